@@ -1,0 +1,292 @@
+#!/usr/bin/env bash
+# quire: install dependencies, build, test and benchmark.
+#
+#   ./build.sh [example]   deps + Release build of the CLI + typeset the example article into out/
+#   ./build.sh test        deps + format check + warnings-as-errors build and ctest (build/)
+#                          + AddressSanitizer/UBSan build and ctest (build-asan/)
+#   ./build.sh bench [--runs N]
+#                          deps + Release build + build/bench/quire_bench on the example article
+#   ./build.sh deps        install the Debian packages in debian-packages.txt (apt-get)
+#
+# Environment: QUIRE_SKIP_DEPS=1 skips the package step; QUIRE_JOBS=N sets build parallelism
+# (default: nproc). CI runs `./build.sh test` through .ci/run.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$PWD
+JOBS=${QUIRE_JOBS:-$(nproc 2>/dev/null || echo 2)}
+EXAMPLE=examples/ukraine-policy-of-japan.txt
+
+log() { printf '==> %s\n' "$*"; }
+warn() { printf 'build.sh: warning: %s\n' "$*" >&2; }
+die() {
+    printf 'build.sh: error: %s\n' "$*" >&2
+    exit 1
+}
+
+usage() {
+    sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# deps
+
+# The package names in debian-packages.txt, without comments and blank lines.
+package_list() {
+    sed -e 's/#.*//' debian-packages.txt | tr -s '[:space:]' '\n' | sed '/^$/d'
+}
+
+# The listed packages that dpkg does not show as installed.
+missing_packages() {
+    local pkg status
+    while read -r pkg; do
+        # shellcheck disable=SC2016 # ${Status} is dpkg-query's field, not a shell variable
+        status=$(dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null || true)
+        [[ $status == *"install ok installed"* ]] || printf '%s\n' "$pkg"
+    done < <(package_list)
+}
+
+deps() {
+    if [[ ${QUIRE_SKIP_DEPS:-0} == 1 ]]; then
+        log "deps: skipped (QUIRE_SKIP_DEPS=1)"
+        return 0
+    fi
+    [[ -f debian-packages.txt ]] || die "debian-packages.txt not found in $ROOT"
+    local -a packages missing
+    mapfile -t packages < <(package_list)
+    if ! command -v dpkg-query >/dev/null 2>&1; then
+        die "dpkg-query not found: this is not a Debian system; install these by hand:" \
+            "${packages[*]} (or set QUIRE_SKIP_DEPS=1)"
+    fi
+    mapfile -t missing < <(missing_packages)
+    if ((${#missing[@]} == 0)); then
+        log "deps: all ${#packages[@]} packages in debian-packages.txt are installed"
+        return 0
+    fi
+
+    local -a as_root=()
+    if ((EUID != 0)); then
+        if command -v sudo >/dev/null 2>&1; then
+            as_root=(sudo)
+        else
+            die "need to install ${missing[*]} but not root and no sudo;" \
+                "run as root: apt-get install ${missing[*]}"
+        fi
+    fi
+    log "deps: installing ${#missing[@]} package(s): ${missing[*]}"
+    "${as_root[@]}" apt-get -o Acquire::Retries=3 update
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+        apt-get -o Acquire::Retries=3 install -y --no-install-recommends "${missing[@]}"
+
+    mapfile -t missing < <(missing_packages)
+    ((${#missing[@]} == 0)) || die "still not installed after apt-get: ${missing[*]}"
+    log "deps: done"
+}
+
+# ---------------------------------------------------------------------------------------------
+# configure and build
+
+# configure DIR CMAKE_ARGS...: Ninja when available, else Make. An existing build folder keeps
+# its generator, unless that generator is gone or the folder belongs to another source tree.
+configure() {
+    local dir=$1
+    shift
+    local cache=$dir/CMakeCache.txt
+    if [[ -f $cache ]]; then
+        local generator home
+        generator=$(sed -n 's/^CMAKE_GENERATOR:INTERNAL=//p' "$cache")
+        home=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$cache")
+        if [[ $generator == Ninja ]] && ! command -v ninja >/dev/null 2>&1; then
+            log "$dir: was configured for Ninja, which is gone; configuring afresh"
+            rm -rf "$cache" "$dir/CMakeFiles"
+        elif [[ -n $home && $home != "$ROOT" ]]; then
+            log "$dir: was configured for $home; configuring afresh"
+            rm -rf "$cache" "$dir/CMakeFiles"
+        fi
+    fi
+    local -a generator_args=()
+    if [[ ! -f $cache ]]; then
+        if command -v ninja >/dev/null 2>&1; then
+            generator_args=(-G Ninja)
+        else
+            generator_args=(-G "Unix Makefiles")
+        fi
+    fi
+    log "configure $dir: $*"
+    cmake -S . -B "$dir" "${generator_args[@]}" "$@"
+}
+
+# build DIR [cmake --build args...]
+build() {
+    local dir=$1
+    shift
+    log "build $dir (-j$JOBS) $*"
+    cmake --build "$dir" -j "$JOBS" "$@"
+}
+
+# ---------------------------------------------------------------------------------------------
+# test
+
+TESTS_PASSED=0
+TESTS_FAILED=0
+SUMMARY=()
+
+# run_ctest DIR: runs the tests; adds the counts from ctest's summary line to the totals.
+run_ctest() {
+    local dir=$1 log_file=$1/ctest-output.log rc=0
+    log "ctest $dir"
+    ctest --test-dir "$dir" --output-on-failure --no-tests=error -j2 2>&1 | tee "$log_file" ||
+        rc=$?
+    local line failed total
+    line=$(grep -E '[0-9]+ tests? failed out of [0-9]+' "$log_file" | tail -n 1 || true)
+    if [[ $line =~ ([0-9]+)\ tests?\ failed\ out\ of\ ([0-9]+) ]]; then
+        failed=${BASH_REMATCH[1]}
+        total=${BASH_REMATCH[2]}
+        TESTS_PASSED=$((TESTS_PASSED + total - failed))
+        TESTS_FAILED=$((TESTS_FAILED + failed))
+        SUMMARY+=("$dir: $((total - failed))/$total tests passed")
+    else
+        SUMMARY+=("$dir: ctest ran no tests")
+    fi
+    if ((rc != 0)); then
+        # ctest failing without a failed test (no tests, a crash of ctest) still fails the run.
+        [[ $line =~ ^100% || -z $line ]] && TESTS_FAILED=$((TESTS_FAILED + 1))
+        return 1
+    fi
+}
+
+# Files under include/ src/ tests/ bench/ that clang-format (with .clang-format) would change.
+format_check() {
+    if ! command -v clang-format >/dev/null 2>&1; then
+        echo "clang-format not found (it is in debian-packages.txt: run ./build.sh deps)" >&2
+        return 1
+    fi
+    local -a dirs=() files=() bad=()
+    local d f
+    for d in include src tests bench; do [[ -d $d ]] && dirs+=("$d"); done
+    ((${#dirs[@]} > 0)) || return 0
+    mapfile -t files < <(find "${dirs[@]}" -type f \( -name '*.cpp' -o -name '*.hpp' \) | sort)
+    for f in "${files[@]}"; do
+        clang-format --dry-run --Werror "$f" >/dev/null 2>&1 || bad+=("$f")
+    done
+    if ((${#bad[@]} > 0)); then
+        printf 'clang-format: %d file(s) not formatted (fix: clang-format -i FILE...):\n' \
+            "${#bad[@]}" >&2
+        printf '  %s\n' "${bad[@]}" >&2
+        return 1
+    fi
+    log "format: ${#files[@]} files clean ($(clang-format --version | head -n 1))"
+}
+
+# One build folder: configure, build everything, run ctest. Failures are counted, not fatal.
+test_build() {
+    local dir=$1
+    shift
+    local start=$SECONDS
+    if ! configure "$dir" "$@"; then
+        SUMMARY+=("$dir: configure FAILED")
+        TESTS_FAILED=$((TESTS_FAILED + 1))
+        return 1
+    fi
+    if ! build "$dir"; then
+        SUMMARY+=("$dir: build FAILED")
+        TESTS_FAILED=$((TESTS_FAILED + 1))
+        return 1
+    fi
+    local rc=0
+    run_ctest "$dir" || rc=$?
+    SUMMARY[-1]+=" ($((SECONDS - start)) s)"
+    return "$rc"
+}
+
+cmd_test() {
+    deps
+    log "tools: $(cmake --version | head -n 1); $(g++ --version | head -n 1)"
+    local failed=0
+
+    if format_check; then
+        SUMMARY+=("format: clean")
+    else
+        SUMMARY+=("format: FAILED")
+        TESTS_FAILED=$((TESTS_FAILED + 1))
+        failed=1
+    fi
+
+    test_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUIRE_WERROR=ON -DQUIRE_SANITIZE=OFF \
+        -DQUIRE_BUILD_TESTS=ON -DQUIRE_BUILD_BENCH=ON || failed=1
+
+    # Sanitizers: set for the build too, since catch_discover_tests runs the test binaries.
+    export ASAN_OPTIONS="detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+    if [[ -f tests/lsan.supp ]]; then
+        export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+    fi
+    test_build build-asan -DCMAKE_BUILD_TYPE=Debug -DQUIRE_SANITIZE=ON -DQUIRE_WERROR=OFF \
+        -DQUIRE_BUILD_TESTS=ON -DQUIRE_BUILD_BENCH=OFF || failed=1
+
+    local joined
+    joined=$(printf '%s; ' "${SUMMARY[@]}")
+    echo
+    log "summary: ${joined%; }"
+    if ((failed)); then
+        log "test: FAILED"
+    else
+        log "test: all checks passed"
+    fi
+    # The closing line, in the plain form CI reads: tests from both ctest runs, plus one
+    # failure for each failed step that is not a test (format, configure, build).
+    echo "test: $TESTS_PASSED passed, $TESTS_FAILED failed"
+    return "$failed"
+}
+
+# ---------------------------------------------------------------------------------------------
+# example and bench
+
+RELEASE_ARGS=(-DCMAKE_BUILD_TYPE=Release -DQUIRE_WERROR=OFF -DQUIRE_SANITIZE=OFF)
+
+cmd_example() {
+    deps
+    configure build "${RELEASE_ARGS[@]}"
+    build build --target quire_cli
+    mkdir -p out
+    local marker
+    marker=$(mktemp)
+    log "build/quire build $EXAMPLE -o out/"
+    local rc=0
+    build/quire build "$EXAMPLE" -o out/ || rc=$?
+    local -a pdfs
+    mapfile -t pdfs < <(find out -maxdepth 1 -name '*.pdf' -newer "$marker")
+    rm -f "$marker"
+    ((rc == 0)) || die "build/quire failed (exit status $rc)"
+    if ((${#pdfs[@]} > 0)); then
+        local pdf
+        for pdf in "${pdfs[@]}"; do log "PDF: $ROOT/$pdf"; done
+    else
+        warn "build/quire succeeded but wrote no new PDF into out/"
+    fi
+}
+
+cmd_bench() {
+    deps
+    configure build "${RELEASE_ARGS[@]}" -DQUIRE_BUILD_BENCH=ON
+    build build --target quire_bench
+    log "build/bench/quire_bench $EXAMPLE $*"
+    build/bench/quire_bench "$EXAMPLE" "$@"
+}
+
+# ---------------------------------------------------------------------------------------------
+
+mode=${1:-example}
+(($# > 0)) && shift
+case $mode in
+    example) (($# == 0)) || die "example takes no arguments"; cmd_example ;;
+    test) (($# == 0)) || die "test takes no arguments"; cmd_test ;;
+    bench) cmd_bench "$@" ;;
+    deps) (($# == 0)) || die "deps takes no arguments"; deps ;;
+    -h | --help | help) usage ;;
+    *)
+        printf "build.sh: error: unknown mode '%s'\n\n" "$mode" >&2
+        usage >&2
+        exit 2
+        ;;
+esac
