@@ -1,0 +1,119 @@
+// quire: turn articles into print PDFs.
+//
+// The pipeline, one call a stage:
+//
+//   quire::Diagnostics diags;
+//   auto article = quire::read_article("seed.txt", diags);          // import
+//   auto doc = quire::typeset(*article, quire::Style::report(), diags);  // text + layout
+//   auto ok = quire::write_pdf(*doc, "out/seed.pdf");                // PDF backend
+//
+// No function here throws; errors come back in the Result, warnings go to the Diagnostics.
+#pragma once
+
+#include <quire/article.hpp>
+#include <quire/diagnostics.hpp>
+#include <quire/style.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace quire {
+
+/// The library version, e.g. "0.1.0".
+std::string_view version();
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+/// Options for reading an article.
+struct ReadOptions {
+    std::string lang;      ///< language of title and body; empty: detect
+    std::string bio_lang;  ///< language of the author bio; empty: detect
+};
+
+/// Reads an article from a file. The format follows the extension; `.txt` (and any unknown
+/// extension) is the plain-text article form. Errors: unreadable file, empty file, invalid
+/// UTF-8 (with the byte offset), binary data.
+Result<Article> read_article(const std::filesystem::path& path, Diagnostics& diags,
+                             const ReadOptions& options = {});
+
+/// Parses the plain-text article form from memory; `name` is used in diagnostics.
+Result<Article> parse_text_article(std::string_view text, std::string name, Diagnostics& diags,
+                                   const ReadOptions& options = {});
+
+/// A URL- and file-name-safe slug of the title ("The Ukraine Policy of Japan" gives
+/// "the-ukraine-policy-of-japan"); non-Latin titles are transliterated.
+std::string slug(const Article& article);
+
+// ---------------------------------------------------------------------------------------------
+// Fonts
+
+/// Fonts found through fontconfig, their shaping data and caches. Thread-safe; share one between
+/// articles to avoid loading fonts again. The fallback chains come from fonts/fallback.conf
+/// (built in), or from a file given here.
+class FontLibrary {
+public:
+    FontLibrary();
+    /// With fallback chains read from `chains_file` instead of the built-in ones.
+    static Result<std::shared_ptr<FontLibrary>> from_file(const std::filesystem::path& chains_file);
+    ~FontLibrary();
+    FontLibrary(const FontLibrary&) = delete;
+    FontLibrary& operator=(const FontLibrary&) = delete;
+
+    /// The process-wide default library.
+    static std::shared_ptr<FontLibrary> shared();
+
+    struct Impl;
+    Impl& impl() const { return *impl_; }
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+
+/// A laid-out article: pages of positioned glyphs, rules and links. Cheap to copy.
+class Document {
+public:
+    int page_count() const;
+    const Article& article() const;
+
+    struct Impl;
+    explicit Document(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+    const Impl& impl() const { return *impl_; }
+
+private:
+    std::shared_ptr<const Impl> impl_;
+};
+
+/// Shapes, breaks and paginates the article with the style. Warnings (a character no font can
+/// show, a note that does not fit, an overfull line) go to `diags`.
+Result<Document> typeset(const Article& article, const Style& style, Diagnostics& diags,
+                         std::shared_ptr<FontLibrary> fonts = nullptr);
+
+// ---------------------------------------------------------------------------------------------
+// PDF
+
+/// Options for the PDF backend.
+struct PdfOptions {
+    /// Creation and modification time, seconds since 1970 (UTC). Unset: SOURCE_DATE_EPOCH from
+    /// the environment, else the article's date, else 2000-01-01. Never the clock, so the same
+    /// input gives the same bytes.
+    std::optional<std::int64_t> timestamp;
+    std::string producer;  ///< empty: "quire VERSION"
+};
+
+/// The PDF as bytes.
+Result<std::string> write_pdf(const Document& doc, const PdfOptions& options = {});
+
+/// Writes the PDF to `path` through a temporary file in the same folder, renamed into place
+/// only when complete: no half-written file ever stands under `path`.
+Result<Unit> write_pdf(const Document& doc, const std::filesystem::path& path,
+                       const PdfOptions& options = {});
+
+}  // namespace quire

@@ -1,0 +1,43 @@
+// base/diagnostics: formatting and counting of diagnostics; the library version.
+#include <quire/diagnostics.hpp>
+#include <quire/quire.hpp>
+
+#include <algorithm>
+
+namespace quire {
+
+std::string Diagnostic::format() const {
+    std::string out;
+    if (!where.file.empty()) {
+        out += where.file;
+        if (where.line > 0) {
+            out += ':' + std::to_string(where.line);
+            if (where.column > 0) out += ':' + std::to_string(where.column);
+        }
+        out += ": ";
+    }
+    switch (severity) {
+        case Severity::note:
+            out += "note: ";
+            break;
+        case Severity::warning:
+            out += "warning: ";
+            break;
+        case Severity::error:
+            out += "error: ";
+            break;
+    }
+    out += message;
+    return out;
+}
+
+std::size_t Diagnostics::count(Severity s) const {
+    return static_cast<std::size_t>(std::count_if(
+        items_.begin(), items_.end(), [s](const Diagnostic& d) { return d.severity == s; }));
+}
+
+std::string_view version() {
+    return QUIRE_VERSION;
+}
+
+}  // namespace quire

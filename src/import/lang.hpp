@@ -1,0 +1,31 @@
+// import/lang: guessing the language of a text and naming languages.
+//
+// The guesses are heuristics, good for whole paragraphs and articles, not for a few words: the
+// dominant script decides (Cyrillic, Arabic, Han, ...), then a few letters peculiar to one
+// language of that script (Ukrainian і ї є ґ, Persian پ چ ژ گ, Japanese kana), and for Latin
+// text counts of common function words and letters (Turkish ğ ı ş and "ve", "bir", "ile", ...).
+// All functions are pure and thread-safe; none throws except std::bad_alloc.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace quire::import {
+
+/// The BCP 47 tag of the language `utf8` is most likely written in ("en", "tr", "ru", "zh",
+/// ...). Latin text that matches no other language is "en". Returns "" when the text holds no
+/// letters at all (so the caller can fall back on an enclosing language). Invalid UTF-8 is
+/// skipped.
+std::string detect_language(std::string_view utf8);
+
+/// The BCP 47 tag for a language named in its own language ("Türkçe" -> "tr", "Русский" ->
+/// "ru", "中文" -> "zh") or in English ("Turkish" -> "tr"); a bare tag ("tr", "EN") is accepted
+/// too. Case-insensitive; surrounding spaces and punctuation are ignored. "" if unknown.
+std::string language_for_name(std::string_view name);
+
+/// The ISO 15924 code of the script a language is normally written in ("en" -> "Latn",
+/// "ru" -> "Cyrl", "ja" -> "Jpan", "zh" -> "Hani"); only the primary subtag of `tag` counts.
+/// "" for an unknown tag.
+std::string_view language_script(std::string_view tag);
+
+}  // namespace quire::import

@@ -1,0 +1,872 @@
+// import/text_reader: the plain-text article form, and read_article's dispatch on extensions.
+//
+// The form (see /work/shared/corpus/seed.txt):
+//
+//   Title line
+//   [stray web lines: "Similar Posts", "This post is also available in: Türkçe Русский", ...]
+//   Body paragraphs, separated by blank lines, with note references "[3]"
+//   [1] Note text, possibly over several lines; each note starts a line with "[n]"
+//   Author Name
+//   Bio paragraphs
+//
+// Stray web lines (kStrayLines) are dropped wherever they stand, and the "also available in" line
+// fills Article::translations; a lone "Notes"/"References" line right before the notes list is
+// dropped too. Without a notes list, an author block is recognised only at the very end (a short
+// name line followed by bio text, see TextParser::split_trailing_author).
+//
+// Invariants of the result: every string is valid UTF-8 in NFC without control characters; no
+// Text run is empty; runs of spaces are collapsed and paragraphs trimmed; lines are the 1-based
+// source lines (a CRLF or a lone CR ends one line); notes keep their source order and the first of
+// two notes with the same number; references in the body may name a missing note (a warning is
+// given, the NoteRef is kept); references in notes and bio are left as text.
+// Errors (empty, binary, invalid UTF-8, unreadable) come back as the Result's error and add
+// nothing to `diags`; warnings go to `diags`. No exception leaves the public functions.
+#include "import/lang.hpp"
+
+#include <quire/quire.hpp>
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <new>
+#include <optional>
+#include <span>
+#include <system_error>
+
+namespace quire {
+
+namespace {
+
+/// Larger inputs are refused (ICU strings are indexed with int32_t; no article is this big).
+constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;
+
+// ---- Code points ------------------------------------------------------------------------------
+
+/// Decodes the code point at `i` of well-formed UTF-8 and advances `i`.
+UChar32 next_code_point(std::string_view s, std::size_t& i) {
+    auto pos = static_cast<std::int32_t>(i);
+    UChar32 c = 0;
+    U8_NEXT(s.data(), pos, static_cast<std::int32_t>(s.size()), c);
+    i = static_cast<std::size_t>(pos);
+    return c < 0 ? 0xFFFD : c;
+}
+
+/// The code point that ends at `end` (exclusive) of well-formed UTF-8.
+UChar32 previous_code_point(std::string_view s, std::size_t end) {
+    auto pos = static_cast<std::int32_t>(end);
+    UChar32 c = 0;
+    U8_PREV(s.data(), 0, pos, c);
+    return c < 0 ? 0xFFFD : c;
+}
+
+void append_utf8(std::string& out, UChar32 c) {
+    char buf[U8_MAX_LENGTH];
+    std::int32_t len = 0;
+    UBool error = false;
+    U8_APPEND(buf, len, U8_MAX_LENGTH, c, error);
+    if (!error) out.append(buf, static_cast<std::size_t>(len));
+}
+
+bool is_blank(UChar32 c) {
+    return u_isUWhiteSpace(c) || c == 0x200B;
+}
+
+/// `s` without leading and trailing white space (Unicode White_Space and ZWSP).
+std::string_view trim(std::string_view s) {
+    std::size_t b = 0;
+    while (b < s.size()) {
+        std::size_t next = b;
+        if (!is_blank(next_code_point(s, next))) break;
+        b = next;
+    }
+    std::size_t e = s.size();
+    while (e > b) {
+        const UChar32 c = previous_code_point(s, e);
+        if (!is_blank(c)) break;
+        e -= static_cast<std::size_t>(U8_LENGTH(c));
+    }
+    return s.substr(b, e - b);
+}
+
+/// Characters of scripts written without spaces between words: lines in them join without one.
+bool is_spaceless(UChar32 c) {
+    if (c < 0) return false;
+    if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF)) return true;  // CJK punct.
+    UErrorCode status = U_ZERO_ERROR;
+    switch (uscript_getScript(c, &status)) {
+        case USCRIPT_HAN:
+        case USCRIPT_HIRAGANA:
+        case USCRIPT_KATAKANA:
+        case USCRIPT_THAI:
+        case USCRIPT_LAO:
+        case USCRIPT_KHMER:
+        case USCRIPT_MYANMAR:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool ascii_iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; };
+               return lower(x) == lower(y);
+           });
+}
+
+bool ascii_istarts_with(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() && ascii_iequals(s.substr(0, prefix.size()), prefix);
+}
+
+/// Case-folded NFC, for case-insensitive comparison of non-ASCII words.
+std::string fold(std::string_view s) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(s.data(), static_cast<std::int32_t>(s.size())));
+    u.foldCase();
+    std::string out;
+    u.toUTF8String(out);
+    return out;
+}
+
+// ---- Raw input checks -------------------------------------------------------------------------
+
+/// Offset of the first ill-formed UTF-8 sequence (Unicode 15, table 3-7), or npos.
+std::size_t find_invalid_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned char b = p[i];
+        if (b < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
+        if (b >= 0xC2 && b <= 0xDF) {
+            len = 2;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            len = 3;
+            if (b == 0xE0) lo = 0xA0;
+            if (b == 0xED) hi = 0x9F;  // no surrogates
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            len = 4;
+            if (b == 0xF0) lo = 0x90;
+            if (b == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
+        } else {
+            return i;
+        }
+        if (i + len > n || p[i + 1] < lo || p[i + 1] > hi) return i;
+        for (std::size_t k = 2; k < len; ++k) {
+            if (p[i + k] < 0x80 || p[i + k] > 0xBF) return i;
+        }
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+/// 1-based line and column (in characters, counting each undecodable byte as one) of `offset`.
+std::pair<int, int> line_and_column(std::string_view s, std::size_t offset) {
+    int line = 1, column = 1;
+    for (std::size_t i = 0; i < offset && i < s.size(); ++i) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b == '\n' || (b == '\r' && (i + 1 >= s.size() || s[i + 1] != '\n'))) {
+            ++line;
+            column = 1;
+        } else if (b != '\r' && (b & 0xC0) != 0x80) {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+/// Control bytes that never occur in text (all C0 controls but TAB LF VT FF CR, and DEL).
+bool is_binary_control(unsigned char b) {
+    return (b < 0x20 && b != '\t' && b != '\n' && b != '\v' && b != '\f' && b != '\r') || b == 0x7F;
+}
+
+/// The offset where `s` shows itself to be binary data, or npos: any NUL byte, or control
+/// bytes making up over 1% of the first 64 KiB (a stray ^Z or ESC in text is tolerated).
+std::size_t find_binary(std::string_view s) {
+    if (const auto nul = s.find('\0'); nul != std::string_view::npos) return nul;
+    const std::size_t window = std::min<std::size_t>(s.size(), 65536);
+    std::size_t controls = 0, first = std::string_view::npos;
+    for (std::size_t i = 0; i < window; ++i) {
+        if (is_binary_control(static_cast<unsigned char>(s[i]))) {
+            if (controls++ == 0) first = i;
+        }
+    }
+    return controls >= 8 && controls * 100 > window ? first : std::string_view::npos;
+}
+
+// ---- Cleaning ---------------------------------------------------------------------------------
+
+/// Valid UTF-8 to the form the parser reads: LF line ends, tabs and other spacing controls as
+/// spaces, other controls and U+FEFF removed (counted in `removed`), NFC.
+std::string clean_text(std::string_view s, int& removed, int& first_removed_line) {
+    std::string out;
+    out.reserve(s.size());
+    int line = 1;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t start = i;
+        const UChar32 c = next_code_point(s, i);
+        if (c == '\r') {
+            if (i < s.size() && s[i] == '\n') ++i;
+            out += '\n';
+            ++line;
+        } else if (c == '\n') {
+            out += '\n';
+            ++line;
+        } else if (c == '\t' || c == '\v' || c == '\f') {
+            out += ' ';
+        } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xFEFF) {
+            if (removed++ == 0) first_removed_line = line;
+        } else {
+            out.append(s.substr(start, i - start));
+        }
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status)) return out;
+    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(out.data(), static_cast<std::int32_t>(out.size())));
+    if (nfc->isNormalized(u, status) && U_SUCCESS(status)) return out;
+    status = U_ZERO_ERROR;
+    const icu::UnicodeString n = nfc->normalize(u, status);
+    if (U_FAILURE(status)) return out;
+    std::string normalized;
+    n.toUTF8String(normalized);
+    return normalized;
+}
+
+/// A trimmed line with runs of spaces collapsed.
+std::string tidy_line(std::string_view raw) {
+    const std::string_view t = trim(raw);
+    std::string out;
+    out.reserve(t.size());
+    for (char c : t) {
+        if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+        out += c;
+    }
+    return out;
+}
+
+// ---- Line classes -----------------------------------------------------------------------------
+
+struct Line {
+    std::string text;  // tidy, never empty
+    int number = 0;
+};
+using Block = std::vector<Line>;  // lines between blank lines
+
+/// Web-page furniture copied along with articles: whole lines, compared case-insensitively
+/// with an optional trailing colon. Kept short on purpose: each entry must be a line no article
+/// would have as text of its own.
+constexpr std::string_view kStrayLines[] = {
+    "Similar Posts",   "Related Posts",      "Related Articles", "Share this",
+    "Share this post", "Share this article", "Like this",        "You may also like",
+};
+
+/// Starts of the line announcing translations: "This post is also available in: Türkçe Русский".
+constexpr std::string_view kTranslationPrefixes[] = {
+    "This post is also available in",
+    "This article is also available in",
+    "This page is also available in",
+    "Also available in",
+};
+
+/// Single-line headings that may stand right before the notes list; dropped there.
+constexpr std::string_view kNotesHeadings[] = {
+    "notes",    "footnotes", "endnotes",  "references", "sources",
+    "kaynakça", "kaynaklar", "dipnotlar", "примечания", "сноски",
+};
+
+std::string_view without_colon(std::string_view s) {
+    while (!s.empty() && (s.back() == ':' || s.back() == ' ')) s.remove_suffix(1);
+    return s;
+}
+
+bool is_stray(std::string_view line) {
+    const std::string_view s = without_colon(line);
+    return std::any_of(std::begin(kStrayLines), std::end(kStrayLines),
+                       [&](std::string_view stray) { return ascii_iequals(s, stray); });
+}
+
+/// The list after "... also available in:", or nullopt if `line` is not that line.
+std::optional<std::string_view> translations_list(std::string_view line) {
+    for (std::string_view prefix : kTranslationPrefixes) {
+        if (!ascii_istarts_with(line, prefix)) continue;
+        std::string_view rest = line.substr(prefix.size());
+        while (!rest.empty() && (rest.front() == ' ' || rest.front() == ':')) rest.remove_prefix(1);
+        return rest;
+    }
+    return std::nullopt;
+}
+
+bool is_notes_heading(std::string_view line) {
+    const std::string folded = fold(without_colon(line));
+    return std::any_of(std::begin(kNotesHeadings), std::end(kNotesHeadings),
+                       [&](std::string_view h) { return folded == h; });
+}
+
+/// "[n]" at `pos` of `s` (1 to 3 digits, no leading zero): the number and the end offset.
+std::optional<std::pair<int, std::size_t>> bracket_number(std::string_view s, std::size_t pos) {
+    if (pos >= s.size() || s[pos] != '[') return std::nullopt;
+    std::size_t i = pos + 1;
+    int n = 0;
+    while (i < s.size() && i - pos <= 3 && s[i] >= '0' && s[i] <= '9') n = n * 10 + (s[i++] - '0');
+    if (i == pos + 1 || s[pos + 1] == '0' || i >= s.size() || s[i] != ']') return std::nullopt;
+    return std::pair{n, i + 1};
+}
+
+/// A line starting a note, "[n] text": the number and the text.
+std::optional<std::pair<int, std::string_view>> note_start(std::string_view line) {
+    const auto ref = bracket_number(line, 0);
+    if (!ref) return std::nullopt;
+    std::string_view rest = line.substr(ref->second);
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    return std::pair{ref->first, rest};
+}
+
+bool is_note_block(const Block& b) {
+    return !b.empty() && note_start(b.front().text).has_value();
+}
+
+// ---- Author lines -----------------------------------------------------------------------------
+
+/// Words of a name that need not be capitalised.
+constexpr std::string_view kNameParticles[] = {
+    "van", "von",   "de",  "der", "den", "da",  "di",   "du", "la", "le",
+    "del", "della", "dos", "das", "bin", "ibn", "bint", "al", "el", "ten",
+    "ter", "zu",    "y",   "e",   "and", "ve",  "und",  "et", "и",
+};
+
+/// Honorifics, which say nothing about who the author is.
+constexpr std::string_view kHonorifics[] = {"dr", "prof", "mr", "mrs", "ms", "doç", "yrd", "doc"};
+
+std::vector<std::string_view> split_words(std::string_view s) {
+    std::vector<std::string_view> words;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t j = std::min(s.find(' ', i), s.size());
+        if (j > i) words.push_back(s.substr(i, j - i));
+        i = j + 1;
+    }
+    return words;
+}
+
+/// The words of a name line worth looking for in a bio: folded, letters only, 3+ letters.
+std::vector<std::string> name_keys(std::string_view line) {
+    std::vector<std::string> keys;
+    for (std::string_view w : split_words(line)) {
+        std::string letters;
+        for (std::size_t i = 0; i < w.size();) {
+            const UChar32 c = next_code_point(w, i);
+            if (u_isalpha(c)) append_utf8(letters, c);
+        }
+        letters = fold(letters);
+        const bool honorific = std::any_of(std::begin(kHonorifics), std::end(kHonorifics),
+                                           [&](std::string_view h) { return letters == h; });
+        if (!honorific && icu::UnicodeString::fromUTF8(letters).countChar32() >= 3) {
+            keys.push_back(letters);
+        }
+    }
+    return keys;
+}
+
+/// Whether `text` holds one of `keys` as a whole word (case-insensitively).
+bool mentions(std::string_view text, const std::vector<std::string>& keys) {
+    const std::string folded = fold(text);
+    std::string word;
+    bool found = false;
+    auto end_word = [&] {
+        if (!word.empty() && std::find(keys.begin(), keys.end(), word) != keys.end()) found = true;
+        word.clear();
+    };
+    for (std::size_t i = 0; i < folded.size();) {
+        const UChar32 c = next_code_point(folded, i);
+        if (u_isalpha(c)) {
+            append_utf8(word, c);
+        } else {
+            end_word();
+        }
+    }
+    end_word();
+    return found;
+}
+
+/// Whether a line reads like an author's name: at most 60 characters and 7 words, no digits,
+/// every word capitalised (name particles aside), no sentence-final punctuation except the
+/// period of an abbreviation ("Jr.", "Ph.D.").
+bool looks_like_name(std::string_view line, std::size_t min_words) {
+    if (icu::UnicodeString::fromUTF8(
+            icu::StringPiece(line.data(), static_cast<std::int32_t>(line.size())))
+            .countChar32() > 60) {
+        return false;
+    }
+    const auto words = split_words(line);
+    if (words.empty() || words.size() > 7 || words.size() < min_words) return false;
+    for (std::string_view w : words) {
+        const bool particle = std::any_of(std::begin(kNameParticles), std::end(kNameParticles),
+                                          [&](std::string_view p) { return w == p; });
+        UChar32 first_letter = -1;
+        for (std::size_t i = 0; i < w.size();) {
+            const UChar32 c = next_code_point(w, i);
+            if (u_isdigit(c)) return false;
+            if (first_letter < 0 && u_isalpha(c)) first_letter = c;
+        }
+        if (first_letter < 0) {
+            if (w != "&" && w != "-" && w != "\u2013") return false;
+        } else if (u_islower(first_letter) && !particle) {
+            return false;
+        }
+    }
+    const char last = line.back();
+    if (last == '!' || last == '?' || last == ':' || last == ';' || last == ',') return false;
+    if (last == '.') {
+        // Only an abbreviation may end the line: a short last word, or one with inner periods.
+        const std::string_view w = words.back().substr(0, words.back().size() - 1);
+        if (w.size() > 3 && w.find('.') == std::string_view::npos) return false;
+    }
+    return true;
+}
+
+// ---- Paragraphs -------------------------------------------------------------------------------
+
+/// Builds a paragraph from its lines: lines join with a space (none between two characters of
+/// spaceless scripts); with `references`, "[n]" becomes a NoteRef.
+Paragraph make_paragraph(std::span<const Line> lines, bool references) {
+    Paragraph p;
+    p.line = lines.empty() ? 0 : lines.front().number;
+    std::string pending;
+    auto flush = [&] {
+        if (!pending.empty()) p.content.emplace_back(Text{std::move(pending), {}, false, false});
+        pending.clear();
+    };
+    UChar32 last_text = -1;  // the last character of text so far (references aside)
+    auto add_text = [&](std::string_view s) {
+        if (s.empty()) return;
+        pending.append(s);
+        last_text = previous_code_point(s, s.size());
+    };
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+        const std::string_view s = lines[k].text;
+        if (k > 0) {
+            std::size_t i = 0;
+            const UChar32 first = next_code_point(s, i);
+            if (!(is_spaceless(last_text) && is_spaceless(first))) pending += ' ';
+        }
+        std::size_t run = 0;  // start of the text not yet copied
+        for (std::size_t pos = s.find('['); references && pos != std::string_view::npos;
+             pos = s.find('[', pos)) {
+            const auto ref = bracket_number(s, pos);
+            if (!ref) {
+                ++pos;
+                continue;
+            }
+            add_text(s.substr(run, pos - run));
+            flush();
+            p.content.emplace_back(NoteRef{ref->first, lines[k].number});
+            run = pos = ref->second;
+        }
+        add_text(s.substr(run));
+    }
+    flush();
+    return p;
+}
+
+// ---- The parser -------------------------------------------------------------------------------
+
+class TextParser {
+public:
+    TextParser(std::string name, Diagnostics& diags, const ReadOptions& options)
+        : name_(std::move(name)), diags_(diags), options_(options) {}
+
+    Result<Article> parse(std::string_view raw);
+
+private:
+    Location at(int line) const { return Location{name_, line, 0, -1}; }
+    Diagnostic error(int line, std::string message) const {
+        return make_error(at(line), std::move(message));
+    }
+
+    std::vector<Block> split_blocks(const std::string& text);
+    void add_translations(std::string_view list);
+    void read_notes(std::span<const Block> blocks);
+    void read_author(std::span<const Block> blocks);
+    std::optional<std::size_t> split_trailing_author(const std::vector<Block>& body) const;
+    void check_references();
+    void set_languages();
+
+    std::string name_;
+    Diagnostics& diags_;
+    const ReadOptions& options_;
+    Article article_;
+};
+
+std::vector<Block> TextParser::split_blocks(const std::string& text) {
+    std::vector<Block> blocks;
+    Block current;
+    int number = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        ++number;
+        std::string line = tidy_line(std::string_view(text).substr(start, end - start));
+        if (line.empty()) {
+            if (!current.empty()) blocks.push_back(std::move(current));
+            current.clear();
+        } else if (is_stray(line)) {
+            // web-page furniture: dropped
+        } else if (const auto list = translations_list(line)) {
+            add_translations(*list);
+        } else {
+            current.push_back(Line{std::move(line), number});
+        }
+        start = end + 1;
+    }
+    if (!current.empty()) blocks.push_back(std::move(current));
+    return blocks;
+}
+
+void TextParser::add_translations(std::string_view list) {
+    // Labels are separated by commas (and may then hold spaces) or else by spaces, in which case
+    // two or three words that together name a language ("Bahasa Indonesia") stay together.
+    std::vector<std::string> labels;
+    const bool commas = list.find_first_of(",;|") != std::string_view::npos;
+    if (commas) {
+        std::size_t i = 0;
+        while (i <= list.size()) {
+            const std::size_t j = std::min(list.find_first_of(",;|", i), list.size());
+            const std::string label = tidy_line(list.substr(i, j - i));
+            if (!label.empty()) labels.push_back(label);
+            i = j + 1;
+        }
+    } else {
+        const auto words = split_words(list);
+        for (std::size_t i = 0; i < words.size();) {
+            std::size_t take = 1;
+            if (import::language_for_name(words[i]).empty()) {
+                for (std::size_t k = 3; k >= 2; --k) {
+                    if (i + k > words.size()) continue;
+                    const std::string joined(
+                        words[i].data(),
+                        static_cast<std::size_t>(words[i + k - 1].data() + words[i + k - 1].size() -
+                                                 words[i].data()));
+                    if (!import::language_for_name(joined).empty()) {
+                        take = k;
+                        break;
+                    }
+                }
+            }
+            labels.emplace_back(words[i].data(), static_cast<std::size_t>(
+                                                     words[i + take - 1].data() +
+                                                     words[i + take - 1].size() - words[i].data()));
+            i += take;
+        }
+    }
+    for (std::string& label : labels) {
+        const bool seen = std::any_of(article_.translations.begin(), article_.translations.end(),
+                                      [&](const Translation& t) { return t.label == label; });
+        if (seen) continue;
+        std::string lang = import::language_for_name(label);
+        article_.translations.push_back(Translation{std::move(lang), std::move(label)});
+    }
+}
+
+void TextParser::read_notes(std::span<const Block> blocks) {
+    std::map<int, int> first_line;  // number -> line of the note kept
+    for (const Block& block : blocks) {
+        // Within a block, every line starting with "[n]" starts a note; others continue it.
+        std::size_t i = 0;
+        while (i < block.size()) {
+            const auto start = note_start(block[i].text);
+            std::size_t j = i + 1;
+            while (j < block.size() && !note_start(block[j].text)) ++j;
+            std::vector<Line> lines;
+            if (!start->second.empty())
+                lines.push_back(Line{std::string(start->second), block[i].number});
+            lines.insert(lines.end(), block.begin() + static_cast<std::ptrdiff_t>(i + 1),
+                         block.begin() + static_cast<std::ptrdiff_t>(j));
+            const int number = start->first;
+            const int line = block[i].number;
+            if (const auto it = first_line.find(number); it != first_line.end()) {
+                diags_.warning(at(line), "duplicate note [" + std::to_string(number) +
+                                             "] (the first is at line " +
+                                             std::to_string(it->second) + "); this one is ignored");
+            } else {
+                first_line.emplace(number, line);
+                Note note;
+                note.number = number;
+                note.line = line;
+                if (lines.empty()) {
+                    diags_.warning(at(line), "note [" + std::to_string(number) + "] is empty");
+                } else {
+                    note.paragraphs.push_back(make_paragraph(lines, false));
+                    note.paragraphs.back().line = line;
+                }
+                article_.notes.push_back(std::move(note));
+            }
+            i = j;
+        }
+    }
+}
+
+void TextParser::read_author(std::span<const Block> blocks) {
+    if (blocks.empty()) return;
+    const Block& first = blocks.front();
+    AuthorBio bio;
+    bio.name = first.front().text;
+    bio.line = first.front().number;
+    if (icu::UnicodeString::fromUTF8(bio.name).countChar32() > 80) {
+        diags_.warning(at(bio.line),
+                       "the author name (the first line after the notes) is "
+                       "unusually long; is the author block missing?");
+    }
+    if (first.size() > 1) {
+        bio.paragraphs.push_back(make_paragraph(std::span(first).subspan(1), false));
+    }
+    for (const Block& b : blocks.subspan(1)) bio.paragraphs.push_back(make_paragraph(b, false));
+    article_.authors.push_back(bio.name);
+    article_.bio = std::move(bio);
+}
+
+/// Without a notes list: the index of the first block of an author block at the end of `body`,
+/// if there is one. Either the last block is a name line followed by bio lines, or the last but
+/// one block is a lone name line and the last block a bio that mentions the name. The body keeps
+/// at least one paragraph.
+std::optional<std::size_t> TextParser::split_trailing_author(const std::vector<Block>& body) const {
+    const std::size_t n = body.size();
+    if (n >= 2) {
+        const Block& last = body.back();
+        if (last.size() >= 2 && looks_like_name(last.front().text, 1)) {
+            std::string rest;
+            for (std::size_t i = 1; i < last.size(); ++i) rest += last[i].text + ' ';
+            if (split_words(last.front().text).size() >= 2 ||
+                mentions(rest, name_keys(last.front().text))) {
+                return n - 1;
+            }
+        }
+    }
+    if (n >= 3) {
+        const Block& name = body[n - 2];
+        if (name.size() == 1 && looks_like_name(name.front().text, 2)) {
+            std::string bio;
+            for (const Line& l : body.back()) bio += l.text + ' ';
+            if (mentions(bio, name_keys(name.front().text))) return n - 2;
+        }
+    }
+    return std::nullopt;
+}
+
+void TextParser::check_references() {
+    std::map<int, bool> referenced;
+    for (const Paragraph& p : article_.body) {
+        for (const Inline& item : p.content) {
+            const auto* ref = std::get_if<NoteRef>(&item);
+            if (ref == nullptr) continue;
+            referenced[ref->number] = true;
+            if (article_.find_note(ref->number) == nullptr) {
+                diags_.warning(at(ref->line),
+                               "reference [" + std::to_string(ref->number) + "] has no note");
+            }
+        }
+    }
+    for (const Note& note : article_.notes) {
+        if (referenced.count(note.number) == 0) {
+            diags_.warning(at(note.line),
+                           "note [" + std::to_string(note.number) + "] is never referenced");
+        }
+    }
+}
+
+void TextParser::set_languages() {
+    if (!options_.lang.empty()) {
+        article_.lang = options_.lang;
+    } else {
+        std::string text = article_.title;
+        for (const Paragraph& p : article_.body) text += '\n' + p.plain_text();
+        article_.lang = import::detect_language(text);
+        if (article_.lang.empty()) article_.lang = "en";
+    }
+    // A paragraph gets a language of its own only when it is written in another script: within
+    // one script, a paragraph is too short to tell languages apart reliably.
+    const std::string_view script = import::language_script(article_.lang);
+    for (Paragraph& p : article_.body) {
+        const std::string text = p.plain_text();
+        if (icu::UnicodeString::fromUTF8(text).countChar32() < 20) continue;
+        std::string lang = import::detect_language(text);
+        const std::string_view s = import::language_script(lang);
+        if (!s.empty() && !script.empty() && s != script) p.lang = std::move(lang);
+    }
+    if (article_.bio) {
+        AuthorBio& bio = *article_.bio;
+        if (!options_.bio_lang.empty()) {
+            bio.lang = options_.bio_lang;
+        } else {
+            std::string text;
+            for (const Paragraph& p : bio.paragraphs) text += p.plain_text() + '\n';
+            bio.lang = text.empty() ? std::string() : import::detect_language(text);
+            if (bio.lang.empty()) bio.lang = article_.lang;
+        }
+    }
+}
+
+Result<Article> TextParser::parse(std::string_view raw) {
+    if (raw.size() > kMaxInputBytes) {
+        return error(0, "file is too large (" + std::to_string(raw.size()) +
+                            " bytes; the limit is " + std::to_string(kMaxInputBytes >> 20) +
+                            " MiB)");
+    }
+    if (raw.size() >= 2 &&
+        ((raw[0] == '\xFF' && raw[1] == '\xFE') || (raw[0] == '\xFE' && raw[1] == '\xFF'))) {
+        Diagnostic d =
+            error(1, "file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+        d.where.byte_offset = 0;
+        return d;
+    }
+    if (const std::size_t bin = find_binary(raw); bin != std::string_view::npos) {
+        const auto [line, column] = line_and_column(raw, bin);
+        Diagnostic d =
+            error(line, "looks like binary data, not text, at byte offset " + std::to_string(bin));
+        d.where.column = column;
+        d.where.byte_offset = static_cast<std::int64_t>(bin);
+        return d;
+    }
+    if (const std::size_t bad = find_invalid_utf8(raw); bad != std::string_view::npos) {
+        const auto [line, column] = line_and_column(raw, bad);
+        Diagnostic d = error(line, "invalid UTF-8 at byte offset " + std::to_string(bad) +
+                                       " (line " + std::to_string(line) + ")");
+        d.where.column = column;
+        d.where.byte_offset = static_cast<std::int64_t>(bad);
+        return d;
+    }
+    if (raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);  // the BOM is on line 1 anyway
+
+    int removed = 0, first_removed_line = 0;
+    const std::string text = clean_text(raw, removed, first_removed_line);
+    if (trim(text).empty()) return error(0, "file is empty");
+    if (removed > 0) {
+        diags_.warning(at(first_removed_line), "removed " + std::to_string(removed) +
+                                                   " control character" + (removed > 1 ? "s" : ""));
+    }
+
+    article_.source = name_;
+    std::vector<Block> blocks = split_blocks(text);
+    if (blocks.empty()) return error(0, "no title: the file holds only web-page lines");
+
+    // Title: the first line.
+    const Line& title = blocks.front().front();
+    if (note_start(title.text)) return error(title.number, "no title: the file starts with a note");
+    article_.title = title.text;
+    blocks.front().erase(blocks.front().begin());
+    if (blocks.front().empty()) blocks.erase(blocks.begin());
+
+    // Body: up to the first note block (or a notes heading right before one).
+    std::size_t notes_begin = 0;
+    while (notes_begin < blocks.size() && !is_note_block(blocks[notes_begin])) ++notes_begin;
+    std::size_t body_end = notes_begin;
+    if (notes_begin < blocks.size() && notes_begin > 0 && blocks[notes_begin - 1].size() == 1 &&
+        is_notes_heading(blocks[notes_begin - 1].front().text)) {
+        body_end = notes_begin - 1;
+    }
+    std::size_t notes_end = notes_begin;
+    while (notes_end < blocks.size() && is_note_block(blocks[notes_end])) ++notes_end;
+
+    std::vector<Block> body(blocks.begin(), blocks.begin() + static_cast<std::ptrdiff_t>(body_end));
+    std::vector<Block> author(blocks.begin() + static_cast<std::ptrdiff_t>(notes_end),
+                              blocks.end());
+    if (notes_begin == blocks.size()) {  // no notes list
+        if (const auto split = split_trailing_author(body)) {
+            author.assign(body.begin() + static_cast<std::ptrdiff_t>(*split), body.end());
+            body.resize(*split);
+        }
+    }
+    for (const Block& b : body) article_.body.push_back(make_paragraph(b, true));
+    read_notes(std::span(blocks).subspan(notes_begin, notes_end - notes_begin));
+    read_author(author);
+    check_references();
+    set_languages();
+    return std::move(article_);
+}
+
+std::string lower_ascii(std::string s) {
+    for (char& c : s) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return s;
+}
+
+}  // namespace
+
+Result<Article> parse_text_article(std::string_view text, std::string name, Diagnostics& diags,
+                                   const ReadOptions& options) {
+    const Location where{name, 0, 0, -1};
+    try {
+        TextParser parser(std::move(name), diags, options);
+        return parser.parse(text);
+    } catch (const std::bad_alloc&) {
+        return make_error(where, "out of memory");
+    } catch (const std::exception& e) {
+        return make_error(where, std::string("internal error: ") + e.what());
+    } catch (...) {
+        return make_error(where, "internal error");
+    }
+}
+
+Result<Article> read_article(const std::filesystem::path& path, Diagnostics& diags,
+                             const ReadOptions& options) {
+    Location where;
+    try {
+        where.file = path.string();
+        const std::string ext = lower_ascii(path.extension().string());
+        if (ext == ".md" || ext == ".markdown" || ext == ".xml") {
+            return make_error(where, "Markdown/XML input is not supported yet (" + where.file +
+                                         "); give the article as plain text (.txt)");
+        }
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec)) {
+            return make_error(where, "cannot read " + where.file + ": it is a directory");
+        }
+        errno = 0;
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            const int err = errno != 0 ? errno : ENOENT;
+            return make_error(
+                where, "cannot read " + where.file + ": " + std::generic_category().message(err));
+        }
+        std::string data;
+        std::array<char, 65536> buffer;
+        while (in) {
+            in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+            data.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+            if (data.size() > kMaxInputBytes) {
+                return make_error(where, "file is too large (the limit is " +
+                                             std::to_string(kMaxInputBytes >> 20) + " MiB)");
+            }
+        }
+        if (in.bad()) {
+            const int err = errno != 0 ? errno : EIO;
+            return make_error(
+                where, "cannot read " + where.file + ": " + std::generic_category().message(err));
+        }
+        return parse_text_article(data, where.file, diags, options);
+    } catch (const std::bad_alloc&) {
+        return make_error(where, "out of memory");
+    } catch (const std::exception& e) {
+        return make_error(where, std::string("internal error: ") + e.what());
+    } catch (...) {
+        return make_error(where, "internal error");
+    }
+}
+
+}  // namespace quire
