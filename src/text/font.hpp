@@ -1,0 +1,128 @@
+// text/font: one loaded font face and the font book that finds faces through fontconfig.
+//
+// A Face owns its HarfBuzz face and font (hb-ot functions, scale = units per em, so every
+// position HarfBuzz returns is in font units). Faces are immutable after loading and so may be
+// shaped from several threads at once. The FontBook caches faces by (file, index) and resolves
+// fallback chains (fonts/fallback.conf) to faces by character coverage.
+#pragma once
+
+#include <hb.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quire::text {
+
+/// Weight and slant of a face within a family.
+struct FaceStyle {
+    bool bold = false;
+    bool italic = false;
+    bool operator<(const FaceStyle& o) const {
+        return bold != o.bold ? bold < o.bold : italic < o.italic;
+    }
+    bool operator==(const FaceStyle& o) const = default;
+};
+
+/// Kind of outlines a face carries; decides how the PDF backend embeds it.
+enum class Outlines {
+    truetype,       ///< 'glyf' outlines: CIDFontType2 + FontFile2
+    cff_cid_keyed,  ///< CID-keyed CFF (Noto CJK): CIDFontType0 + FontFile3/CIDFontType0C, code =
+                    ///< CID
+    cff_name_keyed  ///< name-keyed CFF: CIDFontType0 + FontFile3/CIDFontType0C, code = GID
+};
+
+/// One loaded font face.
+class Face {
+public:
+    /// Loads face `index` of the font file; nullptr if the file is not a usable font.
+    static std::unique_ptr<Face> load(const std::string& path, unsigned index);
+    ~Face();
+    Face(const Face&) = delete;
+    Face& operator=(const Face&) = delete;
+
+    const std::string& path() const { return path_; }
+    unsigned index() const { return index_; }
+    const std::string& family() const { return family_; }
+    /// PostScript name with characters PDF names dislike removed, e.g. "NotoSerif-Bold".
+    const std::string& postscript_name() const { return ps_name_; }
+    hb_face_t* hb_face() const { return face_; }
+    hb_font_t* hb_font() const { return font_; }
+    unsigned upem() const { return upem_; }
+    Outlines outlines() const { return outlines_; }
+
+    /// Vertical metrics in font units (descender is negative).
+    int ascender() const { return ascender_; }
+    int descender() const { return descender_; }
+    int cap_height() const { return cap_height_; }
+    /// Font bounding box in font units: xmin, ymin, xmax, ymax.
+    const int* bbox() const { return bbox_; }
+    bool is_italic() const { return italic_; }
+    bool is_fixed_pitch() const { return fixed_pitch_; }
+    int italic_angle() const { return italic_angle_; }
+
+    /// Whether the face maps the code point to a glyph.
+    bool has_char(char32_t c) const;
+    /// Advance of a glyph in font units.
+    int advance(std::uint32_t gid) const;
+    /// CID of a glyph (CID-keyed CFF), else the glyph id.
+    std::uint32_t cid(std::uint32_t gid) const;
+
+private:
+    Face() = default;
+    std::string path_, family_, ps_name_;
+    unsigned index_ = 0;
+    hb_blob_t* blob_ = nullptr;
+    hb_face_t* face_ = nullptr;
+    hb_font_t* font_ = nullptr;
+    hb_set_t* unicodes_ = nullptr;
+    std::vector<std::uint16_t> gid_to_cid_;  ///< CID-keyed CFF only
+    unsigned upem_ = 1000;
+    Outlines outlines_ = Outlines::truetype;
+    int ascender_ = 800, descender_ = -200, cap_height_ = 700;
+    int bbox_[4] = {0, -200, 1000, 800};
+    bool italic_ = false, fixed_pitch_ = false;
+    int italic_angle_ = 0;
+};
+
+/// A named fallback chain: family names tried in order for each character.
+struct FallbackChain {
+    std::string name;
+    std::vector<std::string> families;
+};
+
+/// Finds faces through fontconfig and caches them. Thread-safe.
+class FontBook {
+public:
+    /// Parses fallback chains from the text of a chains file (see fonts/fallback.conf).
+    /// Returns an error message (with line number) on a malformed file, else empty.
+    std::string load_chains(std::string_view text, std::string_view file_name);
+
+    /// The faces of a chain for a style, in order, those that fontconfig finds. Empty if the
+    /// chain is unknown or none of its families is installed.
+    std::vector<const Face*> chain(std::string_view name, FaceStyle style);
+
+    /// The face of a family with a style, or nullptr when fontconfig has no such family.
+    const Face* family(const std::string& family, FaceStyle style);
+
+    /// Faces by file and index (loaded once).
+    const Face* face(const std::string& path, unsigned index);
+
+    const std::vector<FallbackChain>& chains() const { return chains_; }
+
+private:
+    std::mutex mu_;
+    std::vector<FallbackChain> chains_;
+    std::map<std::pair<std::string, unsigned>, std::unique_ptr<Face>> faces_;
+    std::map<std::pair<std::string, FaceStyle>, const Face*> families_;
+    std::map<std::pair<std::string, FaceStyle>, std::vector<const Face*>> resolved_;
+};
+
+/// The built-in fallback chains (fonts/fallback.conf, embedded at build time).
+std::string_view builtin_chains();
+
+}  // namespace quire::text

@@ -1,0 +1,86 @@
+// text/shape: itemize a paragraph (bidi level, script, style span, font) and shape each run.
+//
+// Input is one paragraph of UTF-8 text with style spans over byte ranges. Output is a list of
+// runs in logical order; each run's glyphs are in visual order (HarfBuzz order), with clusters
+// that are byte offsets into the paragraph text. Line breaking and visual reordering of lines
+// work on this result (see layout/paragraph).
+#pragma once
+
+#include "text/font.hpp"
+
+#include <hb.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace quire::text {
+
+/// The attributes of a span of text.
+struct SpanStyle {
+    std::string chain = "serif";  ///< fallback chain
+    FaceStyle face;
+    double size = 10;          ///< points
+    double rise = 0;           ///< baseline shift, points, up
+    std::string lang;          ///< BCP 47
+    int note_mark = 0;         ///< > 0: this span is the mark of note n (for links)
+    bool note_target = false;  ///< the span is a note's own number (links back to the mark)
+};
+
+/// A byte range of the paragraph text with one style.
+struct Span {
+    std::uint32_t begin = 0, end = 0;
+    int style = 0;  ///< index into ParagraphText::styles
+};
+
+/// A paragraph ready for shaping.
+struct ParagraphText {
+    std::string text;
+    std::vector<SpanStyle> styles;
+    std::vector<Span> spans;  ///< cover text without gaps, in order
+    int base_level = 0;       ///< 0 left-to-right, 1 right-to-left paragraph
+
+    /// Appends text with a style (merging with the previous span when the style is the same).
+    void append(std::string_view s, const SpanStyle& style);
+};
+
+/// One shaped glyph. Lengths in points.
+struct Glyph {
+    std::uint32_t gid = 0;
+    std::uint32_t cluster = 0;  ///< byte offset into the paragraph text
+    double advance = 0, dx = 0, dy = 0;
+    bool unsafe_to_break = false;
+};
+
+/// A run of one face, direction, script and style; glyphs in visual order.
+struct Run {
+    std::uint32_t begin = 0, end = 0;  ///< byte range of the paragraph text
+    std::uint8_t level = 0;            ///< bidi embedding level
+    hb_script_t script = HB_SCRIPT_COMMON;
+    const Face* face = nullptr;
+    int style = 0;
+    std::vector<Glyph> glyphs;
+};
+
+/// A shaped paragraph.
+struct ShapedParagraph {
+    const ParagraphText* input = nullptr;
+    std::vector<Run> runs;  ///< logical order
+};
+
+/// Called for each character no font of the chain can show: the code point and its byte offset.
+using MissingGlyph = std::function<void(char32_t, std::uint32_t)>;
+
+/// Itemizes and shapes a paragraph.
+ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,
+                                const MissingGlyph& on_missing);
+
+/// Break opportunities (UAX #14, ICU) as byte offsets into text; `hard` marks mandatory breaks.
+struct BreakPoint {
+    std::uint32_t offset = 0;
+    bool hard = false;
+};
+std::vector<BreakPoint> line_breaks(const std::string& text, const std::string& lang);
+
+}  // namespace quire::text
