@@ -1,0 +1,501 @@
+// layout/article_layout: the report layout of an article (see article_layout.hpp).
+//
+// Invariants: body lines keep the order of the source; a note is attached to the line holding
+// its first reference, so the page builder starts it on that line's page; notes nothing refers
+// to go to the foot of the last body page; every line's glyphs carry their source text.
+#include "layout/article_layout.hpp"
+
+#include "layout/pages.hpp"
+#include "layout/paragraph.hpp"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+namespace quire::layout {
+
+namespace {
+
+constexpr double kBaseline = 0.76;  ///< baseline position within a line box, share of leading
+
+/// A line ready for the page builder, with what composing needs.
+struct Block {
+    SetLine line;
+    double x = 0;       ///< left of the line relative to the text block
+    double height = 0;  ///< line box height (leading)
+    double space_before = 0;
+    bool keep_with_next = false;
+    std::vector<int> notes;   ///< note indices first referenced here
+    std::vector<Rule> rules;  ///< relative to the line box top-left (y down)
+    std::string dest;         ///< destination placed at this line
+};
+
+std::string hex4(char32_t c) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
+    return buf;
+}
+
+std::string char_name(char32_t c) {
+    UErrorCode st = U_ZERO_ERROR;
+    char buf[256];
+    int32_t n = u_charName(static_cast<UChar32>(c), U_UNICODE_CHAR_NAME, buf, sizeof buf, &st);
+    return U_SUCCESS(st) && n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string();
+}
+
+std::string utf8(char32_t c) {
+    std::string s;
+    if (c < 0x80)
+        s += static_cast<char>(c);
+    else if (c < 0x800)
+        s += static_cast<char>(0xC0 | (c >> 6)), s += static_cast<char>(0x80 | (c & 0x3F));
+    else if (c < 0x10000)
+        s += static_cast<char>(0xE0 | (c >> 12)), s += static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
+            s += static_cast<char>(0x80 | (c & 0x3F));
+    else
+        s += static_cast<char>(0xF0 | (c >> 18)), s += static_cast<char>(0x80 | ((c >> 12) & 0x3F)),
+            s += static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
+            s += static_cast<char>(0x80 | (c & 0x3F));
+    return s;
+}
+
+/// "Also available in" in the article's language.
+std::string also_available(const std::string& lang) {
+    static const std::map<std::string, std::string> words = {
+        {"en", "Also available in:"},        {"tr", "Diğer dillerde:"},
+        {"ru", "Также доступно на языках:"}, {"de", "Auch verfügbar auf:"},
+        {"fr", "Également disponible en :"}, {"es", "También disponible en:"},
+    };
+    auto it = words.find(lang.substr(0, 2));
+    return it != words.end() ? it->second : words.at("en");
+}
+
+class ArticleLayout {
+public:
+    ArticleLayout(const Article& a, const Style& s, text::FontBook& f, Diagnostics& d)
+        : article_(a), style_(s), fonts_(f), diags_(d) {
+        measure_ = style_.page_width - style_.margin_inner - style_.margin_outer;
+        for (std::size_t i = 0; i < a.notes.size(); ++i)
+            note_index_[a.notes[i].number] = static_cast<int>(i);
+    }
+
+    PagedDocument run() {
+        collect_title();
+        collect_body();
+        collect_bio();
+        set_notes();
+        return compose();
+    }
+
+private:
+    text::SpanStyle span(const FontRole& role, bool bold, bool italic,
+                         const std::string& lang) const {
+        text::SpanStyle s;
+        s.chain = role.chain;
+        s.face = {bold, italic};
+        s.size = role.size;
+        s.lang = lang.empty() ? article_.lang : lang;
+        return s;
+    }
+
+    text::MissingGlyph missing_reporter(int line) {
+        return [this, line](char32_t c, std::uint32_t) {
+            if (!reported_missing_.insert(c).second) return;
+            std::string name = char_name(c);
+            diags_.warning(
+                {article_.source, line},
+                "character " + hex4(c) + (name.empty() ? "" : " " + name) + " ('" + utf8(c) +
+                    "') cannot be shown by any font of the fallback chain; it prints as a "
+                    "blank box (install a font that covers it, or add one to fonts/fallback.conf)");
+        };
+    }
+
+    std::vector<SetLine> set(const text::ParagraphText& p, ParagraphSpec spec, int line) {
+        auto lines = set_paragraph(p, spec, fonts_, missing_reporter(line));
+        for (const auto& l : lines)
+            if (l.overfull) {
+                diags_.warning({article_.source, line},
+                               "a line of this paragraph is wider than the measure");
+                break;
+            }
+        return lines;
+    }
+
+    /// Adds a paragraph's lines. Unless keep_all binds them all, widow and orphan control binds
+    /// the first `orphans` and the last `widows` lines together.
+    void add_lines(std::vector<SetLine> lines, const FontRole& role, double space_before,
+                   bool keep_all, double x = 0) {
+        const std::size_t n = lines.size();
+        const auto orphans = static_cast<std::size_t>(std::max(1, style_.orphans));
+        const auto widows = static_cast<std::size_t>(std::max(1, style_.widows));
+        for (std::size_t i = 0; i < n; ++i) {
+            Block b;
+            b.line = std::move(lines[i]);
+            b.x = x;
+            b.height = role.leading;
+            b.space_before = i == 0 ? space_before : 0;
+            b.keep_with_next = keep_all || (i + 1 < n && (i + 1 < orphans || i + widows >= n));
+            blocks_.push_back(std::move(b));
+        }
+    }
+
+    void collect_title() {
+        ParagraphSpec spec;
+        spec.width = measure_;
+        spec.justify = false;
+        spec.lang = article_.lang;
+        text::ParagraphText title;
+        title.append(article_.title, span(style_.title, true, false, article_.lang));
+        const std::size_t first = blocks_.size();
+        add_lines(set(title, spec, 1), style_.title, 0, true);
+        if (blocks_.size() > first) blocks_[first].dest = "title";
+        if (!article_.authors.empty()) {
+            text::ParagraphText by;
+            std::string names;
+            for (const auto& a : article_.authors) names += (names.empty() ? "" : ", ") + a;
+            by.append(names, span(style_.byline, false, true, article_.lang));
+            add_lines(set(by, spec, article_.bio ? article_.bio->line : 1), style_.byline, 6, true);
+        }
+        if (!article_.translations.empty()) {
+            text::ParagraphText tr;
+            tr.append(also_available(article_.lang) + " ",
+                      span(style_.meta, false, false, article_.lang));
+            for (std::size_t i = 0; i < article_.translations.size(); ++i) {
+                const auto& t = article_.translations[i];
+                if (i > 0) tr.append(" · ", span(style_.meta, false, false, article_.lang));
+                tr.append(t.label, span(style_.meta, false, true, t.lang));
+            }
+            add_lines(set(tr, spec, 1), style_.meta, 4, true);
+        }
+        if (!blocks_.empty()) blocks_.back().keep_with_next = false;
+        title_end_ = blocks_.size();
+    }
+
+    void collect_body() {
+        ParagraphSpec spec;
+        spec.width = measure_;
+        spec.justify = style_.justify;
+        spec.lang = article_.lang;
+        bool first_para = true;
+        for (const auto& para : article_.body) {
+            const std::string lang = para.lang.empty() ? article_.lang : para.lang;
+            text::ParagraphText pt;
+            for (const auto& in : para.content) {
+                if (const auto* t = std::get_if<Text>(&in)) {
+                    pt.append(t->text, span(style_.body, t->strong, t->emphasis,
+                                            t->lang.empty() ? lang : t->lang));
+                } else if (const auto* r = std::get_if<NoteRef>(&in)) {
+                    auto s = span(style_.body, false, false, lang);
+                    s.size = style_.body.size * style_.superscript_scale;
+                    s.rise = style_.body.size * style_.superscript_rise;
+                    s.note_mark = r->number;
+                    pt.append(std::to_string(r->number), s);
+                }
+            }
+            spec.first_indent = first_para ? 0 : style_.paragraph_indent;
+            spec.lang = lang;
+            const double before = first_para ? style_.title_space_after : style_.paragraph_space;
+            const std::size_t start = blocks_.size();
+            add_lines(set(pt, spec, para.line), style_.body, before, false);
+            // Attach each note to the line of its first reference.
+            for (std::size_t k = start; k < blocks_.size(); ++k)
+                for (const auto& m : blocks_[k].line.marks) {
+                    if (m.target) continue;
+                    auto it = note_index_.find(m.note);
+                    if (it == note_index_.end() || !referenced_.insert(it->second).second) continue;
+                    blocks_[k].notes.push_back(it->second);
+                    note_order_.push_back(it->second);
+                }
+            first_para = false;
+        }
+        body_end_ = blocks_.size();
+        // Notes nothing refers to go with the last body line (the importer has warned).
+        for (std::size_t i = 0; i < article_.notes.size(); ++i)
+            if (!referenced_.count(static_cast<int>(i)) && body_end_ > 0) {
+                blocks_[body_end_ - 1].notes.push_back(static_cast<int>(i));
+                note_order_.push_back(static_cast<int>(i));
+            }
+    }
+
+    void collect_bio() {
+        if (!article_.bio) return;
+        const AuthorBio& bio = *article_.bio;
+        ParagraphSpec spec;
+        spec.width = measure_;
+        spec.justify = style_.justify;
+        spec.lang = bio.lang;
+        bio_start_ = blocks_.size();
+        if (!bio.name.empty()) {
+            text::ParagraphText name;
+            name.append(bio.name, span(style_.bio, true, false, bio.lang));
+            ParagraphSpec ns = spec;
+            ns.justify = false;
+            add_lines(set(name, ns, bio.line), style_.bio, style_.bio_space_before, true);
+            // A short rule above the name.
+            Block& b = blocks_[bio_start_];
+            b.rules.push_back({0, -style_.bio_space_before / 2, style_.bio_rule_width, 0.4});
+            b.dest = "bio";
+        }
+        for (const auto& para : bio.paragraphs) {
+            text::ParagraphText pt;
+            const std::string lang = para.lang.empty() ? bio.lang : para.lang;
+            for (const auto& in : para.content)
+                if (const auto* t = std::get_if<Text>(&in))
+                    pt.append(t->text, span(style_.bio, t->strong, t->emphasis,
+                                            t->lang.empty() ? lang : t->lang));
+            spec.lang = lang;
+            const std::size_t start = blocks_.size();
+            add_lines(set(pt, spec, para.line), style_.bio, 2, false);
+            if (blocks_.size() > start && start == bio_start_) blocks_[start].dest = "bio";
+        }
+    }
+
+    void set_notes() {
+        ParagraphSpec spec;
+        spec.width = measure_ - style_.note_number_width;
+        spec.justify = style_.justify;
+        notes_.resize(article_.notes.size());
+        for (std::size_t i = 0; i < article_.notes.size(); ++i) {
+            const Note& note = article_.notes[i];
+            std::vector<SetLine> lines;
+            for (const auto& para : note.paragraphs) {
+                text::ParagraphText pt;
+                const std::string lang = para.lang.empty() ? article_.lang : para.lang;
+                for (const auto& in : para.content)
+                    if (const auto* t = std::get_if<Text>(&in))
+                        pt.append(t->text, span(style_.note, t->strong, t->emphasis,
+                                                t->lang.empty() ? lang : t->lang));
+                spec.lang = lang;
+                for (auto& l : set(pt, spec, para.line ? para.line : note.line))
+                    lines.push_back(std::move(l));
+            }
+            if (lines.empty()) lines.emplace_back();
+            // The number, hanging in the margin of the note text.
+            text::ParagraphText num;
+            auto ns = span(style_.note, false, false, article_.lang);
+            ns.note_mark = note.number;
+            ns.note_target = true;
+            num.append(std::to_string(note.number) + ".", ns);
+            ParagraphSpec nspec;
+            nspec.width = style_.note_number_width * 4;
+            nspec.justify = false;
+            auto numl = set_paragraph(num, nspec, fonts_, missing_reporter(note.line));
+            notes_[i].lines = std::move(lines);
+            if (!numl.empty()) notes_[i].number = std::move(numl.front());
+        }
+    }
+
+    PagedDocument compose() {
+        PagedDocument doc;
+        doc.meta.title = article_.title;
+        for (const auto& a : article_.authors)
+            doc.meta.author += (doc.meta.author.empty() ? "" : ", ") + a;
+        doc.meta.lang = article_.lang;
+        doc.meta.date = article_.date;
+
+        std::vector<FlowItem> items;
+        for (const auto& b : blocks_) {
+            FlowItem it;
+            it.height = b.height;
+            it.space_before = b.space_before;
+            it.keep_with_next = b.keep_with_next;
+            it.notes = b.notes;
+            items.push_back(std::move(it));
+        }
+        std::vector<NoteSpec> specs(notes_.size());
+        for (std::size_t i = 0; i < notes_.size(); ++i)
+            specs[i].lines.assign(notes_[i].lines.size(), style_.note.leading);
+        PageParams pp;
+        pp.body_height = style_.page_height - style_.margin_top - style_.margin_bottom;
+        pp.separator = style_.note_space_before + style_.note_rule_gap;
+        pp.note_gap = style_.note_gap;
+        std::vector<std::string> warnings;
+        const auto pages = build_pages(items, specs, pp, &warnings);
+        for (const auto& w : warnings) diags_.warning({article_.source, 0}, w);
+
+        const double left = style_.margin_inner;
+        const double top = style_.page_height - style_.margin_top;
+        std::map<int, std::string> note_dest_of;  // note index -> dest
+        for (std::size_t pi = 0; pi < pages.size(); ++pi) {
+            const PageLayout& pl = pages[pi];
+            Page page;
+            page.width = style_.page_width;
+            page.height = style_.page_height;
+            const int page_no = static_cast<int>(pi);
+            for (const auto& placed : pl.items) {
+                const Block& b = blocks_[placed.item];
+                const double line_top = top - placed.top;
+                const double baseline = line_top - b.height * kBaseline;
+                emit_line(page, doc, page_no, b.line, left + b.x, baseline, b.height);
+                for (const Rule& r : b.rules)
+                    page.rules.push_back({left + b.x + r.x, line_top - r.y, r.width, r.height});
+                if (!b.dest.empty() && !dest_seen_.count(b.dest)) {
+                    dest_seen_.insert(b.dest);
+                    doc.destinations.push_back({b.dest, page_no, left, line_top + 2});
+                }
+            }
+            if (!pl.note_lines.empty()) {
+                const double rule_y = top - pl.notes_top - style_.note_space_before;
+                page.rules.push_back(
+                    {left, rule_y, style_.note_rule_width, style_.note_rule_thickness});
+                for (const auto& nl : pl.note_lines) {
+                    const NoteLines& nls = notes_[static_cast<std::size_t>(nl.note)];
+                    const double line_top = top - nl.top;
+                    const double baseline = line_top - style_.note.leading * kBaseline;
+                    if (nl.line == 0) {
+                        emit_line(page, doc, page_no, nls.number, left, baseline,
+                                  style_.note.leading);
+                        const std::string d =
+                            "fn" + std::to_string(
+                                       article_.notes[static_cast<std::size_t>(nl.note)].number);
+                        if (!dest_seen_.count(d)) {
+                            dest_seen_.insert(d);
+                            doc.destinations.push_back({d, page_no, left, line_top + 2});
+                            note_dest_of[nl.note] = d;
+                        }
+                    }
+                    emit_line(page, doc, page_no, nls.lines[nl.line],
+                              left + style_.note_number_width, baseline, style_.note.leading);
+                }
+            }
+            if (pi > 0) running_head(page);
+            folio(page, static_cast<int>(pi + 1));
+            doc.pages.push_back(std::move(page));
+        }
+
+        // Outline: title, notes (each note), the author.
+        doc.outline.push_back({article_.title, 0, "title"});
+        bool notes_head = false;
+        for (int ni : note_order_) {
+            auto it = note_dest_of.find(ni);
+            if (it == note_dest_of.end()) continue;
+            if (!notes_head) {
+                doc.outline.push_back({notes_title(), 0, it->second});
+                notes_head = true;
+            }
+            doc.outline.push_back(
+                {note_outline_title(article_.notes[static_cast<std::size_t>(ni)]), 1, it->second});
+        }
+        if (article_.bio && dest_seen_.count("bio"))
+            doc.outline.push_back(
+                {article_.bio->name.empty() ? "About the author" : article_.bio->name, 0, "bio"});
+        return doc;
+    }
+
+    std::string notes_title() const {
+        const std::string l = article_.lang.substr(0, 2);
+        if (l == "tr") return "Notlar";
+        if (l == "ru") return "Примечания";
+        if (l == "de") return "Anmerkungen";
+        if (l == "fr") return "Notes";
+        if (l == "es") return "Notas";
+        return "Notes";
+    }
+
+    static std::string note_outline_title(const Note& n) {
+        std::string text;
+        for (const auto& p : n.paragraphs) {
+            text += p.plain_text();
+            if (text.size() > 80) break;
+        }
+        // Cut at a character boundary near 60 bytes, at a space when there is one.
+        if (text.size() > 64) {
+            std::size_t cut = 60;
+            while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+            std::size_t sp = text.rfind(' ', cut);
+            if (sp != std::string::npos && sp > 30) cut = sp;
+            text = text.substr(0, cut) + "…";
+        }
+        return std::to_string(n.number) + ". " + text;
+    }
+
+    void emit_line(Page& page, PagedDocument& doc, int page_no, const SetLine& line, double x,
+                   double baseline, double height) {
+        for (const auto& run : line.runs) {
+            GlyphRun gr = run;
+            for (auto& g : gr.glyphs) {
+                g.x += x;
+                g.y += baseline;
+            }
+            page.runs.push_back(std::move(gr));
+        }
+        for (const auto& m : line.marks) {
+            const double y0 = baseline - height * 0.25;
+            if (m.target) {
+                page.links.push_back(
+                    {x + m.x0 - 1, y0, m.x1 - m.x0 + 2, height, "fnref" + std::to_string(m.note)});
+            } else {
+                const std::string d = "fnref" + std::to_string(m.note);
+                if (!dest_seen_.count(d)) {
+                    dest_seen_.insert(d);
+                    doc.destinations.push_back({d, page_no, x + m.x0, baseline + height});
+                }
+                page.links.push_back(
+                    {x + m.x0 - 1, y0, m.x1 - m.x0 + 2, height, "fn" + std::to_string(m.note)});
+            }
+        }
+    }
+
+    /// Sets a one-line text centred at a baseline.
+    void centred(Page& page, const std::string& s, const FontRole& role, bool italic,
+                 double baseline) {
+        text::ParagraphText pt;
+        pt.append(s, span(role, false, italic, article_.lang));
+        ParagraphSpec spec;
+        spec.width = 1e6;
+        spec.justify = false;
+        auto lines = set_paragraph(pt, spec, fonts_, missing_reporter(1));
+        if (lines.empty()) return;
+        const SetLine& l = lines.front();
+        const double x = style_.margin_inner + (measure_ - l.width) / 2;
+        for (const auto& run : l.runs) {
+            GlyphRun gr = run;
+            for (auto& g : gr.glyphs) {
+                g.x += x;
+                g.y += baseline;
+            }
+            page.runs.push_back(std::move(gr));
+        }
+    }
+
+    void running_head(Page& page) {
+        std::string head = article_.title;
+        if (!article_.authors.empty()) head = article_.authors.front() + "  ·  " + head;
+        centred(page, head, style_.running_head, true, style_.page_height - style_.head_offset);
+    }
+
+    void folio(Page& page, int number) {
+        centred(page, std::to_string(number), style_.running_head, false, style_.folio_offset);
+    }
+
+    struct NoteLines {
+        std::vector<SetLine> lines;
+        SetLine number;
+    };
+
+    const Article& article_;
+    const Style& style_;
+    text::FontBook& fonts_;
+    Diagnostics& diags_;
+    double measure_ = 0;
+    std::map<int, int> note_index_;  ///< note number -> index in article.notes
+    std::set<int> referenced_;
+    std::vector<int> note_order_;
+    std::vector<Block> blocks_;
+    std::vector<NoteLines> notes_;
+    std::size_t title_end_ = 0, body_end_ = 0, bio_start_ = 0;
+    std::set<char32_t> reported_missing_;
+    std::set<std::string> dest_seen_;
+};
+
+}  // namespace
+
+PagedDocument typeset_article(const Article& article, const Style& style, text::FontBook& fonts,
+                              Diagnostics& diags) {
+    return ArticleLayout(article, style, fonts, diags).run();
+}
+
+}  // namespace quire::layout

@@ -1,0 +1,81 @@
+// layout/frame: the laid-out document that backends read (a display list per page).
+//
+// Coordinates are PDF points with the origin at the bottom-left of the page (MediaBox) and y
+// up, so the PDF backend writes them as they are. Everything a backend needs is here: glyphs
+// with the text they stand for (for ToUnicode/ActualText), rules, link areas, destinations and
+// the outline. Layout never includes a backend header; backends never call layout.
+#pragma once
+
+#include "text/font.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace quire::layout {
+
+/// A glyph placed on the page.
+struct PlacedGlyph {
+    std::uint32_t gid = 0;
+    double x = 0, y = 0;           ///< origin of the glyph (baseline), absolute
+    std::uint32_t text_begin = 0;  ///< the text it stands for: GlyphRun::text[begin, end)
+    std::uint32_t text_end = 0;
+};
+
+/// Glyphs of one face and size, in visual order.
+struct GlyphRun {
+    const text::Face* face = nullptr;
+    double size = 10;
+    std::string lang;
+    std::vector<PlacedGlyph> glyphs;
+    std::string text;  ///< UTF-8 text the glyphs' ranges point into
+};
+
+/// A filled rectangle (rules).
+struct Rule {
+    double x = 0, y = 0, width = 0, height = 0;
+};
+
+/// A clickable area that jumps to a named destination.
+struct Link {
+    double x = 0, y = 0, width = 0, height = 0;
+    std::string dest;
+};
+
+/// A named place in the document (a link target).
+struct Destination {
+    std::string name;
+    int page = 0;  ///< 0-based
+    double x = 0, y = 0;
+};
+
+/// A bookmark.
+struct OutlineEntry {
+    std::string title;
+    int level = 0;  ///< 0 top level, 1 child of the previous level-0 entry
+    std::string dest;
+};
+
+/// One page.
+struct Page {
+    double width = 595.276, height = 841.89;
+    std::vector<GlyphRun> runs;
+    std::vector<Rule> rules;
+    std::vector<Link> links;
+};
+
+/// Document-level metadata.
+struct Metadata {
+    std::string title, author, lang, subject, keywords;
+    std::string date;  ///< ISO 8601 date of the article, if known
+};
+
+/// The whole laid-out document.
+struct PagedDocument {
+    std::vector<Page> pages;
+    std::vector<Destination> destinations;
+    std::vector<OutlineEntry> outline;
+    Metadata meta;
+};
+
+}  // namespace quire::layout

@@ -1,0 +1,167 @@
+// layout/linebreak: Knuth–Plass total-fit line breaking (see linebreak.hpp).
+//
+// Invariants: every returned line starts at a box or forced break after the previous break,
+// lines cover the items in order, and the last line ends at the final forced break. The active
+// list holds at most one node per (position, fitness class); nodes die when their line would be
+// overfull (pass 1 and 2) or at a forced break. Pass 3 keeps overfull candidates alive with
+// prohibitive demerits, so some set of breaks always exists.
+#include "layout/linebreak.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace quire::layout {
+
+namespace {
+
+struct Node {
+    std::size_t pos = 0;
+    std::size_t line = 0;  ///< number of lines before the break
+    int fitness = 1;
+    double demerits = 0;
+    double ratio = 0;
+    int prev = -1;
+    bool active = true;
+    bool flagged = false;
+};
+
+int fitness_class(double r) {
+    if (r < -0.5) return 0;
+    if (r <= 0.5) return 1;
+    if (r <= 1.0) return 2;
+    return 3;
+}
+
+}  // namespace
+
+std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<double>& widths,
+                              const BreakParams& params) {
+    const std::size_t n = items.size();
+    std::vector<double> sw(n + 1, 0), sy(n + 1, 0), sz(n + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Item& it = items[i];
+        const bool counts = it.kind != Item::Kind::penalty;
+        sw[i + 1] = sw[i] + (counts ? it.width : 0);
+        sy[i + 1] = sy[i] + it.stretch;
+        sz[i + 1] = sz[i] + it.shrink;
+    }
+    auto width_of_line = [&](std::size_t line) {
+        if (widths.empty()) return 0.0;
+        return widths[std::min(line, widths.size() - 1)];
+    };
+    // First item of a line that starts after a break at `pos` (discardables are dropped).
+    auto line_start = [&](std::size_t pos, bool root) {
+        if (root) return pos;
+        std::size_t s = pos + 1;
+        while (s < n && items[s].kind != Item::Kind::box &&
+               !(items[s].kind == Item::Kind::penalty && items[s].penalty <= -kInfinity))
+            ++s;
+        return s;
+    };
+
+    for (int pass = 1; pass <= 3; ++pass) {
+        const double tolerance =
+            pass == 1 ? params.tolerance : std::numeric_limits<double>::infinity();
+        const bool allow_overfull = pass == 3;
+        std::vector<Node> nodes;
+        nodes.push_back(Node{});
+        std::vector<int> active{0};
+        int final_node = -1;
+
+        for (std::size_t i = 0; i < n && !active.empty(); ++i) {
+            const Item& it = items[i];
+            bool legal = false;
+            if (it.kind == Item::Kind::penalty)
+                legal = it.penalty < kInfinity;
+            else if (it.kind == Item::Kind::glue)
+                legal = i > 0 && items[i - 1].kind == Item::Kind::box;
+            if (!legal) continue;
+            const bool forced = it.kind == Item::Kind::penalty && it.penalty <= -kInfinity;
+            const double pen_w = it.kind == Item::Kind::penalty ? it.width : 0;
+
+            struct Candidate {
+                double demerits = std::numeric_limits<double>::infinity();
+                int prev = -1;
+                double ratio = 0;
+            } best[4];
+            std::vector<int> still_active;
+            for (int a : active) {
+                const Node& node = nodes[static_cast<std::size_t>(a)];
+                const std::size_t s = line_start(node.pos, a == 0);
+                if (s > i) {
+                    still_active.push_back(a);
+                    continue;
+                }
+                const double natural = sw[i] - sw[s] + pen_w;
+                const double target = width_of_line(node.line);
+                double r;
+                if (natural < target) {
+                    const double y = sy[i] - sy[s];
+                    r = y > 0 ? (target - natural) / y : std::numeric_limits<double>::infinity();
+                } else if (natural > target) {
+                    const double z = sz[i] - sz[s];
+                    r = z > 0 ? (target - natural) / z : -std::numeric_limits<double>::infinity();
+                } else {
+                    r = 0;
+                }
+                const bool overfull = r < -1;
+                bool keep = !(overfull && !allow_overfull) && !forced;
+                double badness = std::isinf(r) ? 1e10 : 100.0 * std::pow(std::abs(r), 3);
+                if (overfull) badness = 1e8 * (1 + (natural - target));
+                if ((!overfull || allow_overfull) && badness <= tolerance) {
+                    double d = params.line_penalty + badness;
+                    d = d * d;
+                    if (it.kind == Item::Kind::penalty) {
+                        if (it.penalty >= 0)
+                            d += double(it.penalty) * it.penalty;
+                        else if (!forced)
+                            d -= double(it.penalty) * it.penalty;
+                    }
+                    const bool flagged = it.kind == Item::Kind::penalty && it.flagged;
+                    if (flagged && node.flagged) d += params.double_hyphen_demerits;
+                    const int fc = fitness_class(r);
+                    if (a != 0 && std::abs(fc - node.fitness) > 1) d += params.adj_demerits;
+                    d += node.demerits;
+                    if (d < best[fc].demerits) best[fc] = {d, a, r};
+                }
+                if (keep) still_active.push_back(a);
+            }
+            active = std::move(still_active);
+            for (int fc = 0; fc < 4; ++fc) {
+                if (best[fc].prev < 0) continue;
+                Node nn;
+                nn.pos = i;
+                nn.line = nodes[static_cast<std::size_t>(best[fc].prev)].line + 1;
+                nn.fitness = fc;
+                nn.demerits = best[fc].demerits;
+                nn.ratio = best[fc].ratio;
+                nn.prev = best[fc].prev;
+                nn.flagged = it.kind == Item::Kind::penalty && it.flagged;
+                nodes.push_back(nn);
+                const int id = static_cast<int>(nodes.size() - 1);
+                if (forced && i + 1 == n) {
+                    if (final_node < 0 ||
+                        nn.demerits < nodes[static_cast<std::size_t>(final_node)].demerits)
+                        final_node = id;
+                } else {
+                    active.push_back(id);
+                }
+            }
+        }
+        if (final_node < 0) continue;
+        std::vector<Line> lines;
+        for (int k = final_node; k > 0; k = nodes[static_cast<std::size_t>(k)].prev) {
+            const Node& node = nodes[static_cast<std::size_t>(k)];
+            const int p = node.prev;
+            Line l;
+            l.start = line_start(nodes[static_cast<std::size_t>(p)].pos, p == 0);
+            l.end = node.pos;
+            l.ratio = node.ratio;
+            lines.push_back(l);
+        }
+        return {lines.rbegin(), lines.rend()};
+    }
+    return {};  // only when the items do not end with a forced break
+}
+
+}  // namespace quire::layout

@@ -1,0 +1,56 @@
+// layout/linebreak: total-fit line breaking over boxes, glue and penalties.
+//
+// Knuth & Plass, "Breaking paragraphs into lines" (1981): the paragraph is a list of items in
+// logical order; a break may fall at a penalty below kInfinity, or at glue that follows a box.
+// The breaker minimises the total demerits of the paragraph, with fitness classes so that a very
+// loose line does not sit next to a tight one. When no set of breaks stays within the tolerance,
+// a second pass accepts any badness, and as a last resort overfull lines: a paragraph always
+// breaks. Font-free: widths are plain numbers, so the tests use fixed-width boxes.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace quire::layout {
+
+/// Penalty value meaning "never break here" (and, negated, "always break here"). TeX: 10000.
+constexpr int kInfinity = 10000;
+
+/// One item of a paragraph.
+struct Item {
+    enum class Kind { box, glue, penalty } kind = Kind::box;
+    double width = 0;      ///< natural width (for a penalty: width added when breaking here)
+    double stretch = 0;    ///< glue only
+    double shrink = 0;     ///< glue only
+    int penalty = 0;       ///< penalty only: cost of breaking here
+    bool flagged = false;  ///< penalty only: a hyphen break (for double-hyphen demerits)
+
+    static Item box(double w) { return {Kind::box, w, 0, 0, 0, false}; }
+    static Item glue(double w, double st, double sh) { return {Kind::glue, w, st, sh, 0, false}; }
+    static Item penalty_item(int p, double w = 0, bool flagged = false) {
+        return {Kind::penalty, w, 0, 0, p, flagged};
+    }
+};
+
+/// Settings of the breaker; the names are TeX's.
+struct BreakParams {
+    double tolerance = 400;              ///< \tolerance: the largest badness of an acceptable line
+    int line_penalty = 10;               ///< \linepenalty
+    int double_hyphen_demerits = 10000;  ///< \doublehyphendemerits
+    int adj_demerits = 10000;            ///< \adjdemerits: fitness classes more than one apart
+    double looseness_stretch = 1.0;      ///< unused yet: kept for \looseness
+};
+
+/// One chosen line: the items [start, end) with the break at `end` (the break item itself is
+/// not part of the line; discardable items after a break are skipped by `start`).
+struct Line {
+    std::size_t start = 0, end = 0;
+    double ratio = 0;  ///< adjustment ratio: >0 stretch, <0 shrink; < -1 means overfull
+};
+
+/// Breaks the items into lines of the given widths (the last width repeats). The list must end
+/// with a forced break (a penalty of -kInfinity), as TeX's \parfillskip + \penalty-10000 does.
+std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<double>& widths,
+                              const BreakParams& params = {});
+
+}  // namespace quire::layout

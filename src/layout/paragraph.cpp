@@ -1,0 +1,192 @@
+// layout/paragraph: from a shaped paragraph to set lines (see paragraph.hpp).
+//
+// Invariants: every byte of the paragraph text except the spaces at line breaks is drawn by
+// exactly one line; each glyph carries the text of its cluster once (the first glyph of a
+// multi-glyph cluster gets it), so text extraction returns the source; glue at a break is
+// dropped, as in TeX.
+#include "layout/paragraph.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace quire::layout {
+
+namespace {
+
+bool is_break_space(char c) {
+    return c == ' ' || c == '\n';
+}
+
+/// An item of the line breaker and the bytes of text it covers.
+struct Span {
+    std::uint32_t begin = 0, end = 0;
+};
+
+/// A run's part that falls on one line.
+struct Piece {
+    std::size_t run = 0;
+    std::uint32_t begin = 0, end = 0;
+    std::uint8_t level = 0;
+};
+
+/// UAX #9 rule L2: from the highest level down to the lowest odd one, reverse every maximal
+/// sequence of pieces at that level or higher.
+void reorder_visually(std::vector<Piece>& pieces) {
+    if (pieces.empty()) return;
+    std::uint8_t hi = 0, lo_odd = 255;
+    for (const auto& p : pieces) {
+        hi = std::max(hi, p.level);
+        if (p.level & 1) lo_odd = std::min(lo_odd, p.level);
+    }
+    if (hi == 0) return;
+    for (int lv = hi; lv >= lo_odd && lv > 0; --lv) {
+        for (std::size_t i = 0; i < pieces.size();) {
+            if (pieces[i].level < lv) {
+                ++i;
+                continue;
+            }
+            std::size_t j = i;
+            while (j < pieces.size() && pieces[j].level >= lv) ++j;
+            std::reverse(pieces.begin() + static_cast<std::ptrdiff_t>(i),
+                         pieces.begin() + static_cast<std::ptrdiff_t>(j));
+            i = j;
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const ParagraphSpec& spec,
+                                   text::FontBook& fonts, const text::MissingGlyph& on_missing) {
+    std::vector<SetLine> out;
+    const std::string& t = para.text;
+    if (t.empty()) return out;
+    const text::ShapedParagraph shaped = text::shape_paragraph(para, fonts, on_missing);
+
+    // Advance widths summed per byte, so any byte range has a width by prefix sums.
+    std::vector<double> prefix(t.size() + 1, 0);
+    for (const auto& run : shaped.runs)
+        for (const auto& g : run.glyphs) prefix[g.cluster + 1] += g.advance;
+    for (std::size_t i = 1; i < prefix.size(); ++i) prefix[i] += prefix[i - 1];
+    auto width = [&](std::uint32_t a, std::uint32_t b) { return prefix[b] - prefix[a]; };
+
+    // Boxes, glue and penalties from the break opportunities.
+    std::vector<Item> items;
+    std::vector<Span> spans;
+    auto push = [&](Item it, std::uint32_t a, std::uint32_t b) {
+        items.push_back(it);
+        spans.push_back({a, b});
+    };
+    if (spec.first_indent != 0) push(Item::box(spec.first_indent), 0, 0);
+    std::uint32_t prev = 0;
+    const auto len = static_cast<std::uint32_t>(t.size());
+    for (const auto& bp : text::line_breaks(t, spec.lang)) {
+        const std::uint32_t b = bp.offset;
+        std::uint32_t ws = b;
+        while (ws > prev && is_break_space(t[ws - 1])) --ws;
+        if (ws > prev) push(Item::box(width(prev, ws)), prev, ws);
+        if (b >= len) break;
+        if (bp.hard) {
+            push(Item::glue(0, 1e6, 0), ws, b);
+            push(Item::penalty_item(-kInfinity), b, b);
+        } else if (ws < b) {
+            const double w = width(ws, b);
+            push(Item::glue(w, w / 2, w / 3), ws, b);  // TeX's space: stretch 1/2, shrink 1/3
+        } else {
+            push(Item::penalty_item(0), b, b);
+        }
+        prev = b;
+    }
+    push(Item::glue(0, 1e6, 0), len, len);  // \parfillskip
+    push(Item::penalty_item(-kInfinity), len, len);
+
+    const auto lines = break_lines(items, {spec.width}, spec.params);
+
+    for (std::size_t li = 0; li < lines.size(); ++li) {
+        const Line& line = lines[li];
+        std::uint32_t lb = len, le = 0;
+        for (std::size_t k = line.start; k < line.end; ++k) {
+            if (spans[k].begin == spans[k].end) continue;
+            lb = std::min(lb, spans[k].begin);
+            le = std::max(le, spans[k].end);
+        }
+        SetLine sl;
+        const bool last = li + 1 == lines.size();
+        double r = line.ratio;
+        if (!spec.justify || (last && !spec.last_line_justify)) r = std::min(r, 0.0);
+        sl.overfull = line.ratio < -1 - 1e-9;
+        // Extra width given to each space by the adjustment ratio.
+        std::vector<std::pair<std::uint32_t, double>> extra;
+        for (std::size_t k = line.start; k < line.end; ++k)
+            if (items[k].kind == Item::Kind::glue && spans[k].begin < spans[k].end)
+                extra.emplace_back(spans[k].begin, r >= 0 ? r * items[k].stretch
+                                                          : std::max(r, -1.0) * items[k].shrink);
+        auto extra_at = [&](std::uint32_t c) {
+            for (const auto& [b, e] : extra)
+                if (b == c) return e;
+            return 0.0;
+        };
+
+        std::vector<Piece> pieces;
+        if (lb < le)
+            for (std::size_t ri = 0; ri < shaped.runs.size(); ++ri) {
+                const auto& run = shaped.runs[ri];
+                const std::uint32_t a = std::max(run.begin, lb), b = std::min(run.end, le);
+                if (a < b) pieces.push_back({ri, a, b, run.level});
+            }
+        reorder_visually(pieces);
+
+        double x = li == 0 ? spec.first_indent : 0;
+        for (const Piece& p : pieces) {
+            const text::Run& run = shaped.runs[p.run];
+            const text::SpanStyle& st = para.styles[static_cast<std::size_t>(run.style)];
+            GlyphRun gr;
+            gr.face = run.face;
+            gr.size = st.size;
+            gr.lang = st.lang;
+            gr.text = t.substr(p.begin, p.end - p.begin);
+            // Cluster boundaries of the run, to give each cluster its text.
+            std::set<std::uint32_t> bounds{run.end};
+            for (const auto& g : run.glyphs) bounds.insert(g.cluster);
+            std::set<std::uint32_t> given;
+            const bool rtl = run.level & 1;
+            const double x0 = x;
+            const auto n = run.glyphs.size();
+            std::vector<PlacedGlyph> placed;
+            for (std::size_t gi = 0; gi < n; ++gi) {
+                const text::Glyph& g = run.glyphs[gi];
+                if (g.cluster < p.begin || g.cluster >= p.end) continue;
+                PlacedGlyph pg;
+                pg.gid = g.gid;
+                pg.x = x + g.dx;
+                pg.y = g.dy + st.rise;
+                x += g.advance;
+                // The logically first glyph of a cluster carries its text: in a right-to-left
+                // run that is the visually last one.
+                bool first = false;
+                if (rtl) {
+                    first = gi + 1 == n || run.glyphs[gi + 1].cluster != g.cluster;
+                } else {
+                    first = !given.count(g.cluster);
+                    given.insert(g.cluster);
+                }
+                if (first) {
+                    const std::uint32_t end = std::min(*bounds.upper_bound(g.cluster), p.end);
+                    pg.text_begin = g.cluster - p.begin;
+                    pg.text_end = end - p.begin;
+                    x += extra_at(g.cluster);
+                }
+                placed.push_back(pg);
+            }
+            gr.glyphs = std::move(placed);
+            if (st.note_mark > 0 || st.note_target)
+                sl.marks.push_back({st.note_mark, st.note_target, x0, x});
+            sl.runs.push_back(std::move(gr));
+        }
+        sl.width = x;
+        out.push_back(std::move(sl));
+    }
+    return out;
+}
+
+}  // namespace quire::layout

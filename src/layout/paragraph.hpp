@@ -1,0 +1,47 @@
+// layout/paragraph: sets one paragraph into lines.
+//
+// Shapes the paragraph once (text/shape), turns ICU break opportunities into boxes, glue and
+// penalties, breaks them with Knuth–Plass (layout/linebreak), then builds each line: the glyphs
+// of its byte range, runs reordered visually by bidi level (UAX #9 rule L2), spaces widened or
+// narrowed by the line's adjustment ratio. Lines are positioned relative to their own origin
+// (left end of the measure, on the baseline).
+#pragma once
+
+#include "layout/frame.hpp"
+#include "layout/linebreak.hpp"
+#include "text/shape.hpp"
+
+#include <vector>
+
+namespace quire::layout {
+
+/// How to set a paragraph.
+struct ParagraphSpec {
+    double width = 400;       ///< the measure
+    double first_indent = 0;  ///< extra indent of the first line
+    bool justify = true;
+    bool last_line_justify = false;
+    std::string lang;  ///< for line breaking rules
+    BreakParams params;
+};
+
+/// A note mark or note number within a line (for links and destinations).
+struct Mark {
+    int note = 0;
+    bool target = false;  ///< the note's own number (false: the mark in the text)
+    double x0 = 0, x1 = 0;
+};
+
+/// One set line; coordinates relative to the line's origin (left of measure, baseline).
+struct SetLine {
+    std::vector<GlyphRun> runs;
+    std::vector<Mark> marks;
+    double width = 0;  ///< width as set
+    bool overfull = false;
+};
+
+/// Sets a paragraph. `on_missing` is told of characters no font can show.
+std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const ParagraphSpec& spec,
+                                   text::FontBook& fonts, const text::MissingGlyph& on_missing);
+
+}  // namespace quire::layout
