@@ -1,0 +1,420 @@
+// pdf/font_embed: subset embedding of one text::Face as a Type0 (Identity-H) font.
+//
+// Codes (2 bytes under Identity-H, so code == CID):
+//  - TrueType ('glyf'): CIDs are allocated densely 1, 2, 3, … per distinct (gid, text) pair, so
+//    one glyph used for two texts (U+0020 and U+00A0) gets two CIDs, each with its own exact
+//    ToUnicode entry. A /CIDToGIDMap stream maps each CID to the glyph's NEW id in the subset
+//    (hb-subset renumbers; old->new comes from the subset plan). CID 0 is .notdef (GID 0).
+//  - CID-keyed CFF: code = the glyph's CID (hb-subset keeps the charset's CIDs while renumbering
+//    GIDs), so the bare subset 'CFF ' table is looked up by CID. Never RETAIN_GIDS here.
+//  - Name-keyed CFF: subset with RETAIN_GIDS and code = GID (CIDs are used as GIDs).
+//  For CFF one code has one ToUnicode text: the first text it was encoded with wins, and later
+//  uses with another text are reported as not exact (the caller adds /ActualText).
+// Invariants: slots_ holds every code handed out, with its glyph, ToUnicode text and /W width;
+// GID 0 only ever gets code 0 and never a ToUnicode entry; ToUnicode never maps to U+0000, U+FEFF
+// or U+FFFE. Output is a pure function of the face and the sequence of encode() calls (ordered
+// containers, a subset tag hashed from the PostScript name and glyph set, integer-only numbers,
+// so no locale is involved).
+#include "pdf/font_embed.hpp"
+
+#include <hb-subset.h>
+#include <hb.h>
+#include <podofo/podofo.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <memory>
+#include <set>
+#include <vector>
+
+namespace quire::pdf {
+
+namespace {
+
+using PoDoFo::pdf_int64;
+using PoDoFo::PdfArray;
+using PoDoFo::PdfDictionary;
+using PoDoFo::PdfName;
+using PoDoFo::PdfObject;
+using PoDoFo::PdfString;
+using PoDoFo::PdfVariant;
+
+template <typename T, void (*Destroy)(T*)>
+struct HbDeleter {
+    void operator()(T* p) const { Destroy(p); }
+};
+using SubsetInputPtr =
+    std::unique_ptr<hb_subset_input_t, HbDeleter<hb_subset_input_t, hb_subset_input_destroy>>;
+using SubsetPlanPtr =
+    std::unique_ptr<hb_subset_plan_t, HbDeleter<hb_subset_plan_t, hb_subset_plan_destroy>>;
+using FacePtr = std::unique_ptr<hb_face_t, HbDeleter<hb_face_t, hb_face_destroy>>;
+using BlobPtr = std::unique_ptr<hb_blob_t, HbDeleter<hb_blob_t, hb_blob_destroy>>;
+
+constexpr std::size_t kMaxToUnicodeUnits = 256;  // 512 bytes, the CMap limit for a dstString
+constexpr std::size_t kBfcharBlock = 100;
+
+PdfObject num(long long v) {
+    return PdfObject(static_cast<pdf_int64>(v));
+}
+
+/// Font units to 1000ths of an em, rounded.
+long long to_milli(double v, unsigned upem) {
+    return std::llround(v * 1000.0 / upem);
+}
+
+/// Decodes UTF-8 to UTF-16. Drops invalid sequences and the code points ToUnicode must not map
+/// to (U+0000, U+FEFF, U+FFFE); *lossless tells whether anything was dropped or cut.
+std::u16string to_utf16(std::string_view s, bool* lossless) {
+    std::u16string out;
+    *lossless = true;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto b0 = static_cast<unsigned char>(s[i]);
+        char32_t cp = 0;
+        std::size_t len = 0;
+        if (b0 < 0x80) {
+            cp = b0, len = 1;
+        } else if ((b0 & 0xE0) == 0xC0) {
+            cp = b0 & 0x1F, len = 2;
+        } else if ((b0 & 0xF0) == 0xE0) {
+            cp = b0 & 0x0F, len = 3;
+        } else if ((b0 & 0xF8) == 0xF0) {
+            cp = b0 & 0x07, len = 4;
+        } else {
+            *lossless = false;
+            ++i;
+            continue;
+        }
+        bool ok = i + len <= s.size();
+        for (std::size_t k = 1; ok && k < len; ++k) {
+            const auto b = static_cast<unsigned char>(s[i + k]);
+            if ((b & 0xC0) != 0x80) ok = false;
+            cp = (cp << 6) | (b & 0x3F);
+        }
+        static constexpr char32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+        if (!ok || cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            *lossless = false;
+            ++i;
+            continue;
+        }
+        i += len;
+        if (cp == 0 || cp == 0xFEFF || cp == 0xFFFE) {
+            *lossless = false;
+            continue;
+        }
+        if (cp >= 0x10000) {
+            if (out.size() + 2 > kMaxToUnicodeUnits) {
+                *lossless = false;
+                break;
+            }
+            out += static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
+            out += static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
+        } else {
+            if (out.size() + 1 > kMaxToUnicodeUnits) {
+                *lossless = false;
+                break;
+            }
+            out += static_cast<char16_t>(cp);
+        }
+    }
+    return out;
+}
+
+/// Single code point of a UTF-16 string, or 0 if it is not exactly one.
+char32_t single_code_point(const std::u16string& u) {
+    if (u.size() == 1 && (u[0] < 0xD800 || u[0] > 0xDFFF)) return u[0];
+    if (u.size() == 2 && u[0] >= 0xD800 && u[0] <= 0xDBFF && u[1] >= 0xDC00 && u[1] <= 0xDFFF)
+        return 0x10000 + ((static_cast<char32_t>(u[0]) - 0xD800) << 10) + (u[1] - 0xDC00);
+    return 0;
+}
+
+void append_hex4(std::string& out, unsigned v) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    out += kHex[(v >> 12) & 0xF];
+    out += kHex[(v >> 8) & 0xF];
+    out += kHex[(v >> 4) & 0xF];
+    out += kHex[v & 0xF];
+}
+
+/// FNV-1a, 64 bits.
+struct Fnv1a {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    void add(const void* data, std::size_t n) {
+        const auto* p = static_cast<const unsigned char*>(data);
+        for (std::size_t i = 0; i < n; ++i) {
+            h ^= p[i];
+            h *= 0x100000001b3ULL;
+        }
+    }
+    void add_u32(std::uint32_t v) {
+        const unsigned char b[4] = {
+            static_cast<unsigned char>(v), static_cast<unsigned char>(v >> 8),
+            static_cast<unsigned char>(v >> 16), static_cast<unsigned char>(v >> 24)};
+        add(b, 4);
+    }
+};
+
+/// OS/2 usWeightClass, 400 when absent.
+unsigned weight_class(hb_face_t* face) {
+    BlobPtr os2(hb_face_reference_table(face, HB_TAG('O', 'S', '/', '2')));
+    unsigned len = 0;
+    const auto* d = reinterpret_cast<const unsigned char*>(hb_blob_get_data(os2.get(), &len));
+    if (!d || len < 6) return 400;
+    const unsigned w = (static_cast<unsigned>(d[4]) << 8) | d[5];
+    return w >= 1 && w <= 1000 ? w : 400;
+}
+
+}  // namespace
+
+EmbeddedFont::EmbeddedFont(const text::Face& face) : face_(face) {}
+
+EmbeddedFont::Slot EmbeddedFont::make_slot(std::uint32_t gid, std::string_view text) const {
+    Slot s;
+    s.gid = gid;
+    s.width = static_cast<int>(to_milli(face_.advance(gid), face_.upem()));
+    if (gid != 0) {
+        s.text = std::string(text);
+        s.utf16 = to_utf16(text, &s.lossless);
+    }
+    return s;
+}
+
+EmbeddedFont::Code EmbeddedFont::encode(std::uint32_t gid, std::string_view text) {
+    if (gid >= hb_face_get_glyph_count(face_.hb_face())) gid = 0;
+    const bool truetype = face_.outlines() == text::Outlines::truetype;
+    std::uint32_t code = 0;
+    if (gid != 0 && !truetype) {
+        code = face_.outlines() == text::Outlines::cff_cid_keyed ? face_.cid(gid) : gid;
+        if (code > 0xFFFF) code = 0;
+    }
+    if (gid == 0 || (!truetype && code == 0)) {  // .notdef: code 0, no ToUnicode
+        if (!slots_.count(0)) slots_.emplace(0, make_slot(0, {}));
+        return {0, text.empty()};
+    }
+
+    if (!truetype) {
+        const auto c = static_cast<std::uint16_t>(code);
+        auto it = slots_.find(c);
+        if (it == slots_.end()) it = slots_.emplace(c, make_slot(gid, text)).first;
+        return {c, it->second.lossless && it->second.text == text};
+    }
+
+    // TrueType: one CID per (gid, text).
+    auto key = std::make_pair(gid, std::string(text));
+    if (auto it = tt_codes_.find(key); it != tt_codes_.end())
+        return {it->second, slots_.at(it->second).lossless};
+    if (next_cid_ > 0xFFFF) {  // CIDs exhausted: reuse a CID of the glyph, text not exact
+        for (const auto& [c, s] : slots_)
+            if (s.gid == gid) return {c, false};
+        return {0, false};
+    }
+    const auto c = static_cast<std::uint16_t>(next_cid_++);
+    const Slot& s = slots_.emplace(c, make_slot(gid, text)).first->second;
+    tt_codes_.emplace(std::move(key), c);
+    return {c, s.lossless};
+}
+
+double EmbeddedFont::width(std::uint16_t code) const {
+    auto it = slots_.find(code);
+    return it == slots_.end() ? 0.0 : static_cast<double>(it->second.width);
+}
+
+PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::string* error) {
+    auto fail = [&](std::string msg) -> PoDoFo::PdfObject* {
+        if (error) *error = face_.postscript_name() + ": " + msg;
+        return nullptr;
+    };
+    if (emitted_) return fail("font emitted twice");
+    emitted_ = true;
+    if (slots_.empty()) slots_.emplace(0, make_slot(0, {}));
+
+    const text::Outlines kind = face_.outlines();
+    const bool truetype = kind == text::Outlines::truetype;
+    const unsigned upem = face_.upem();
+    hb_face_t* src = face_.hb_face();
+
+    // --- Subset.
+    std::set<std::uint32_t> gids;
+    for (const auto& [code, s] : slots_) gids.insert(s.gid);
+    gids.insert(0);
+
+    SubsetInputPtr input(hb_subset_input_create_or_fail());
+    if (!input) return fail("hb_subset_input_create_or_fail failed");
+    hb_set_t* glyphs = hb_subset_input_glyph_set(input.get());
+    for (std::uint32_t g : gids) hb_set_add(glyphs, g);
+    if (truetype) {
+        // A small cmap for tools that look at it: only code points whose nominal glyph is
+        // already in the set, so no glyph is added.
+        hb_set_t* unicodes = hb_subset_input_unicode_set(input.get());
+        for (const auto& [code, s] : slots_) {
+            const char32_t cp = single_code_point(s.utf16);
+            hb_codepoint_t g = 0;
+            if (cp && hb_font_get_nominal_glyph(face_.hb_font(), cp, &g) && g == s.gid)
+                hb_set_add(unicodes, cp);
+        }
+    }
+    hb_set_clear(hb_subset_input_set(input.get(), HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
+    hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (const char* t :
+         {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "vhea", "vmtx", "VORG", "DSIG"})
+        hb_set_add(drop, hb_tag_from_string(t, -1));
+    unsigned flags = HB_SUBSET_FLAGS_DEFAULT;
+    if (truetype) flags |= HB_SUBSET_FLAGS_NO_HINTING;  // TrueType instructions: bulky, unneeded
+    if (kind == text::Outlines::cff_name_keyed) flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
+    hb_subset_input_set_flags(input.get(), flags);
+
+    SubsetPlanPtr plan(hb_subset_plan_create_or_fail(src, input.get()));
+    if (!plan) return fail("hb-subset could not plan the subset");
+    const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
+    FacePtr sub(hb_subset_plan_execute_or_fail(plan.get()));
+    if (!sub) return fail("hb-subset failed");
+
+    BlobPtr program(truetype ? hb_face_reference_blob(sub.get())
+                             : hb_face_reference_table(sub.get(), HB_TAG('C', 'F', 'F', ' ')));
+    unsigned program_len = 0;
+    const char* program_data = hb_blob_get_data(program.get(), &program_len);
+    if (!program_data || program_len == 0) return fail("hb-subset produced an empty font program");
+
+    // --- Subset tag: 6 letters from the PostScript name and the glyph set.
+    Fnv1a hash;
+    hash.add(face_.postscript_name().data(), face_.postscript_name().size());
+    hash.add_u32(static_cast<std::uint32_t>(kind));
+    for (std::uint32_t g : gids) hash.add_u32(g);
+    std::string base_font;
+    for (int i = 0; i < 6; ++i) {
+        base_font += static_cast<char>('A' + hash.h % 26);
+        hash.h /= 26;
+    }
+    base_font += '+';
+    base_font += face_.postscript_name();
+
+    // --- /DW (most frequent width) and /W (runs of consecutive codes with other widths).
+    std::map<int, std::size_t> width_count;
+    for (const auto& [code, s] : slots_) ++width_count[s.width];
+    int dw = 1000;
+    std::size_t best = 0;
+    for (const auto& [w, n] : width_count)
+        if (n > best) best = n, dw = w;
+
+    try {
+        // Font program.
+        PdfObject* file = objects.CreateObject();
+        file->GetStream()->Set(program_data, static_cast<PoDoFo::pdf_long>(program_len));
+        if (truetype)
+            file->GetDictionary().AddKey("Length1", num(program_len));
+        else
+            file->GetDictionary().AddKey("Subtype", PdfName("CIDFontType0C"));
+
+        // Font descriptor.
+        const int* bb = face_.bbox();
+        PdfArray bbox;
+        for (int i = 0; i < 4; ++i) bbox.push_back(num(to_milli(bb[i], upem)));
+        long flags_value = 4;  // symbolic
+        if (face_.is_fixed_pitch()) flags_value |= 1;
+        if (face_.is_italic()) flags_value |= 64;
+        const unsigned weight = weight_class(src);
+        const long long stem_v =
+            std::llround(10 + 220.0 * (static_cast<double>(weight) - 50) / 900);
+        PdfObject* fd = objects.CreateObject("FontDescriptor");
+        PdfDictionary& fdd = fd->GetDictionary();
+        fdd.AddKey("FontName", PdfName(base_font));
+        fdd.AddKey("Flags", num(flags_value));
+        fdd.AddKey("FontBBox", bbox);
+        fdd.AddKey("ItalicAngle", num(face_.italic_angle()));
+        fdd.AddKey("Ascent", num(to_milli(face_.ascender(), upem)));
+        fdd.AddKey("Descent", num(to_milli(face_.descender(), upem)));
+        fdd.AddKey("CapHeight", num(to_milli(face_.cap_height(), upem)));
+        fdd.AddKey("StemV", num(stem_v < 10 ? 10 : stem_v));
+        fdd.AddKey(truetype ? "FontFile2" : "FontFile3", file->Reference());
+
+        // CIDFont.
+        PdfObject* cid_font = objects.CreateObject("Font");
+        PdfDictionary& cd = cid_font->GetDictionary();
+        cd.AddKey("Subtype", PdfName(truetype ? "CIDFontType2" : "CIDFontType0"));
+        cd.AddKey("BaseFont", PdfName(base_font));
+        PdfDictionary info;
+        info.AddKey("Registry", PdfString("Adobe"));
+        info.AddKey("Ordering", PdfString("Identity"));
+        info.AddKey("Supplement", num(0));
+        cd.AddKey("CIDSystemInfo", info);
+        cd.AddKey("FontDescriptor", fd->Reference());
+        cd.AddKey("DW", num(dw));
+        PdfArray w;
+        PdfArray run;
+        long long run_start = -1, prev = -2;
+        for (const auto& [code, s] : slots_) {
+            if (s.width == dw) continue;
+            if (code != prev + 1 && !run.empty()) {
+                w.push_back(num(run_start));
+                w.push_back(run);
+                run.clear();
+            }
+            if (run.empty()) run_start = code;
+            run.push_back(num(s.width));
+            prev = code;
+        }
+        if (!run.empty()) {
+            w.push_back(num(run_start));
+            w.push_back(run);
+        }
+        if (!w.empty()) cd.AddKey("W", w);
+        if (truetype) {
+            const std::size_t n = static_cast<std::size_t>(slots_.rbegin()->first) + 1;
+            std::string map(2 * n, '\0');
+            for (const auto& [code, s] : slots_) {
+                unsigned g = hb_map_get(old_to_new, s.gid);
+                if (g == HB_MAP_VALUE_INVALID || g > 0xFFFF) g = 0;
+                map[2 * code] = static_cast<char>(g >> 8);
+                map[2 * code + 1] = static_cast<char>(g & 0xFF);
+            }
+            PdfObject* map_obj = objects.CreateObject();
+            map_obj->GetStream()->Set(map.data(), static_cast<PoDoFo::pdf_long>(map.size()));
+            cd.AddKey("CIDToGIDMap", map_obj->Reference());
+        }
+
+        // ToUnicode.
+        std::vector<std::pair<std::uint16_t, const std::u16string*>> entries;
+        for (const auto& [code, s] : slots_)
+            if (!s.utf16.empty()) entries.emplace_back(code, &s.utf16);
+        std::string cmap =
+            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+        for (std::size_t i = 0; i < entries.size(); i += kBfcharBlock) {
+            const std::size_t n = std::min(kBfcharBlock, entries.size() - i);
+            cmap += std::to_string(n);  // integers only: locale-independent
+            cmap += " beginbfchar\n";
+            for (std::size_t k = i; k < i + n; ++k) {
+                cmap += '<';
+                append_hex4(cmap, entries[k].first);
+                cmap += "> <";
+                for (char16_t u : *entries[k].second) append_hex4(cmap, u);
+                cmap += ">\n";
+            }
+            cmap += "endbfchar\n";
+        }
+        cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+        PdfObject* to_unicode = objects.CreateObject();
+        to_unicode->GetStream()->Set(cmap.data(), static_cast<PoDoFo::pdf_long>(cmap.size()));
+
+        // Type0.
+        PdfObject* type0 = objects.CreateObject("Font");
+        PdfDictionary& td = type0->GetDictionary();
+        td.AddKey("Subtype", PdfName("Type0"));
+        td.AddKey("BaseFont", PdfName(truetype ? base_font : base_font + "-Identity-H"));
+        td.AddKey("Encoding", PdfName("Identity-H"));
+        PdfArray descendants;
+        descendants.push_back(cid_font->Reference());
+        td.AddKey("DescendantFonts", descendants);
+        td.AddKey("ToUnicode", to_unicode->Reference());
+        return type0;
+    } catch (const PoDoFo::PdfError& e) {
+        return fail(std::string("PoDoFo error: ") + e.what());
+    } catch (const std::exception& e) {
+        return fail(e.what());
+    }
+}
+
+}  // namespace quire::pdf

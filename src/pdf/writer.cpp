@@ -1,0 +1,375 @@
+// pdf/writer: PagedDocument → PDF (see writer.hpp).
+//
+// Order of work: create every page (destinations need them), write each page's content
+// stream with 2-byte glyph codes from the EmbeddedFonts, then subset and embed the fonts
+// (codes are fixed before subsetting), then resources, links, named destinations, outline,
+// Info and XMP. Determinism: no clock is read; PoDoFo's own dates (Info, annotations) are
+// overwritten or removed, subset tags come from a hash, numbers are formatted without locale.
+#include "pdf/writer.hpp"
+
+#include "pdf/font_embed.hpp"
+
+#include <podofo/podofo.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <ctime>
+#include <map>
+#include <memory>
+
+namespace quire::pdf {
+
+namespace {
+
+using namespace PoDoFo;
+
+/// A number for a content stream: at most 3 decimals, no trailing zeros, no locale.
+void put_num(std::string& out, double v) {
+    if (std::abs(v) < 0.0005) v = 0;
+    char buf[32];
+    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 3);
+    (void)ec;
+    char* end = p;
+    if (std::find(buf, end, '.') != end) {
+        while (end[-1] == '0') --end;
+        if (end[-1] == '.') --end;
+    }
+    out.append(buf, end);
+}
+
+void put_hex4(std::string& out, std::uint16_t v) {
+    static const char* hex = "0123456789ABCDEF";
+    out += hex[(v >> 12) & 15];
+    out += hex[(v >> 8) & 15];
+    out += hex[(v >> 4) & 15];
+    out += hex[v & 15];
+}
+
+/// UTF-8 → UTF-16BE hex with a BOM, for /ActualText.
+std::string utf16_hex(std::string_view s) {
+    std::string out = "FEFF";
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto b = static_cast<unsigned char>(s[i]);
+        char32_t c;
+        std::size_t n;
+        if (b < 0x80)
+            c = b, n = 1;
+        else if ((b >> 5) == 6)
+            c = b & 0x1f, n = 2;
+        else if ((b >> 4) == 14)
+            c = b & 0x0f, n = 3;
+        else
+            c = b & 0x07, n = 4;
+        for (std::size_t k = 1; k < n && i + k < s.size(); ++k) c = (c << 6) | (s[i + k] & 0x3f);
+        i += n;
+        if (c >= 0x10000) {
+            c -= 0x10000;
+            put_hex4(out, static_cast<std::uint16_t>(0xD800 + (c >> 10)));
+            put_hex4(out, static_cast<std::uint16_t>(0xDC00 + (c & 0x3ff)));
+        } else {
+            put_hex4(out, static_cast<std::uint16_t>(c));
+        }
+    }
+    return out;
+}
+
+PdfString utf8_string(const std::string& s) {
+    return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str()));
+}
+
+std::string pdf_date(std::int64_t t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[40];
+    std::strftime(buf, sizeof buf, "D:%Y%m%d%H%M%SZ", &tm);
+    return buf;
+}
+
+std::string iso_date(std::int64_t t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[40];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string xml_escape(const std::string& s) {
+    std::string o;
+    for (char c : s) {
+        switch (c) {
+            case '&':
+                o += "&amp;";
+                break;
+            case '<':
+                o += "&lt;";
+                break;
+            case '>':
+                o += "&gt;";
+                break;
+            case '"':
+                o += "&quot;";
+                break;
+            default:
+                o += c;
+        }
+    }
+    return o;
+}
+
+std::string xmp_packet(const layout::Metadata& m, std::int64_t t, const std::string& producer) {
+    std::string x;
+    x += "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n";
+    x += "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n";
+    x += "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n";
+    x += "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+         "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n";
+    x += "<dc:format>application/pdf</dc:format>\n";
+    x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(m.title) +
+         "</rdf:li></rdf:Alt></dc:title>\n";
+    if (!m.author.empty())
+        x += "<dc:creator><rdf:Seq><rdf:li>" + xml_escape(m.author) +
+             "</rdf:li></rdf:Seq></dc:creator>\n";
+    if (!m.lang.empty())
+        x += "<dc:language><rdf:Bag><rdf:li>" + xml_escape(m.lang) +
+             "</rdf:li></rdf:Bag></dc:language>\n";
+    const std::string d = iso_date(t);
+    x += "<xmp:CreateDate>" + d + "</xmp:CreateDate>\n<xmp:ModifyDate>" + d +
+         "</xmp:ModifyDate>\n<xmp:MetadataDate>" + d + "</xmp:MetadataDate>\n";
+    x += "<xmp:CreatorTool>" + xml_escape(producer) + "</xmp:CreatorTool>\n";
+    x += "<pdf:Producer>" + xml_escape(producer) + "</pdf:Producer>\n";
+    x += "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
+    return x;
+}
+
+/// Writes the content stream of one page; records the fonts it uses.
+class ContentWriter {
+public:
+    ContentWriter(std::map<const text::Face*, std::unique_ptr<EmbeddedFont>>& fonts,
+                  std::map<const text::Face*, std::string>& names)
+        : fonts_(fonts), names_(names) {}
+
+    std::string page(const layout::Page& p, std::map<std::string, const text::Face*>& used) {
+        out_.clear();
+        for (const auto& r : p.rules) {
+            out_ += "0 g ";
+            put_num(out_, r.x), out_ += ' ', put_num(out_, r.y), out_ += ' ';
+            put_num(out_, r.width), out_ += ' ', put_num(out_, r.height), out_ += " re f\n";
+        }
+        if (!p.runs.empty()) out_ += "BT\n0 g\n";
+        for (const auto& run : p.runs) {
+            if (!run.face || run.glyphs.empty()) continue;
+            auto& ef = fonts_[run.face];
+            if (!ef) {
+                ef = std::make_unique<EmbeddedFont>(*run.face);
+                names_[run.face] = "F" + std::to_string(names_.size() + 1);
+            }
+            const std::string& name = names_[run.face];
+            used[name] = run.face;
+            out_ += '/' + name + ' ';
+            put_num(out_, run.size);
+            out_ += " Tf\n";
+            write_run(run, *ef);
+        }
+        if (!p.runs.empty()) out_ += "ET\n";
+        return out_;
+    }
+
+private:
+    void open_tj(double x, double y) {
+        out_ += "1 0 0 1 ";
+        put_num(out_, x), out_ += ' ', put_num(out_, y);
+        out_ += " Tm [";
+        pen_x_ = x;
+        pen_y_ = y;
+        in_tj_ = true;
+        in_hex_ = false;
+    }
+    void close_tj() {
+        if (!in_tj_) return;
+        if (in_hex_) out_ += '>';
+        out_ += "] TJ\n";
+        in_tj_ = in_hex_ = false;
+    }
+
+    void write_run(const layout::GlyphRun& run, EmbeddedFont& ef) {
+        const double size = run.size;
+        in_tj_ = false;
+        for (const auto& g : run.glyphs) {
+            const std::string_view txt(run.text.data() + g.text_begin, g.text_end - g.text_begin);
+            const auto code = ef.encode(g.gid, txt);
+            if (!code.exact) {
+                // The font's ToUnicode cannot say this text for this glyph: ActualText does.
+                close_tj();
+                out_ += "/Span <</ActualText <" + utf16_hex(txt) + ">>> BDC\n";
+                open_tj(g.x, g.y);
+                put_code(code.code);
+                pen_x_ = g.x + ef.width(code.code) * size / 1000.0;
+                close_tj();
+                out_ += "EMC\n";
+                continue;
+            }
+            if (!in_tj_ || std::abs(g.y - pen_y_) > 1e-4) {
+                close_tj();
+                open_tj(g.x, g.y);
+            } else {
+                const double delta = g.x - pen_x_;
+                if (std::abs(delta) > 1e-4) {
+                    if (in_hex_) out_ += '>', in_hex_ = false;
+                    put_num(out_, -delta * 1000.0 / size);
+                }
+            }
+            put_code(code.code);
+            pen_x_ = g.x + ef.width(code.code) * size / 1000.0;
+        }
+        close_tj();
+    }
+
+    void put_code(std::uint16_t c) {
+        if (!in_hex_) out_ += '<', in_hex_ = true;
+        put_hex4(out_, c);
+    }
+
+    std::map<const text::Face*, std::unique_ptr<EmbeddedFont>>& fonts_;
+    std::map<const text::Face*, std::string>& names_;
+    std::string out_;
+    double pen_x_ = 0, pen_y_ = 0;
+    bool in_tj_ = false, in_hex_ = false;
+};
+
+struct QuietPoDoFo {
+    QuietPoDoFo() {
+        PdfError::EnableDebug(false);
+        PdfError::EnableLogging(false);
+    }
+};
+
+}  // namespace
+
+Result<std::string> write_document(const layout::PagedDocument& doc, const WriteOptions& options) {
+    static const QuietPoDoFo quiet;
+    (void)quiet;
+    try {
+        PdfMemDocument pdf;
+        pdf.SetPdfVersion(ePdfVersion_1_7);
+        std::vector<PdfPage*> pages;
+        for (const auto& p : doc.pages) pdf.CreatePage(PdfRect(0, 0, p.width, p.height));
+        for (int i = 0; i < pdf.GetPageCount(); ++i) pages.push_back(pdf.GetPage(i));
+        if (pages.empty()) return make_error({options.source}, "the document has no pages");
+
+        std::map<const text::Face*, std::unique_ptr<EmbeddedFont>> fonts;
+        std::map<const text::Face*, std::string> names;
+        std::vector<std::string> contents;
+        std::vector<std::map<std::string, const text::Face*>> used(doc.pages.size());
+        ContentWriter cw(fonts, names);
+        for (std::size_t i = 0; i < doc.pages.size(); ++i)
+            contents.push_back(cw.page(doc.pages[i], used[i]));
+
+        // Embed in order of first use (F1, F2, …), never in pointer order: same input, same bytes.
+        std::vector<std::pair<int, const text::Face*>> order;
+        for (const auto& [face, name] : names) order.emplace_back(std::stoi(name.substr(1)), face);
+        std::sort(order.begin(), order.end());
+        std::map<const text::Face*, PdfObject*> font_objs;
+        for (const auto& [index, face] : order) {
+            auto& ef = fonts[face];
+            std::string err;
+            PdfObject* o = ef->emit(pdf.GetObjects(), &err);
+            if (!o)
+                return make_error({options.source},
+                                  "cannot embed font " + face->path() + ": " + err);
+            font_objs[face] = o;
+        }
+
+        for (std::size_t i = 0; i < pages.size(); ++i) {
+            PdfPage* page = pdf.GetPage(static_cast<int>(i));
+            page->GetContentsForAppending()->GetStream()->Set(
+                contents[i].data(), static_cast<pdf_long>(contents[i].size()));
+            PdfDictionary fdict;
+            for (const auto& [name, face] : used[i])
+                fdict.AddKey(PdfName(name), font_objs[face]->Reference());
+            PdfDictionary& res = page->GetResources()->GetDictionary();
+            res.AddKey("Font", fdict);
+        }
+
+        // Destinations, then links to them.
+        std::map<std::string, const layout::Destination*> dests;
+        for (const auto& d : doc.destinations) {
+            dests[d.name] = &d;
+            pdf.AddNamedDestination(
+                PdfDestination(pages[static_cast<std::size_t>(d.page)], d.x, d.y, 0),
+                PdfString(d.name));
+        }
+        for (std::size_t i = 0; i < doc.pages.size(); ++i)
+            for (const auto& l : doc.pages[i].links) {
+                auto it = dests.find(l.dest);
+                if (it == dests.end()) continue;
+                PdfAnnotation* a = pages[i]->CreateAnnotation(ePdfAnnotation_Link,
+                                                              PdfRect(l.x, l.y, l.width, l.height));
+                const layout::Destination& d = *it->second;
+                a->SetDestination(
+                    PdfDestination(pages[static_cast<std::size_t>(d.page)], d.x, d.y, 0));
+                a->SetFlags(ePdfAnnotationFlags_Print);
+                a->SetBorderStyle(0, 0, 0);
+                a->GetObject()->GetDictionary().RemoveKey("M");  // PoDoFo stamps the clock here
+            }
+
+        // Outline.
+        if (!doc.outline.empty()) {
+            PdfOutlines* outlines = pdf.GetOutlines();
+            PdfOutlineItem* top = nullptr;
+            PdfOutlineItem* child = nullptr;
+            for (const auto& e : doc.outline) {
+                auto it = dests.find(e.dest);
+                if (it == dests.end()) continue;
+                const layout::Destination& d = *it->second;
+                PdfDestination dest(pages[static_cast<std::size_t>(d.page)], d.x, d.y, 0);
+                if (e.level == 0 || !top) {
+                    if (!top) {
+                        top = outlines->CreateRoot(utf8_string(e.title));
+                        top->SetDestination(dest);
+                    } else {
+                        top = top->CreateNext(utf8_string(e.title), dest);
+                    }
+                    child = nullptr;
+                } else {
+                    child = child ? child->CreateNext(utf8_string(e.title), dest)
+                                  : top->CreateChild(utf8_string(e.title), dest);
+                }
+            }
+            pdf.SetPageMode(ePdfPageModeUseBookmarks);
+        }
+
+        // Metadata.
+        const std::string producer = options.producer;
+        PdfInfo* info = pdf.GetInfo();
+        info->SetTitle(utf8_string(doc.meta.title));
+        if (!doc.meta.author.empty()) info->SetAuthor(utf8_string(doc.meta.author));
+        info->SetCreator(utf8_string(producer));
+        info->SetProducer(utf8_string(producer));
+        const std::string date = pdf_date(options.timestamp);
+        info->GetObject()->GetDictionary().AddKey("CreationDate", PdfString(date));
+        info->GetObject()->GetDictionary().AddKey("ModDate", PdfString(date));
+        if (!doc.meta.lang.empty()) pdf.SetLanguage(doc.meta.lang);
+        pdf.SetDisplayDocTitle();
+        const std::string xmp = xmp_packet(doc.meta, options.timestamp, producer);
+        PdfObject* md = pdf.GetObjects().CreateObject("Metadata");
+        md->GetDictionary().AddKey("Subtype", PdfName("XML"));
+        md->GetStream()->Set(xmp.data(), static_cast<pdf_long>(xmp.size()), TVecFilters());
+        pdf.GetCatalog()->GetDictionary().AddKey("Metadata", md->Reference());
+
+        PdfRefCountedBuffer buf;
+        PdfOutputDevice dev(&buf);
+        pdf.Write(&dev);
+        return std::string(buf.GetBuffer(), dev.GetLength());
+    } catch (const PdfError& e) {
+        return make_error({options.source}, std::string("PDF writer failed: ") +
+                                                PdfError::ErrorMessage(e.GetError()));
+    } catch (const std::exception& e) {
+        return make_error({options.source}, std::string("PDF writer failed: ") + e.what());
+    }
+}
+
+}  // namespace quire::pdf
