@@ -183,16 +183,21 @@ private:
         for (const auto& para : article_.body) {
             const std::string lang = para.lang.empty() ? article_.lang : para.lang;
             text::ParagraphText pt;
+            bool after_mark = false;
             for (const auto& in : para.content) {
                 if (const auto* t = std::get_if<Text>(&in)) {
                     pt.append(t->text, span(style_.body, t->strong, t->emphasis,
                                             t->lang.empty() ? lang : t->lang));
+                    after_mark = after_mark && t->text.empty();
                 } else if (const auto* r = std::get_if<NoteRef>(&in)) {
                     auto s = span(style_.body, false, false, lang);
                     s.size = style_.body.size * style_.superscript_scale;
                     s.rise = style_.body.size * style_.superscript_rise;
+                    // Marks side by side ("[8][9]") get a raised comma between them: 8,9 not 89.
+                    if (after_mark) pt.append(",", s);
                     s.note_mark = r->number;
                     pt.append(std::to_string(r->number), s);
+                    after_mark = true;
                 }
             }
             spec.first_indent = first_para ? 0 : style_.paragraph_indent;

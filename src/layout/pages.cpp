@@ -129,8 +129,17 @@ private:
                 alone += items_[j].space_before + items_[j].height;
                 ns.insert(ns.end(), items_[j].notes.begin(), items_[j].notes.end());
             }
-            const bool fits_alone = alone + min_need(ns) <= p_.body_height + kEpsilon;
-            if (!fits(unit + (carry_.empty() ? min_need(ns) : 0)) && fits_alone) return false;
+            // Notes count with their first lines only: placing each line decides the rest.
+            double notes_min = ns.empty() ? 0 : separator();
+            for (int k : ns) {
+                const auto& ls = notes_[static_cast<std::size_t>(k)].lines;
+                const std::size_t m = std::min<std::size_t>(
+                    static_cast<std::size_t>(std::max(1, p_.min_note_lines)), ls.size());
+                for (std::size_t l = 0; l < m; ++l) notes_min += ls[l];
+                notes_min += p_.note_gap;
+            }
+            const bool fits_alone = alone + notes_min <= p_.body_height + kEpsilon;
+            if (!fits(unit + (carry_.empty() ? notes_min : 0)) && fits_alone) return false;
         }
         const bool has_notes = !it.notes.empty();
         // New notes cannot start while an earlier note is still being continued.

@@ -17,6 +17,13 @@ bool is_break_space(char c) {
     return c == ' ' || c == '\n';
 }
 
+/// Whether the text at byte `b` is an em or en dash followed by a space (a spaced dash).
+bool starts_with_dash(const std::string& t, std::uint32_t b) {
+    // U+2014 EM DASH is E2 80 94, U+2013 EN DASH is E2 80 93.
+    return b + 3 < t.size() && t[b] == '\xE2' && t[b + 1] == '\x80' &&
+           (t[b + 2] == '\x94' || t[b + 2] == '\x93') && t[b + 3] == ' ';
+}
+
 /// An item of the line breaker and the bytes of text it covers.
 struct Span {
     std::uint32_t begin = 0, end = 0;
@@ -91,6 +98,8 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             push(Item::penalty_item(-kInfinity), b, b);
         } else if (ws < b) {
             const double w = width(ws, b);
+            // A spaced dash (" — ", " – ") never starts a line: it stays with the word before.
+            if (starts_with_dash(t, b)) push(Item::penalty_item(kInfinity), ws, ws);
             push(Item::glue(w, w / 2, w / 3), ws, b);  // TeX's space: stretch 1/2, shrink 1/3
         } else {
             push(Item::penalty_item(0), b, b);

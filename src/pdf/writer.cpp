@@ -352,7 +352,9 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         const std::string date = pdf_date(options.timestamp);
         info->GetObject()->GetDictionary().AddKey("CreationDate", PdfString(date));
         info->GetObject()->GetDictionary().AddKey("ModDate", PdfString(date));
-        if (!doc.meta.lang.empty()) pdf.SetLanguage(doc.meta.lang);
+        // /Lang set directly: PdfDocument::SetLanguage (0.9.8) leaks the object it makes.
+        if (!doc.meta.lang.empty())
+            pdf.GetCatalog()->GetDictionary().AddKey("Lang", PdfString(doc.meta.lang));
         pdf.SetDisplayDocTitle();
         const std::string xmp = xmp_packet(doc.meta, options.timestamp, producer);
         PdfObject* md = pdf.GetObjects().CreateObject("Metadata");

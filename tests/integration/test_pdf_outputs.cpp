@@ -253,3 +253,13 @@ TEST_CASE("usage errors exit 2, help and version exit 0", "[cli]") {
     CHECK(v.status == 0);
     CHECK(v.out.rfind("quire 0.", 0) == 0);
 }
+
+TEST_CASE("no line starts with a spaced dash", "[cli][typography]") {
+    TempDir out;
+    const fs::path pdf = build(kFixtures / "russian.txt", out.path);
+    const std::string text = quire::test::pdftotext(pdf);
+    // The fixture has many " — " dashes; with the rule, none begins a line.
+    CHECK(text.find(" — ") != std::string::npos);
+    CHECK(text.find("\n— ") == std::string::npos);
+    CHECK(text.find("\n– ") == std::string::npos);
+}
