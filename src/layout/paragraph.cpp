@@ -7,7 +7,6 @@
 #include "layout/paragraph.hpp"
 
 #include <algorithm>
-#include <set>
 
 namespace quire::layout {
 
@@ -111,6 +110,29 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
 
     const auto lines = break_lines(items, {spec.width}, spec.params);
 
+    // Where each glyph's cluster ends (the next cluster in logical order, or the run's end).
+    // Clusters are monotone (HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS): ascending along a
+    // left-to-right run's glyphs, descending along a right-to-left one's.
+    std::vector<std::vector<std::uint32_t>> cluster_ends(shaped.runs.size());
+    for (std::size_t ri = 0; ri < shaped.runs.size(); ++ri) {
+        const auto& gs = shaped.runs[ri].glyphs;
+        auto& ends = cluster_ends[ri];
+        ends.resize(gs.size());
+        std::uint32_t next = shaped.runs[ri].end;
+        if (shaped.runs[ri].level & 1) {
+            for (std::size_t gi = 0; gi < gs.size(); ++gi) {
+                if (gi > 0 && gs[gi - 1].cluster != gs[gi].cluster) next = gs[gi - 1].cluster;
+                ends[gi] = next;
+            }
+        } else {
+            for (std::size_t gi = gs.size(); gi-- > 0;) {
+                if (gi + 1 < gs.size() && gs[gi + 1].cluster != gs[gi].cluster)
+                    next = gs[gi + 1].cluster;
+                ends[gi] = next;
+            }
+        }
+    }
+
     for (std::size_t li = 0; li < lines.size(); ++li) {
         const Line& line = lines[li];
         std::uint32_t lb = len, le = 0;
@@ -154,10 +176,7 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             gr.size = st.size;
             gr.lang = st.lang;
             gr.text = t.substr(p.begin, p.end - p.begin);
-            // Cluster boundaries of the run, to give each cluster its text.
-            std::set<std::uint32_t> bounds{run.end};
-            for (const auto& g : run.glyphs) bounds.insert(g.cluster);
-            std::set<std::uint32_t> given;
+            const std::vector<std::uint32_t>& ends = cluster_ends[p.run];
             const bool rtl = run.level & 1;
             const double x0 = x;
             const auto n = run.glyphs.size();
@@ -176,11 +195,10 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
                 if (rtl) {
                     first = gi + 1 == n || run.glyphs[gi + 1].cluster != g.cluster;
                 } else {
-                    first = !given.count(g.cluster);
-                    given.insert(g.cluster);
+                    first = gi == 0 || run.glyphs[gi - 1].cluster != g.cluster;
                 }
                 if (first) {
-                    const std::uint32_t end = std::min(*bounds.upper_bound(g.cluster), p.end);
+                    const std::uint32_t end = std::min(ends[gi], p.end);
                     pg.text_begin = g.cluster - p.begin;
                     pg.text_end = end - p.begin;
                     x += extra_at(g.cluster);

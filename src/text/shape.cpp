@@ -124,9 +124,18 @@ std::vector<hb_script_t> scripts(const std::vector<CodePoint>& cps) {
             last = *it;
         }
     }
+    // ICU script codes to HarfBuzz tags, looked up once.
+    static const std::vector<hb_script_t> table = [] {
+        std::vector<hb_script_t> t(USCRIPT_CODE_LIMIT);
+        for (int c = 0; c < USCRIPT_CODE_LIMIT; ++c)
+            t[static_cast<std::size_t>(c)] =
+                hb_script_from_string(uscript_getShortName(static_cast<UScriptCode>(c)), -1);
+        return t;
+    }();
     std::vector<hb_script_t> out(sc.size());
     for (std::size_t i = 0; i < sc.size(); ++i)
-        out[i] = hb_script_from_string(uscript_getShortName(sc[i]), -1);
+        out[i] = sc[i] >= 0 && sc[i] < USCRIPT_CODE_LIMIT ? table[static_cast<std::size_t>(sc[i])]
+                                                          : HB_SCRIPT_COMMON;
     return out;
 }
 
