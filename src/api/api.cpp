@@ -51,9 +51,41 @@ const Article& Document::article() const {
     return impl_->article;
 }
 
+namespace {
+
+/// What is wrong with a style, or empty: sizes must be positive and the text block must leave
+/// room for text.
+std::string check_style(const Style& s) {
+    const std::pair<const char*, const FontRole*> roles[] = {{"body", &s.body},
+                                                             {"title", &s.title},
+                                                             {"byline", &s.byline},
+                                                             {"meta", &s.meta},
+                                                             {"note", &s.note},
+                                                             {"bio", &s.bio},
+                                                             {"running_head", &s.running_head}};
+    for (const auto& [name, r] : roles) {
+        if (!(r->size > 0 && r->size < 500))
+            return std::string(name) + ".size must be between 0 and 500 pt";
+        if (!(r->leading > 0 && r->leading < 1000))
+            return std::string(name) + ".leading must be positive";
+    }
+    const double measure = s.page_width - s.margin_inner - s.margin_outer;
+    const double height = s.page_height - s.margin_top - s.margin_bottom;
+    if (!(measure >= 72)) return "the text block is narrower than 1 inch (page_width less margins)";
+    if (!(height >= 144))
+        return "the text block is shorter than 2 inches (page_height less margins)";
+    if (!(s.note_number_width >= 0 && s.note_number_width < measure / 2))
+        return "note_number_width must be between 0 and half the measure";
+    return {};
+}
+
+}  // namespace
+
 Result<Document> typeset(const Article& article, const Style& style, Diagnostics& diags,
                          std::shared_ptr<FontLibrary> fonts) {
     try {
+        if (auto bad = check_style(style); !bad.empty())
+            return make_error({article.source}, "style '" + style.name + "': " + bad);
         if (!fonts) fonts = FontLibrary::shared();
         if (fonts->impl().book.chain(style.body.chain, {}).empty())
             return make_error({article.source},
@@ -111,48 +143,59 @@ Result<std::string> write_pdf(const Document& doc, const PdfOptions& options) {
     }
 }
 
-Result<Unit> write_pdf(const Document& doc, const std::filesystem::path& path,
-                       const PdfOptions& options) {
-    auto bytes = write_pdf(doc, options);
-    if (!bytes) return bytes.error();
-    // Write to a temporary file beside the target, then rename: the final name only ever
-    // holds a complete file.
-    std::string tmpl =
-        (path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path()) /
-        ("." + path.filename().string() + ".XXXXXX");
-    std::vector<char> name(tmpl.begin(), tmpl.end());
-    name.push_back('\0');
-    int fd = mkstemp(name.data());
+namespace {
+
+/// Writes bytes to `path` through a temporary file in the same folder, renamed into place once
+/// complete and synced; on any failure the temporary file is removed.
+Result<Unit> write_atomically(const std::string& bytes, const std::filesystem::path& path) {
+    const std::filesystem::path dir = path.parent_path().empty() ? "." : path.parent_path();
+    std::string tmpl = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+    int fd = mkstemp(tmpl.data());
     if (fd < 0)
         return make_error({path.string()},
                           std::string("cannot create output file: ") + std::strerror(errno));
-    const std::string& b = *bytes;
+    auto fail = [&](int e) -> Result<Unit> {
+        if (fd >= 0) ::close(fd);
+        ::unlink(tmpl.c_str());
+        return make_error({path.string()},
+                          std::string("cannot write output file: ") + std::strerror(e));
+    };
     std::size_t off = 0;
-    while (off < b.size()) {
-        ssize_t n = ::write(fd, b.data() + off, b.size() - off);
+    while (off < bytes.size()) {
+        ssize_t n = ::write(fd, bytes.data() + off, bytes.size() - off);
         if (n < 0) {
             if (errno == EINTR) continue;
-            const int e = errno;
-            ::close(fd);
-            ::unlink(name.data());
-            return make_error({path.string()},
-                              std::string("cannot write output file: ") + std::strerror(e));
+            return fail(errno);
         }
         off += static_cast<std::size_t>(n);
     }
-    if (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0 || ::close(fd) != 0) {
+    // mkstemp makes the file 0600; give it the mode a new file gets (0666 less the umask).
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    if (::fchmod(fd, 0666 & ~mask) != 0 || ::fsync(fd) != 0) return fail(errno);
+    const int closed = ::close(fd);
+    fd = -1;
+    if (closed != 0) return fail(errno);
+    if (std::rename(tmpl.c_str(), path.c_str()) != 0) {
         const int e = errno;
-        ::unlink(name.data());
-        return make_error({path.string()},
-                          std::string("cannot write output file: ") + std::strerror(e));
-    }
-    if (std::rename(name.data(), path.c_str()) != 0) {
-        const int e = errno;
-        ::unlink(name.data());
+        ::unlink(tmpl.c_str());
         return make_error({path.string()},
                           std::string("cannot rename output file into place: ") + std::strerror(e));
     }
     return Unit{};
+}
+
+}  // namespace
+
+Result<Unit> write_pdf(const Document& doc, const std::filesystem::path& path,
+                       const PdfOptions& options) {
+    try {
+        auto bytes = write_pdf(doc, options);
+        if (!bytes) return bytes.error();
+        return write_atomically(*bytes, path);
+    } catch (const std::exception& e) {
+        return make_error({path.string()}, std::string("cannot write output file: ") + e.what());
+    }
 }
 
 }  // namespace quire

@@ -115,7 +115,8 @@ int main(int argc, char** argv) {
             for (const auto& d : diags.all()) std::cerr << d.format() << "\n";
             diags.clear();
         };
-        if (std::filesystem::is_directory(in)) {
+        std::error_code dir_ec;
+        if (std::filesystem::is_directory(in, dir_ec)) {
             std::cerr << in << ": error: is a folder; give the article files themselves\n";
             ++failed;
             continue;

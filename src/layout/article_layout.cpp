@@ -219,8 +219,9 @@ private:
         body_end_ = blocks_.size();
         // Notes nothing refers to go with the last body line (the importer has warned).
         for (std::size_t i = 0; i < article_.notes.size(); ++i)
-            if (!referenced_.count(static_cast<int>(i)) && body_end_ > 0) {
-                blocks_[body_end_ - 1].notes.push_back(static_cast<int>(i));
+            if (!referenced_.count(static_cast<int>(i)) && !blocks_.empty()) {
+                blocks_[(body_end_ > 0 ? body_end_ : blocks_.size()) - 1].notes.push_back(
+                    static_cast<int>(i));
                 note_order_.push_back(static_cast<int>(i));
             }
     }

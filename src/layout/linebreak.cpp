@@ -120,7 +120,7 @@ std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<
                     const bool flagged = it.kind == Item::Kind::penalty && it.flagged;
                     if (flagged && node.flagged) d += params.double_hyphen_demerits;
                     const int fc = fitness_class(r);
-                    if (a != 0 && std::abs(fc - node.fitness) > 1) d += params.adj_demerits;
+                    if (std::abs(fc - node.fitness) > 1) d += params.adj_demerits;  // root: decent
                     d += node.demerits;
                     if (d < best[fc].demerits) best[fc] = {d, a, r};
                 }

@@ -95,7 +95,7 @@ private:
     }
 
     bool fits(double extra) const {
-        return body_used_ + extra + notes_h_ <= p_.body_height + kEpsilon;
+        return body_used_ + extra + notes_h_ + reserve_ <= p_.body_height + kEpsilon;
     }
 
     /// Height the notes need at the least on this page: all but the last whole, the last with
@@ -112,65 +112,78 @@ private:
         return h;
     }
 
+    /// Least height of the notes' first lines (min_note_lines each), with separator and gaps.
+    double notes_start_need(const std::vector<int>& ns) const {
+        if (ns.empty()) return 0;
+        double h = separator();
+        for (int k : ns) {
+            const auto& ls = notes_[static_cast<std::size_t>(k)].lines;
+            const std::size_t m = std::min<std::size_t>(
+                static_cast<std::size_t>(std::max(1, p_.min_note_lines)), ls.size());
+            for (std::size_t l = 0; l < m; ++l) h += ls[l];
+            h += p_.note_gap;
+        }
+        return h;
+    }
+
     bool try_place(std::size_t i, bool page_empty) {
         const FlowItem& it = items_[i];
         const double sb = body_used_ > 0 ? it.space_before : 0;
-        if (!page_empty && it.keep_with_next) {
-            // Items chained by keep_with_next (title lines, a name and its text, the lines that
-            // widow and orphan control bind) go to the next page together when the chain does
-            // not fit here but would fit on a page of its own.
-            double unit = sb + it.height, alone = it.height;
-            std::vector<int> ns = it.notes;
-            std::size_t j = i;
-            while (items_[j].keep_with_next && j + 1 < items_.size() &&
-                   !items_[j + 1].break_before) {
-                ++j;
-                unit += items_[j].space_before + items_[j].height;
-                alone += items_[j].space_before + items_[j].height;
-                ns.insert(ns.end(), items_[j].notes.begin(), items_[j].notes.end());
-            }
-            // Notes count with their first lines only: placing each line decides the rest.
-            double notes_min = ns.empty() ? 0 : separator();
-            for (int k : ns) {
-                const auto& ls = notes_[static_cast<std::size_t>(k)].lines;
-                const std::size_t m = std::min<std::size_t>(
-                    static_cast<std::size_t>(std::max(1, p_.min_note_lines)), ls.size());
-                for (std::size_t l = 0; l < m; ++l) notes_min += ls[l];
-                notes_min += p_.note_gap;
-            }
-            const bool fits_alone = alone + notes_min <= p_.body_height + kEpsilon;
-            if (!fits(unit + (carry_.empty() ? notes_min : 0)) && fits_alone) return false;
+        // The chain this item heads or continues: items bound by keep_with_next (title lines,
+        // a name and its text, the lines widow and orphan control bind) stay on one page.
+        double rest = 0;  // the chain's items after this one
+        std::vector<int> rest_notes;
+        for (std::size_t j = i;
+             items_[j].keep_with_next && j + 1 < items_.size() && !items_[j + 1].break_before;) {
+            ++j;
+            rest += items_[j].space_before + items_[j].height;
+            rest_notes.insert(rest_notes.end(), items_[j].notes.begin(), items_[j].notes.end());
         }
+        std::vector<int> chain_notes = it.notes;
+        chain_notes.insert(chain_notes.end(), rest_notes.begin(), rest_notes.end());
+        // Notes count with their first lines only: placing each line decides the rest.
+        const bool chain_fits_alone =
+            it.height + rest + notes_start_need(chain_notes) <= p_.body_height + kEpsilon;
+        if (!page_empty && rest > 0 && chain_fits_alone) {
+            if (!carry_.empty() && !chain_notes.empty()) return false;  // notes wait for the carry
+            if (!fits(sb + it.height + rest + notes_start_need(chain_notes))) return false;
+        }
+        // While this item's notes are placed, room stays for the rest of its chain.
+        reserve_ = chain_fits_alone ? rest + notes_start_need(rest_notes) : 0;
+        const bool placed = place_with_notes(i, sb, page_empty);
+        reserve_ = 0;
+        return placed;
+    }
+
+    bool place_with_notes(std::size_t i, double sb, bool page_empty) {
+        const FlowItem& it = items_[i];
         const bool has_notes = !it.notes.empty();
         // New notes cannot start while an earlier note is still being continued.
-        if (has_notes && !carry_.empty()) {
-            if (!page_empty) return false;
-        }
+        if (has_notes && !carry_.empty() && !page_empty) return false;
         const double sep = has_notes ? separator() : 0;
         if (fits(sb + it.height + sep + (has_notes ? full_need(it.notes) : 0))) {
             place_item(i, sb);
             for (int k : it.notes) place_note(k);
             return true;
         }
-        if (has_notes && carry_.empty()) {
+        if (has_notes && carry_.empty() && fits(sb + it.height + min_need(it.notes))) {
             // All notes but the last whole, the last with its first lines; the rest continues.
-            std::vector<int> head(it.notes.begin(), it.notes.end() - 1);
-            if (fits(sb + it.height + min_need(it.notes))) {
-                place_item(i, sb);
-                for (int k : head) place_note(k);
-                place_note(it.notes.back(), /*split_ok=*/true);
-                return true;
-            }
+            place_item(i, sb);
+            for (std::size_t k = 0; k + 1 < it.notes.size(); ++k) place_note(it.notes[k]);
+            place_note(it.notes.back(), /*split_ok=*/true);
+            return true;
         }
         if (!page_empty) return false;
         // Nothing fits on an empty page: place the item anyway and as much of its notes as fits.
+        reserve_ = 0;
         if (warnings_ && !fits(sb + it.height))
             warnings_->push_back("item " + std::to_string(i) + " is taller than the page");
         place_item(i, sb);
         for (int k : it.notes) place_note(k, true);
         if (!carry_.empty() && warnings_)
-            warnings_->push_back("notes of item " + std::to_string(i) +
-                                 " do not fit on its page; they continue on the next page");
+            warnings_->push_back(
+                "notes of item " + std::to_string(i) +
+                " do not fit on its page even alone; they continue on the next page");
         return true;
     }
 
@@ -222,6 +235,7 @@ private:
     std::vector<PageLayout> pages_;
     PageLayout page_;
     double body_used_ = 0, notes_h_ = 0;
+    double reserve_ = 0;  ///< height kept free for the rest of a keep-with-next chain
     std::vector<PlacedNoteLine> note_lines_;
     std::deque<Pending> carry_;
 };

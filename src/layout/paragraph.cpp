@@ -7,6 +7,7 @@
 #include "layout/paragraph.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace quire::layout {
 
@@ -60,6 +61,41 @@ void reorder_visually(std::vector<Piece>& pieces) {
     }
 }
 
+/// TeX's \hyphenpenalty.
+constexpr int kHyphenPenalty = 50;
+
+/// A hyphen glyph to print at a line end.
+struct Hyphen {
+    const text::Face* face = nullptr;
+    std::uint32_t gid = 0;
+    double advance = 0, size = 0, rise = 0;
+    std::string lang;
+};
+
+/// The hyphen for a break at byte `at` (a soft hyphen): U+2010 HYPHEN or U+002D in the face and
+/// size of the run that holds it.
+Hyphen hyphen_at(const text::ShapedParagraph& shaped, const text::ParagraphText& para,
+                 std::uint32_t at) {
+    Hyphen h;
+    for (const auto& run : shaped.runs) {
+        if (at < run.begin || at >= run.end || !run.face) continue;
+        hb_codepoint_t gid = 0;
+        hb_font_t* font = run.face->hb_font();
+        if (!hb_font_get_nominal_glyph(font, 0x2010, &gid) &&
+            !hb_font_get_nominal_glyph(font, 0x2D, &gid))
+            return h;
+        const auto& st = para.styles[static_cast<std::size_t>(run.style)];
+        h.face = run.face;
+        h.gid = gid;
+        h.size = st.size;
+        h.rise = st.rise;
+        h.lang = st.lang;
+        h.advance = hb_font_get_glyph_h_advance(font, gid) * st.size / run.face->upem();
+        return h;
+    }
+    return h;
+}
+
 }  // namespace
 
 std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const ParagraphSpec& spec,
@@ -86,6 +122,12 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
     if (spec.first_indent != 0) push(Item::box(spec.first_indent), 0, 0);
     std::uint32_t prev = 0;
     const auto len = static_cast<std::uint32_t>(t.size());
+    // Raised spans (note marks) never start a line: no break where one begins.
+    std::vector<bool> raised_start(t.size() + 1, false);
+    for (const auto& sp : para.spans)
+        if (para.styles[static_cast<std::size_t>(sp.style)].rise > 0) raised_start[sp.begin] = true;
+    // The hyphen a line gets when it ends at a soft hyphen, by the index of that penalty.
+    std::map<std::size_t, Hyphen> hyphens;
     for (const auto& bp : text::line_breaks(t, spec.lang)) {
         const std::uint32_t b = bp.offset;
         std::uint32_t ws = b;
@@ -98,8 +140,20 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
         } else if (ws < b) {
             const double w = width(ws, b);
             // A spaced dash (" — ", " – ") never starts a line: it stays with the word before.
-            if (starts_with_dash(t, b)) push(Item::penalty_item(kInfinity), ws, ws);
+            if (starts_with_dash(t, b) || raised_start[b])
+                push(Item::penalty_item(kInfinity), ws, ws);
             push(Item::glue(w, w / 2, w / 3), ws, b);  // TeX's space: stretch 1/2, shrink 1/3
+        } else if (raised_start[b]) {
+            // no break before a note mark
+        } else if (b >= 2 && t[b - 2] == '\xC2' && t[b - 1] == '\xAD') {
+            // A soft hyphen: a hyphenation point, printed as a hyphen when the line ends here.
+            const Hyphen h = hyphen_at(shaped, para, b - 2);
+            if (h.face) {
+                hyphens[items.size()] = h;
+                push(Item::penalty_item(kHyphenPenalty, h.advance, true), b, b);
+            } else {
+                push(Item::penalty_item(0), b, b);
+            }
         } else {
             push(Item::penalty_item(0), b, b);
         }
@@ -208,6 +262,18 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             gr.glyphs = std::move(placed);
             if (st.note_mark > 0 || st.note_target)
                 sl.marks.push_back({st.note_mark, st.note_target, x0, x});
+            sl.runs.push_back(std::move(gr));
+        }
+        // A line that ends at a soft hyphen prints a hyphen (it extracts as "-", so the word
+        // rejoins the way text tools rejoin hyphenated words).
+        if (auto h = hyphens.find(line.end); h != hyphens.end()) {
+            GlyphRun gr;
+            gr.face = h->second.face;
+            gr.size = h->second.size;
+            gr.lang = h->second.lang;
+            gr.text.push_back('-');  // (not = "-": GCC 12 -Wrestrict false positive, PR 105329)
+            gr.glyphs.push_back({h->second.gid, x, h->second.rise, 0, 1});
+            x += h->second.advance;
             sl.runs.push_back(std::move(gr));
         }
         sl.width = x;

@@ -26,10 +26,17 @@ using namespace PoDoFo;
 
 /// A number for a content stream: at most 3 decimals, no trailing zeros, no locale.
 void put_num(std::string& out, double v) {
+    // Layout keeps coordinates finite and page-sized; clamp anyway so that no stream ever holds
+    // "nan" or an unterminated buffer.
+    if (!std::isfinite(v)) v = 0;
+    v = std::clamp(v, -1e9, 1e9);
     if (std::abs(v) < 0.0005) v = 0;
-    char buf[32];
+    char buf[64];
     auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 3);
-    (void)ec;
+    if (ec != std::errc()) {
+        out += '0';
+        return;
+    }
     char* end = p;
     if (std::find(buf, end, '.') != end) {
         while (end[-1] == '0') --end;

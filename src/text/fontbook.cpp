@@ -112,7 +112,9 @@ const Face* FontBook::family(const std::string& family, FaceStyle style) {
         }
         FcPatternDestroy(pat);
     }
-    const Face* result = file.empty() ? nullptr : face(file, static_cast<unsigned>(index));
+    // FC_INDEX carries a variable font's named instance in its high 16 bits; the face is the low.
+    const Face* result =
+        file.empty() ? nullptr : face(file, static_cast<unsigned>(index) & 0xFFFFu);
     std::lock_guard lock(mu_);
     families_[{family, style}] = result;
     return result;

@@ -145,3 +145,48 @@ TEST_CASE("a note longer than two pages continues over several pages and termina
     CHECK(placed == 40);
     CHECK(pages.size() < 10);
 }
+
+TEST_CASE("a note never splits a keep-with-next chain (no orphan through notes)", "[pages]") {
+    // 6 lines fill 60 of 100. Line 6 is bound to line 7 (orphan control) and cites a note of 4
+    // lines of 8. Line 6 alone with two note lines would fit (60 + 10 + 5 + 16 = 91), but then
+    // line 7 would not: the pair moves to the next page together, with the note.
+    auto items = lines(12);
+    items[6].keep_with_next = true;
+    items[6].notes = {0};
+    std::vector<NoteSpec> notes{{{8, 8, 8, 8}}};
+    auto pages = build_pages(items, notes, params());
+    CHECK(page_of_item(pages, 6) == page_of_item(pages, 7));
+    CHECK(page_of_item(pages, 6) == page_of_note_line(pages, 0, 0));
+}
+
+TEST_CASE("a whole note placed with a chain's first line leaves room for the rest", "[pages]") {
+    // 5 lines fill 50. Line 5 bound to line 6 cites a 3-line note (24): 50 + 10 + 5 + 24 = 89
+    // fits, and line 6 needs 10 more: 99 <= 100, so both stay.
+    auto items = lines(12);
+    items[5].keep_with_next = true;
+    items[5].notes = {0};
+    std::vector<NoteSpec> notes{{{8, 8, 8}}};
+    auto pages = build_pages(items, notes, params());
+    CHECK(page_of_item(pages, 5) == 0);
+    CHECK(page_of_item(pages, 6) == 0);
+}
+
+TEST_CASE("chains and notes: sweep keeps bound lines together and notes on their page", "[pages]") {
+    for (int pos = 0; pos < 24; ++pos) {
+        for (int nl = 1; nl <= 9; ++nl) {
+            auto items = lines(24);
+            // paragraphs of 4 lines: lines 0-1 and 2-3 of each are bound (orphans, widows 2)
+            for (std::size_t k = 0; k < items.size(); ++k)
+                items[k].keep_with_next = (k % 4) != 1 && (k % 4) != 3;
+            items[static_cast<std::size_t>(pos)].notes = {0};
+            std::vector<NoteSpec> notes{{std::vector<double>(static_cast<std::size_t>(nl), 8)}};
+            auto pages = build_pages(items, notes, params());
+            INFO("pos " << pos << " note lines " << nl);
+            CHECK(page_of_item(pages, static_cast<std::size_t>(pos)) ==
+                  page_of_note_line(pages, 0, 0));
+            for (std::size_t k = 0; k + 1 < items.size(); ++k)
+                if (items[k].keep_with_next)
+                    CHECK(page_of_item(pages, k) == page_of_item(pages, k + 1));
+        }
+    }
+}
