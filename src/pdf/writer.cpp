@@ -265,6 +265,15 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         std::vector<PdfPage*> pages;
         for (const auto& p : doc.pages) pdf.CreatePage(PdfRect(0, 0, p.width, p.height));
         for (int i = 0; i < pdf.GetPageCount(); ++i) pages.push_back(pdf.GetPage(i));
+        // Print boxes: the page is the trimmed sheet (no bleed in this style), so TrimBox and
+        // BleedBox equal the MediaBox, stated explicitly for prepress checks.
+        for (std::size_t i = 0; i < pages.size(); ++i) {
+            const PdfRect box(0, 0, doc.pages[i].width, doc.pages[i].height);
+            pages[i]->SetTrimBox(box);
+            PdfVariant v;
+            box.ToVariant(v);
+            pages[i]->GetObject()->GetDictionary().AddKey("BleedBox", v);
+        }
         if (pages.empty()) return make_error({options.source}, "the document has no pages");
 
         std::map<const text::Face*, std::unique_ptr<EmbeddedFont>> fonts;

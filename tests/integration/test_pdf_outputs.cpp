@@ -110,6 +110,11 @@ TEST_CASE("the seed article becomes a PDF that passes every check", "[cli][seed]
     CHECK(raw.find("<dc:language><rdf:Bag><rdf:li>en</rdf:li>") != std::string::npos);
     CHECK(raw.find("/Outlines") != std::string::npos);
     CHECK(raw.find("/Subtype/Link") != std::string::npos);
+    CHECK(raw.find("/TrimBox[ 0 0 595.276 841.89]") != std::string::npos);
+    CHECK(raw.find("/BleedBox[ 0 0 595.276 841.89]") != std::string::npos);
+    // No date from the clock: the default date, and no annotation stamps (/M).
+    CHECK(raw.find("/CreationDate(D:20000101000000Z)") != std::string::npos);
+    CHECK(raw.find("/M(D:") == std::string::npos);
 }
 
 TEST_CASE("the same input gives the same bytes, in any time zone", "[cli][determinism]") {
