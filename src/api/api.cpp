@@ -149,7 +149,10 @@ namespace {
 /// complete and synced; on any failure the temporary file is removed.
 Result<Unit> write_atomically(const std::string& bytes, const std::filesystem::path& path) {
     const std::filesystem::path dir = path.parent_path().empty() ? "." : path.parent_path();
-    std::string tmpl = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+    std::string hidden(1, '.');  // built piecewise: "." + string trips GCC 12's -Wrestrict at -O3
+    hidden += path.filename().string();
+    hidden += ".XXXXXX";
+    std::string tmpl = (dir / hidden).string();
     int fd = mkstemp(tmpl.data());
     if (fd < 0)
         return make_error({path.string()},
