@@ -417,6 +417,14 @@ const std::unordered_map<std::string, std::string>& names() {
 // ---- Public -----------------------------------------------------------------------------------
 
 std::string detect_language(std::string_view utf8) {
+    // A few hundred words decide a language as well as a whole article does, at a fraction of
+    // the cost: look at the first 3,000 bytes, cut at a character boundary.
+    constexpr std::size_t kSample = 3000;
+    if (utf8.size() > kSample) {
+        std::size_t cut = kSample;
+        while (cut > 0 && (static_cast<unsigned char>(utf8[cut]) & 0xC0) == 0x80) --cut;
+        utf8 = utf8.substr(0, cut);
+    }
     std::array<long, static_cast<std::size_t>(Family::count_)> count{};
     long kana = 0, hangul = 0;
     for_each_code_point(utf8, [&](UChar32 c) {
