@@ -55,6 +55,7 @@ struct Style {
     FontRole bio{"serif", 9.5, 13};
     double bio_space_before = 22;
     double bio_rule_width = 72;
+    int bio_keep_lines = 14;  ///< a bio of at most this many lines (name included) is not split
 
     // Running head and folio.
     FontRole running_head{"serif", 8.5, 10};

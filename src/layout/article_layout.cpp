@@ -257,6 +257,11 @@ private:
             add_lines(set(pt, spec, para.line), style_.bio, 2, false);
             if (blocks_.size() > start && start == bio_start_) blocks_[start].dest = "bio";
         }
+        // A short bio is one closing block: bound together, it moves whole to the next page
+        // rather than leaving a few lines behind.
+        if (blocks_.size() - bio_start_ <= static_cast<std::size_t>(style_.bio_keep_lines))
+            for (std::size_t k = bio_start_; k + 1 < blocks_.size(); ++k)
+                blocks_[k].keep_with_next = true;
     }
 
     void set_notes() {
