@@ -97,6 +97,16 @@ TEST_CASE("the seed article becomes a PDF that passes every check", "[cli][seed]
           std::string::npos);
     CHECK(text.find("Русский") != std::string::npos);
     CHECK(text.find("Türkçe") != std::string::npos);
+    // The bio is one closing block: its name and its last words are on one page.
+    const int pages = quire::test::pdf_pages(pdf);
+    int name_page = 0, end_page = 0;
+    for (int p = 1; p <= pages; ++p) {
+        const std::string pt = quire::test::pdftotext(pdf, p, p);
+        if (pt.find("Dr. Cenk Tamer, 2014") != std::string::npos) name_page = p;
+        if (pt.find("görev almaktadır.") != std::string::npos) end_page = p;
+    }
+    CHECK(name_page > 0);
+    CHECK(name_page == end_page);
     // Web chrome is not printed.
     CHECK(text.find("Similar Posts") == std::string::npos);
     CHECK(text.find("This post is also available in") == std::string::npos);
