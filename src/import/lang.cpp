@@ -7,6 +7,7 @@
 // Invariants: no function throws (allocation failure aside, which the importer catches); no
 // global mutable state apart from constant tables built once on first use.
 #include "import/lang.hpp"
+#include "base/utf8.hpp"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -37,14 +38,6 @@ void for_each_code_point(std::string_view s, F&& f) {
         U8_NEXT(p, i, n, c);
         if (c >= 0) f(c);
     }
-}
-
-void append_utf8(std::string& out, UChar32 c) {
-    char buf[U8_MAX_LENGTH];
-    std::int32_t len = 0;
-    UBool error = false;
-    U8_APPEND(buf, len, U8_MAX_LENGTH, c, error);
-    if (!error) out.append(buf, static_cast<std::size_t>(len));
 }
 
 /// Script families the detector tells apart.
@@ -244,7 +237,7 @@ std::string detect_latin(std::string_view utf8) {
         if (u_isalpha(c) || ((U_GET_GC_MASK(c) & U_GC_M_MASK) != 0 && !word.empty())) {
             const int d = distinctive_letter(c);
             if (d >= 0) word_letter_lang = d;
-            append_utf8(word, u_tolower(c));
+            quire::utf8::append(word, u_tolower(c));
         } else {
             if (c == 0x00BF || c == 0x00A1) score[4] += 1.0;  // es: ¿ ¡
             finish_word();
@@ -421,9 +414,7 @@ std::string detect_language(std::string_view utf8) {
     // the cost: look at the first 3,000 bytes, cut at a character boundary.
     constexpr std::size_t kSample = 3000;
     if (utf8.size() > kSample) {
-        std::size_t cut = kSample;
-        while (cut > 0 && (static_cast<unsigned char>(utf8[cut]) & 0xC0) == 0x80) --cut;
-        utf8 = utf8.substr(0, cut);
+        utf8 = utf8.substr(0, quire::utf8::floor_boundary(utf8, kSample));
     }
     std::array<long, static_cast<std::size_t>(Family::count_)> count{};
     long kana = 0, hangul = 0;
@@ -468,7 +459,7 @@ std::string language_for_name(std::string_view name) {
         std::size_t b = 0, e = cps.size();
         while (b < e && strip(cps[b])) ++b;
         while (e > b && strip(cps[e - 1])) --e;
-        for (std::size_t i = b; i < e; ++i) append_utf8(trimmed, cps[i]);
+        for (std::size_t i = b; i < e; ++i) quire::utf8::append(trimmed, cps[i]);
     }
     if (trimmed.empty()) return {};
     const std::string key = fold(trimmed);

@@ -21,6 +21,7 @@
 // given, the NoteRef is kept); references in notes and bio are left as text.
 // Errors (empty, binary, invalid UTF-8, unreadable) come back as the Result's error and add
 // nothing to `diags`; warnings go to `diags`. No exception leaves the public functions.
+#include "base/utf8.hpp"
 #include "import/lang.hpp"
 
 #include <quire/quire.hpp>
@@ -66,14 +67,6 @@ UChar32 previous_code_point(std::string_view s, std::size_t end) {
     UChar32 c = 0;
     U8_PREV(s.data(), 0, pos, c);
     return c < 0 ? 0xFFFD : c;
-}
-
-void append_utf8(std::string& out, UChar32 c) {
-    char buf[U8_MAX_LENGTH];
-    std::int32_t len = 0;
-    UBool error = false;
-    U8_APPEND(buf, len, U8_MAX_LENGTH, c, error);
-    if (!error) out.append(buf, static_cast<std::size_t>(len));
 }
 
 bool is_blank(UChar32 c) {
@@ -371,7 +364,7 @@ std::vector<std::string> name_keys(std::string_view line) {
         std::string letters;
         for (std::size_t i = 0; i < w.size();) {
             const UChar32 c = next_code_point(w, i);
-            if (u_isalpha(c)) append_utf8(letters, c);
+            if (u_isalpha(c)) quire::utf8::append(letters, c);
         }
         letters = fold(letters);
         const bool honorific = std::any_of(std::begin(kHonorifics), std::end(kHonorifics),
@@ -395,7 +388,7 @@ bool mentions(std::string_view text, const std::vector<std::string>& keys) {
     for (std::size_t i = 0; i < folded.size();) {
         const UChar32 c = next_code_point(folded, i);
         if (u_isalpha(c)) {
-            append_utf8(word, c);
+            quire::utf8::append(word, c);
         } else {
             end_word();
         }

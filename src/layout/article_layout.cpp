@@ -5,6 +5,7 @@
 // to go to the foot of the last body page; every line's glyphs carry their source text.
 #include "layout/article_layout.hpp"
 
+#include "base/utf8.hpp"
 #include "layout/pages.hpp"
 #include "layout/paragraph.hpp"
 
@@ -44,22 +45,6 @@ std::string char_name(char32_t c) {
     char buf[256];
     int32_t n = u_charName(static_cast<UChar32>(c), U_UNICODE_CHAR_NAME, buf, sizeof buf, &st);
     return U_SUCCESS(st) && n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string();
-}
-
-std::string utf8(char32_t c) {
-    std::string s;
-    if (c < 0x80)
-        s += static_cast<char>(c);
-    else if (c < 0x800)
-        s += static_cast<char>(0xC0 | (c >> 6)), s += static_cast<char>(0x80 | (c & 0x3F));
-    else if (c < 0x10000)
-        s += static_cast<char>(0xE0 | (c >> 12)), s += static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
-            s += static_cast<char>(0x80 | (c & 0x3F));
-    else
-        s += static_cast<char>(0xF0 | (c >> 18)), s += static_cast<char>(0x80 | ((c >> 12) & 0x3F)),
-            s += static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
-            s += static_cast<char>(0x80 | (c & 0x3F));
-    return s;
 }
 
 /// "Also available in" in the article's language.
@@ -107,7 +92,8 @@ private:
             std::string name = char_name(c);
             diags_.warning(
                 {article_.source, line},
-                "character " + hex4(c) + (name.empty() ? "" : " " + name) + " ('" + utf8(c) +
+                "character " + hex4(c) + (name.empty() ? "" : " " + name) + " ('" +
+                    utf8::encode(c) +
                     "') cannot be shown by any font of the fallback chain; it prints as a "
                     "blank box (install a font that covers it, or add one to fonts/fallback.conf)");
         };
@@ -414,8 +400,7 @@ private:
         }
         // Cut at a character boundary near 60 bytes, at a space when there is one.
         if (text.size() > 64) {
-            std::size_t cut = 60;
-            while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+            std::size_t cut = utf8::floor_boundary(text, 60);
             std::size_t sp = text.rfind(' ', cut);
             if (sp != std::string::npos && sp > 30) cut = sp;
             text = text.substr(0, cut) + "…";

@@ -7,6 +7,7 @@
 // overwritten or removed, subset tags come from a hash, numbers are formatted without locale.
 #include "pdf/writer.hpp"
 
+#include "base/utf8.hpp"
 #include "pdf/font_embed.hpp"
 
 #include <podofo/podofo.h>
@@ -55,30 +56,10 @@ void put_hex4(std::string& out, std::uint16_t v) {
 
 /// UTF-8 → UTF-16BE hex with a BOM, for /ActualText.
 std::string utf16_hex(std::string_view s) {
+    std::u16string u16;
+    utf8::for_each(s, [&](char32_t c, std::size_t) { utf8::append_utf16(u16, c); });
     std::string out = "FEFF";
-    std::size_t i = 0;
-    while (i < s.size()) {
-        auto b = static_cast<unsigned char>(s[i]);
-        char32_t c;
-        std::size_t n;
-        if (b < 0x80)
-            c = b, n = 1;
-        else if ((b >> 5) == 6)
-            c = b & 0x1f, n = 2;
-        else if ((b >> 4) == 14)
-            c = b & 0x0f, n = 3;
-        else
-            c = b & 0x07, n = 4;
-        for (std::size_t k = 1; k < n && i + k < s.size(); ++k) c = (c << 6) | (s[i + k] & 0x3f);
-        i += n;
-        if (c >= 0x10000) {
-            c -= 0x10000;
-            put_hex4(out, static_cast<std::uint16_t>(0xD800 + (c >> 10)));
-            put_hex4(out, static_cast<std::uint16_t>(0xDC00 + (c & 0x3ff)));
-        } else {
-            put_hex4(out, static_cast<std::uint16_t>(c));
-        }
-    }
+    for (char16_t u : u16) put_hex4(out, static_cast<std::uint16_t>(u));
     return out;
 }
 

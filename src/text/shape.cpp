@@ -8,6 +8,8 @@
 // Invariant: runs cover the paragraph text exactly, in logical order, without overlap.
 #include "text/shape.hpp"
 
+#include "base/utf8.hpp"
+
 #include <unicode/brkiter.h>
 #include <unicode/ubidi.h>
 #include <unicode/uchar.h>
@@ -31,25 +33,9 @@ struct CodePoint {
 std::vector<CodePoint> decode(const std::string& s) {
     std::vector<CodePoint> out;
     out.reserve(s.size());
-    std::size_t i = 0;
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    while (i < s.size()) {
-        unsigned char b = p[i];
-        char32_t c;
-        std::size_t n;
-        if (b < 0x80)
-            c = b, n = 1;
-        else if ((b >> 5) == 6)
-            c = b & 0x1f, n = 2;
-        else if ((b >> 4) == 14)
-            c = b & 0x0f, n = 3;
-        else
-            c = b & 0x07, n = 4;
-        if (i + n > s.size()) n = s.size() - i;  // importers guarantee valid UTF-8
-        for (std::size_t k = 1; k < n; ++k) c = (c << 6) | (p[i + k] & 0x3f);
+    utf8::for_each(s, [&](char32_t c, std::size_t i) {
         out.push_back({c, static_cast<std::uint32_t>(i)});
-        i += n;
-    }
+    });
     return out;
 }
 
@@ -74,16 +60,8 @@ std::vector<std::uint8_t> bidi_levels(const std::vector<CodePoint>& cps, int bas
     std::u16string u16;
     std::vector<std::uint32_t> cp_of_unit;
     for (std::size_t i = 0; i < cps.size(); ++i) {
-        char32_t c = cps[i].c;
-        if (c >= 0x10000) {
-            u16.push_back(static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10)));
-            u16.push_back(static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3ff)));
-            cp_of_unit.push_back(static_cast<std::uint32_t>(i));
-            cp_of_unit.push_back(static_cast<std::uint32_t>(i));
-        } else {
-            u16.push_back(static_cast<char16_t>(c));
-            cp_of_unit.push_back(static_cast<std::uint32_t>(i));
-        }
+        utf8::append_utf16(u16, cps[i].c);
+        cp_of_unit.resize(u16.size(), static_cast<std::uint32_t>(i));
     }
     UErrorCode st = U_ZERO_ERROR;
     UBiDi* bidi = ubidi_openSized(static_cast<int32_t>(u16.size()), 0, &st);
