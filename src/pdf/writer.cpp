@@ -67,22 +67,21 @@ PdfString utf8_string(const std::string& s) {
     return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str()));
 }
 
-std::string pdf_date(std::int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
+/// A UTC time formatted with strftime (never the local time zone: same input, same bytes).
+std::string format_utc(std::int64_t t, const char* format) {
+    const auto tt = static_cast<std::time_t>(t);
     std::tm tm{};
     gmtime_r(&tt, &tm);
     char buf[40];
-    std::strftime(buf, sizeof buf, "D:%Y%m%d%H%M%SZ", &tm);
+    std::strftime(buf, sizeof buf, format, &tm);
     return buf;
 }
 
+std::string pdf_date(std::int64_t t) {
+    return format_utc(t, "D:%Y%m%d%H%M%SZ");
+}
 std::string iso_date(std::int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
+    return format_utc(t, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 std::string xml_escape(const std::string& s) {
