@@ -112,7 +112,11 @@ public:
     /// Faces by file and index (loaded once).
     const Face* face(const std::string& path, unsigned index);
 
-    const std::vector<FallbackChain>& chains() const { return chains_; }
+    /// A copy of the chains (taken under the lock).
+    std::vector<FallbackChain> chains() {
+        std::lock_guard lock(mu_);
+        return chains_;
+    }
 
 private:
     std::mutex mu_;

@@ -69,13 +69,17 @@ std::string FontBook::load_chains(std::string_view text, std::string_view file_n
 }
 
 const Face* FontBook::face(const std::string& path, unsigned index) {
+    const auto key = std::make_pair(path, index);
+    {
+        std::lock_guard lock(mu_);
+        if (auto it = faces_.find(key); it != faces_.end()) return it->second.get();
+    }
+    // Load outside the lock (a CJK face takes a while), so other threads keep shaping; if two
+    // threads load the same face, the first one stored wins and the other copy is dropped.
+    auto loaded = Face::load(path, index);
     std::lock_guard lock(mu_);
-    auto key = std::make_pair(path, index);
-    if (auto it = faces_.find(key); it != faces_.end()) return it->second.get();
-    auto f = Face::load(path, index);
-    const Face* raw = f.get();
-    faces_.emplace(key, std::move(f));  // a failed load is cached as nullptr too
-    return raw;
+    auto [it, inserted] = faces_.emplace(key, std::move(loaded));  // a failed load stays nullptr
+    return it->second.get();
 }
 
 const Face* FontBook::family(const std::string& family, FaceStyle style) {
