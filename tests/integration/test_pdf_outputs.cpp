@@ -278,3 +278,23 @@ TEST_CASE("no line starts with a spaced dash", "[cli][typography]") {
     CHECK(text.find("\n— ") == std::string::npos);
     CHECK(text.find("\n– ") == std::string::npos);
 }
+
+TEST_CASE("an English article quoting six scripts embeds a font for each", "[cli][scripts]") {
+    TempDir out;
+    const fs::path src = kFixtures / "mixed-scripts.txt";
+    auto r = run({kBin, "build", src.string(), "-o", out.path.string(), "-q"});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.err.find("cannot be shown") == std::string::npos);  // no tofu
+    const fs::path pdf = out.path / "voices-across-scripts.pdf";
+    check_fonts(pdf);
+    check_qpdf(pdf);
+    const std::string fonts = run({"pdffonts", pdf.string()}).out;
+    for (const char* f : {"NotoSerif-Regular", "NotoNaskhArabic", "NotoSerifHebrew",
+                          "NotoSerifCJKsc", "NotoSerifDevanagari", "NotoSerifThai"})
+        CHECK(fonts.find(f) != std::string::npos);
+    CHECK(fonts.find("CID Type 0C") != std::string::npos);  // CJK: CID-keyed CFF
+    const std::string text = quire::test::pdftotext(pdf);
+    for (const char* w : {"中国外交政策的新方向", "שלום", "العلم", "ภาษาไทย", "ایران"})
+        CHECK(text.find(w) != std::string::npos);
+}
