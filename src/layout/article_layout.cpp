@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace quire::layout {
@@ -435,17 +436,66 @@ private:
         }
     }
 
-    /// Sets a one-line text centred at a baseline.
-    void centred(Page& page, const std::string& s, const FontRole& role, bool italic,
-                 double baseline) {
+    /// A text set on one line in a role's font (the first line, if it holds a forced break).
+    SetLine one_line(const std::string& s, const FontRole& role, bool italic) {
         text::ParagraphText pt;
         pt.append(s, span(role, false, italic, article_.lang));
         ParagraphSpec spec;
         spec.width = 1e6;
         spec.justify = false;
         auto lines = set_paragraph(pt, spec, fonts_, missing_reporter(1));
-        if (lines.empty()) return;
-        const SetLine& l = lines.front();
+        return lines.empty() ? SetLine{} : std::move(lines.front());
+    }
+
+    /// Like one_line, but no wider than the measure: a longer text is cut at the last break
+    /// opportunity (else character) that leaves room for an ellipsis after it.
+    SetLine fitted_line(std::string s, const FontRole& role, bool italic) {
+        // No line of the measure holds this many bytes; cutting first keeps a huge title cheap.
+        constexpr std::size_t kMaxBytes = 1024;
+        bool cut = false;
+        if (s.size() > kMaxBytes) {
+            std::size_t end = kMaxBytes;
+            while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+            s.resize(end);
+            cut = true;
+        }
+        if (!cut) {
+            SetLine whole = one_line(s, role, italic);
+            if (whole.width <= measure_) return whole;
+        }
+        auto with_ellipsis = [&](std::size_t end) {
+            std::string t = s.substr(0, end);
+            while (!t.empty() && t.back() == ' ') t.pop_back();
+            return one_line(t + "\u2026", role, italic);
+        };
+        // The largest cut in `cuts` (ascending) that fits, by bisection; nullopt if none does.
+        auto best = [&](const std::vector<std::size_t>& cuts) -> std::optional<SetLine> {
+            std::optional<SetLine> found;
+            std::size_t lo = 0, hi = cuts.size();
+            while (lo < hi) {
+                const std::size_t mid = lo + (hi - lo) / 2;
+                SetLine l = with_ellipsis(cuts[mid]);
+                if (l.width <= measure_) {
+                    found = std::move(l);
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return found;
+        };
+        std::vector<std::size_t> words, chars;
+        for (const auto& bp : text::line_breaks(s, article_.lang))
+            if (bp.offset > 0 && bp.offset < s.size()) words.push_back(bp.offset);
+        if (auto l = best(words)) return std::move(*l);
+        for (std::size_t i = 1; i < s.size(); ++i)
+            if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) chars.push_back(i);
+        if (auto l = best(chars)) return std::move(*l);
+        return with_ellipsis(0);
+    }
+
+    /// Places a set line centred on the measure at a baseline.
+    void centred(Page& page, const SetLine& l, double baseline) {
         const double x = style_.margin_inner + (measure_ - l.width) / 2;
         for (const auto& run : l.runs) {
             GlyphRun gr = run;
@@ -457,14 +507,19 @@ private:
         }
     }
 
+    /// "Author  ·  Title", cut to the measure; set once for all pages.
     void running_head(Page& page) {
-        std::string head = article_.title;
-        if (!article_.authors.empty()) head = article_.authors.front() + "  ·  " + head;
-        centred(page, head, style_.running_head, true, style_.page_height - style_.head_offset);
+        if (!head_) {
+            std::string head = article_.title;
+            if (!article_.authors.empty()) head = article_.authors.front() + "  ·  " + head;
+            head_ = fitted_line(std::move(head), style_.running_head, true);
+        }
+        centred(page, *head_, style_.page_height - style_.head_offset);
     }
 
     void folio(Page& page, int number) {
-        centred(page, std::to_string(number), style_.running_head, false, style_.folio_offset);
+        centred(page, one_line(std::to_string(number), style_.running_head, false),
+                style_.folio_offset);
     }
 
     struct NoteLines {
@@ -485,6 +540,7 @@ private:
     std::size_t title_end_ = 0, body_end_ = 0, bio_start_ = 0;
     std::set<char32_t> reported_missing_;
     std::set<std::string> dest_seen_;
+    std::optional<SetLine> head_;  ///< the running head, once set
 };
 
 }  // namespace

@@ -3,11 +3,14 @@
 // Invariants: every returned line starts at a box or forced break after the previous break,
 // lines cover the items in order, and the last line ends at the final forced break. The active
 // list holds at most one node per (position, fitness class); nodes die when their line would be
-// overfull (pass 1 and 2) or at a forced break. Pass 3 keeps overfull candidates alive with
-// prohibitive demerits, so some set of breaks always exists.
+// overfull or at a forced break. In pass 3, when the last node that could reach a break dies
+// overfull with no other line reaching it, it breaks there anyway (an overfull line, TeX's
+// artificial demerits), so some set of breaks always exists and the work stays linear.
 #include "layout/linebreak.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 namespace quire::layout {
@@ -85,7 +88,8 @@ std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<
                 double ratio = 0;
             } best[4];
             std::vector<int> still_active;
-            for (int a : active) {
+            for (std::size_t ai = 0; ai < active.size(); ++ai) {
+                const int a = active[ai];
                 const Node& node = nodes[static_cast<std::size_t>(a)];
                 const std::size_t s = line_start(node.pos, a == 0);
                 if (s > i) {
@@ -105,10 +109,20 @@ std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<
                     r = 0;
                 }
                 const bool overfull = r < -1;
-                bool keep = !(overfull && !allow_overfull) && !forced;
-                double badness = std::isinf(r) ? 1e10 : 100.0 * std::pow(std::abs(r), 3);
-                if (overfull) badness = 1e8 * (1 + (natural - target));
-                if ((!overfull || allow_overfull) && badness <= tolerance) {
+                const bool keep = !overfull && !forced;
+                // Pass 3 (TeX's final pass, tex.web §851): an overfull line is taken only from the
+                // last node that could reach this break when no other line reaches it, and that
+                // node dies like any overfull one. So the active list stays a line long (keeping
+                // overfull nodes alive made a long paragraph quadratic) and never runs empty.
+                const bool artificial = allow_overfull && overfull && still_active.empty() &&
+                                        ai + 1 == active.size() &&
+                                        std::all_of(std::begin(best), std::end(best),
+                                                    [](const auto& b) { return b.prev < 0; });
+                const double badness = std::isinf(r) ? 1e10 : 100.0 * std::pow(std::abs(r), 3);
+                if (artificial) {
+                    const int fc = fitness_class(r);
+                    if (node.demerits < best[fc].demerits) best[fc] = {node.demerits, a, r};
+                } else if (!overfull && badness <= tolerance) {
                     double d = params.line_penalty + badness;
                     d = d * d;
                     if (it.kind == Item::Kind::penalty) {

@@ -25,7 +25,19 @@ class Builder {
 public:
     Builder(const std::vector<FlowItem>& items, const std::vector<NoteSpec>& notes,
             const PageParams& p, std::vector<std::string>* warnings)
-        : items_(items), notes_(notes), p_(p), warnings_(warnings) {}
+        : items_(items), notes_(notes), p_(p), warnings_(warnings) {
+        // What follows each item in its keep-with-next chain, summed once from the back: a
+        // chain can be thousands of lines long (a title of a whole file), and walking it for
+        // each of its items was quadratic.
+        chain_rest_.assign(items_.size(), 0);
+        chain_notes_.assign(items_.size(), 0);
+        for (std::size_t j = items_.size(); j-- > 0;)
+            if (chained_to_next(j)) {
+                chain_rest_[j] =
+                    items_[j + 1].space_before + items_[j + 1].height + chain_rest_[j + 1];
+                chain_notes_[j] = items_[j + 1].notes.size() + chain_notes_[j + 1];
+            }
+    }
 
     std::vector<PageLayout> run() {
         std::size_t i = 0;
@@ -55,6 +67,11 @@ private:
     }
 
     double separator() const { return note_lines_.empty() ? p_.separator : 0; }
+
+    /// Whether item j binds the next one to its page.
+    bool chained_to_next(std::size_t j) const {
+        return items_[j].keep_with_next && j + 1 < items_.size() && !items_[j + 1].break_before;
+    }
 
     void add_note_line(int note, std::size_t line) {
         if (!note_lines_.empty() && note_lines_.back().note != note) notes_h_ += p_.note_gap;
@@ -131,14 +148,13 @@ private:
         const double sb = body_used_ > 0 ? it.space_before : 0;
         // The chain this item heads or continues: items bound by keep_with_next (title lines,
         // a name and its text, the lines widow and orphan control bind) stay on one page.
-        double rest = 0;  // the chain's items after this one
+        const double rest = chain_rest_[i];  // the chain's items after this one
         std::vector<int> rest_notes;
-        for (std::size_t j = i;
-             items_[j].keep_with_next && j + 1 < items_.size() && !items_[j + 1].break_before;) {
-            ++j;
-            rest += items_[j].space_before + items_[j].height;
-            rest_notes.insert(rest_notes.end(), items_[j].notes.begin(), items_[j].notes.end());
-        }
+        if (chain_notes_[i] > 0)
+            for (std::size_t j = i; chained_to_next(j);) {
+                ++j;
+                rest_notes.insert(rest_notes.end(), items_[j].notes.begin(), items_[j].notes.end());
+            }
         std::vector<int> chain_notes = it.notes;
         chain_notes.insert(chain_notes.end(), rest_notes.begin(), rest_notes.end());
         // Notes count with their first lines only: placing each line decides the rest.
@@ -238,6 +254,8 @@ private:
     double reserve_ = 0;  ///< height kept free for the rest of a keep-with-next chain
     std::vector<PlacedNoteLine> note_lines_;
     std::deque<Pending> carry_;
+    std::vector<double> chain_rest_;        ///< height of the chain's items after each item
+    std::vector<std::size_t> chain_notes_;  ///< notes of the chain's items after each item
 };
 
 }  // namespace

@@ -206,18 +206,26 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             if (items[k].kind == Item::Kind::glue && spans[k].begin < spans[k].end)
                 extra.emplace_back(spans[k].begin, r >= 0 ? r * items[k].stretch
                                                           : std::max(r, -1.0) * items[k].shrink);
+        // `extra` is in text order (items are): bisect, a long line has many spaces.
         auto extra_at = [&](std::uint32_t c) {
-            for (const auto& [b, e] : extra)
-                if (b == c) return e;
-            return 0.0;
+            const auto it = std::lower_bound(extra.begin(), extra.end(), c,
+                                             [](const std::pair<std::uint32_t, double>& e,
+                                                std::uint32_t v) { return e.first < v; });
+            return it != extra.end() && it->first == c ? it->second : 0.0;
         };
 
         std::vector<Piece> pieces;
+        // Runs cover the text in logical order: start at the first run that reaches past lb, so
+        // that a long paragraph does not cost (lines x runs).
+        const auto first_run =
+            std::partition_point(shaped.runs.begin(), shaped.runs.end(),
+                                 [&](const text::Run& run) { return run.end <= lb; });
         if (lb < le)
-            for (std::size_t ri = 0; ri < shaped.runs.size(); ++ri) {
-                const auto& run = shaped.runs[ri];
-                const std::uint32_t a = std::max(run.begin, lb), b = std::min(run.end, le);
-                if (a < b) pieces.push_back({ri, a, b, run.level});
+            for (auto it = first_run; it != shaped.runs.end() && it->begin < le; ++it) {
+                const std::uint32_t a = std::max(it->begin, lb), b = std::min(it->end, le);
+                if (a < b)
+                    pieces.push_back(
+                        {static_cast<std::size_t>(it - shaped.runs.begin()), a, b, it->level});
             }
         reorder_visually(pieces);
 
@@ -234,8 +242,24 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             const bool rtl = run.level & 1;
             const double x0 = x;
             const auto n = run.glyphs.size();
+            // Clusters are monotone (see cluster_ends), so the glyphs of [p.begin, p.end) are one
+            // stretch of the run: find it by bisection, not by a scan of the whole run for every
+            // line (quadratic in a long single-run paragraph).
+            const auto gb = run.glyphs.begin();
+            const std::size_t g0 = static_cast<std::size_t>(
+                std::partition_point(gb, run.glyphs.end(),
+                                     [&](const text::Glyph& g) {
+                                         return rtl ? g.cluster >= p.end : g.cluster < p.begin;
+                                     }) -
+                gb);
+            const std::size_t g1 = static_cast<std::size_t>(
+                std::partition_point(gb, run.glyphs.end(),
+                                     [&](const text::Glyph& g) {
+                                         return rtl ? g.cluster >= p.begin : g.cluster < p.end;
+                                     }) -
+                gb);
             std::vector<PlacedGlyph> placed;
-            for (std::size_t gi = 0; gi < n; ++gi) {
+            for (std::size_t gi = g0; gi < g1; ++gi) {
                 const text::Glyph& g = run.glyphs[gi];
                 if (g.cluster < p.begin || g.cluster >= p.end) continue;
                 PlacedGlyph pg;
