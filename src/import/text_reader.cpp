@@ -830,6 +830,11 @@ Result<Article> read_article(const std::filesystem::path& path, Diagnostics& dia
         if (std::filesystem::is_directory(path, ec)) {
             return make_error(where, "cannot read " + where.file + ": it is a directory");
         }
+        // Only regular files: a FIFO or a device would block or never end.
+        if (const auto st = std::filesystem::status(path, ec);
+            !ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
+            return make_error(where, "cannot read " + where.file + ": not a regular file");
+        }
         errno = 0;
         std::ifstream in(path, std::ios::binary);
         if (!in) {

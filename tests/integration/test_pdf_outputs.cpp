@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <regex>
 
+#include <sys/stat.h>
+
 namespace fs = std::filesystem;
 using quire::test::read_file;
 using quire::test::run;
@@ -297,4 +299,19 @@ TEST_CASE("an English article quoting six scripts embeds a font for each", "[cli
     const std::string text = quire::test::pdftotext(pdf);
     for (const char* w : {"中国外交政策的新方向", "שלום", "العلم", "ภาษาไทย", "ایران"})
         CHECK(text.find(w) != std::string::npos);
+}
+
+TEST_CASE("a FIFO or device named like an article is refused, not read", "[cli][errors]") {
+    TempDir out;
+    const fs::path fifo = out.path / "pipe.txt";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    fs::create_directories(out.path / "o");
+    auto r = run({"timeout", "20", kBin, "build", fifo.string(), "-o", (out.path / "o").string()});
+    CHECK(r.status == 1);
+    CHECK(r.err.find("not a regular file") != std::string::npos);
+    const fs::path dev = out.path / "zero.txt";
+    fs::create_symlink("/dev/zero", dev);
+    r = run({"timeout", "20", kBin, "build", dev.string(), "-o", (out.path / "o").string()});
+    CHECK(r.status == 1);
+    CHECK(r.err.find("not a regular file") != std::string::npos);
 }
