@@ -48,6 +48,15 @@ std::string char_name(char32_t c) {
     return U_SUCCESS(st) && n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string();
 }
 
+/// Longest title kept in metadata and bookmarks (a file that is all title stays usable).
+constexpr std::size_t kMaxMetaBytes = 512;
+
+/// The text cut at a character boundary to at most `max` bytes, with an ellipsis when cut.
+std::string capped(const std::string& s, std::size_t max) {
+    if (s.size() <= max) return s;
+    return s.substr(0, utf8::floor_boundary(s, max)) + "\u2026";
+}
+
 /// "Also available in" in the article's language.
 std::string also_available(const std::string& lang) {
     static const std::map<std::string, std::string> words = {
@@ -288,7 +297,7 @@ private:
 
     PagedDocument compose() {
         PagedDocument doc;
-        doc.meta.title = article_.title;
+        doc.meta.title = capped(article_.title, kMaxMetaBytes);
         for (const auto& a : article_.authors)
             doc.meta.author += (doc.meta.author.empty() ? "" : ", ") + a;
         doc.meta.lang = article_.lang;
@@ -365,7 +374,7 @@ private:
         }
 
         // Outline: title, notes (each note), the author.
-        doc.outline.push_back({article_.title, 0, "title"});
+        doc.outline.push_back({capped(article_.title, kMaxMetaBytes), 0, "title"});
         bool notes_head = false;
         for (int ni : note_order_) {
             auto it = note_dest_of.find(ni);

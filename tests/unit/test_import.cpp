@@ -545,3 +545,18 @@ TEST_CASE("slugs", "[model][slug]") {
     CHECK(s == "a-very-long-title-that-goes-on-and-on-about-the-many-policies-of-many-countries");
     CHECK(s.back() != '-');
 }
+
+TEST_CASE("a missing note is one warning, however often it is referenced", "[import][warnings]") {
+    quire::Diagnostics diags;
+    auto a = quire::parse_text_article("Title\n\nOne[4] two[4] three[4].\n\nFour[4].\n\n[1] x\n",
+                                       "m.txt", diags);
+    REQUIRE(a);
+    int missing = 0;
+    for (const auto& d : diags.all())
+        if (d.message.find("[4] has no note") != std::string::npos) {
+            ++missing;
+            CHECK(d.where.line == 3);
+            CHECK(d.message.find("referenced 4 times") != std::string::npos);
+        }
+    CHECK(missing == 1);
+}
