@@ -809,14 +809,11 @@ std::string lower_ascii(std::string s) {
     return s;
 }
 
-}  // namespace
-
-Result<Article> parse_text_article(std::string_view text, std::string name, Diagnostics& diags,
-                                   const ReadOptions& options) {
-    const Location where{name, 0, 0, -1};
+/// Runs f, turning any exception into an error at `where`: none crosses the public API.
+template <class F>
+Result<Article> guarded(const Location& where, F&& f) {
     try {
-        TextParser parser(std::move(name), diags, options);
-        return parser.parse(text);
+        return f();
     } catch (const std::bad_alloc&) {
         return make_error(where, "out of memory");
     } catch (const std::exception& e) {
@@ -826,24 +823,31 @@ Result<Article> parse_text_article(std::string_view text, std::string name, Diag
     }
 }
 
+}  // namespace
+
+Result<Article> parse_text_article(std::string_view text, std::string name, Diagnostics& diags,
+                                   const ReadOptions& options) {
+    const Location where{name, 0, 0, -1};
+    return guarded(where, [&] { return TextParser(std::move(name), diags, options).parse(text); });
+}
+
 Result<Article> read_article(const std::filesystem::path& path, Diagnostics& diags,
                              const ReadOptions& options) {
     Location where;
-    try {
-        where.file = path.string();
+    where.file = path.string();
+    return guarded(where, [&]() -> Result<Article> {
         const std::string ext = lower_ascii(path.extension().string());
         if (ext == ".md" || ext == ".markdown" || ext == ".xml") {
             return make_error(where, "Markdown/XML input is not supported yet (" + where.file +
                                          "); give the article as plain text (.txt)");
         }
-        std::error_code ec;
-        if (std::filesystem::is_directory(path, ec)) {
-            return make_error(where, "cannot read " + where.file + ": it is a directory");
-        }
         // Only regular files: a FIFO or a device would block or never end.
-        if (const auto st = std::filesystem::status(path, ec);
-            !ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
-            return make_error(where, "cannot read " + where.file + ": not a regular file");
+        std::error_code ec;
+        if (const auto st = std::filesystem::status(path, ec); !ec && std::filesystem::exists(st)) {
+            if (std::filesystem::is_directory(st))
+                return make_error(where, "cannot read " + where.file + ": it is a directory");
+            if (!std::filesystem::is_regular_file(st))
+                return make_error(where, "cannot read " + where.file + ": not a regular file");
         }
         errno = 0;
         std::ifstream in(path, std::ios::binary);
@@ -868,13 +872,7 @@ Result<Article> read_article(const std::filesystem::path& path, Diagnostics& dia
                 where, "cannot read " + where.file + ": " + std::generic_category().message(err));
         }
         return parse_text_article(data, where.file, diags, options);
-    } catch (const std::bad_alloc&) {
-        return make_error(where, "out of memory");
-    } catch (const std::exception& e) {
-        return make_error(where, std::string("internal error: ") + e.what());
-    } catch (...) {
-        return make_error(where, "internal error");
-    }
+    });
 }
 
 }  // namespace quire

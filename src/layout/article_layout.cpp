@@ -96,6 +96,19 @@ private:
         return s;
     }
 
+    /// Appends a text run in a role's font, in its own language or else `lang`.
+    void append_text(text::ParagraphText& pt, const Text& t, const FontRole& role,
+                     const std::string& lang) const {
+        pt.append(t.text, span(role, t.strong, t.emphasis, t.lang.empty() ? lang : t.lang));
+    }
+
+    /// Appends a paragraph's text runs (note references are not part of notes or bios).
+    void append_text(text::ParagraphText& pt, const Paragraph& para, const FontRole& role,
+                     const std::string& lang) const {
+        for (const auto& in : para.content)
+            if (const auto* t = std::get_if<Text>(&in)) append_text(pt, *t, role, lang);
+    }
+
     text::MissingGlyph missing_reporter(int line) {
         return [this, line](char32_t c, std::uint32_t) {
             if (!reported_missing_.insert(c).second) return;
@@ -167,7 +180,6 @@ private:
             add_lines(set(tr, spec, 1), style_.meta, 4, true);
         }
         if (!blocks_.empty()) blocks_.back().keep_with_next = false;
-        title_end_ = blocks_.size();
     }
 
     void collect_body() {
@@ -182,8 +194,7 @@ private:
             bool after_mark = false;
             for (const auto& in : para.content) {
                 if (const auto* t = std::get_if<Text>(&in)) {
-                    pt.append(t->text, span(style_.body, t->strong, t->emphasis,
-                                            t->lang.empty() ? lang : t->lang));
+                    append_text(pt, *t, style_.body, lang);
                     after_mark = after_mark && t->text.empty();
                 } else if (const auto* r = std::get_if<NoteRef>(&in)) {
                     auto s = span(style_.body, false, false, lang);
@@ -244,10 +255,7 @@ private:
         for (const auto& para : bio.paragraphs) {
             text::ParagraphText pt;
             const std::string lang = para.lang.empty() ? bio.lang : para.lang;
-            for (const auto& in : para.content)
-                if (const auto* t = std::get_if<Text>(&in))
-                    pt.append(t->text, span(style_.bio, t->strong, t->emphasis,
-                                            t->lang.empty() ? lang : t->lang));
+            append_text(pt, para, style_.bio, lang);
             spec.lang = lang;
             const std::size_t start = blocks_.size();
             add_lines(set(pt, spec, para.line), style_.bio, 2, false);
@@ -271,10 +279,7 @@ private:
             for (const auto& para : note.paragraphs) {
                 text::ParagraphText pt;
                 const std::string lang = para.lang.empty() ? article_.lang : para.lang;
-                for (const auto& in : para.content)
-                    if (const auto* t = std::get_if<Text>(&in))
-                        pt.append(t->text, span(style_.note, t->strong, t->emphasis,
-                                                t->lang.empty() ? lang : t->lang));
+                append_text(pt, para, style_.note, lang);
                 spec.lang = lang;
                 for (auto& l : set(pt, spec, para.line ? para.line : note.line))
                     lines.push_back(std::move(l));
@@ -418,8 +423,8 @@ private:
         return std::to_string(n.number) + ". " + text;
     }
 
-    void emit_line(Page& page, PagedDocument& doc, int page_no, const SetLine& line, double x,
-                   double baseline, double height) {
+    /// Copies a line's glyph runs onto the page, its origin at (x, baseline).
+    static void place_runs(Page& page, const SetLine& line, double x, double baseline) {
         for (const auto& run : line.runs) {
             GlyphRun gr = run;
             for (auto& g : gr.glyphs) {
@@ -428,6 +433,11 @@ private:
             }
             page.runs.push_back(std::move(gr));
         }
+    }
+
+    void emit_line(Page& page, PagedDocument& doc, int page_no, const SetLine& line, double x,
+                   double baseline, double height) {
+        place_runs(page, line, x, baseline);
         for (const auto& m : line.marks) {
             const double y0 = baseline - height * 0.25;
             if (m.target) {
@@ -463,9 +473,7 @@ private:
         constexpr std::size_t kMaxBytes = 1024;
         bool cut = false;
         if (s.size() > kMaxBytes) {
-            std::size_t end = kMaxBytes;
-            while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-            s.resize(end);
+            s.resize(utf8::floor_boundary(s, kMaxBytes));
             cut = true;
         }
         if (!cut) {
@@ -498,22 +506,14 @@ private:
             if (bp.offset > 0 && bp.offset < s.size()) words.push_back(bp.offset);
         if (auto l = best(words)) return std::move(*l);
         for (std::size_t i = 1; i < s.size(); ++i)
-            if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) chars.push_back(i);
+            if (utf8::floor_boundary(s, i) == i) chars.push_back(i);
         if (auto l = best(chars)) return std::move(*l);
         return with_ellipsis(0);
     }
 
     /// Places a set line centred on the measure at a baseline.
     void centred(Page& page, const SetLine& l, double baseline) {
-        const double x = style_.margin_inner + (measure_ - l.width) / 2;
-        for (const auto& run : l.runs) {
-            GlyphRun gr = run;
-            for (auto& g : gr.glyphs) {
-                g.x += x;
-                g.y += baseline;
-            }
-            page.runs.push_back(std::move(gr));
-        }
+        place_runs(page, l, style_.margin_inner + (measure_ - l.width) / 2, baseline);
     }
 
     /// "Author  ·  Title", cut to the measure; set once for all pages.
@@ -546,7 +546,7 @@ private:
     std::vector<int> note_order_;
     std::vector<Block> blocks_;
     std::vector<NoteLines> notes_;
-    std::size_t title_end_ = 0, body_end_ = 0, bio_start_ = 0;
+    std::size_t body_end_ = 0, bio_start_ = 0;
     std::set<char32_t> reported_missing_;
     std::set<std::string> dest_seen_;
     std::optional<SetLine> head_;  ///< the running head, once set

@@ -38,7 +38,6 @@ struct BreakParams {
     int line_penalty = 10;               ///< \linepenalty
     int double_hyphen_demerits = 10000;  ///< \doublehyphendemerits
     int adj_demerits = 10000;            ///< \adjdemerits: fitness classes more than one apart
-    double looseness_stretch = 1.0;      ///< unused yet: kept for \looseness
 };
 
 /// One chosen line: the items [start, end) with the break at `end` (the break item itself is

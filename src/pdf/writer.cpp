@@ -18,6 +18,7 @@
 #include <ctime>
 #include <map>
 #include <memory>
+#include <set>
 
 namespace quire::pdf {
 
@@ -132,14 +133,30 @@ std::string xmp_packet(const layout::Metadata& m, std::int64_t t, const std::str
     return x;
 }
 
+/// The document's fonts in order of first use: font i is the resource /F(i+1) and is embedded
+/// i-th, so the output never follows pointer order.
+struct FontSet {
+    std::vector<std::unique_ptr<EmbeddedFont>> fonts;
+    std::map<const text::Face*, std::size_t> index;
+
+    std::size_t add(const text::Face* face) {
+        auto [it, fresh] = index.try_emplace(face, fonts.size());
+        if (fresh) fonts.push_back(std::make_unique<EmbeddedFont>(*face));
+        return it->second;
+    }
+    static std::string name(std::size_t i) {
+        std::string n(1, 'F');  // not "F" + ...: GCC 12 -Wrestrict false positive at -O3
+        n += std::to_string(i + 1);
+        return n;
+    }
+};
+
 /// Writes the content stream of one page; records the fonts it uses.
 class ContentWriter {
 public:
-    ContentWriter(std::map<const text::Face*, std::unique_ptr<EmbeddedFont>>& fonts,
-                  std::map<const text::Face*, std::string>& names)
-        : fonts_(fonts), names_(names) {}
+    explicit ContentWriter(FontSet& fonts) : fonts_(fonts) {}
 
-    std::string page(const layout::Page& p, std::map<std::string, const text::Face*>& used) {
+    std::string page(const layout::Page& p, std::set<std::size_t>& used) {
         out_.clear();
         for (const auto& r : p.rules) {
             out_ += "0 g ";
@@ -149,17 +166,12 @@ public:
         if (!p.runs.empty()) out_ += "BT\n0 g\n";
         for (const auto& run : p.runs) {
             if (!run.face || run.glyphs.empty()) continue;
-            auto& ef = fonts_[run.face];
-            if (!ef) {
-                ef = std::make_unique<EmbeddedFont>(*run.face);
-                names_[run.face] = "F" + std::to_string(names_.size() + 1);
-            }
-            const std::string& name = names_[run.face];
-            used[name] = run.face;
-            out_ += '/' + name + ' ';
+            const std::size_t f = fonts_.add(run.face);
+            used.insert(f);
+            out_ += '/' + FontSet::name(f) + ' ';
             put_num(out_, run.size);
             out_ += " Tf\n";
-            write_run(run, *ef);
+            write_run(run, *fonts_.fonts[f]);
         }
         if (!p.runs.empty()) out_ += "ET\n";
         return out_;
@@ -220,8 +232,7 @@ private:
         put_hex4(out_, c);
     }
 
-    std::map<const text::Face*, std::unique_ptr<EmbeddedFont>>& fonts_;
-    std::map<const text::Face*, std::string>& names_;
+    FontSet& fonts_;
     std::string out_;
     double pen_x_ = 0, pen_y_ = 0;
     bool in_tj_ = false, in_hex_ = false;
@@ -256,36 +267,30 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         }
         if (pages.empty()) return make_error({options.source}, "the document has no pages");
 
-        std::map<const text::Face*, std::unique_ptr<EmbeddedFont>> fonts;
-        std::map<const text::Face*, std::string> names;
+        FontSet fonts;
         std::vector<std::string> contents;
-        std::vector<std::map<std::string, const text::Face*>> used(doc.pages.size());
-        ContentWriter cw(fonts, names);
+        std::vector<std::set<std::size_t>> used(doc.pages.size());
+        ContentWriter cw(fonts);
         for (std::size_t i = 0; i < doc.pages.size(); ++i)
             contents.push_back(cw.page(doc.pages[i], used[i]));
 
-        // Embed in order of first use (F1, F2, …), never in pointer order: same input, same bytes.
-        std::vector<std::pair<int, const text::Face*>> order;
-        for (const auto& [face, name] : names) order.emplace_back(std::stoi(name.substr(1)), face);
-        std::sort(order.begin(), order.end());
-        std::map<const text::Face*, PdfObject*> font_objs;
-        for (const auto& [index, face] : order) {
-            auto& ef = fonts[face];
+        std::vector<PdfObject*> font_objs;
+        for (const auto& ef : fonts.fonts) {
             std::string err;
             PdfObject* o = ef->emit(pdf.GetObjects(), &err);
             if (!o)
                 return make_error({options.source},
-                                  "cannot embed font " + face->path() + ": " + err);
-            font_objs[face] = o;
+                                  "cannot embed font " + ef->face().path() + ": " + err);
+            font_objs.push_back(o);
         }
 
         for (std::size_t i = 0; i < pages.size(); ++i) {
-            PdfPage* page = pdf.GetPage(static_cast<int>(i));
+            PdfPage* page = pages[i];
             page->GetContentsForAppending()->GetStream()->Set(
                 contents[i].data(), static_cast<pdf_long>(contents[i].size()));
             PdfDictionary fdict;
-            for (const auto& [name, face] : used[i])
-                fdict.AddKey(PdfName(name), font_objs[face]->Reference());
+            for (std::size_t f : used[i])
+                fdict.AddKey(PdfName(FontSet::name(f)), font_objs[f]->Reference());
             PdfDictionary& res = page->GetResources()->GetDictionary();
             res.AddKey("Font", fdict);
         }

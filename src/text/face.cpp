@@ -2,15 +2,13 @@
 // backend need.
 //
 // Invariants of a loaded Face:
-//  - blob_, face_, font_ and unicodes_ are non-null, immutable and owned (released in ~Face);
+//  - blob_, face_ and font_ are non-null, immutable and owned (released in ~Face);
 //    font_ uses the hb-ot functions with scale = upem, so advances are in font units.
 //  - The face has glyphs and either 'glyf' outlines (Outlines::truetype) or a 'CFF ' table
 //    (cff_cid_keyed if its Top DICT has ROS, else cff_name_keyed). Anything else (bitmap-only,
 //    CFF2, no outlines) is not embeddable and load() returns nullptr.
 //  - For CID-keyed CFF, gid_to_cid_ holds the CID of every glyph (read once through a temporary
 //    FreeType face); for the other kinds it is empty and cid(gid) == gid.
-//  - unicodes_ is the cmap coverage (hb_face_collect_unicodes), for whole-set questions asked
-//    from one thread; has_char() answers through the font instead (see there).
 //  - ps_name_ is non-empty printable ASCII without PDF delimiters, '#' or whitespace.
 // Nothing here throws; a file that is not a usable font gives nullptr.
 #include "text/font.hpp"
@@ -171,10 +169,6 @@ std::unique_ptr<Face> Face::load(const std::string& path, unsigned index) {
     hb_font_set_scale(f->font_, static_cast<int>(upem), static_cast<int>(upem));
     hb_font_make_immutable(f->font_);
 
-    f->unicodes_ = hb_set_create();
-    hb_face_collect_unicodes(f->face_, f->unicodes_);
-    if (!hb_set_allocation_successful(f->unicodes_)) return nullptr;
-
     // Names.
     f->family_ = name_string(f->face_, HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY);
     if (f->family_.empty()) f->family_ = name_string(f->face_, HB_OT_NAME_ID_FONT_FAMILY);
@@ -241,13 +235,12 @@ std::unique_ptr<Face> Face::load(const std::string& path, unsigned index) {
 }
 
 Face::~Face() {
-    hb_set_destroy(unicodes_);
     hb_font_destroy(font_);
     hb_face_destroy(face_);
     hb_blob_destroy(blob_);
 }
 
-// Not hb_set_has(unicodes_, c): an hb_set_t in HarfBuzz 6 updates a lookup cache
+// Not a cached hb_set_t of the cmap: an hb_set_t in HarfBuzz 6 updates a lookup cache
 // (last_page_lookup) on reads, so concurrent queries would race. The nominal-glyph lookup of an
 // immutable hb-ot font is safe to call from several threads and answers from the same cmap.
 bool Face::has_char(char32_t c) const {

@@ -79,7 +79,6 @@ private:
     hb_blob_t* blob_ = nullptr;
     hb_face_t* face_ = nullptr;
     hb_font_t* font_ = nullptr;
-    hb_set_t* unicodes_ = nullptr;
     std::vector<std::uint16_t> gid_to_cid_;  ///< CID-keyed CFF only
     unsigned upem_ = 1000;
     Outlines outlines_ = Outlines::truetype;
@@ -111,12 +110,6 @@ public:
 
     /// Faces by file and index (loaded once).
     const Face* face(const std::string& path, unsigned index);
-
-    /// A copy of the chains (taken under the lock).
-    std::vector<FallbackChain> chains() {
-        std::lock_guard lock(mu_);
-        return chains_;
-    }
 
 private:
     std::mutex mu_;

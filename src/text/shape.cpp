@@ -213,10 +213,11 @@ ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,
         const auto cat = u_charType(static_cast<UChar32>(c));
         const bool is_mark =
             cat == U_NON_SPACING_MARK || cat == U_ENCLOSING_MARK || cat == U_COMBINING_SPACING_MARK;
-        const bool weak = is_mark || is_default_ignorable(c) || c == ' ' || c == 0xA0 ||
-                          u_ispunct(static_cast<UChar32>(c));
+        const bool ignorable = is_default_ignorable(c);
+        const bool weak =
+            is_mark || ignorable || c == ' ' || c == 0xA0 || u_ispunct(static_cast<UChar32>(c));
         const Face* f = nullptr;
-        if (prev && (is_mark || is_default_ignorable(c) || (weak && prev->has_char(c)))) {
+        if (prev && (is_mark || ignorable || (weak && prev->has_char(c)))) {
             f = prev;
         } else {
             for (const Face* cand : chain)
@@ -225,7 +226,7 @@ ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,
                     break;
                 }
             if (!f) {
-                if (!is_default_ignorable(c) && on_missing) on_missing(c, cps[i].offset);
+                if (!ignorable && on_missing) on_missing(c, cps[i].offset);
                 f = prev ? prev : (chain.empty() ? nullptr : chain.front());
             }
         }
