@@ -38,6 +38,8 @@ struct BreakParams {
     int line_penalty = 10;               ///< \linepenalty
     int double_hyphen_demerits = 10000;  ///< \doublehyphendemerits
     int adj_demerits = 10000;            ///< \adjdemerits: fitness classes more than one apart
+    int final_hyphen_demerits = 5000;    ///< \finalhyphendemerits: hyphen on the last full line
+    double emergency_stretch = 0;        ///< \emergencystretch: extra stretch in the last pass
 };
 
 /// One chosen line: the items [start, end) with the break at `end` (the break item itself is
