@@ -24,10 +24,10 @@ struct ParagraphSpec {
     std::string lang;  ///< for line breaking rules
     BreakParams params;
     bool hyphenate = true;      ///< break words at hyphenation points of `lang`
-    int hyphen_penalty = 50;    ///< \\hyphenpenalty: breaking at a hyphenation point
-    int ex_hyphen_penalty = 50; ///< \\exhyphenpenalty: breaking after an explicit hyphen
-    int left_hyphen_min = 0;    ///< \\lefthyphenmin; 0: the language's own
-    int right_hyphen_min = 0;   ///< \\righthyphenmin; 0: the language's own
+    int hyphen_penalty = 50;    ///< \hyphenpenalty: breaking at a hyphenation point
+    int ex_hyphen_penalty = 50; ///< \exhyphenpenalty: breaking after an explicit hyphen
+    int left_hyphen_min = 0;    ///< \lefthyphenmin; 0: the language's own
+    int right_hyphen_min = 0;   ///< \righthyphenmin; 0: the language's own
 };
 
 /// A note mark or note number within a line (for links and destinations).
