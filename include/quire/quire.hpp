@@ -1,4 +1,4 @@
-// quire: turn articles into print PDFs.
+// quire: turn articles into print PDFs and EPUB 3 books.
 //
 // The pipeline, one call a stage:
 //
@@ -6,6 +6,7 @@
 //   auto article = quire::read_article("seed.txt", diags);          // import
 //   auto doc = quire::typeset(*article, quire::Style::report(), diags);  // text + layout
 //   auto ok = quire::write_pdf(*doc, "out/seed.pdf");                // PDF backend
+//   auto ok2 = quire::write_epub(*article, quire::Style::report(), "out/seed.epub");  // EPUB
 //
 // No function here throws; errors come back in the Result, warnings go to the Diagnostics.
 #pragma once
@@ -115,5 +116,38 @@ Result<std::string> write_pdf(const Document& doc, const PdfOptions& options = {
 /// only when complete: no half-written file ever stands under `path`.
 Result<Unit> write_pdf(const Document& doc, const std::filesystem::path& path,
                        const PdfOptions& options = {});
+
+// ---------------------------------------------------------------------------------------------
+// EPUB
+
+/// Which fonts an EPUB carries.
+enum class EpubFonts {
+    automatic,  ///< subsets of the faces a reading system may lack (scripts beyond Latin, Greek
+                ///< and Cyrillic); the CSS names the others with generic fallbacks
+    embed,      ///< subsets of every face the text uses
+    none,       ///< no fonts; the CSS names the families only
+};
+
+/// Options for the EPUB backend.
+struct EpubOptions {
+    /// dcterms:modified and the zip entries' times, seconds since 1970 (UTC). Unset: as for
+    /// the PDF (SOURCE_DATE_EPOCH, else the article's date, else 2000-01-01).
+    std::optional<std::int64_t> timestamp;
+    /// dc:identifier (e.g. "urn:isbn:…"). Empty: a urn:uuid derived from the article's content,
+    /// so the same article keeps its identifier from one build to the next.
+    std::string identifier;
+    EpubFonts fonts = EpubFonts::automatic;
+};
+
+/// The EPUB 3 of an article as bytes, from the article model and the style (the same style as
+/// the PDF: families, sizes, spacing, the title and bio blocks).
+Result<std::string> write_epub(const Article& article, const Style& style,
+                               const EpubOptions& options = {},
+                               std::shared_ptr<FontLibrary> fonts = nullptr);
+
+/// Writes the EPUB to `path` atomically (temporary file renamed into place when complete).
+Result<Unit> write_epub(const Article& article, const Style& style,
+                        const std::filesystem::path& path, const EpubOptions& options = {},
+                        std::shared_ptr<FontLibrary> fonts = nullptr);
 
 }  // namespace quire

@@ -4,6 +4,7 @@
 // failures, PoDoFo errors) and returns it as an error Diagnostic.
 #include "api/impl.hpp"
 
+#include "epub/epub.hpp"
 #include "layout/article_layout.hpp"
 #include "pdf/writer.hpp"
 
@@ -103,8 +104,8 @@ Result<Document> typeset(const Article& article, const Style& style, Diagnostics
 
 namespace {
 
-std::int64_t resolve_timestamp(const PdfOptions& o, const Article& a) {
-    if (o.timestamp) return *o.timestamp;
+std::int64_t resolve_timestamp(const std::optional<std::int64_t>& given, const Article& a) {
+    if (given) return *given;
     if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
         char* end = nullptr;
         long long v = std::strtoll(sde, &end, 10);
@@ -133,7 +134,7 @@ std::int64_t resolve_timestamp(const PdfOptions& o, const Article& a) {
 Result<std::string> write_pdf(const Document& doc, const PdfOptions& options) {
     try {
         pdf::WriteOptions wo;
-        wo.timestamp = resolve_timestamp(options, doc.article());
+        wo.timestamp = resolve_timestamp(options.timestamp, doc.article());
         wo.producer =
             options.producer.empty() ? "quire " + std::string(version()) : options.producer;
         wo.source = doc.article().source;
@@ -194,6 +195,36 @@ Result<Unit> write_pdf(const Document& doc, const std::filesystem::path& path,
                        const PdfOptions& options) {
     try {
         auto bytes = write_pdf(doc, options);
+        if (!bytes) return bytes.error();
+        return write_atomically(*bytes, path);
+    } catch (const std::exception& e) {
+        return make_error({path.string()}, std::string("cannot write output file: ") + e.what());
+    }
+}
+
+Result<std::string> write_epub(const Article& article, const Style& style,
+                               const EpubOptions& options, std::shared_ptr<FontLibrary> fonts) {
+    try {
+        if (auto bad = check_style(style); !bad.empty())
+            return make_error({article.source}, "style '" + style.name + "': " + bad);
+        if (!fonts) fonts = FontLibrary::shared();
+        epub::Settings s;
+        s.timestamp = resolve_timestamp(options.timestamp, article);
+        s.identifier = options.identifier;
+        s.fonts = options.fonts == EpubFonts::embed  ? epub::FontEmbedding::always
+                  : options.fonts == EpubFonts::none ? epub::FontEmbedding::never
+                                                     : epub::FontEmbedding::automatic;
+        return epub::build(article, style, fonts->impl().book, s);
+    } catch (const std::exception& e) {
+        return make_error({article.source}, std::string("EPUB writer failed: ") + e.what());
+    }
+}
+
+Result<Unit> write_epub(const Article& article, const Style& style,
+                        const std::filesystem::path& path, const EpubOptions& options,
+                        std::shared_ptr<FontLibrary> fonts) {
+    try {
+        auto bytes = write_epub(article, style, options, std::move(fonts));
         if (!bytes) return bytes.error();
         return write_atomically(*bytes, path);
     } catch (const std::exception& e) {

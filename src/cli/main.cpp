@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -16,14 +17,17 @@ namespace {
 constexpr const char* kUsage = R"(usage: quire build INPUT... -o OUTDIR [options]
        quire --help | --version
 
-Converts articles into print PDFs: OUTDIR/SLUG.pdf for each INPUT, where SLUG comes
-from the article's title.
+Converts articles into print PDFs and EPUB 3 books: OUTDIR/SLUG.pdf and
+OUTDIR/SLUG.epub for each INPUT, where SLUG comes from the article's title.
 
 Inputs: plain-text articles (.txt): a title line, body paragraphs with [n] note
 references, a notes list of "[n] text" blocks, then the author's name and bio.
 
 Options:
   -o, --output DIR   folder for the outputs (created if missing)
+  --format LIST      what to write: pdf, epub or pdf,epub (default: pdf,epub)
+  --epub-fonts MODE  fonts in the EPUB: auto (the scripts a reader may lack; default),
+                     embed (every face used) or none (CSS family names only)
   --lang TAG         language of title and body (BCP 47, e.g. en, tr); default: detect
   --bio-lang TAG     language of the author bio; default: detect
   --fonts FILE       font fallback chains instead of the built-in fonts/fallback.conf
@@ -62,6 +66,8 @@ int main(int argc, char** argv) {
     std::string outdir, fonts_file;
     quire::ReadOptions ropts;
     bool quiet = false;
+    bool want_pdf = true, want_epub = true;
+    quire::EpubOptions eopts;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](const char* name) -> const std::string* {
@@ -77,6 +83,32 @@ int main(int argc, char** argv) {
             const auto* v = value(a.c_str());
             if (!v) return usage_error(a + " needs a value");
             (a == "--lang" ? ropts.lang : a == "--bio-lang" ? ropts.bio_lang : fonts_file) = *v;
+        } else if (a == "--format") {
+            const auto* v = value("--format");
+            if (!v) return usage_error("--format needs pdf, epub or pdf,epub");
+            want_pdf = want_epub = false;
+            std::string list = *v + ",";
+            for (std::size_t at = 0, comma; (comma = list.find(',', at)) != std::string::npos;
+                 at = comma + 1) {
+                const std::string f = list.substr(at, comma - at);
+                if (f == "pdf")
+                    want_pdf = true;
+                else if (f == "epub")
+                    want_epub = true;
+                else
+                    return usage_error("--format: unknown format '" + f + "' (pdf, epub)");
+            }
+        } else if (a == "--epub-fonts") {
+            const auto* v = value("--epub-fonts");
+            if (!v) return usage_error("--epub-fonts needs auto, embed or none");
+            if (*v == "auto")
+                eopts.fonts = quire::EpubFonts::automatic;
+            else if (*v == "embed")
+                eopts.fonts = quire::EpubFonts::embed;
+            else if (*v == "none")
+                eopts.fonts = quire::EpubFonts::none;
+            else
+                return usage_error("--epub-fonts: unknown mode '" + *v + "' (auto, embed, none)");
         } else if (a == "-q" || a == "--quiet") {
             quiet = true;
         } else if (a == "-h" || a == "--help") {
@@ -128,27 +160,50 @@ int main(int argc, char** argv) {
             ++failed;
             continue;
         }
-        auto doc = quire::typeset(*article, quire::Style::report(), diags, fonts);
-        report();
-        if (!doc) {
-            std::cerr << doc.error().format() << "\n";
-            ++failed;
-            continue;
+        const quire::Style style = quire::Style::report();
+        std::optional<quire::Document> doc;
+        if (want_pdf) {
+            auto laid = quire::typeset(*article, style, diags, fonts);
+            report();
+            if (!laid) {
+                std::cerr << laid.error().format() << "\n";
+                ++failed;
+                continue;
+            }
+            doc = std::move(*laid);
         }
         // Same slug from two inputs: number the later ones, in input order.
         std::string slug = quire::slug(*article);
         std::string unique = slug;
         for (int n = 2; used_slugs.count(unique); ++n) unique = slug + "-" + std::to_string(n);
         used_slugs.insert(unique);
-        const auto out = std::filesystem::path(outdir) / (unique + ".pdf");
-        auto ok = quire::write_pdf(*doc, out);
+        std::string done;
+        bool ok = true;
+        if (doc) {
+            const auto out = std::filesystem::path(outdir) / (unique + ".pdf");
+            auto written = quire::write_pdf(*doc, out);
+            if (!written) {
+                std::cerr << written.error().format() << "\n";
+                ok = false;
+            } else {
+                done += out.string() + " (" + std::to_string(doc->page_count()) + " pages)";
+            }
+        }
+        if (want_epub && ok) {
+            const auto out = std::filesystem::path(outdir) / (unique + ".epub");
+            auto written = quire::write_epub(*article, style, out, eopts, fonts);
+            if (!written) {
+                std::cerr << written.error().format() << "\n";
+                ok = false;
+            } else {
+                done += (done.empty() ? "" : ", ") + out.string();
+            }
+        }
         if (!ok) {
-            std::cerr << ok.error().format() << "\n";
             ++failed;
             continue;
         }
-        if (!quiet)
-            std::cout << in << " -> " << out.string() << " (" << doc->page_count() << " pages)\n";
+        if (!quiet) std::cout << in << " -> " << done << "\n";
     }
     return failed ? 1 : 0;
 }

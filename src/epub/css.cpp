@@ -1,0 +1,105 @@
+// epub/css: the style sheet, derived from the same Style as the PDF.
+//
+// Reading systems let the reader choose the text size, so sizes are in ems of the body size
+// and spacing in ems or unitless line heights; the page geometry stays with the PDF. What the
+// PDF sets with fonts (families per chain, the title block, notes, the bio block with its short
+// rule) the CSS sets the same way.
+#include "epub/epub.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace quire::epub {
+
+namespace {
+
+/// A number for CSS: at most 3 decimals, no trailing zeros.
+std::string num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", std::round(v * 1000) / 1000);
+    std::string s = buf;
+    while (s.size() > 1 && s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    if (s == "-0") s = "0";
+    return s;
+}
+
+std::string quoted(const std::string& family) {
+    std::string s = "\"";
+    for (char c : family) {
+        if (c == '"' || c == '\\') s += '\\';
+        s += c;
+    }
+    return s + "\"";
+}
+
+}  // namespace
+
+std::string style_sheet(const Style& style, const std::vector<std::string>& body_families,
+                        const std::vector<CssFont>& embedded, bool rtl) {
+    const double base = style.body.size;
+    auto em = [&](double pt) { return num(pt / base) + "em"; };
+    auto rel = [&](const FontRole& r) { return num(r.size / base) + "em"; };
+    auto lh = [](const FontRole& r) { return num(r.leading / r.size); };
+    const char* start = rtl ? "right" : "left";
+
+    std::string css = "/* quire: style '" + style.name + "' */\n";
+    for (const auto& f : embedded) {
+        if (f.file.empty()) continue;
+        css += "@font-face {\n  font-family: " + quoted(f.family) + ";\n";
+        css += std::string("  font-weight: ") + (f.bold ? "bold" : "normal") + ";\n";
+        css += std::string("  font-style: ") + (f.italic ? "italic" : "normal") + ";\n";
+        css += "  src: url(\"" + f.file + "\");\n}\n";
+    }
+    std::string families;
+    for (const auto& f : body_families) families += quoted(f) + ", ";
+    families += (style.body.chain == "sans" ? "sans-serif" : "serif");
+
+    css += "html, body {\n  margin: 0;\n  padding: 0;\n}\n";
+    css += "body {\n  font-family: " + families + ";\n  line-height: " + lh(style.body) +
+           ";\n  widows: " + std::to_string(style.widows) +
+           ";\n  orphans: " + std::to_string(style.orphans) + ";\n}\n";
+    css += "p {\n  margin: 0;\n  text-align: " + std::string(style.justify ? "justify" : start) +
+           ";\n  -epub-hyphens: auto;\n  hyphens: auto;\n}\n";
+    css += "section.article > p + p {\n  text-indent: " + em(style.paragraph_indent) + ";\n";
+    if (style.paragraph_space > 0) css += "  margin-top: " + em(style.paragraph_space) + ";\n";
+    css += "}\n";
+    css += "header.title-block {\n  margin: 0 0 " + em(style.title_space_after) + " 0;\n}\n";
+    css += "h1.title {\n  font-size: " + rel(style.title) + ";\n  line-height: " + lh(style.title) +
+           ";\n  font-weight: bold;\n  margin: 0;\n  text-align: " + start +
+           ";\n  hyphens: manual;\n  -epub-hyphens: manual;\n}\n";
+    css += "p.byline {\n  font-size: " + rel(style.byline) +
+           ";\n  line-height: " + lh(style.byline) +
+           ";\n  font-style: italic;\n  margin-top: 0.5em;\n  text-align: " + start + ";\n}\n";
+    css += "p.translations {\n  font-size: " + rel(style.meta) +
+           ";\n  line-height: " + lh(style.meta) +
+           ";\n  margin-top: 0.5em;\n  text-align: " + start + ";\n}\n";
+    css += "span.translation {\n  font-style: italic;\n}\n";
+    // Note marks: the link itself is raised (no element inside it, for Apple Books' pop-ups).
+    css += "a.noteref, span.noteref {\n  font-size: " + num(style.superscript_scale) +
+           "em;\n  vertical-align: super;\n  line-height: 0;\n  text-decoration: none;\n}\n";
+    css += "a.noteref + a.noteref:before {\n  content: \",\";\n}\n";
+    css += "section.notes {\n  font-size: " + rel(style.note) +
+           ";\n  line-height: " + lh(style.note) +
+           ";\n  margin-top: " + em(style.note_space_before * 2) + ";\n}\n";
+    css += "section.notes h2 {\n  font-size: 1em;\n  font-weight: bold;\n  margin: 0 0 " +
+           em(style.note_rule_gap) + " 0;\n}\n";
+    css +=
+        "aside.footnote {\n  margin: 0 0 " + num(style.note_gap / style.note.size) + "em 0;\n}\n";
+    css += "aside.footnote p {\n  text-indent: 0;\n}\n";
+    css += ".note-number {\n  text-decoration: none;\n  margin-" +
+           std::string(rtl ? "left" : "right") + ": 0.25em;\n}\n";
+    css += "section.bio {\n  font-size: " + rel(style.bio) + ";\n  line-height: " + lh(style.bio) +
+           ";\n  margin-top: " + em(style.bio_space_before) + ";\n}\n";
+    css += "section.bio:before {\n  content: \"\";\n  display: block;\n  width: " +
+           num(style.bio_rule_width / style.bio.size) +
+           "em;\n  border-top: " + num(style.note_rule_thickness) +
+           "pt solid;\n  margin-bottom: 0.75em;\n}\n";
+    css += "h2.bio-name {\n  font-size: 1em;\n  font-weight: bold;\n  margin: 0;\n  text-align: " +
+           std::string(start) + ";\n  page-break-after: avoid;\n}\n";
+    css += "section.bio p {\n  text-indent: 0;\n}\n";
+    return css;
+}
+
+}  // namespace quire::epub

@@ -1,0 +1,145 @@
+// epub/fonts: which faces the text needs, the CSS family list, and the subsets to embed.
+//
+// The same fallback chains as the PDF decide which face sets each character. In automatic
+// mode the faces beyond the chain's first are embedded: the first (Noto Serif) covers Latin,
+// Greek and Cyrillic, which every reading system can show; the others carry the scripts a
+// reading system may lack (Arabic, Hebrew, Devanagari, CJK, Thai...). Subsets keep every
+// OpenType layout feature of the characters they hold, so the reading system shapes them as the
+// PDF does.
+#include "base/utf8.hpp"
+#include "epub/epub.hpp"
+
+#include <hb-subset.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+namespace quire::epub {
+
+namespace {
+
+using CodePoints = std::set<char32_t>;
+
+void add_text(CodePoints& cps, std::string_view s) {
+    utf8::for_each(s, [&](char32_t c, std::size_t) {
+        if (c > 0x20 && !(c >= 0x7F && c < 0xA0)) cps.insert(c);
+    });
+}
+
+void add_paragraph(std::map<text::FaceStyle, CodePoints>& by_style, const Paragraph& p,
+                   text::FaceStyle base) {
+    for (const auto& in : p.content) {
+        if (const auto* t = std::get_if<Text>(&in)) {
+            text::FaceStyle fs = base;
+            fs.bold = fs.bold || t->strong;
+            fs.italic = fs.italic || t->emphasis;
+            add_text(by_style[fs], t->text);
+        } else if (const auto* r = std::get_if<NoteRef>(&in)) {
+            add_text(by_style[base], std::to_string(r->number) + ",");
+        }
+    }
+}
+
+std::string subset(const text::Face& face, const CodePoints& cps) {
+    hb_subset_input_t* in = hb_subset_input_create_or_fail();
+    if (!in) throw std::runtime_error("font subsetting: out of memory");
+    hb_set_t* u = hb_subset_input_unicode_set(in);
+    for (char32_t c : cps) hb_set_add(u, c);
+    // Keep every layout feature: the reading system shapes the text itself.
+    hb_set_t* feats = hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG);
+    hb_set_clear(feats);
+    hb_set_invert(feats);
+    hb_face_t* out = hb_subset_or_fail(face.hb_face(), in);
+    hb_subset_input_destroy(in);
+    if (!out) throw std::runtime_error("font subsetting failed for " + face.path());
+    hb_blob_t* blob = hb_face_reference_blob(out);
+    unsigned len = 0;
+    const char* data = hb_blob_get_data(blob, &len);
+    std::string bytes(data ? data : "", data ? len : 0);
+    hb_blob_destroy(blob);
+    hb_face_destroy(out);
+    if (bytes.empty()) throw std::runtime_error("font subsetting gave no data for " + face.path());
+    return bytes;
+}
+
+}  // namespace
+
+void choose_fonts(const Article& a, const Style& style, text::FontBook& fonts, FontEmbedding mode,
+                  std::vector<std::string>& families, std::vector<CssFont>& embedded,
+                  std::vector<Resource>& resources) {
+    std::map<text::FaceStyle, CodePoints> by_style;
+    add_text(by_style[{true, false}], a.title);
+    for (const auto& n : a.authors) add_text(by_style[{false, true}], n);
+    for (const auto& t : a.translations) add_text(by_style[{false, true}], t.label);
+    for (const auto& p : a.body) add_paragraph(by_style, p, {});
+    for (const auto& n : a.notes) {
+        add_text(by_style[{}], std::to_string(n.number));
+        for (const auto& p : n.paragraphs) add_paragraph(by_style, p, {});
+    }
+    if (a.bio) {
+        add_text(by_style[{true, false}], a.bio->name);
+        for (const auto& p : a.bio->paragraphs) add_paragraph(by_style, p, {});
+    }
+
+    // Which face of the chain sets each character, per style.
+    const std::string& chain_name = style.body.chain;
+    const auto primary = fonts.chain(chain_name, {});
+    std::map<const text::Face*, CodePoints> face_cps;
+    std::map<const text::Face*, std::set<text::FaceStyle>> face_styles;
+    std::set<std::string> used_families;
+    for (const auto& [fs, cps] : by_style) {
+        const auto chain = fonts.chain(chain_name, fs);
+        for (char32_t c : cps) {
+            for (const text::Face* f : chain) {
+                if (!f->has_char(c)) continue;
+                face_cps[f].insert(c);
+                face_styles[f].insert(fs);
+                used_families.insert(f->family());
+                break;
+            }
+        }
+    }
+    // Families in chain order (the regular chain decides the order).
+    families.clear();
+    for (const text::Face* f : primary)
+        if (used_families.erase(f->family())) families.push_back(f->family());
+    for (const auto& f : used_families) families.push_back(f);
+    if (families.empty() && !primary.empty()) families.push_back(primary.front()->family());
+
+    if (mode == FontEmbedding::never) return;
+    // Faces in a stable order: by family, then file and index.
+    std::vector<const text::Face*> order;
+    for (const auto& [f, cps] : face_cps) order.push_back(f);
+    std::sort(order.begin(), order.end(), [](const text::Face* x, const text::Face* y) {
+        if (x->family() != y->family()) return x->family() < y->family();
+        if (x->path() != y->path()) return x->path() < y->path();
+        return x->index() < y->index();
+    });
+    const std::string primary_family = primary.empty() ? std::string() : primary.front()->family();
+    std::set<std::string> used_names;
+    for (const text::Face* f : order) {
+        if (mode == FontEmbedding::automatic && f->family() == primary_family) continue;
+        CodePoints cps = face_cps[f];
+        // Digits, common punctuation and the space ride along: a reading system may set them in
+        // this face within the script's runs.
+        for (char32_t c : std::u32string_view(U" 0123456789.,:;()-\u00A0\u2013\u2014"))
+            if (f->has_char(c)) cps.insert(c);
+        const bool cff = f->outlines() != text::Outlines::truetype;
+        std::string name = f->postscript_name().empty() ? "font" : f->postscript_name();
+        std::string unique = name;
+        for (int n = 2; used_names.count(unique); ++n) unique = name + "-" + std::to_string(n);
+        used_names.insert(unique);
+        Resource r;
+        r.path = "fonts/" + unique + (cff ? ".otf" : ".ttf");
+        r.media_type = cff ? "font/otf" : "font/ttf";
+        r.id = "font-" + unique;
+        r.data = subset(*f, cps);
+        for (const auto& fs : face_styles[f])
+            embedded.push_back(CssFont{f->family(), fs.bold, fs.italic, r.path});
+        resources.push_back(std::move(r));
+    }
+}
+
+}  // namespace quire::epub

@@ -1,0 +1,58 @@
+// epub/xml: a thin layer over tinyxml2's streaming XMLPrinter for the package documents.
+//
+// Compact output (no indentation of its own), so inline content is never changed by pretty
+// printing; `nl()` puts a line break between block elements for readable files.
+#pragma once
+
+#include <tinyxml2.h>
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace quire::epub {
+
+class Xml {
+public:
+    using Attrs = std::initializer_list<std::pair<const char*, std::string_view>>;
+
+    Xml() : p_(nullptr, true) {}
+
+    /// The XML declaration, and `<!DOCTYPE html>` for XHTML.
+    void header(bool doctype_html) {
+        p_.PushDeclaration("xml version=\"1.0\" encoding=\"UTF-8\"");
+        if (doctype_html) {
+            nl();
+            p_.PushUnknown("DOCTYPE html");
+        }
+        nl();
+    }
+    void open(const char* name, Attrs attrs = {}) {
+        p_.OpenElement(name, true);
+        for (const auto& [k, v] : attrs) attr(k, v);
+    }
+    void attr(const char* name, std::string_view value) {
+        p_.PushAttribute(name, std::string(value).c_str());
+    }
+    void close() { p_.CloseElement(true); }
+    void text(std::string_view t) {
+        if (!t.empty()) p_.PushText(std::string(t).c_str());
+    }
+    /// An element holding only text.
+    void element(const char* name, std::string_view t, Attrs attrs = {}) {
+        open(name, attrs);
+        text(t);
+        close();
+    }
+    void nl() { p_.PushText("\n"); }
+    std::string str() const {
+        const int n = p_.CStrSize();
+        return std::string(p_.CStr(), n > 0 ? static_cast<std::size_t>(n - 1) : 0);
+    }
+
+private:
+    tinyxml2::XMLPrinter p_;
+};
+
+}  // namespace quire::epub

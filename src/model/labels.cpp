@@ -1,0 +1,74 @@
+// model/labels: see labels.hpp.
+#include "model/labels.hpp"
+
+#include <array>
+#include <string>
+
+namespace quire::labels {
+
+namespace {
+
+struct Row {
+    const char* lang;
+    std::array<const char*, 5> text;  // in the order of enum Label
+};
+
+// clang-format off
+constexpr Row kRows[] = {
+    {"en", {"Also available in:", "Notes", "About the author", "Contents", "(continued)"}},
+    {"tr", {"Diğer dillerde:", "Notlar", "Yazar hakkında", "İçindekiler", "(devam)"}},
+    {"ru", {"Также доступно на языках:", "Примечания", "Об авторе", "Содержание", "(продолжение)"}},
+    {"uk", {"Також доступно мовами:", "Примітки", "Про автора", "Зміст", "(продовження)"}},
+    {"de", {"Auch verfügbar auf:", "Anmerkungen", "Über den Autor", "Inhalt", "(Fortsetzung)"}},
+    {"fr", {"Également disponible en :", "Notes", "À propos de l’auteur", "Table des matières", "(suite)"}},
+    {"es", {"También disponible en:", "Notas", "Sobre el autor", "Índice", "(continuación)"}},
+    {"it", {"Disponibile anche in:", "Note", "Sull’autore", "Indice", "(continua)"}},
+    {"pt", {"Também disponível em:", "Notas", "Sobre o autor", "Sumário", "(continuação)"}},
+    {"el", {"Διαθέσιμο επίσης στα:", "Σημειώσεις", "Για τον συγγραφέα", "Περιεχόμενα", "(συνέχεια)"}},
+    {"ar", {"متوفر أيضًا باللغات:", "الهوامش", "عن الكاتب", "المحتويات", "(تابع)"}},
+    {"fa", {"به زبان‌های دیگر:", "یادداشت‌ها", "درباره نویسنده", "فهرست", "(ادامه)"}},
+    {"he", {"זמין גם ב:", "הערות", "על המחבר", "תוכן העניינים", "(המשך)"}},
+    {"hi", {"अन्य भाषाओं में भी:", "टिप्पणियाँ", "लेखक के बारे में", "विषय सूची", "(जारी)"}},
+    {"zh", {"其他语言版本：", "注释", "关于作者", "目录", "（续）"}},
+    {"ja", {"他の言語：", "注", "著者について", "目次", "（続き）"}},
+    {"th", {"มีในภาษาอื่นด้วย:", "เชิงอรรถ", "เกี่ยวกับผู้เขียน", "สารบัญ", "(ต่อ)"}},
+};
+// clang-format on
+
+std::string_view primary(std::string_view lang) {
+    const auto dash = lang.find_first_of("-_");
+    return dash == std::string_view::npos ? lang : lang.substr(0, dash);
+}
+
+bool equal_ascii_nocase(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string_view get(Label label, std::string_view lang) {
+    const std::string_view p = primary(lang);
+    const auto i = static_cast<std::size_t>(label);
+    for (const Row& row : kRows)
+        if (equal_ascii_nocase(p, row.lang)) return row.text[i];
+    return kRows[0].text[i];
+}
+
+bool is_rtl_language(std::string_view lang) {
+    const std::string_view p = primary(lang);
+    for (const char* rtl :
+         {"ar", "fa", "he", "iw", "ur", "ps", "yi", "sd", "ug", "dv", "ckb", "syr", "ku-Arab"})
+        if (equal_ascii_nocase(p, rtl)) return true;
+    // A script subtag says it outright: "az-Arab", "pa-Arab".
+    return lang.find("-Arab") != std::string_view::npos ||
+           lang.find("-Hebr") != std::string_view::npos;
+}
+
+}  // namespace quire::labels

@@ -1,0 +1,27 @@
+// model/labels: the few words quire itself prints, in the article's language.
+//
+// Both backends print the same labels ("Also available in:", "Notes", "About the author"...),
+// so they live with the model. A language without a translation gets English. Keys are BCP 47
+// tags; only the primary subtag is looked at ("pt-BR" finds "pt").
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace quire::labels {
+
+enum class Label {
+    also_available,  ///< "Also available in:" before the translations
+    notes,           ///< heading of the notes (EPUB, endnotes, outline)
+    about_author,    ///< the bio's entry in tables of contents
+    contents,        ///< "Contents"
+    continued,       ///< "(continued)" on the rest of a split note
+};
+
+/// The label in `lang`, or in English when there is none.
+std::string_view get(Label label, std::string_view lang);
+
+/// Whether `lang` is written right to left (ar, fa, he, ur, ps, yi, sd, ug, dv, ckb...).
+bool is_rtl_language(std::string_view lang);
+
+}  // namespace quire::labels
