@@ -3,9 +3,16 @@
 // All lengths are in PDF points (1/72 in). Style::report() is the default A4 report style.
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace quire {
+
+/// Where notes are set.
+enum class NotePlacement {
+    footnotes,  ///< at the foot of the page that references them (the default)
+    endnotes,   ///< all together at the end of the article, under a "Notes" heading, before the bio
+};
 
 /// Font families for one role; each entry is the head of a fallback chain (see fonts/).
 struct FontRole {
@@ -31,8 +38,32 @@ struct Style {
     double paragraph_indent = 14;  ///< first-line indent of paragraphs after the first
     double paragraph_space = 0;    ///< extra space between paragraphs
     bool justify = true;
+
+    // Line breaking (Knuth–Plass), with TeX's names and defaults. Body, notes and bio use them;
+    // the title block is not hyphenated.
+    double tolerance = 400;              ///< \tolerance: largest badness of an acceptable line
+    int line_penalty = 10;               ///< \linepenalty: added to every line's badness
+    int hyphen_penalty = 50;             ///< \hyphenpenalty: breaking at a hyphenation point
+    int ex_hyphen_penalty = 50;          ///< \exhyphenpenalty: breaking after an explicit hyphen
+    int double_hyphen_demerits = 10000;  ///< \doublehyphendemerits: two hyphenated lines in a row
+    int final_hyphen_demerits = 5000;    ///< \finalhyphendemerits: hyphen on the last full line
+    int adj_demerits = 10000;            ///< \adjdemerits: neighbour lines of unlike tightness
+    /// \emergencystretch: extra stretch per line in the last pass, taken when no breaks keep
+    /// within the tolerance (about 1.5 em of the body; plain TeX has 0, LaTeX's \sloppy 3 em).
+    double emergency_stretch = 15;
+    bool hyphenate = true;     ///< break words at the hyphenation points of their language
+    int left_hyphen_min = 0;   ///< \lefthyphenmin: least letters before a hyphen; 0: language's
+    int right_hyphen_min = 0;  ///< \righthyphenmin: least letters after a hyphen; 0: language's
+
+    // Page rules.
     int orphans = 2;  ///< least lines of a paragraph at the foot of a page (TeX: \clubpenalty)
     int widows = 2;   ///< least lines of a paragraph at the head of a page (\widowpenalty)
+    /// A heading (the title block, the bio's name, the endnotes' heading) stays on the page of at
+    /// least this many of the lines that follow it (keep-with-next).
+    int heading_keep_lines = 2;
+    /// The page where the body ends holds at least this many body lines (else lines are pulled
+    /// over from the page before, as TeX does by breaking that page earlier); 1 turns it off.
+    int last_page_min_lines = 2;
 
     // Title block.
     FontRole title{"serif", 22, 27};
@@ -50,6 +81,15 @@ struct Style {
     double note_number_width = 14;    ///< hanging indent of note text
     double superscript_scale = 0.62;  ///< size of note marks relative to the text
     double superscript_rise = 0.36;   ///< rise of note marks, in ems of the text
+    NotePlacement notes = NotePlacement::footnotes;
+    /// Printed above the rest of a footnote split over pages, after the note's number, in the
+    /// note font's italic: "12. (continued)". Unset: the article language's word ("(continued)",
+    /// "(devam)", "(продолжение)", "(Fortsetzung)", "(suite)", "(continuación)", …); empty: no
+    /// label, the rest simply follows the rule.
+    std::optional<std::string> continued_label;
+    /// Heading of the endnotes. Unset: the article language's word ("Notes", "Notlar", …).
+    std::optional<std::string> notes_heading;
+    double endnotes_space_before = 22;  ///< above the endnotes' heading
 
     // Author bio.
     FontRole bio{"serif", 9.5, 13};

@@ -2,7 +2,10 @@
 //
 // Invariants: body lines keep the order of the source; a note is attached to the line holding
 // its first reference, so the page builder starts it on that line's page; notes nothing refers
-// to go to the foot of the last body page; every line's glyphs carry their source text.
+// to go to the foot of the last body page; every line's glyphs carry their source text. With
+// endnotes, the notes leave the feet and follow the body under a heading, in the order of their
+// first reference, with the same marks, links and destinations. Every paragraph is set with the
+// style's line-breaking settings (ParagraphSpec), the title block without hyphenation.
 #include "layout/article_layout.hpp"
 
 #include "base/utf8.hpp"
@@ -23,16 +26,15 @@ namespace {
 
 constexpr double kBaseline = 0.76;  ///< baseline position within a line box, share of leading
 
-/// A line ready for the page builder, with what composing needs.
+/// A line of the flow with what composing needs; its FlowItem (height, keeps, notes) is the
+/// same index of ArticleLayout::flow_.
 struct Block {
     SetLine line;
-    double x = 0;       ///< left of the line relative to the text block
-    double height = 0;  ///< line box height (leading)
-    double space_before = 0;
-    bool keep_with_next = false;
-    std::vector<int> notes;   ///< note indices first referenced here
-    std::vector<Rule> rules;  ///< relative to the line box top-left (y down)
-    std::string dest;         ///< destination placed at this line
+    double x = 0;                 ///< left of the line relative to the text block
+    std::optional<SetLine> lead;  ///< set at the left of the text block (an endnote's number)
+    std::vector<Rule> rules;      ///< relative to the line box top-left (y down)
+    std::string dest;             ///< destination placed at this line
+    int note = -1;                ///< the endnote whose first line this is
 };
 
 std::string hex4(char32_t c) {
@@ -57,14 +59,27 @@ std::string capped(const std::string& s, std::size_t max) {
     return s.substr(0, utf8::floor_boundary(s, max)) + "\u2026";
 }
 
-/// "Also available in" in the article's language.
-std::string also_available(const std::string& lang) {
-    static const std::map<std::string, std::string> words = {
-        {"en", "Also available in:"},        {"tr", "Diğer dillerde:"},
-        {"ru", "Также доступно на языках:"}, {"de", "Auch verfügbar auf:"},
-        {"fr", "Également disponible en :"}, {"es", "También disponible en:"},
+/// The words quire prints itself, in a language (English when it has none).
+struct Words {
+    const char* also_available;
+    const char* notes;      ///< heading of the endnotes, the notes' bookmark
+    const char* continued;  ///< above the rest of a split note
+};
+
+const Words& words_for(const std::string& lang) {
+    static const std::map<std::string, Words> words = {
+        {"en", {"Also available in:", "Notes", "(continued)"}},
+        {"tr", {"Diğer dillerde:", "Notlar", "(devam)"}},
+        {"ru", {"Также доступно на языках:", "Примечания", "(продолжение)"}},
+        {"uk", {"Також доступно мовами:", "Примітки", "(продовження)"}},
+        {"de", {"Auch verfügbar auf:", "Anmerkungen", "(Fortsetzung)"}},
+        {"fr", {"Également disponible en :", "Notes", "(suite)"}},
+        {"es", {"También disponible en:", "Notas", "(continuación)"}},
+        {"it", {"Disponibile anche in:", "Note", "(continua)"}},
+        {"pt", {"Também disponível em:", "Notas", "(continuação)"}},
     };
-    auto it = words.find(lang.substr(0, 2));
+    const std::string primary = lang.substr(0, lang.find_first_of("-_"));
+    auto it = words.find(primary);
     return it != words.end() ? it->second : words.at("en");
 }
 
@@ -80,8 +95,9 @@ public:
     PagedDocument run() {
         collect_title();
         collect_body();
-        collect_bio();
         set_notes();
+        if (style_.notes == NotePlacement::endnotes) collect_endnotes();
+        collect_bio();
         return compose();
     }
 
@@ -122,7 +138,28 @@ private:
         };
     }
 
-    std::vector<SetLine> set(const text::ParagraphText& p, ParagraphSpec spec, int line) {
+    /// A paragraph spec with the style's line-breaking settings.
+    ParagraphSpec spec_for(double width, const std::string& lang, bool justify,
+                           bool hyphenate) const {
+        ParagraphSpec s;
+        s.width = width;
+        s.justify = justify;
+        s.lang = lang;
+        s.params.tolerance = style_.tolerance;
+        s.params.line_penalty = style_.line_penalty;
+        s.params.double_hyphen_demerits = style_.double_hyphen_demerits;
+        s.params.adj_demerits = style_.adj_demerits;
+        s.params.final_hyphen_demerits = style_.final_hyphen_demerits;
+        s.params.emergency_stretch = style_.emergency_stretch;
+        s.hyphenate = hyphenate && style_.hyphenate;
+        s.hyphen_penalty = style_.hyphen_penalty;
+        s.ex_hyphen_penalty = style_.ex_hyphen_penalty;
+        s.left_hyphen_min = style_.left_hyphen_min;
+        s.right_hyphen_min = style_.right_hyphen_min;
+        return s;
+    }
+
+    std::vector<SetLine> set(const text::ParagraphText& p, const ParagraphSpec& spec, int line) {
         auto lines = set_paragraph(p, spec, fonts_, missing_reporter(line));
         for (const auto& l : lines)
             if (l.overfull) {
@@ -133,29 +170,34 @@ private:
         return lines;
     }
 
-    /// Adds a paragraph's lines. Unless keep_all binds them all, widow and orphan control binds
-    /// the first `orphans` and the last `widows` lines together.
-    void add_lines(std::vector<SetLine> lines, const FontRole& role, double space_before,
-                   bool keep_all, double x = 0) {
+    /// Adds a paragraph's lines; returns the index of the first. Unless keep_all binds them
+    /// all together, widow and orphan control binds the first `orphans` and the last `widows`.
+    std::size_t add_lines(std::vector<SetLine> lines, const FontRole& role, double space_before,
+                          bool keep_all, double x = 0) {
+        const std::size_t first = blocks_.size();
         const std::size_t n = lines.size();
-        const auto orphans = static_cast<std::size_t>(std::max(1, style_.orphans));
-        const auto widows = static_cast<std::size_t>(std::max(1, style_.widows));
         for (std::size_t i = 0; i < n; ++i) {
             Block b;
             b.line = std::move(lines[i]);
             b.x = x;
-            b.height = role.leading;
-            b.space_before = i == 0 ? space_before : 0;
-            b.keep_with_next = keep_all || (i + 1 < n && (i + 1 < orphans || i + widows >= n));
             blocks_.push_back(std::move(b));
+            FlowItem it;
+            it.height = role.leading;
+            it.space_before = i == 0 ? space_before : 0;
+            it.keep_with_next = keep_all && i + 1 < n;
+            flow_.push_back(std::move(it));
         }
+        if (!keep_all) bind_paragraph(flow_, first, n, style_.orphans, style_.widows);
+        return first;
+    }
+
+    /// Binds blocks [first, blocks_.size()) into one unbreakable block.
+    void bind_all_from(std::size_t first) {
+        for (std::size_t k = first; k + 1 < flow_.size(); ++k) flow_[k].keep_with_next = true;
     }
 
     void collect_title() {
-        ParagraphSpec spec;
-        spec.width = measure_;
-        spec.justify = false;
-        spec.lang = article_.lang;
+        const ParagraphSpec spec = spec_for(measure_, article_.lang, false, false);
         text::ParagraphText title;
         title.append(article_.title, span(style_.title, true, false, article_.lang));
         const std::size_t first = blocks_.size();
@@ -170,7 +212,7 @@ private:
         }
         if (!article_.translations.empty()) {
             text::ParagraphText tr;
-            tr.append(also_available(article_.lang) + " ",
+            tr.append(std::string(words_for(article_.lang).also_available) + " ",
                       span(style_.meta, false, false, article_.lang));
             for (std::size_t i = 0; i < article_.translations.size(); ++i) {
                 const auto& t = article_.translations[i];
@@ -179,14 +221,13 @@ private:
             }
             add_lines(set(tr, spec, 1), style_.meta, 4, true);
         }
-        if (!blocks_.empty()) blocks_.back().keep_with_next = false;
+        // One block; collect_body keeps it with the lines that follow.
+        bind_all_from(first);
     }
 
     void collect_body() {
-        ParagraphSpec spec;
-        spec.width = measure_;
-        spec.justify = style_.justify;
-        spec.lang = article_.lang;
+        ParagraphSpec spec = spec_for(measure_, article_.lang, style_.justify, true);
+        const std::size_t title_end = blocks_.size();
         bool first_para = true;
         for (const auto& para : article_.body) {
             const std::string lang = para.lang.empty() ? article_.lang : para.lang;
@@ -210,68 +251,106 @@ private:
             spec.first_indent = first_para ? 0 : style_.paragraph_indent;
             spec.lang = lang;
             const double before = first_para ? style_.title_space_after : style_.paragraph_space;
-            const std::size_t start = blocks_.size();
-            add_lines(set(pt, spec, para.line), style_.body, before, false);
+            const std::size_t start =
+                add_lines(set(pt, spec, para.line), style_.body, before, false);
             // Attach each note to the line of its first reference.
             for (std::size_t k = start; k < blocks_.size(); ++k)
                 for (const auto& m : blocks_[k].line.marks) {
                     if (m.target) continue;
                     auto it = note_index_.find(m.note);
                     if (it == note_index_.end() || !referenced_.insert(it->second).second) continue;
-                    blocks_[k].notes.push_back(it->second);
+                    flow_[k].notes.push_back(it->second);
                     note_order_.push_back(it->second);
                 }
             first_para = false;
         }
+        // The title block is a heading: it stays with the first lines of the text.
+        if (title_end > 0) keep_with_following(flow_, title_end - 1, style_.heading_keep_lines);
         body_end_ = blocks_.size();
         // Notes nothing refers to go with the last body line (the importer has warned).
         for (std::size_t i = 0; i < article_.notes.size(); ++i)
             if (!referenced_.count(static_cast<int>(i)) && !blocks_.empty()) {
-                blocks_[(body_end_ > 0 ? body_end_ : blocks_.size()) - 1].notes.push_back(
+                flow_[(body_end_ > 0 ? body_end_ : blocks_.size()) - 1].notes.push_back(
                     static_cast<int>(i));
                 note_order_.push_back(static_cast<int>(i));
             }
     }
 
+    /// The note lines' heights, for the page builder.
+    std::vector<NoteSpec> note_specs() const {
+        std::vector<NoteSpec> specs(notes_.size());
+        for (std::size_t i = 0; i < notes_.size(); ++i)
+            specs[i].lines.assign(notes_[i].lines.size(), style_.note.leading);
+        return specs;
+    }
+
+    /// Endnotes: a heading after the body, then every note in the order of its first
+    /// reference, its number hanging as at the foot; the feet stay empty.
+    void collect_endnotes() {
+        if (notes_.empty()) return;
+        text::ParagraphText head;
+        head.append(notes_title(), span(style_.body, true, false, article_.lang));
+        const std::size_t h =
+            add_lines(set(head, spec_for(measure_, article_.lang, false, false), 1), style_.body,
+                      style_.endnotes_space_before, true);
+        if (h < blocks_.size()) blocks_[h].dest = "notes";
+        const std::size_t head_last = blocks_.size() - 1;
+        auto flow =
+            endnote_flow(flow_, note_specs(), style_.orphans, style_.widows, style_.note_gap);
+        for (std::size_t k = 0; k < flow.items.size(); ++k) {
+            const EndnoteLine& el = flow.lines[k];
+            const NoteLines& nl = notes_[static_cast<std::size_t>(el.note)];
+            Block b;
+            b.line = nl.lines[el.line];
+            b.x = style_.note_number_width;
+            if (el.line == 0) {
+                b.lead = nl.number;
+                b.note = el.note;
+                b.dest =
+                    "fn" + std::to_string(article_.notes[static_cast<std::size_t>(el.note)].number);
+            }
+            blocks_.push_back(std::move(b));
+            flow_.push_back(std::move(flow.items[k]));
+        }
+        keep_with_following(flow_, head_last, style_.heading_keep_lines);
+    }
+
     void collect_bio() {
         if (!article_.bio) return;
         const AuthorBio& bio = *article_.bio;
-        ParagraphSpec spec;
-        spec.width = measure_;
-        spec.justify = style_.justify;
-        spec.lang = bio.lang;
+        ParagraphSpec spec = spec_for(measure_, bio.lang, style_.justify, true);
         bio_start_ = blocks_.size();
+        std::optional<std::size_t> name_last;
         if (!bio.name.empty()) {
             text::ParagraphText name;
             name.append(bio.name, span(style_.bio, true, false, bio.lang));
-            ParagraphSpec ns = spec;
-            ns.justify = false;
-            add_lines(set(name, ns, bio.line), style_.bio, style_.bio_space_before, true);
+            add_lines(set(name, spec_for(measure_, bio.lang, false, false), bio.line), style_.bio,
+                      style_.bio_space_before, true);
             // A short rule above the name.
             Block& b = blocks_[bio_start_];
             b.rules.push_back({0, -style_.bio_space_before / 2, style_.bio_rule_width, 0.4});
             b.dest = "bio";
+            name_last = blocks_.size() - 1;
         }
         for (const auto& para : bio.paragraphs) {
             text::ParagraphText pt;
             const std::string lang = para.lang.empty() ? bio.lang : para.lang;
             append_text(pt, para, style_.bio, lang);
             spec.lang = lang;
-            const std::size_t start = blocks_.size();
-            add_lines(set(pt, spec, para.line), style_.bio, 2, false);
+            const std::size_t start = add_lines(set(pt, spec, para.line), style_.bio, 2, false);
             if (blocks_.size() > start && start == bio_start_) blocks_[start].dest = "bio";
         }
+        // The name is a heading: never alone at the foot of a page.
+        if (name_last) keep_with_following(flow_, *name_last, style_.heading_keep_lines);
         // A short bio is one closing block: bound together, it moves whole to the next page
-        // rather than leaving a few lines behind.
+        // rather than leaving a few lines behind. A longer one splits by widows and orphans.
         if (blocks_.size() - bio_start_ <= static_cast<std::size_t>(style_.bio_keep_lines))
-            for (std::size_t k = bio_start_; k + 1 < blocks_.size(); ++k)
-                blocks_[k].keep_with_next = true;
+            bind_all_from(bio_start_);
     }
 
     void set_notes() {
-        ParagraphSpec spec;
-        spec.width = measure_ - style_.note_number_width;
-        spec.justify = style_.justify;
+        const ParagraphSpec spec =
+            spec_for(measure_ - style_.note_number_width, article_.lang, style_.justify, true);
         notes_.resize(article_.notes.size());
         for (std::size_t i = 0; i < article_.notes.size(); ++i) {
             const Note& note = article_.notes[i];
@@ -280,8 +359,9 @@ private:
                 text::ParagraphText pt;
                 const std::string lang = para.lang.empty() ? article_.lang : para.lang;
                 append_text(pt, para, style_.note, lang);
-                spec.lang = lang;
-                for (auto& l : set(pt, spec, para.line ? para.line : note.line))
+                ParagraphSpec ps = spec;
+                ps.lang = lang;
+                for (auto& l : set(pt, ps, para.line ? para.line : note.line))
                     lines.push_back(std::move(l));
             }
             if (lines.empty()) lines.emplace_back();
@@ -291,9 +371,8 @@ private:
             ns.note_mark = note.number;
             ns.note_target = true;
             num.append(std::to_string(note.number) + ".", ns);
-            ParagraphSpec nspec;
-            nspec.width = style_.note_number_width * 4;
-            nspec.justify = false;
+            const ParagraphSpec nspec =
+                spec_for(style_.note_number_width * 4, article_.lang, false, false);
             auto numl = set_paragraph(num, nspec, fonts_, missing_reporter(note.line));
             notes_[i].lines = std::move(lines);
             if (!numl.empty()) notes_[i].number = std::move(numl.front());
@@ -308,24 +387,15 @@ private:
         doc.meta.lang = article_.lang;
         doc.meta.date = article_.date;
 
-        std::vector<FlowItem> items;
-        for (const auto& b : blocks_) {
-            FlowItem it;
-            it.height = b.height;
-            it.space_before = b.space_before;
-            it.keep_with_next = b.keep_with_next;
-            it.notes = b.notes;
-            items.push_back(std::move(it));
-        }
-        std::vector<NoteSpec> specs(notes_.size());
-        for (std::size_t i = 0; i < notes_.size(); ++i)
-            specs[i].lines.assign(notes_[i].lines.size(), style_.note.leading);
         PageParams pp;
         pp.body_height = style_.page_height - style_.margin_top - style_.margin_bottom;
         pp.separator = style_.note_space_before + style_.note_rule_gap;
         pp.note_gap = style_.note_gap;
+        pp.continued_label_height = continued_label().empty() ? 0 : style_.note.leading;
+        pp.body_end = body_end_;
+        pp.last_page_min_lines = style_.last_page_min_lines;
         std::vector<std::string> warnings;
-        const auto pages = build_pages(items, specs, pp, &warnings);
+        const auto pages = build_pages(flow_, note_specs(), pp, &warnings);
         for (const auto& w : warnings) diags_.warning({article_.source, 0}, w);
 
         const double left = style_.margin_inner;
@@ -339,14 +409,17 @@ private:
             const int page_no = static_cast<int>(pi);
             for (const auto& placed : pl.items) {
                 const Block& b = blocks_[placed.item];
+                const double height = flow_[placed.item].height;
                 const double line_top = top - placed.top;
-                const double baseline = line_top - b.height * kBaseline;
-                emit_line(page, doc, page_no, b.line, left + b.x, baseline, b.height);
+                const double baseline = line_top - height * kBaseline;
+                if (b.lead) emit_line(page, doc, page_no, *b.lead, left, baseline, height);
+                emit_line(page, doc, page_no, b.line, left + b.x, baseline, height);
                 for (const Rule& r : b.rules)
                     page.rules.push_back({left + b.x + r.x, line_top - r.y, r.width, r.height});
                 if (!b.dest.empty() && !dest_seen_.count(b.dest)) {
                     dest_seen_.insert(b.dest);
                     doc.destinations.push_back({b.dest, page_no, left, line_top + 2});
+                    if (b.note >= 0) note_dest_of[b.note] = b.dest;
                 }
             }
             if (!pl.note_lines.empty()) {
@@ -357,6 +430,12 @@ private:
                     const NoteLines& nls = notes_[static_cast<std::size_t>(nl.note)];
                     const double line_top = top - nl.top;
                     const double baseline = line_top - style_.note.leading * kBaseline;
+                    if (nl.label) {
+                        const ContinuedLabel& cl = continued_label_line(nl.note);
+                        place_runs(page, cl.number, left, baseline);
+                        place_runs(page, cl.label, left + style_.note_number_width, baseline);
+                        continue;
+                    }
                     if (nl.line == 0) {
                         emit_line(page, doc, page_no, nls.number, left, baseline,
                                   style_.note.leading);
@@ -385,7 +464,9 @@ private:
             auto it = note_dest_of.find(ni);
             if (it == note_dest_of.end()) continue;
             if (!notes_head) {
-                doc.outline.push_back({notes_title(), 0, it->second});
+                // Endnotes have their heading; footnotes go to the first note.
+                doc.outline.push_back(
+                    {notes_title(), 0, dest_seen_.count("notes") ? "notes" : it->second});
                 notes_head = true;
             }
             doc.outline.push_back(
@@ -398,13 +479,29 @@ private:
     }
 
     std::string notes_title() const {
-        const std::string l = article_.lang.substr(0, 2);
-        if (l == "tr") return "Notlar";
-        if (l == "ru") return "Примечания";
-        if (l == "de") return "Anmerkungen";
-        if (l == "fr") return "Notes";
-        if (l == "es") return "Notas";
-        return "Notes";
+        return style_.notes_heading ? *style_.notes_heading : words_for(article_.lang).notes;
+    }
+
+    /// The label above the rest of a split note: the style's, else the article language's.
+    std::string continued_label() const {
+        return style_.continued_label ? *style_.continued_label
+                                      : words_for(article_.lang).continued;
+    }
+
+    /// "12." (no link: the note's own number links back) and the label in the note font's
+    /// italic, set once per note.
+    struct ContinuedLabel {
+        SetLine number, label;
+    };
+
+    const ContinuedLabel& continued_label_line(int note) {
+        auto it = continued_.find(note);
+        if (it != continued_.end()) return it->second;
+        const Note& n = article_.notes[static_cast<std::size_t>(note)];
+        ContinuedLabel cl;
+        cl.number = one_line(std::to_string(n.number) + ".", style_.note, false);
+        cl.label = one_line(continued_label(), style_.note, true);
+        return continued_.emplace(note, std::move(cl)).first->second;
     }
 
     static std::string note_outline_title(const Note& n) {
@@ -459,9 +556,7 @@ private:
     SetLine one_line(const std::string& s, const FontRole& role, bool italic) {
         text::ParagraphText pt;
         pt.append(s, span(role, false, italic, article_.lang));
-        ParagraphSpec spec;
-        spec.width = 1e6;
-        spec.justify = false;
+        const ParagraphSpec spec = spec_for(1e6, article_.lang, false, false);
         auto lines = set_paragraph(pt, spec, fonts_, missing_reporter(1));
         return lines.empty() ? SetLine{} : std::move(lines.front());
     }
@@ -545,7 +640,9 @@ private:
     std::set<int> referenced_;
     std::vector<int> note_order_;
     std::vector<Block> blocks_;
+    std::vector<FlowItem> flow_;  ///< the page builder's view of blocks_, index for index
     std::vector<NoteLines> notes_;
+    std::map<int, ContinuedLabel> continued_;  ///< continued labels by note index
     std::size_t body_end_ = 0, bio_start_ = 0;
     std::set<char32_t> reported_missing_;
     std::set<std::string> dest_seen_;

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <numeric>
+#include <optional>
 
 namespace quire::layout {
 
@@ -21,22 +23,29 @@ struct Pending {
     std::size_t from = 0;  ///< first line not yet placed
 };
 
+/// Page index -> end (exclusive) of the items that page may hold: pages made to end early.
+using PageLimits = std::map<std::size_t, std::size_t>;
+
 class Builder {
 public:
     Builder(const std::vector<FlowItem>& items, const std::vector<NoteSpec>& notes,
-            const PageParams& p, std::vector<std::string>* warnings)
-        : items_(items), notes_(notes), p_(p), warnings_(warnings) {
+            const PageParams& p, const PageLimits& limits, std::vector<std::string>* warnings)
+        : items_(items), notes_(notes), p_(p), limits_(limits), warnings_(warnings) {
         // What follows each item in its keep-with-next chain, summed once from the back: a
         // chain can be thousands of lines long (a title of a whole file), and walking it for
         // each of its items was quadratic.
         chain_rest_.assign(items_.size(), 0);
         chain_notes_.assign(items_.size(), 0);
-        for (std::size_t j = items_.size(); j-- > 0;)
+        chain_end_.assign(items_.size(), 0);
+        for (std::size_t j = items_.size(); j-- > 0;) {
+            chain_end_[j] = j;
             if (chained_to_next(j)) {
                 chain_rest_[j] =
                     items_[j + 1].space_before + items_[j + 1].height + chain_rest_[j + 1];
                 chain_notes_[j] = items_[j + 1].notes.size() + chain_notes_[j + 1];
+                chain_end_[j] = chain_end_[j + 1];
             }
+        }
     }
 
     std::vector<PageLayout> run() {
@@ -63,7 +72,9 @@ private:
         body_used_ = 0;
         notes_h_ = 0;
         note_lines_.clear();
-        page_.continued_note = !carry_.empty();
+        page_.continued_note = !carry_.empty() && carry_.front().from > 0;
+        const auto lim = limits_.find(pages_.size());
+        limit_ = lim != limits_.end() ? lim->second : items_.size();
     }
 
     double separator() const { return note_lines_.empty() ? p_.separator : 0; }
@@ -73,25 +84,35 @@ private:
         return items_[j].keep_with_next && j + 1 < items_.size() && !items_[j + 1].break_before;
     }
 
-    void add_note_line(int note, std::size_t line) {
-        if (!note_lines_.empty() && note_lines_.back().note != note) notes_h_ += p_.note_gap;
-        if (note_lines_.empty()) notes_h_ += p_.separator;
-        notes_h_ += notes_[static_cast<std::size_t>(note)].lines[line];
-        note_lines_.push_back({note, line, 0});
+    /// Height of a placed note line (or of the continued label).
+    double line_height(const PlacedNoteLine& nl) const {
+        return nl.label ? p_.continued_label_height
+                        : notes_[static_cast<std::size_t>(nl.note)].lines[nl.line];
     }
 
-    /// Places lines of notes continued from earlier pages.
+    void add_note_line(int note, std::size_t line, bool label = false) {
+        if (!note_lines_.empty() && note_lines_.back().note != note) notes_h_ += p_.note_gap;
+        if (note_lines_.empty()) notes_h_ += p_.separator;
+        note_lines_.push_back({note, line, 0, label});
+        notes_h_ += line_height(note_lines_.back());
+    }
+
+    /// Places lines of notes continued from earlier pages; the rest of a split note starts
+    /// under its label line.
     void place_carried(bool body_remains) {
         const double limit = body_remains ? p_.body_height * p_.max_carry_share : p_.body_height;
         while (!carry_.empty()) {
             Pending& c = carry_.front();
             const NoteSpec& n = notes_[static_cast<std::size_t>(c.note)];
             while (c.from < n.lines.size()) {
-                const double gap =
-                    (!note_lines_.empty() && note_lines_.back().note != c.note) ? p_.note_gap : 0;
-                const double need = separator() + gap + n.lines[c.from];
+                const bool first_here = note_lines_.empty() || note_lines_.back().note != c.note;
+                const bool label = first_here && c.from > 0 && p_.continued_label_height > 0;
+                const double gap = (!note_lines_.empty() && first_here) ? p_.note_gap : 0;
+                const double need =
+                    separator() + gap + n.lines[c.from] + (label ? p_.continued_label_height : 0);
                 // The first line always goes (a page holds at least one line of the note).
                 if (!note_lines_.empty() && notes_h_ + need > limit + kEpsilon) return;
+                if (label) add_note_line(c.note, c.from, true);
                 add_note_line(c.note, c.from);
                 ++c.from;
             }
@@ -145,6 +166,10 @@ private:
 
     bool try_place(std::size_t i, bool page_empty) {
         const FlowItem& it = items_[i];
+        // A page made to end early (the last-page rule) takes no item from its end on, nor a
+        // chain that reaches it; an empty page takes its first item regardless, so every page
+        // makes progress.
+        if (!page_empty && i >= limit_) return false;
         const double sb = body_used_ > 0 ? it.space_before : 0;
         // The chain this item heads or continues: items bound by keep_with_next (title lines,
         // a name and its text, the lines widow and orphan control bind) stay on one page.
@@ -161,6 +186,7 @@ private:
         const bool chain_fits_alone =
             it.height + rest + notes_start_need(chain_notes) <= p_.body_height + kEpsilon;
         if (!page_empty && rest > 0 && chain_fits_alone) {
+            if (chain_end_[i] >= limit_) return false;
             if (!carry_.empty() && !chain_notes.empty()) return false;  // notes wait for the carry
             if (!fits(sb + it.height + rest + notes_start_need(chain_notes))) return false;
         }
@@ -236,7 +262,7 @@ private:
             for (auto& nl : note_lines_) {
                 if (prev >= 0 && nl.note != prev) y += p_.note_gap;
                 nl.top = y;
-                y += notes_[static_cast<std::size_t>(nl.note)].lines[nl.line];
+                y += line_height(nl);
                 prev = nl.note;
             }
             page_.note_lines = note_lines_;
@@ -247,23 +273,122 @@ private:
     const std::vector<FlowItem>& items_;
     const std::vector<NoteSpec>& notes_;
     PageParams p_;
+    const PageLimits& limits_;
     std::vector<std::string>* warnings_;
     std::vector<PageLayout> pages_;
     PageLayout page_;
     double body_used_ = 0, notes_h_ = 0;
-    double reserve_ = 0;  ///< height kept free for the rest of a keep-with-next chain
+    double reserve_ = 0;     ///< height kept free for the rest of a keep-with-next chain
+    std::size_t limit_ = 0;  ///< end of the items this page may hold
     std::vector<PlacedNoteLine> note_lines_;
     std::deque<Pending> carry_;
     std::vector<double> chain_rest_;        ///< height of the chain's items after each item
     std::vector<std::size_t> chain_notes_;  ///< notes of the chain's items after each item
+    std::vector<std::size_t> chain_end_;    ///< last item of the chain from each item on
 };
+
+/// Where the body ends: the page of the last body item and how many body items it holds.
+struct BodyEnd {
+    std::size_t page = 0;
+    std::size_t first = 0;  ///< first item on that page
+    int count = 0;
+};
+
+std::optional<BodyEnd> body_end_of(const std::vector<PageLayout>& pages, std::size_t body_end) {
+    for (std::size_t p = pages.size(); p-- > 0;) {
+        int count = 0;
+        for (const auto& it : pages[p].items) count += it.item < body_end ? 1 : 0;
+        if (count > 0) return BodyEnd{p, pages[p].items.front().item, count};
+    }
+    return std::nullopt;
+}
 
 }  // namespace
 
 std::vector<PageLayout> build_pages(const std::vector<FlowItem>& items,
                                     const std::vector<NoteSpec>& notes, const PageParams& params,
                                     std::vector<std::string>* warnings) {
-    return Builder(items, notes, params, warnings).run();
+    PageLimits limits;
+    std::vector<std::string> w;
+    auto pages = Builder(items, notes, params, limits, &w).run();
+    // The last-page rule: while the page where the body ends holds too few body lines, make
+    // the page before end that many lines earlier (chains move whole) and lay out again. Each
+    // round adds a limit, so the rounds are few and bounded; a round that does not help is
+    // dropped and the first layout stands.
+    const std::size_t body_end = std::min(params.body_end, items.size());
+    constexpr int kMaxRounds = 4;
+    for (int round = 0; round < kMaxRounds && params.last_page_min_lines > 1 && body_end > 0;
+         ++round) {
+        const auto end = body_end_of(pages, body_end);
+        if (!end || end->count >= params.last_page_min_lines || end->page == 0) break;
+        const PageLayout& before = pages[end->page - 1];
+        if (before.items.empty() || items[end->first].break_before) break;
+        const std::size_t want = static_cast<std::size_t>(params.last_page_min_lines - end->count);
+        // The page before keeps at least its first item.
+        if (end->first < before.items.front().item + 1 + want) break;
+        PageLimits trial = limits;
+        trial[end->page - 1] = end->first - want;
+        std::vector<std::string> tw;
+        auto again = Builder(items, notes, params, trial, &tw).run();
+        limits = std::move(trial);
+        pages = std::move(again);
+        w = std::move(tw);
+    }
+    if (const auto end = body_end_of(pages, body_end);
+        end && end->count < params.last_page_min_lines && end->page > 0 && !limits.empty()) {
+        // No round met the rule: keep the plain layout.
+        limits.clear();
+        w.clear();
+        pages = Builder(items, notes, params, limits, &w).run();
+    }
+    if (warnings) warnings->insert(warnings->end(), w.begin(), w.end());
+    return pages;
+}
+
+void bind_paragraph(std::vector<FlowItem>& items, std::size_t first, std::size_t count, int orphans,
+                    int widows) {
+    const auto o = static_cast<std::size_t>(std::max(1, orphans));
+    const auto wd = static_cast<std::size_t>(std::max(1, widows));
+    for (std::size_t i = 0; i + 1 < count && first + i < items.size(); ++i)
+        if (i + 1 < o || i + wd >= count) items[first + i].keep_with_next = true;
+}
+
+void keep_with_following(std::vector<FlowItem>& items, std::size_t at, int lines) {
+    for (std::size_t k = at; k < items.size() && k + 1 < items.size() &&
+                             k < at + static_cast<std::size_t>(std::max(0, lines));
+         ++k)
+        items[k].keep_with_next = true;
+}
+
+EndnoteFlow endnote_flow(std::vector<FlowItem>& items, const std::vector<NoteSpec>& notes,
+                         int orphans, int widows, double gap) {
+    std::vector<int> order;
+    std::vector<bool> seen(notes.size(), false);
+    for (auto& it : items) {
+        for (int k : it.notes)
+            if (k >= 0 && static_cast<std::size_t>(k) < notes.size() &&
+                !seen[static_cast<std::size_t>(k)]) {
+                seen[static_cast<std::size_t>(k)] = true;
+                order.push_back(k);
+            }
+        it.notes.clear();
+    }
+    for (std::size_t k = 0; k < notes.size(); ++k)
+        if (!seen[k]) order.push_back(static_cast<int>(k));
+    EndnoteFlow flow;
+    for (int k : order) {
+        const auto& ls = notes[static_cast<std::size_t>(k)].lines;
+        const std::size_t first = flow.items.size();
+        for (std::size_t l = 0; l < ls.size(); ++l) {
+            FlowItem it;
+            it.height = ls[l];
+            it.space_before = l == 0 && first > 0 ? gap : 0;
+            flow.items.push_back(std::move(it));
+            flow.lines.push_back({k, l});
+        }
+        bind_paragraph(flow.items, first, ls.size(), orphans, widows);
+    }
+    return flow;
 }
 
 }  // namespace quire::layout

@@ -8,6 +8,16 @@
 // note continues at the foot of the next page(s), before any new note. Failing that, the line
 // moves to the next page with its notes. The builder works line by line in one pass, so it
 // always terminates and the same input gives the same pages.
+//
+// The rest of a split note starts its next page's notes, under a label line when
+// `continued_label_height` is set ("12. (continued)"). After the pass, one rule looks back (as
+// TeX's widow penalty makes it break a page earlier): the page where the body ends must hold
+// `last_page_min_lines` body lines; when it holds fewer, the page before it is made to end a
+// few lines earlier and the pass runs again, a bounded number of times. Notes go with their
+// lines in every pass, so they stay on their reference pages.
+//
+// Widow and orphan control and keep-with-next are keep_with_next chains, which the helpers
+// below build; endnote_flow() turns notes into flow items for endnotes.
 #pragma once
 
 #include <cstddef>
@@ -37,6 +47,13 @@ struct PageParams {
     double note_gap = 2;           ///< between two notes
     int min_note_lines = 2;        ///< lines of a split note that must stay on the reference page
     double max_carry_share = 0.6;  ///< share of a page continued notes may fill while body remains
+    /// Height of the label line above the rest of a split note on its next page(s); 0: none.
+    double continued_label_height = 0;
+    /// Items before this index are the body; the rest (endnotes, the bio) close the article.
+    std::size_t body_end = static_cast<std::size_t>(-1);
+    /// Least body lines on the page where the body ends (lines are pulled over from the page
+    /// before); 1 or less: no such rule.
+    int last_page_min_lines = 2;
 };
 
 /// A body item placed on a page; `top` is measured from the top of the text block.
@@ -50,6 +67,9 @@ struct PlacedNoteLine {
     int note = 0;
     std::size_t line = 0;
     double top = 0;
+    /// The label line ("12. (continued)") above the rest of a split note, not a line of the
+    /// note (`line` is then the note line it stands above); its height is the label's.
+    bool label = false;
 };
 
 /// What one page holds.
@@ -65,5 +85,34 @@ struct PageLayout {
 std::vector<PageLayout> build_pages(const std::vector<FlowItem>& items,
                                     const std::vector<NoteSpec>& notes, const PageParams& params,
                                     std::vector<std::string>* warnings = nullptr);
+
+/// Widow and orphan control for a paragraph's lines items[first, first + count): binds the
+/// first `orphans` lines and the last `widows` lines (each at least 1) with keep_with_next, so
+/// a page break leaves at least `orphans` lines at the foot and `widows` at the head. A
+/// paragraph of fewer than orphans + widows lines is bound whole.
+void bind_paragraph(std::vector<FlowItem>& items, std::size_t first, std::size_t count, int orphans,
+                    int widows);
+
+/// Keep-with-next for a heading whose last line is items[at]: binds it to the next `lines`
+/// items (as many as there are), so it never ends a page with fewer than `lines` after it.
+void keep_with_following(std::vector<FlowItem>& items, std::size_t at, int lines);
+
+/// One line of a note set in the flow as an endnote.
+struct EndnoteLine {
+    int note = 0;
+    std::size_t line = 0;
+};
+
+/// Endnotes: the notes' lines as flow items, to follow the body (and a heading).
+struct EndnoteFlow {
+    std::vector<FlowItem> items;     ///< one per note line
+    std::vector<EndnoteLine> lines;  ///< what each item holds
+};
+
+/// Takes the notes out of the items' feet (clears every item's `notes`) and returns them as
+/// flow items in the order of their first reference, then the notes nothing references in
+/// index order; `gap` above each note but the first; each note bound by widows and orphans.
+EndnoteFlow endnote_flow(std::vector<FlowItem>& items, const std::vector<NoteSpec>& notes,
+                         int orphans, int widows, double gap);
 
 }  // namespace quire::layout
