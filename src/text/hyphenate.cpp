@@ -1,0 +1,717 @@
+// text/hyphenate: hyphenation points through libhyphen (and Turkish syllabification in code).
+//
+// Which words are hyphenated at all. A word is an ICU word-iterator segment with status
+// UBRK_WORD_LETTER that lies inside the requested range. It gets no points when:
+//   - its whitespace-delimited token looks like a URL, e-mail address or path: it contains "://"
+//     or '@', starts with "www." (after opening punctuation), or has a '/' or '\' between two
+//     letters or digits, or starting a path ("/usr", "~/x", "./x");
+//   - it contains anything but letters, combining marks, format characters and apostrophes:
+//     digits ("mp3"), dots ("example.com", "e.g"), underscores, middle dots...;
+//   - it contains a soft hyphen U+00AD (the author has chosen where it breaks);
+//   - it has an uppercase letter after the first letter of a component: ALL CAPS (acronyms)
+//     and camelCase or McName words ("iPhone", "McDonald");
+//   - it starts with a capital (proper nouns, and sentence starts, which cannot be told apart
+//     without a dictionary) in a language whose practice is not to divide them (table below);
+//   - it is longer than kMaxWord code points (no language has such words; libhyphen is spared).
+// Apostrophes (' ’ ʼ) split a word into components ("Japonya'nın", "aujourd'hui"); each is
+// hyphenated by itself with the minimums, so no break falls at or next to an apostrophe.
+// Explicit hyphens already separate words for the ICU iterator ("well-known" is two words),
+// so each part of a compound is hyphenated by itself, with its own minimums.
+//
+// Rules per language (kRules):   mins   capitalized words
+//   en (any region)               2/3    not hyphenated (Chicago/Oxford practice for names)
+//   de, ru, tr                    2/2    hyphenated
+//   others                        dictionary's LEFT/RIGHTHYPHENMIN, at least 2/2; hyphenated
+// Callers may pass their own minimums (any value from 1).
+//
+// Dictionaries. A language tag picks hyph_<ll>_<CC>.dic, hyph_<ll>_<Script>[_<CC>].dic,
+// hyph_<ll>_<likely CC>.dic, hyph_<ll>.dic, then any hyph_<ll>_<CC>.dic in the folder
+// ("en-GB" takes en_US when there is no en_GB; "ru" takes ru_RU; "no" also tries nb). Languages
+// written in scripts that are not hyphenated (Han, kana, Hangul, Thai, Lao, Khmer, Myanmar,
+// Tibetan...) are not supported whatever files exist. A dictionary's charset is the first line
+// of its file: UTF-8, or a single-byte charset (KOI8-R, ISO8859-x, microsoft-cp125x) that ICU
+// maps through a table built at load; other charsets leave the language unsupported. With a
+// UTF-8 dictionary libhyphen indexes its result by code point, with an 8-bit one by byte; both
+// are one index per code point of the lookup word here. Points that libhyphen marks as
+// non-standard (a spelling change at the break, e.g. Hungarian "ssz") are dropped: the API
+// inserts a hyphen only. Files are read here and given to libhyphen from memory, without the
+// duplicate patterns whose strings libhyphen would leak (load_dictionary).
+//
+// Lookup words. Each word is cut into units: a letter with the combining marks and format
+// characters that follow it. Breaks fall only between units, so a mark never parts from its
+// base, and a unit maps back to the byte offset where it starts. A unit is lowercased by code
+// point with ICU's simple mapping (u_tolower) plus the Turkic rule (tr, az: I → ı, İ → i,
+// I + U+0307 → i): the full locale mapping would turn İ into i + U+0307 outside Turkic locales,
+// two code points for one, which shifts positions and matches no pattern; the simple mapping
+// keeps one lowercase letter per letter. Units with marks are put in NFC (patterns are composed).
+// A word joiner (U+2060, U+FEFF) forbids a break next to it.
+//
+// Turkish (no Debian patterns): a syllable boundary falls before a consonant followed by a
+// vowel, provided a vowel comes earlier in the word (so word-initial clusters of loanwords stay:
+// "stra-te-ji", "prog-ram"), and between two vowels ("sa-at", "a-i-le"). In a run of consonants
+// the boundary thus falls before the last one ("kont-rol", "laş-tı"). Vowels: a e ı i o ö u ü â
+// î û.
+//
+// Threads. Languages and dictionaries load once under the exclusive lock and are read-only
+// afterwards (libhyphen's hyphenate functions do not write to the dictionary). Word iterators
+// and scratch buffers are per thread.
+#include "text/hyphenate.hpp"
+
+#include "base/utf8.hpp"
+
+#include <hyphen.h>
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
+#include <unicode/utext.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <mutex>
+#include <set>
+#include <utility>
+
+namespace quire::text {
+
+struct Hyphenator::Dictionary {
+    HyphenDict* dict = nullptr;
+    bool utf8 = false;
+    /// Single-byte charsets: code point → byte, sorted by code point.
+    std::vector<std::pair<char32_t, char>> bytes;
+    HyphenMins own{0, 0};  ///< LEFTHYPHENMIN / RIGHTHYPHENMIN of the file, 0 when absent
+
+    Dictionary() = default;
+    Dictionary(const Dictionary&) = delete;
+    Dictionary& operator=(const Dictionary&) = delete;
+    ~Dictionary() {
+        if (dict) hnj_hyphen_free(dict);
+    }
+
+    /// The byte of c in the dictionary's single-byte charset, or 0 when it has none.
+    char byte_of(char32_t c) const {
+        auto it = std::lower_bound(bytes.begin(), bytes.end(), c,
+                                   [](const auto& e, char32_t v) { return e.first < v; });
+        return it != bytes.end() && it->first == c ? it->second : '\0';
+    }
+};
+
+struct Hyphenator::Language {
+    enum class Method { none, dictionary, turkish };
+    Method method = Method::none;
+    const Dictionary* dict = nullptr;
+    HyphenMins mins{2, 2};
+    bool capitalized = true;  ///< words with an initial capital are hyphenated
+    bool turkic = false;      ///< dotted and dotless i
+    std::string locale;       ///< ICU locale for the word iterator
+};
+
+namespace {
+
+constexpr std::size_t kMaxWord = 100;  ///< longer words (code points) are not hyphenated
+
+/// Per-language typography; 0 takes the dictionary's minimum.
+struct Rule {
+    std::string_view lang;
+    int left, right;
+    bool capitalized;
+};
+constexpr std::array<Rule, 4> kRules{{
+    {"en", 2, 3, false},
+    {"de", 2, 2, true},
+    {"ru", 2, 2, true},
+    {"tr", 2, 2, true},
+}};
+
+/// Scripts whose languages are not hyphenated (ISO 15924 codes as ICU reports them).
+constexpr std::array<std::string_view, 15> kUnhyphenatedScripts{
+    "Hani", "Hans", "Hant", "Jpan", "Kore", "Hira", "Kana", "Hang",
+    "Bopo", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Yiii"};
+
+bool is_apostrophe(char32_t c) {
+    return c == U'\'' || c == U'\u2019' || c == U'\u02BC';
+}
+bool is_word_joiner(char32_t c) {
+    return c == U'\u2060' || c == U'\uFEFF';
+}
+bool is_space(char32_t c) {
+    return u_isUWhiteSpace(static_cast<UChar32>(c));
+}
+bool is_alnum(char32_t c) {
+    return u_isalnum(static_cast<UChar32>(c));
+}
+bool is_letter(char32_t c) {
+    return u_isalpha(static_cast<UChar32>(c));
+}
+bool is_upper(char32_t c) {
+    return u_isUUppercase(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
+}
+
+bool tr_vowel(char32_t c) {
+    switch (c) {
+        case U'a':
+        case U'e':
+        case U'ı':
+        case U'i':
+        case U'o':
+        case U'ö':
+        case U'u':
+        case U'ü':
+        case U'â':
+        case U'î':
+        case U'û':
+            return true;
+        default:
+            return false;
+    }
+}
+
+/// The code point before byte i (i > 0), and where it starts.
+std::pair<char32_t, std::size_t> decode_before(std::string_view s, std::size_t i) {
+    const std::size_t p = utf8::floor_boundary(s, i - 1);
+    return {utf8::decode(s, p).c, p};
+}
+
+/// Whether a whitespace-delimited token is (or holds) a URL, e-mail address or path.
+bool is_address(std::string_view tok) {
+    if (tok.find("://") != std::string_view::npos) return true;
+    if (tok.find('@') != std::string_view::npos) return true;
+    // "www." after opening punctuation: "(www.example.org)".
+    std::size_t i = 0;
+    while (i < tok.size()) {
+        const auto d = utf8::decode(tok, i);
+        if (is_alnum(d.c)) break;
+        i += d.len;
+    }
+    if (tok.size() - i >= 4) {
+        std::string_view w = tok.substr(i, 4);
+        bool www = true;
+        for (std::size_t k = 0; k < 3; ++k) www = www && (w[k] == 'w' || w[k] == 'W');
+        if (www && w[3] == '.') return true;
+    }
+    // A slash or backslash between letters or digits ("and/or", "/usr/share", "C:\Windows"),
+    // or starting a path ("/usr", "~/notes", "./configure").
+    for (std::size_t j = 0; j < tok.size(); ++j) {
+        if (tok[j] != '/' && tok[j] != '\\') continue;
+        if (j + 1 >= tok.size() || !is_alnum(utf8::decode(tok, j + 1).c)) continue;
+        if (j == 0) return true;
+        const char32_t prev = decode_before(tok, j).first;
+        if (is_alnum(prev) || prev == U'~' || prev == U'.') return true;
+    }
+    return false;
+}
+
+/// The ICU name of a libhyphen charset name.
+std::string icu_charset(std::string name) {
+    if (name.rfind("microsoft-cp", 0) == 0) return "windows-" + name.substr(12);
+    return name;
+}
+
+/// Loads a .dic, first dropping all but the last of the patterns with the same letters:
+/// libhyphen 2.8.8 keeps the last one anyway but leaks the string of each earlier one, and
+/// Debian's hyph_ru_RU.dic has such a pair ("уш1ла", "ушла"), which LeakSanitizer reports in
+/// every process that loads it. Otherwise the text reaches libhyphen as it is in the file.
+HyphenDict* load_dictionary(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) return nullptr;
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(f, line);) lines.push_back(std::move(line));
+    if (lines.empty()) return nullptr;
+    std::vector<bool> keep(lines.size(), true);
+    std::set<std::string> seen;  // keys of the current level, walking from the end
+    for (std::size_t i = lines.size(); i-- > 1;) {
+        const std::string& l = lines[i];
+        if (l.rfind("NEXTLEVEL", 0) == 0) {
+            seen.clear();
+            continue;
+        }
+        // Comments; keywords (atoi'd, no allocation); lines libhyphen reads in pieces.
+        if ((!l.empty() && l[0] == '%') || l.size() >= MAX_CHARS - 2) continue;
+        std::string key;
+        if (l.rfind("NOHYPHEN", 0) == 0) {
+            key = "NOHYPHEN";
+        } else if (l.rfind("LEFTHYPHENMIN", 0) == 0 || l.rfind("RIGHTHYPHENMIN", 0) == 0 ||
+                   l.rfind("COMPOUND", 0) == 0) {
+            continue;
+        } else {
+            // The state's letters, as hnj_hyphen_load_line finds them: up to a replacement ('/')
+            // or a control character or space, without the digits.
+            for (const char c : l) {
+                if (c == '/' || static_cast<unsigned char>(c) <= ' ') break;
+                if (c < '0' || c > '9') key += c;
+            }
+        }
+        if (!seen.insert(key).second) keep[i] = false;
+    }
+    std::string text;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (!keep[i]) continue;
+        text += lines[i];
+        text += '\n';
+    }
+    FILE* mem = fmemopen(text.data(), text.size(), "r");
+    if (!mem) return nullptr;
+    HyphenDict* d = hnj_hyphen_load_file(mem);
+    std::fclose(mem);
+    return d;
+}
+
+/// A unit: a letter (or a leading mark) with the marks and format characters that follow.
+struct Unit {
+    std::uint32_t begin = 0, end = 0;        ///< bytes of the paragraph text
+    std::uint32_t lk_begin = 0, lk_end = 0;  ///< its lowercase code points in Scratch::lk
+    bool no_break_after = false;
+};
+
+/// Units [begin, end) of one apostrophe-delimited component.
+struct Component {
+    std::uint32_t begin = 0, end = 0;
+};
+
+struct Range {
+    std::size_t begin = 0, end = 0;
+};
+
+/// Per-thread buffers, reused from word to word.
+struct Scratch {
+    std::vector<Unit> units;
+    std::vector<Component> comps;
+    std::vector<char32_t> lk;  ///< lowercase lookup code points of the whole word
+    std::string word;          ///< a component in the dictionary's charset
+    std::vector<char> hyphens;
+    std::vector<Range> addresses;
+    icu::UnicodeString u16;
+};
+
+Scratch& scratch() {
+    thread_local Scratch s;
+    return s;
+}
+
+icu::BreakIterator* word_iterator(const std::string& locale) {
+    // One per locale and thread: creating one is costly, and they are not thread-safe.
+    thread_local std::map<std::string, std::unique_ptr<icu::BreakIterator>> cache;
+    auto& bi = cache[locale];
+    if (!bi) {
+        UErrorCode st = U_ZERO_ERROR;
+        bi.reset(icu::BreakIterator::createWordInstance(icu::Locale(locale.c_str()), st));
+        if (U_FAILURE(st)) bi.reset();
+    }
+    return bi.get();
+}
+
+/// Appends the lowercase lookup form of unit u (bytes [u.begin, u.end) of text) to lk.
+void lower_unit(std::string_view text, Unit& u, bool turkic, std::vector<char32_t>& lk,
+                icu::UnicodeString& tmp) {
+    u.lk_begin = static_cast<std::uint32_t>(lk.size());
+    bool marks = false;
+    bool from_capital_i = false;
+    for (std::size_t i = u.begin; i < u.end;) {
+        const auto d = utf8::decode(text, i);
+        i += d.len;
+        const auto type = u_charType(static_cast<UChar32>(d.c));
+        if (type == U_FORMAT_CHAR) continue;
+        if (lk.size() == u.lk_begin) {  // the base letter
+            from_capital_i = d.c == U'I' || d.c == U'\u0130';
+            if (turkic && d.c == U'I') {
+                // I + U+0307 is a decomposed İ: i; a plain I is dotless ı.
+                const bool dotted = i < u.end && utf8::decode(text, i).c == U'\u0307';
+                lk.push_back(dotted ? U'i' : U'ı');
+            } else {
+                lk.push_back(static_cast<char32_t>(u_tolower(static_cast<UChar32>(d.c))));
+            }
+            continue;
+        }
+        // The dot of a decomposed İ is part of the lowercase i already.
+        if (d.c == U'\u0307' && from_capital_i && lk.size() == u.lk_begin + 1) continue;
+        marks = true;
+        lk.push_back(static_cast<char32_t>(u_tolower(static_cast<UChar32>(d.c))));
+    }
+    if (marks) {
+        UErrorCode st = U_ZERO_ERROR;
+        const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(st);
+        if (U_SUCCESS(st)) {
+            tmp.remove();
+            for (std::size_t k = u.lk_begin; k < lk.size(); ++k)
+                tmp.append(static_cast<UChar32>(lk[k]));
+            icu::UnicodeString composed = nfc->normalize(tmp, st);
+            if (U_SUCCESS(st)) {
+                lk.resize(u.lk_begin);
+                for (int32_t k = 0; k < composed.length();) {
+                    const UChar32 c = composed.char32At(k);
+                    lk.push_back(static_cast<char32_t>(c));
+                    k += U16_LENGTH(c);
+                }
+            }
+        }
+    }
+    u.lk_end = static_cast<std::uint32_t>(lk.size());
+}
+
+/// Breaks (unit indices i: before units[c.begin + i]) of a Turkish component, from its lowercase
+/// letters.
+template <class F>
+void turkish_breaks(const Scratch& s, const Component& c, F&& emit) {
+    const auto first = [&](std::uint32_t u) { return s.lk[s.units[u].lk_begin]; };
+    bool vowel_seen = false;
+    for (std::uint32_t u = c.begin; u < c.end; ++u) {
+        const bool v = tr_vowel(first(u));
+        if (u > c.begin) {
+            if (v && tr_vowel(first(u - 1))) {
+                emit(u);
+            } else if (!v && vowel_seen && u + 1 < c.end && tr_vowel(first(u + 1))) {
+                emit(u);
+            }
+        }
+        vowel_seen = vowel_seen || v;
+    }
+}
+
+/// Breaks of a component through libhyphen.
+template <class F>
+void dictionary_breaks(Scratch& s, const Component& c, const Hyphenator::Dictionary& d, F&& emit) {
+    const std::uint32_t lk0 = s.units[c.begin].lk_begin, lk1 = s.units[c.end - 1].lk_end;
+    if (lk1 <= lk0 || lk1 - lk0 > 2 * kMaxWord) return;
+    s.word.clear();
+    for (std::uint32_t k = lk0; k < lk1; ++k) {
+        const char32_t ch = s.lk[k];
+        if (d.utf8) {
+            if (ch < 0x80 && !(ch >= U'a' && ch <= U'z')) return;  // digits, dots: never here
+            utf8::append(s.word, ch);
+        } else {
+            const char b = d.byte_of(ch);
+            if (b == '\0' || (b >= '0' && b <= '9') || b == '.') return;
+            s.word += b;
+        }
+    }
+    const int n = static_cast<int>(s.word.size());
+    s.hyphens.assign(s.word.size() + 5, '\0');
+    char** rep = nullptr;
+    int* pos = nullptr;
+    int* cut = nullptr;
+    // The dictionary's own minimums were zeroed at load: the caller's apply (in units) below.
+    const int rc = hnj_hyphen_hyphenate3(d.dict, s.word.c_str(), n, s.hyphens.data(), nullptr, &rep,
+                                         &pos, &cut, 1, 1, 1, 1);
+    // One hyphens entry per lookup code point (libhyphen folds UTF-8 bytes into characters).
+    if (rc == 0) {
+        std::uint32_t u = c.begin;
+        for (std::uint32_t k = lk0; k + 1 < lk1; ++k) {
+            while (s.units[u].lk_end <= k) ++u;
+            const std::size_t idx = k - lk0;
+            if (!(s.hyphens[idx] & 1)) continue;
+            if (rep && rep[idx]) continue;  // non-standard: a spelling change, not a hyphen
+            if (k + 1 == s.units[u].lk_end) emit(u + 1);
+        }
+    }
+    if (rep) {
+        for (int k = 0; k < n; ++k) std::free(rep[k]);
+        std::free(rep);
+    }
+    std::free(pos);
+    std::free(cut);
+}
+
+/// Appends the points of the word at bytes [wb, we) of text to out.
+void hyphenate_word(std::string_view text, std::uint32_t wb, std::uint32_t we,
+                    const Hyphenator::Language& lang, HyphenMins m,
+                    std::vector<std::uint32_t>& out) {
+    Scratch& s = scratch();
+    s.units.clear();
+    s.comps.clear();
+    s.lk.clear();
+    // Units and components; bail out on anything that rules the word out.
+    Component comp{0, 0};
+    std::size_t count = 0;
+    bool capitalized = false;
+    for (std::size_t i = wb; i < we;) {
+        const auto d = utf8::decode(text, i);
+        const auto at = static_cast<std::uint32_t>(i);
+        i += d.len;
+        if (++count > kMaxWord) return;
+        if (is_apostrophe(d.c)) {
+            if (comp.end > comp.begin) s.comps.push_back(comp);
+            comp = {static_cast<std::uint32_t>(s.units.size()),
+                    static_cast<std::uint32_t>(s.units.size())};
+            continue;
+        }
+        const auto type = u_charType(static_cast<UChar32>(d.c));
+        const bool extends = type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
+                             type == U_COMBINING_SPACING_MARK || type == U_FORMAT_CHAR;
+        if (d.c == U'\u00AD') return;  // soft hyphen: the author's choice
+        if (extends && comp.end > comp.begin) {
+            s.units.back().end = static_cast<std::uint32_t>(i);
+            if (is_word_joiner(d.c)) s.units.back().no_break_after = true;
+            continue;
+        }
+        if (type == U_FORMAT_CHAR) continue;      // before the first letter: not part of a unit
+        if (!extends && !is_letter(d.c)) return;  // digits, dots, underscores...
+        if (is_upper(d.c)) {
+            if (comp.end > comp.begin) return;  // ALL CAPS, camelCase, McName
+            capitalized = true;
+        }
+        s.units.push_back({at, static_cast<std::uint32_t>(i), 0, 0, false});
+        comp.end = static_cast<std::uint32_t>(s.units.size());
+    }
+    if (comp.end > comp.begin) s.comps.push_back(comp);
+    if (capitalized && !lang.capitalized) return;
+    if (s.comps.empty()) return;
+
+    for (auto& u : s.units) lower_unit(text, u, lang.turkic, s.lk, s.u16);
+
+    for (const Component& c : s.comps) {
+        const int n = static_cast<int>(c.end - c.begin);
+        if (n < m.left + m.right) continue;
+        auto emit = [&](std::uint32_t u) {  // a break before units[u]
+            const int left = static_cast<int>(u - c.begin), right = n - left;
+            if (left < m.left || right < m.right) return;
+            if (s.units[u - 1].no_break_after) return;
+            const std::uint32_t p = s.units[u].begin;
+            if (out.empty() || out.back() < p) out.push_back(p);
+        };
+        if (lang.method == Hyphenator::Language::Method::turkish)
+            turkish_breaks(s, c, emit);
+        else if (lang.dict)
+            dictionary_breaks(s, c, *lang.dict, emit);
+    }
+}
+
+}  // namespace
+
+Hyphenator::Hyphenator(std::string dir) : dir_(std::move(dir)) {}
+
+Hyphenator::~Hyphenator() = default;
+
+Hyphenator& Hyphenator::shared() {
+    // Never destroyed: threads may still hyphenate while static objects are torn down at exit.
+    static Hyphenator* instance = [] {
+        const char* env = std::getenv("QUIRE_HYPHEN_DIR");
+        return new Hyphenator(env && *env ? env : "/usr/share/hyphen");
+    }();
+    return *instance;
+}
+
+bool Hyphenator::supports(std::string_view lang) const {
+    return language(lang)->method != Language::Method::none;
+}
+
+HyphenMins Hyphenator::mins(std::string_view lang) const {
+    return language(lang)->mins;
+}
+
+const Hyphenator::Dictionary* Hyphenator::dictionary(const std::string& file) const {
+    std::error_code ec;
+    auto canonical = std::filesystem::canonical(file, ec);
+    const std::string key = ec ? file : canonical.string();
+    if (auto it = dictionaries_.find(key); it != dictionaries_.end()) return it->second.get();
+    auto& slot = dictionaries_[key];  // stays null when the file cannot be used
+    HyphenDict* hd = load_dictionary(key);
+    if (!hd) return nullptr;
+    auto d = std::make_unique<Dictionary>();
+    d->dict = hd;
+    d->own = {hd->lhmin, hd->rhmin};
+    // Minimums are applied by hyphenate_word, per unit; libhyphen only floors them at 1.
+    hd->lhmin = 0;
+    hd->rhmin = 0;
+    d->utf8 = hd->utf8 != 0;
+    if (!d->utf8) {
+        UErrorCode st = U_ZERO_ERROR;
+        const std::string cs(hd->cset, strnlen(hd->cset, sizeof(hd->cset)));
+        UConverter* conv = ucnv_open(icu_charset(cs).c_str(), &st);
+        if (U_FAILURE(st) || !conv) return nullptr;
+        if (ucnv_getMaxCharSize(conv) == 1) {
+            for (int b = 0x20; b < 0x100; ++b) {
+                const char in = static_cast<char>(b);
+                UChar buf[4];
+                st = U_ZERO_ERROR;
+                const int32_t len = ucnv_toUChars(conv, buf, 4, &in, 1, &st);
+                if (U_FAILURE(st) || len != 1 || buf[0] == 0xFFFD || buf[0] == 0x1A) continue;
+                d->bytes.emplace_back(static_cast<char32_t>(buf[0]), in);
+            }
+            std::stable_sort(d->bytes.begin(), d->bytes.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; });
+        }
+        ucnv_close(conv);
+        if (d->bytes.empty()) return nullptr;
+    }
+    slot = std::move(d);
+    return slot.get();
+}
+
+const Hyphenator::Language* Hyphenator::language(std::string_view lang) const {
+    {
+        std::shared_lock lock(mu_);
+        if (auto it = languages_.find(lang); it != languages_.end()) return it->second.get();
+    }
+    std::unique_lock lock(mu_);
+    if (auto it = languages_.find(lang); it != languages_.end()) return it->second.get();
+    static const Language unsupported;
+    if (lang.size() > 64) return &unsupported;  // not a tag anyone writes; not cached
+
+    auto L = std::make_unique<Language>();
+    Language* result = L.get();
+    languages_.emplace(std::string(lang), std::move(L));
+
+    std::string tag(lang);
+    std::replace(tag.begin(), tag.end(), '_', '-');
+    UErrorCode st = U_ZERO_ERROR;
+    icu::Locale loc = icu::Locale::forLanguageTag(tag, st);
+    if (U_FAILURE(st) || loc.isBogus()) return result;
+    const std::string ll = loc.getLanguage(), script = loc.getScript(), region = loc.getCountry();
+    if (ll.empty() || ll == "und") return result;
+    icu::Locale likely(loc), likely_lang(ll.c_str());
+    st = U_ZERO_ERROR;
+    likely.addLikelySubtags(st);
+    likely_lang.addLikelySubtags(st);
+    if (std::find(kUnhyphenatedScripts.begin(), kUnhyphenatedScripts.end(),
+                  std::string_view(likely.getScript())) != kUnhyphenatedScripts.end())
+        return result;
+
+    result->locale = ll;
+    const Rule* rule = nullptr;
+    for (const Rule& r : kRules)
+        if (r.lang == ll) rule = &r;
+    if (rule) result->capitalized = rule->capitalized;
+    result->turkic = ll == "tr" || ll == "az";
+
+    if (ll == "tr") {
+        result->method = Language::Method::turkish;
+    } else {
+        // Candidate files, most specific first.
+        const std::string lang_script = likely_lang.getScript(),
+                          lang_region = likely_lang.getCountry();
+        const bool default_script = script.empty() || script == lang_script;
+        std::vector<std::string> langs{ll};
+        if (ll == "no") langs.push_back("nb");  // Norwegian: the Bokmål patterns
+        std::vector<std::string> names;
+        for (const std::string& l : langs) {
+            if (!script.empty()) {
+                for (const char* sep : {"_", "-"}) {
+                    if (!region.empty()) names.push_back(l + sep + script + "_" + region);
+                    if (!lang_region.empty()) names.push_back(l + sep + script + "_" + lang_region);
+                    names.push_back(l + sep + script);
+                }
+            }
+            if (!default_script) continue;  // the plain files are in the language's usual script
+            if (!region.empty()) names.push_back(l + "_" + region);
+            if (!lang_region.empty()) names.push_back(l + "_" + lang_region);
+            names.push_back(l);
+        }
+        std::error_code ec;
+        for (auto& n : names) n = "hyph_" + n + ".dic";
+        if (default_script) {
+            // Any other region of the language: hyph_<ll>_<CC>.dic.
+            std::vector<std::string> others;
+            for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
+                const std::string f = entry.path().filename().string();
+                for (const std::string& l : langs) {
+                    const std::string prefix = "hyph_" + l + "_";
+                    if (f.size() == prefix.size() + 6 && f.rfind(prefix, 0) == 0 &&
+                        f.compare(f.size() - 4, 4, ".dic") == 0 &&
+                        std::isupper(static_cast<unsigned char>(f[prefix.size()])) &&
+                        std::isupper(static_cast<unsigned char>(f[prefix.size() + 1])))
+                        others.push_back(f);
+                }
+            }
+            std::sort(others.begin(), others.end());
+            names.insert(names.end(), others.begin(), others.end());
+        }
+        for (const std::string& n : names) {
+            const std::filesystem::path p = std::filesystem::path(dir_) / n;
+            if (!std::filesystem::is_regular_file(p, ec)) continue;
+            if (const Dictionary* d = dictionary(p.string())) {
+                result->dict = d;
+                result->method = Language::Method::dictionary;
+                break;
+            }
+        }
+        if (!result->dict) return result;
+    }
+
+    // Minimums: the rule's, else the dictionary's, never below 2.
+    const HyphenMins own = result->dict ? result->dict->own : HyphenMins{0, 0};
+    result->mins.left = std::max(2, rule && rule->left > 0 ? rule->left : own.left);
+    result->mins.right = std::max(2, rule && rule->right > 0 ? rule->right : own.right);
+    return result;
+}
+
+std::vector<std::uint32_t> Hyphenator::points(std::string_view text, std::uint32_t begin,
+                                              std::uint32_t end, std::string_view lang,
+                                              int left_min, int right_min) const {
+    std::vector<std::uint32_t> out;
+    if (text.size() > static_cast<std::size_t>(std::numeric_limits<int32_t>::max())) return out;
+    end = std::min<std::uint32_t>(end, static_cast<std::uint32_t>(text.size()));
+    if (begin >= end) return out;
+    const Language& L = *language(lang);
+    if (L.method == Language::Method::none) return out;
+    HyphenMins m = L.mins;
+    if (left_min > 0) m.left = left_min;
+    if (right_min > 0) m.right = right_min;
+
+    // The range widened to whole whitespace-delimited tokens, so that URLs are seen whole.
+    std::size_t sb = begin, se = end;
+    while (sb > 0) {
+        const auto [c, p] = decode_before(text, sb);
+        if (is_space(c)) break;
+        sb = p;
+    }
+    while (se < text.size()) {
+        const auto d = utf8::decode(text, se);
+        if (is_space(d.c)) break;
+        se += d.len;
+    }
+
+    Scratch& s = scratch();
+    s.addresses.clear();
+    for (std::size_t i = sb; i < se;) {
+        while (i < se) {
+            const auto d = utf8::decode(text, i);
+            if (!is_space(d.c)) break;
+            i += d.len;
+        }
+        const std::size_t t0 = i;
+        while (i < se) {
+            const auto d = utf8::decode(text, i);
+            if (is_space(d.c)) break;
+            i += d.len;
+        }
+        if (i > t0 && is_address(text.substr(t0, i - t0))) s.addresses.push_back({t0, i});
+    }
+
+    icu::BreakIterator* bi = word_iterator(L.locale);
+    if (!bi) return out;
+    UErrorCode st = U_ZERO_ERROR;
+    UText ut = UTEXT_INITIALIZER;
+    utext_openUTF8(&ut, text.data() + sb, static_cast<int64_t>(se - sb), &st);
+    if (U_FAILURE(st)) return out;
+    bi->setText(&ut, st);
+    if (U_SUCCESS(st)) {
+        std::size_t a = 0;  // next address that may overlap
+        int32_t start = bi->first();
+        for (int32_t stop = bi->next(); stop != icu::BreakIterator::DONE;
+             start = stop, stop = bi->next()) {
+            const int32_t status = bi->getRuleStatus();
+            if (status < UBRK_WORD_LETTER || status >= UBRK_WORD_LETTER_LIMIT) continue;
+            const auto wb = static_cast<std::uint32_t>(sb + static_cast<std::size_t>(start));
+            const auto we = static_cast<std::uint32_t>(sb + static_cast<std::size_t>(stop));
+            if (wb < begin || we > end) continue;
+            while (a < s.addresses.size() && s.addresses[a].end <= wb) ++a;
+            if (a < s.addresses.size() && s.addresses[a].begin < we) continue;
+            // hyphenate_word reuses the thread's scratch units but not the addresses.
+            hyphenate_word(text, wb, we, L, m, out);
+        }
+    }
+    bi->setText(icu::UnicodeString());  // drop the reference to ut before closing it
+    utext_close(&ut);
+    return out;
+}
+
+}  // namespace quire::text

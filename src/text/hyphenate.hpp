@@ -1,0 +1,79 @@
+// text/hyphenate: where a word may break with a hyphen, per language (font-free).
+//
+// Words come from an ICU word iterator (letter words only); each is lowercased, converted to the
+// dictionary's charset and handed to libhyphen, whose positions are mapped back to byte offsets
+// of the paragraph text. Dictionaries are Debian's hyphen-* patterns in /usr/share/hyphen
+// (hyph_<ll>_<CC>.dic, hyph_<ll>.dic); Turkish, which Debian has no patterns for, is syllabified
+// in code (its syllables are regular). The rules that decide which words are hyphenated at all
+// (URLs, acronyms, capitalized words, soft hyphens...) are listed in hyphenate.cpp.
+//
+// A break point is a byte offset p inside a word: the line may end with text[..p) followed by an
+// inserted hyphen, the next line starting at p. Explicit hyphens and soft hyphens are line-break
+// opportunities of their own (UAX #14), not points given here.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quire::text {
+
+/// The fewest letters a hyphenation leaves before the break (left) and after it (right).
+struct HyphenMins {
+    int left = 2, right = 3;
+};
+
+/// Hyphenation points for the languages it has patterns for. Thread-safe: a language's
+/// dictionary loads once, under a lock, on first use; afterwards it is only read.
+class Hyphenator {
+public:
+    /// Dictionaries from `dir` (hyph_*.dic files as Debian installs them).
+    explicit Hyphenator(std::string dir);
+    ~Hyphenator();
+    Hyphenator(const Hyphenator&) = delete;
+    Hyphenator& operator=(const Hyphenator&) = delete;
+
+    /// The process-wide instance: dictionaries from $QUIRE_HYPHEN_DIR when set, else
+    /// /usr/share/hyphen.
+    static Hyphenator& shared();
+
+    /// Whether words of this language (BCP 47: "en", "en-GB", "ru", "tr", "de-CH"...) can be
+    /// hyphenated. False for languages without patterns and for scripts that do not hyphenate
+    /// (Chinese, Japanese, Korean, Thai, Lao, Khmer, Burmese...).
+    bool supports(std::string_view lang) const;
+
+    /// The language's own minimums (typographic defaults, else the dictionary's, at least 2/2).
+    /// {2, 2} for a language that is not supported.
+    HyphenMins mins(std::string_view lang) const;
+
+    /// Byte offsets in `text` (UTF-8, a whole paragraph) of the places inside the words that lie
+    /// in [begin, end) where a line may break with a hyphen inserted before the offset. A word
+    /// that crosses `begin` or `end` gets none. left_min / right_min 0 (or less) mean the
+    /// language's own. Sorted and unique; empty when the language is not supported.
+    std::vector<std::uint32_t> points(std::string_view text, std::uint32_t begin, std::uint32_t end,
+                                      std::string_view lang, int left_min = 0,
+                                      int right_min = 0) const;
+
+    /// Points of one word (all of `word` taken as a paragraph): a convenience for tests and tools.
+    std::vector<std::uint32_t> points(std::string_view word, std::string_view lang) const {
+        return points(word, 0, static_cast<std::uint32_t>(word.size()), lang);
+    }
+
+    struct Language;  ///< a resolved language (hyphenate.cpp)
+    struct Dictionary;
+
+private:
+    const Language* language(std::string_view lang) const;
+    const Dictionary* dictionary(const std::string& file) const;  // caller holds mu_
+
+    std::string dir_;
+    mutable std::shared_mutex mu_;
+    mutable std::map<std::string, std::unique_ptr<Language>, std::less<>> languages_;
+    mutable std::map<std::string, std::unique_ptr<Dictionary>> dictionaries_;  ///< by file name
+};
+
+}  // namespace quire::text
