@@ -64,6 +64,9 @@ struct Style {
     /// The page where the body ends holds at least this many body lines (else lines are pulled
     /// over from the page before, as TeX does by breaking that page earlier); 1 turns it off.
     int last_page_min_lines = 2;
+    /// Whether a page may end with a word hyphenated across the break, in the text or in a
+    /// split note (TeX's \brokenpenalty; false: never, the line goes over with the next).
+    bool page_break_after_hyphen = false;
 
     // Title block.
     FontRole title{"serif", 22, 27};

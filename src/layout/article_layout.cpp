@@ -19,6 +19,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string_view>
 
 namespace quire::layout {
 
@@ -57,6 +58,18 @@ constexpr std::size_t kMaxMetaBytes = 512;
 std::string capped(const std::string& s, std::size_t max) {
     if (s.size() <= max) return s;
     return s.substr(0, utf8::floor_boundary(s, max)) + "\u2026";
+}
+
+/// Whether a set line ends in a hyphen (a hyphenated word, or a break after an explicit
+/// hyphen): its last run's text, spaces aside, ends in "-", U+2010 or a soft hyphen.
+bool ends_hyphenated(const SetLine& line) {
+    if (line.runs.empty()) return false;
+    std::string_view t = line.runs.back().text;
+    while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+    auto ends = [&](std::string_view s) {
+        return t.size() >= s.size() && t.substr(t.size() - s.size()) == s;
+    };
+    return ends("-") || ends("\u2010") || ends("\u00AD");
 }
 
 /// The words quire prints itself, in a language (English when it has none).
@@ -177,15 +190,18 @@ private:
         const std::size_t first = blocks_.size();
         const std::size_t n = lines.size();
         for (std::size_t i = 0; i < n; ++i) {
+            FlowItem it;
+            it.height = role.leading;
+            it.space_before = i == 0 ? space_before : 0;
+            // A word hyphenated at the line end does not break over a page.
+            it.keep_with_next =
+                i + 1 < n &&
+                (keep_all || (!style_.page_break_after_hyphen && ends_hyphenated(lines[i])));
+            flow_.push_back(std::move(it));
             Block b;
             b.line = std::move(lines[i]);
             b.x = x;
             blocks_.push_back(std::move(b));
-            FlowItem it;
-            it.height = role.leading;
-            it.space_before = i == 0 ? space_before : 0;
-            it.keep_with_next = keep_all && i + 1 < n;
-            flow_.push_back(std::move(it));
         }
         if (!keep_all) bind_paragraph(flow_, first, n, style_.orphans, style_.widows);
         return first;
@@ -279,8 +295,12 @@ private:
     /// The note lines' heights, for the page builder.
     std::vector<NoteSpec> note_specs() const {
         std::vector<NoteSpec> specs(notes_.size());
-        for (std::size_t i = 0; i < notes_.size(); ++i)
-            specs[i].lines.assign(notes_[i].lines.size(), style_.note.leading);
+        for (std::size_t i = 0; i < notes_.size(); ++i) {
+            const auto& lines = notes_[i].lines;
+            specs[i].lines.assign(lines.size(), style_.note.leading);
+            if (!style_.page_break_after_hyphen)
+                for (const auto& l : lines) specs[i].hyphenated.push_back(ends_hyphenated(l));
+        }
         return specs;
     }
 

@@ -90,6 +90,34 @@ private:
                         : notes_[static_cast<std::size_t>(nl.note)].lines[nl.line];
     }
 
+    /// Takes back the last note line placed (never a note's only line on the page).
+    void drop_last_note_line() {
+        notes_h_ -= line_height(note_lines_.back());
+        note_lines_.pop_back();
+    }
+
+    /// Lines of `note` (not its label) placed on this page.
+    std::size_t lines_here(int note) const {
+        std::size_t n = 0;
+        for (auto it = note_lines_.rbegin(); it != note_lines_.rend() && it->note == note; ++it)
+            n += it->label ? 0 : 1;
+        return n;
+    }
+
+    /// Before a note is split at line `l` (the first line going over), steps back over lines
+    /// that end in a hyphen, keeping at least `keep` of the note's lines on the page; returns
+    /// the new split line.
+    std::size_t unhyphenate_split(int note, std::size_t l, std::size_t keep) {
+        const NoteSpec& n = notes_[static_cast<std::size_t>(note)];
+        while (l > 0 && n.ends_hyphenated(l - 1) && lines_here(note) > keep &&
+               note_lines_.back().note == note && !note_lines_.back().label &&
+               note_lines_.back().line == l - 1) {
+            drop_last_note_line();
+            --l;
+        }
+        return l;
+    }
+
     void add_note_line(int note, std::size_t line, bool label = false) {
         if (!note_lines_.empty() && note_lines_.back().note != note) notes_h_ += p_.note_gap;
         if (note_lines_.empty()) notes_h_ += p_.separator;
@@ -111,7 +139,10 @@ private:
                 const double need =
                     separator() + gap + n.lines[c.from] + (label ? p_.continued_label_height : 0);
                 // The first line always goes (a page holds at least one line of the note).
-                if (!note_lines_.empty() && notes_h_ + need > limit + kEpsilon) return;
+                if (!note_lines_.empty() && notes_h_ + need > limit + kEpsilon) {
+                    c.from = unhyphenate_split(c.note, c.from, 1);
+                    return;
+                }
                 if (label) add_note_line(c.note, c.from, true);
                 add_note_line(c.note, c.from);
                 ++c.from;
@@ -246,7 +277,8 @@ private:
             const double gap =
                 (!note_lines_.empty() && note_lines_.back().note != k) ? p_.note_gap : 0;
             if (split_ok && !note_lines_.empty() && !fits(separator() + gap + n.lines[l])) {
-                carry_.push_back({k, l});
+                const auto keep = static_cast<std::size_t>(std::max(1, p_.min_note_lines));
+                carry_.push_back({k, unhyphenate_split(k, l, keep)});
                 return;
             }
             add_note_line(k, l);
@@ -383,6 +415,8 @@ EndnoteFlow endnote_flow(std::vector<FlowItem>& items, const std::vector<NoteSpe
             FlowItem it;
             it.height = ls[l];
             it.space_before = l == 0 && first > 0 ? gap : 0;
+            it.keep_with_next =
+                l + 1 < ls.size() && notes[static_cast<std::size_t>(k)].ends_hyphenated(l);
             flow.items.push_back(std::move(it));
             flow.lines.push_back({k, l});
         }

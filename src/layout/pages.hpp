@@ -38,6 +38,13 @@ struct FlowItem {
 /// A note: the heights of its lines.
 struct NoteSpec {
     std::vector<double> lines;
+    /// Lines that end in a hyphen (by index; missing: no): the note is not split after them
+    /// while it can be split one line earlier.
+    std::vector<bool> hyphenated = {};
+
+    bool ends_hyphenated(std::size_t line) const {
+        return line < hyphenated.size() && hyphenated[line];
+    }
 };
 
 /// Page geometry for the builder.
@@ -111,7 +118,8 @@ struct EndnoteFlow {
 
 /// Takes the notes out of the items' feet (clears every item's `notes`) and returns them as
 /// flow items in the order of their first reference, then the notes nothing references in
-/// index order; `gap` above each note but the first; each note bound by widows and orphans.
+/// index order; `gap` above each note but the first; each note bound by widows and orphans,
+/// and a hyphenated line to the next.
 EndnoteFlow endnote_flow(std::vector<FlowItem>& items, const std::vector<NoteSpec>& notes,
                          int orphans, int widows, double gap);
 

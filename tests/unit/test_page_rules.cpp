@@ -237,6 +237,65 @@ TEST_CASE("several notes of one line all start on its page; only the last contin
     }
 }
 
+TEST_CASE("a note is not split after a hyphenated line while it can split a line earlier",
+          "[pages][rules][hyphen]") {
+    // As above: page 1 takes lines 0-4 of the note. Line 4 ends in a hyphen: the split moves up
+    // a line, so the hyphenated word is not cut by the page break.
+    auto items = paragraphs({12}, 1, 1);
+    items[4].notes = {0};
+    std::vector<NoteSpec> notes{note(10)};
+    notes[0].hyphenated.assign(10, false);
+    PageParams p = params();
+    auto pages = build_pages(items, notes, p);
+    CHECK(page_of_note_line(pages, 0, 4) == 0);  // the plain split: after line 4
+
+    notes[0].hyphenated[4] = true;
+    pages = build_pages(items, notes, p);
+    CHECK(page_of_note_line(pages, 0, 3) == 0);
+    CHECK(page_of_note_line(pages, 0, 4) == 1);
+    CHECK(geometry_problems(pages, items, notes, p).empty());
+
+    // Lines 1-4 all hyphenated: the note keeps its two lines (min_note_lines) on its page.
+    for (std::size_t l = 1; l <= 4; ++l) notes[0].hyphenated[l] = true;
+    pages = build_pages(items, notes, p);
+    CHECK(page_of_note_line(pages, 0, 1) == 0);
+    CHECK(page_of_note_line(pages, 0, 2) == 1);
+    CHECK(notes_on_reference_pages(pages, items));
+}
+
+TEST_CASE("a note continued over pages does not break after a hyphenated line",
+          "[pages][rules][hyphen]") {
+    for (int odd : {2, 3, 5}) {
+        auto items = paragraphs({30}, 1, 1);
+        items[1].notes = {0};
+        std::vector<NoteSpec> notes{note(60)};
+        for (std::size_t l = 0; l < 60; ++l)
+            notes[0].hyphenated.push_back(l % static_cast<std::size_t>(odd) != 0);
+        PageParams p = params();
+        p.continued_label_height = 8;
+        const auto pages = build_pages(items, notes, p);
+        INFO("every line but each " << odd << "th hyphenated");
+        for (std::size_t pi = 0; pi + 1 < pages.size(); ++pi) {
+            const auto& nl = pages[pi].note_lines;
+            if (nl.empty() || page_of_note_line(pages, 0, 59) == static_cast<int>(pi)) continue;
+            CHECK_FALSE(notes[0].ends_hyphenated(nl.back().line));
+        }
+        CHECK(geometry_problems(pages, items, notes, p).empty());
+    }
+}
+
+TEST_CASE("endnote lines ending in a hyphen are kept with the next", "[pages][rules][hyphen]") {
+    std::vector<FlowItem> items = paragraphs({3});
+    items[0].notes = {0};
+    std::vector<NoteSpec> notes{note(8)};
+    notes[0].hyphenated = {false, false, false, true, false, false, false, true};
+    const auto flow = endnote_flow(items, notes, 2, 2, 0);
+    REQUIRE(flow.items.size() == 8);
+    CHECK(flow.items[3].keep_with_next);
+    CHECK_FALSE(flow.items[4].keep_with_next);
+    CHECK_FALSE(flow.items[7].keep_with_next);  // the last line binds nothing after the note
+}
+
 // --- the bio's name ---------------------------------------------------------------------------
 
 namespace {
