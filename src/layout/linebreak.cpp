@@ -9,6 +9,7 @@
 #include "layout/linebreak.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <iterator>
 #include <limits>
@@ -26,6 +27,7 @@ struct Node {
     int prev = -1;
     bool active = true;
     bool flagged = false;
+    int hyphens = 0;  ///< hyphenated lines in a row ending here
 };
 
 int fitness_class(double r) {
@@ -62,10 +64,14 @@ std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<
         return s;
     };
 
-    for (int pass = 1; pass <= 3; ++pass) {
+    // Pass 1: within the tolerance. Pass 2 (with \emergencystretch only): the same with extra
+    // stretch on every line. Pass 3: any badness. Pass 4: overfull lines where nothing else fits.
+    for (int pass = 1; pass <= 4; ++pass) {
+        if (pass == 2 && !(params.emergency_stretch > 0)) continue;
         const double tolerance =
-            pass == 1 ? params.tolerance : std::numeric_limits<double>::infinity();
-        const bool allow_overfull = pass == 3;
+            pass <= 2 ? params.tolerance : std::numeric_limits<double>::infinity();
+        const double background_stretch = pass == 2 ? params.emergency_stretch : 0;
+        const bool allow_overfull = pass == 4;
         std::vector<Node> nodes;
         nodes.push_back(Node{});
         std::vector<int> active{0};
@@ -86,7 +92,14 @@ std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<
                 double demerits = std::numeric_limits<double>::infinity();
                 int prev = -1;
                 double ratio = 0;
-            } best[4];
+            };
+            // The best way to reach this break per fitness class and per count of hyphenated
+            // lines in a row (0, 1, 2 or more): a line with fewer hyphens before it may allow a
+            // hyphen later that the cheaper way forbids.
+            const int kRuns = std::max(3, params.max_consecutive_hyphens + 1);
+            std::vector<std::array<Candidate, 4>> best(static_cast<std::size_t>(kRuns));
+            const bool flagged_here = it.kind == Item::Kind::penalty && it.flagged;
+            const int limit = pass <= 3 ? params.max_consecutive_hyphens : 0;
             std::vector<int> still_active;
             for (std::size_t ai = 0; ai < active.size(); ++ai) {
                 const int a = active[ai];
@@ -96,11 +109,15 @@ std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<
                     still_active.push_back(a);
                     continue;
                 }
-                const double natural = sw[i] - sw[s] + pen_w;
+                // The break that starts this line may add post-break width (see Item).
+                const double post = a != 0 && items[node.pos].kind == Item::Kind::penalty
+                                        ? items[node.pos].post_width
+                                        : 0;
+                const double natural = sw[i] - sw[s] + pen_w + post;
                 const double target = width_of_line(node.line);
                 double r;
                 if (natural < target) {
-                    const double y = sy[i] - sy[s];
+                    const double y = sy[i] - sy[s] + background_stretch;
                     r = y > 0 ? (target - natural) / y : std::numeric_limits<double>::infinity();
                 } else if (natural > target) {
                     const double z = sz[i] - sz[s];
@@ -108,21 +125,34 @@ std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<
                 } else {
                     r = 0;
                 }
+                // The line is set with its real stretch: emergency stretch only makes the
+                // breaker accept it (TeX sets such lines underfull-looking but full measure).
+                double r_set = r;
+                if (background_stretch > 0 && natural < target) {
+                    const double y0 = sy[i] - sy[s];
+                    r_set = y0 > 0 ? (target - natural) / y0 : 0;
+                }
                 const bool overfull = r < -1;
                 const bool keep = !overfull && !forced;
                 // Pass 3 (TeX's final pass, tex.web §851): an overfull line is taken only from the
                 // last node that could reach this break when no other line reaches it, and that
                 // node dies like any overfull one. So the active list stays a line long (keeping
                 // overfull nodes alive made a long paragraph quadratic) and never runs empty.
+                const bool none_yet =
+                    std::all_of(std::begin(best), std::end(best), [](const auto& row) {
+                        return std::all_of(std::begin(row), std::end(row),
+                                           [](const auto& b) { return b.prev < 0; });
+                    });
                 const bool artificial = allow_overfull && overfull && still_active.empty() &&
-                                        ai + 1 == active.size() &&
-                                        std::all_of(std::begin(best), std::end(best),
-                                                    [](const auto& b) { return b.prev < 0; });
+                                        ai + 1 == active.size() && none_yet;
+                const int run = flagged_here ? std::min(node.hyphens + 1, kRuns - 1) : 0;
+                const bool over_limit = flagged_here && limit > 0 && node.hyphens + 1 > limit;
                 const double badness = std::isinf(r) ? 1e10 : 100.0 * std::pow(std::abs(r), 3);
                 if (artificial) {
                     const int fc = fitness_class(r);
-                    if (node.demerits < best[fc].demerits) best[fc] = {node.demerits, a, r};
-                } else if (!overfull && badness <= tolerance) {
+                    if (node.demerits < best[static_cast<std::size_t>(run)][fc].demerits)
+                        best[static_cast<std::size_t>(run)][fc] = {node.demerits, a, r_set};
+                } else if (!overfull && badness <= tolerance && !over_limit) {
                     double d = params.line_penalty + badness;
                     d = d * d;
                     if (it.kind == Item::Kind::penalty) {
@@ -133,32 +163,39 @@ std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<
                     }
                     const bool flagged = it.kind == Item::Kind::penalty && it.flagged;
                     if (flagged && node.flagged) d += params.double_hyphen_demerits;
+                    // A hyphen ending the last full line (tex.web §859).
+                    if (forced && i + 1 == n && node.flagged) d += params.final_hyphen_demerits;
                     const int fc = fitness_class(r);
                     if (std::abs(fc - node.fitness) > 1) d += params.adj_demerits;  // root: decent
                     d += node.demerits;
-                    if (d < best[fc].demerits) best[fc] = {d, a, r};
+                    if (d < best[static_cast<std::size_t>(run)][fc].demerits)
+                        best[static_cast<std::size_t>(run)][fc] = {d, a, r_set};
                 }
                 if (keep) still_active.push_back(a);
             }
             active = std::move(still_active);
             for (int fc = 0; fc < 4; ++fc) {
-                if (best[fc].prev < 0) continue;
-                Node nn;
-                nn.pos = i;
-                nn.line = nodes[static_cast<std::size_t>(best[fc].prev)].line + 1;
-                nn.fitness = fc;
-                nn.demerits = best[fc].demerits;
-                nn.ratio = best[fc].ratio;
-                nn.prev = best[fc].prev;
-                nn.flagged = it.kind == Item::Kind::penalty && it.flagged;
-                nodes.push_back(nn);
-                const int id = static_cast<int>(nodes.size() - 1);
-                if (forced && i + 1 == n) {
-                    if (final_node < 0 ||
-                        nn.demerits < nodes[static_cast<std::size_t>(final_node)].demerits)
-                        final_node = id;
-                } else {
-                    active.push_back(id);
+                for (int hr = 0; hr < kRuns; ++hr) {
+                    const Candidate& c = best[static_cast<std::size_t>(hr)][fc];
+                    if (c.prev < 0) continue;
+                    Node nn;
+                    nn.pos = i;
+                    nn.line = nodes[static_cast<std::size_t>(c.prev)].line + 1;
+                    nn.fitness = fc;
+                    nn.demerits = c.demerits;
+                    nn.ratio = c.ratio;
+                    nn.prev = c.prev;
+                    nn.flagged = flagged_here;
+                    nn.hyphens = hr;
+                    nodes.push_back(nn);
+                    const int id = static_cast<int>(nodes.size() - 1);
+                    if (forced && i + 1 == n) {
+                        if (final_node < 0 ||
+                            nn.demerits < nodes[static_cast<std::size_t>(final_node)].demerits)
+                            final_node = id;
+                    } else {
+                        active.push_back(id);
+                    }
                 }
             }
         }

@@ -4,8 +4,9 @@
 // logical order; a break may fall at a penalty below kInfinity, or at glue that follows a box.
 // The breaker minimises the total demerits of the paragraph, with fitness classes so that a very
 // loose line does not sit next to a tight one. When no set of breaks stays within the tolerance,
-// a second pass accepts any badness, and as a last resort overfull lines: a paragraph always
-// breaks. Font-free: widths are plain numbers, so the tests use fixed-width boxes.
+// a second pass adds \emergencystretch to every line, a third accepts any badness, and as a last
+// resort overfull lines: a paragraph always breaks. Font-free: widths are plain numbers, so the
+// tests use fixed-width boxes.
 #pragma once
 
 #include <cstddef>
@@ -24,11 +25,17 @@ struct Item {
     double shrink = 0;     ///< glue only
     int penalty = 0;       ///< penalty only: cost of breaking here
     bool flagged = false;  ///< penalty only: a hyphen break (for double-hyphen demerits)
+    /// Penalty only: width added at the start of the next line when breaking here (TeX's
+    /// post-break text of a discretionary; here the change in width when a word part is shaped
+    /// again on its own).
+    double post_width = 0;
 
-    static Item box(double w) { return {Kind::box, w, 0, 0, 0, false}; }
-    static Item glue(double w, double st, double sh) { return {Kind::glue, w, st, sh, 0, false}; }
-    static Item penalty_item(int p, double w = 0, bool flagged = false) {
-        return {Kind::penalty, w, 0, 0, p, flagged};
+    static Item box(double w) { return {Kind::box, w, 0, 0, 0, false, 0}; }
+    static Item glue(double w, double st, double sh) {
+        return {Kind::glue, w, st, sh, 0, false, 0};
+    }
+    static Item penalty_item(int p, double w = 0, bool flagged = false, double post = 0) {
+        return {Kind::penalty, w, 0, 0, p, flagged, post};
     }
 };
 
@@ -40,6 +47,9 @@ struct BreakParams {
     int adj_demerits = 10000;            ///< \adjdemerits: fitness classes more than one apart
     int final_hyphen_demerits = 5000;    ///< \finalhyphendemerits: hyphen on the last full line
     double emergency_stretch = 0;        ///< \emergencystretch: extra stretch in the last pass
+    /// Most hyphenated lines in a row (InDesign's hyphen limit); 0: no limit. Lifted only in the
+    /// last pass (overfull lines), so a paragraph always breaks.
+    int max_consecutive_hyphens = 2;
 };
 
 /// One chosen line: the items [start, end) with the break at `end` (the break item itself is

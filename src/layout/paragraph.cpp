@@ -6,6 +6,8 @@
 // dropped, as in TeX.
 #include "layout/paragraph.hpp"
 
+#include "text/hyphenate.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -61,8 +63,63 @@ void reorder_visually(std::vector<Piece>& pieces) {
     }
 }
 
-/// TeX's \hyphenpenalty.
-constexpr int kHyphenPenalty = 50;
+/// Whether the text before byte `b` is an explicit hyphen or an en dash (a break after it is
+/// TeX's \exhyphenpenalty case).
+bool after_explicit_hyphen(const std::string& t, std::uint32_t b) {
+    if (b >= 1 && t[b - 1] == '-') return true;
+    // U+2010 HYPHEN E2 80 90, U+2011 is non-breaking, U+2013 EN DASH E2 80 93.
+    return b >= 3 && t[b - 3] == '\xE2' && t[b - 2] == '\x80' &&
+           (t[b - 1] == '\x90' || t[b - 1] == '\x93');
+}
+
+/// Where a URL or e-mail address in [a, b) may break without a hyphen (Chicago 14.18): after
+/// a slash (not inside "//"), before a dot, comma, hyphen, underscore, tilde, question mark,
+/// number sign or percent sign, and before or after an equals sign or ampersand. Empty when
+/// the text is not a URL. Never within the scheme ("https://") or in the first or last three
+/// characters.
+std::vector<std::uint32_t> url_breaks(const std::string& t, std::uint32_t a, std::uint32_t b) {
+    std::vector<std::uint32_t> out;
+    const std::string_view w(t.data() + a, b - a);
+    const auto scheme = w.find("://");
+    const bool url = scheme != std::string_view::npos || w.rfind("www.", 0) == 0;
+    if (!url || w.size() < 8) return out;
+    const std::uint32_t from =
+        a + static_cast<std::uint32_t>(scheme != std::string_view::npos ? scheme + 3 : 4) + 1;
+    for (std::uint32_t i = from; i + 3 < b; ++i) {
+        const char c = t[i], before = t[i - 1];
+        const bool after_slash = before == '/' && c != '/';
+        const bool before_mark = c == '.' || c == ',' || c == '-' || c == '_' || c == '~' ||
+                                 c == '?' || c == '#' || c == '%' || c == '=' || c == '&';
+        const bool after_join = before == '=' || before == '&';
+        // Only at character starts (UTF-8 continuation bytes are 10xxxxxx).
+        if ((after_slash || before_mark || after_join) &&
+            (static_cast<unsigned char>(c) & 0xC0) != 0x80)
+            out.push_back(i);
+    }
+    return out;
+}
+
+/// A word part shaped again on its own because HarfBuzz flags the break before `at` unsafe.
+struct Reshaped {
+    std::size_t run = 0;
+    std::uint32_t pre_begin = 0, at = 0, post_end = 0;
+    std::vector<text::Glyph> pre, post;  ///< glyphs of [pre_begin, at) and [at, post_end)
+};
+
+/// Whether a run's letters may take a share of justification: scripts written with separate
+/// letters (Latin, Greek, Cyrillic). Joined scripts (Arabic, Syriac, Devanagari with its
+/// headline...) would break apart, and scripts without spaces are justified differently.
+bool letter_spaceable(const text::Run& run) {
+    return run.face && !(run.level & 1) &&
+           (run.script == HB_SCRIPT_LATIN || run.script == HB_SCRIPT_GREEK ||
+            run.script == HB_SCRIPT_CYRILLIC || run.script == HB_SCRIPT_COMMON);
+}
+
+double advance_of(const std::vector<text::Glyph>& gs) {
+    double w = 0;
+    for (const auto& g : gs) w += g.advance;
+    return w;
+}
 
 /// A hyphen glyph to print at a line end.
 struct Hyphen {
@@ -111,6 +168,12 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
         for (const auto& g : run.glyphs) prefix[g.cluster + 1] += g.advance;
     for (std::size_t i = 1; i < prefix.size(); ++i) prefix[i] += prefix[i - 1];
     auto width = [&](std::uint32_t a, std::uint32_t b) { return prefix[b] - prefix[a]; };
+    // The same for the glyphs that may be letter-spaced (see letter_spaceable).
+    std::vector<double> letter_prefix(t.size() + 1, 0);
+    for (const auto& run : shaped.runs)
+        if (letter_spaceable(run))
+            for (const auto& g : run.glyphs) letter_prefix[g.cluster + 1] += g.advance;
+    for (std::size_t i = 1; i < letter_prefix.size(); ++i) letter_prefix[i] += letter_prefix[i - 1];
 
     // Boxes, glue and penalties from the break opportunities.
     std::vector<Item> items;
@@ -126,13 +189,93 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
     std::vector<bool> raised_start(t.size() + 1, false);
     for (const auto& sp : para.spans)
         if (para.styles[static_cast<std::size_t>(sp.style)].rise > 0) raised_start[sp.begin] = true;
-    // The hyphen a line gets when it ends at a soft hyphen, by the index of that penalty.
+    // The hyphen a line gets when it ends at a soft hyphen or a hyphenation point, by the index
+    // of that penalty; and the word parts shaped again, by the same index.
     std::map<std::size_t, Hyphen> hyphens;
+    std::map<std::size_t, Reshaped> reshaped;
+
+    // Hyphenation points of the whole paragraph, per stretch of one language.
+    std::vector<std::uint32_t> points;
+    if (spec.hyphenate) {
+        const text::Hyphenator& hy = text::Hyphenator::shared();
+        for (std::size_t i = 0; i < para.spans.size();) {
+            const std::string& lang =
+                para.styles[static_cast<std::size_t>(para.spans[i].style)].lang;
+            std::size_t j = i + 1;
+            while (j < para.spans.size() &&
+                   para.styles[static_cast<std::size_t>(para.spans[j].style)].lang == lang)
+                ++j;
+            const std::string& l = lang.empty() ? spec.lang : lang;
+            if (hy.supports(l)) {
+                auto p = hy.points(t, para.spans[i].begin, para.spans[j - 1].end, l,
+                                   spec.left_hyphen_min, spec.right_hyphen_min);
+                points.insert(points.end(), p.begin(), p.end());
+            }
+            i = j;
+        }
+    }
+    auto run_at = [&](std::uint32_t b) -> const text::Run* {
+        const auto it = std::partition_point(shaped.runs.begin(), shaped.runs.end(),
+                                             [&](const text::Run& r) { return r.end <= b; });
+        return it != shaped.runs.end() && it->begin <= b ? &*it : nullptr;
+    };
+    // A word [a, b): one box, or boxes with a flagged penalty at each hyphenation point, or
+    // with an unflagged one at each place a URL may break.
+    auto push_word = [&](std::uint32_t a, std::uint32_t b) {
+        if (const auto ub = url_breaks(t, a, b); !ub.empty()) {
+            std::uint32_t s = a;
+            for (const std::uint32_t at : ub) {
+                push(Item::box(width(s, at)), s, at);
+                push(Item::penalty_item(spec.url_penalty), at, at);
+                s = at;
+            }
+            push(Item::box(width(s, b)), s, b);
+            return;
+        }
+        auto pit = std::upper_bound(points.begin(), points.end(), a);
+        std::uint32_t s = a;
+        for (; pit != points.end() && *pit < b; ++pit) {
+            const std::uint32_t at = *pit;
+            const text::Run* run = run_at(at);
+            // Left-to-right runs only (no right-to-left script here hyphenates), and the
+            // character before the point in the same run.
+            if (!run || !run->face || (run->level & 1) || run->begin >= at) continue;
+            const Hyphen h = hyphen_at(shaped, para, at - 1);
+            if (!h.face) continue;
+            // Safe to break at `at`: a glyph starts the cluster there and HarfBuzz does not
+            // flag it. Otherwise shape both parts again (a ligature or kerning across the break).
+            const auto g = std::lower_bound(
+                run->glyphs.begin(), run->glyphs.end(), at,
+                [](const text::Glyph& gl, std::uint32_t v) { return gl.cluster < v; });
+            const bool safe = g != run->glyphs.end() && g->cluster == at && !g->unsafe_to_break;
+            double pre_fix = 0, post_fix = 0;
+            const std::size_t index = items.size() + 1;  // of the penalty pushed below
+            if (!safe) {
+                Reshaped rs;
+                rs.run = static_cast<std::size_t>(run - shaped.runs.data());
+                rs.at = at;
+                rs.pre_begin = std::max(run->begin, a);
+                rs.post_end = std::min(run->end, b);
+                rs.pre = text::shape_range(para, *run, rs.pre_begin, at);
+                rs.post = text::shape_range(para, *run, at, rs.post_end);
+                pre_fix = advance_of(rs.pre) - width(rs.pre_begin, at);
+                post_fix = advance_of(rs.post) - width(at, rs.post_end);
+                reshaped[index] = std::move(rs);
+            }
+            push(Item::box(width(s, at)), s, at);
+            hyphens[items.size()] = h;
+            push(Item::penalty_item(spec.hyphen_penalty, h.advance + pre_fix, true, post_fix), at,
+                 at);
+            s = at;
+        }
+        push(Item::box(width(s, b)), s, b);
+    };
+
     for (const auto& bp : text::line_breaks(t, spec.lang)) {
         const std::uint32_t b = bp.offset;
         std::uint32_t ws = b;
         while (ws > prev && is_break_space(t[ws - 1])) --ws;
-        if (ws > prev) push(Item::box(width(prev, ws)), prev, ws);
+        if (ws > prev) push_word(prev, ws);
         if (b >= len) break;
         if (bp.hard) {
             push(Item::glue(0, 1e6, 0), ws, b);
@@ -150,10 +293,12 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             const Hyphen h = hyphen_at(shaped, para, b - 2);
             if (h.face) {
                 hyphens[items.size()] = h;
-                push(Item::penalty_item(kHyphenPenalty, h.advance, true), b, b);
+                push(Item::penalty_item(spec.hyphen_penalty, h.advance, true), b, b);
             } else {
                 push(Item::penalty_item(0), b, b);
             }
+        } else if (after_explicit_hyphen(t, b)) {
+            push(Item::penalty_item(spec.ex_hyphen_penalty, 0, true), b, b);
         } else {
             push(Item::penalty_item(0), b, b);
         }
@@ -195,17 +340,73 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             lb = std::min(lb, spans[k].begin);
             le = std::max(le, spans[k].end);
         }
-        SetLine sl;
         const bool last = li + 1 == lines.size();
-        double r = line.ratio;
-        if (!spec.justify || (last && !spec.last_line_justify)) r = std::min(r, 0.0);
-        sl.overfull = line.ratio < -1 - 1e-9;
-        // Extra width given to each space by the adjustment ratio.
+        // A word part shaped again at the end of this line or at its start.
+        const Reshaped* pre_part = nullptr;
+        const Reshaped* post_part = nullptr;
+        if (auto it = reshaped.find(line.end); it != reshaped.end()) pre_part = &it->second;
+        if (li > 0)
+            if (auto it = reshaped.find(lines[li - 1].end); it != reshaped.end())
+                post_part = &it->second;
+
+        // How the line reaches the measure: its excess (or shortfall) goes to the spaces and,
+        // in scripts that tolerate it, a little to the letters (InDesign's letter spacing,
+        // microtype's expansion): the breaker chooses breaks on the spaces alone, as TeX does,
+        // and the letters then take their share, so word spaces vary less from line to line.
+        double natural = 0, stretch = 0, shrink = 0;
+        for (std::size_t k = line.start; k < line.end; ++k) {
+            if (items[k].kind == Item::Kind::penalty) continue;
+            natural += items[k].width;
+            if (items[k].kind == Item::Kind::glue && spans[k].begin < spans[k].end) {
+                stretch += items[k].stretch;
+                shrink += items[k].shrink;
+            }
+        }
+        if (items[line.end].kind == Item::Kind::penalty) natural += items[line.end].width;
+        if (li > 0 && items[lines[li - 1].end].kind == Item::Kind::penalty)
+            natural += items[lines[li - 1].end].post_width;
+        double letters = letter_prefix[le] - letter_prefix[lb];
+        // Word parts shaped again replace glyphs of the paragraph's shaping.
+        auto letters_in = [&](const std::vector<text::Glyph>& gs, std::uint32_t a,
+                              std::uint32_t b) {
+            return advance_of(gs) - (letter_prefix[b] - letter_prefix[a]);
+        };
+        if (pre_part && letter_spaceable(shaped.runs[pre_part->run]))
+            letters += letters_in(pre_part->pre, pre_part->pre_begin, pre_part->at);
+        if (post_part && letter_spaceable(shaped.runs[post_part->run]))
+            letters += letters_in(post_part->post, post_part->at, post_part->post_end);
+        double excess = spec.width - natural;
+        const bool justified = spec.justify && !(last && !spec.last_line_justify);
+        if (!justified) excess = std::min(excess, 0.0);
+        double glue_ratio = 0, letter_ratio = 0;  // per unit of glue stretch, of letter advance
+        if (excess > 0) {
+            const double room = stretch + spec.letter_space_stretch * letters;
+            if (room > 0) {
+                double rr = excess / room;
+                if (rr > 1 && stretch > 0) {
+                    // Letters give at most their own share; the spaces take the rest.
+                    glue_ratio = (excess - spec.letter_space_stretch * letters) / stretch;
+                    rr = 1;
+                } else {
+                    glue_ratio = rr;
+                }
+                letter_ratio = rr * spec.letter_space_stretch;
+            }
+        } else if (excess < 0) {
+            const double room = shrink + spec.letter_space_shrink * letters;
+            const double rr = room > 0 ? std::max(excess / room, -1.0) : 0;
+            glue_ratio = rr;
+            letter_ratio = rr * spec.letter_space_shrink;
+        }
+        SetLine sl;
+        sl.overfull = excess < -(shrink + spec.letter_space_shrink * letters) - 1e-6;
+        // Extra width given to each space.
         std::vector<std::pair<std::uint32_t, double>> extra;
         for (std::size_t k = line.start; k < line.end; ++k)
             if (items[k].kind == Item::Kind::glue && spans[k].begin < spans[k].end)
-                extra.emplace_back(spans[k].begin, r >= 0 ? r * items[k].stretch
-                                                          : std::max(r, -1.0) * items[k].shrink);
+                extra.emplace_back(
+                    spans[k].begin,
+                    glue_ratio * (glue_ratio >= 0 ? items[k].stretch : items[k].shrink));
         // `extra` is in text order (items are): bisect, a long line has many spaces.
         auto extra_at = [&](std::uint32_t c) {
             const auto it = std::lower_bound(extra.begin(), extra.end(), c,
@@ -241,7 +442,6 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             const std::vector<std::uint32_t>& ends = cluster_ends[p.run];
             const bool rtl = run.level & 1;
             const double x0 = x;
-            const auto n = run.glyphs.size();
             // Clusters are monotone (see cluster_ends), so the glyphs of [p.begin, p.end) are one
             // stretch of the run: find it by bisection, not by a scan of the whole run for every
             // line (quadratic in a long single-run paragraph).
@@ -258,31 +458,75 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
                                          return rtl ? g.cluster >= p.begin : g.cluster < p.end;
                                      }) -
                 gb);
+            // The piece's glyphs, with word parts shaped again where the line starts or ends
+            // inside a word at an unsafe break (left-to-right runs only, see push_word).
+            std::vector<text::Glyph> seq(run.glyphs.begin() + static_cast<std::ptrdiff_t>(g0),
+                                         run.glyphs.begin() + static_cast<std::ptrdiff_t>(g1));
+            std::vector<std::uint32_t> seq_ends(ends.begin() + static_cast<std::ptrdiff_t>(g0),
+                                                ends.begin() + static_cast<std::ptrdiff_t>(g1));
+            auto part_ends = [](const std::vector<text::Glyph>& gs, std::uint32_t end) {
+                std::vector<std::uint32_t> e(gs.size(), end);
+                for (std::size_t k = gs.size(); k-- > 0;)
+                    e[k] = k + 1 < gs.size() && gs[k + 1].cluster != gs[k].cluster
+                               ? gs[k + 1].cluster
+                               : (k + 1 < gs.size() ? e[k + 1] : end);
+                return e;
+            };
+            if (pre_part && pre_part->run == p.run && !rtl) {
+                std::size_t keep = 0;
+                while (keep < seq.size() && seq[keep].cluster < pre_part->pre_begin) ++keep;
+                seq.resize(keep);
+                seq_ends.resize(keep);
+                const auto e = part_ends(pre_part->pre, std::min(pre_part->at, p.end));
+                seq.insert(seq.end(), pre_part->pre.begin(), pre_part->pre.end());
+                seq_ends.insert(seq_ends.end(), e.begin(), e.end());
+            }
+            if (post_part && post_part->run == p.run && !rtl) {
+                std::size_t drop = 0;
+                while (drop < seq.size() && seq[drop].cluster < post_part->post_end) ++drop;
+                const auto e = part_ends(post_part->post, post_part->post_end);
+                seq.erase(seq.begin(), seq.begin() + static_cast<std::ptrdiff_t>(drop));
+                seq_ends.erase(seq_ends.begin(),
+                               seq_ends.begin() + static_cast<std::ptrdiff_t>(drop));
+                seq.insert(seq.begin(), post_part->post.begin(), post_part->post.end());
+                seq_ends.insert(seq_ends.begin(), e.begin(), e.end());
+            }
+            const double letter_extra = letter_spaceable(run) ? letter_ratio : 0;
+            double pending = 0;  // letter spacing of the cluster before, added where one ends
             std::vector<PlacedGlyph> placed;
-            for (std::size_t gi = g0; gi < g1; ++gi) {
-                const text::Glyph& g = run.glyphs[gi];
+            placed.reserve(seq.size());
+            for (std::size_t gi = 0; gi < seq.size(); ++gi) {
+                const text::Glyph& g = seq[gi];
                 if (g.cluster < p.begin || g.cluster >= p.end) continue;
+                // The logically first glyph of a cluster carries its text: in a right-to-left
+                // run that is the visually last one. Pieces start and end at cluster boundaries,
+                // so neighbours within the piece decide.
+                bool first = false;
+                if (rtl) {
+                    first = gi + 1 == seq.size() || seq[gi + 1].cluster != g.cluster;
+                } else {
+                    first = gi == 0 || seq[gi - 1].cluster != g.cluster;
+                }
+                // Letter spacing goes between clusters, never between a base and its marks.
+                if (gi == 0 || seq[gi - 1].cluster != g.cluster) {
+                    x += pending;
+                    pending = 0;
+                }
+                pending += g.advance * letter_extra;
                 PlacedGlyph pg;
                 pg.gid = g.gid;
                 pg.x = x + g.dx;
                 pg.y = g.dy + st.rise;
                 x += g.advance;
-                // The logically first glyph of a cluster carries its text: in a right-to-left
-                // run that is the visually last one.
-                bool first = false;
-                if (rtl) {
-                    first = gi + 1 == n || run.glyphs[gi + 1].cluster != g.cluster;
-                } else {
-                    first = gi == 0 || run.glyphs[gi - 1].cluster != g.cluster;
-                }
                 if (first) {
-                    const std::uint32_t end = std::min(ends[gi], p.end);
+                    const std::uint32_t end = std::min(seq_ends[gi], p.end);
                     pg.text_begin = g.cluster - p.begin;
                     pg.text_end = end - p.begin;
                     x += extra_at(g.cluster);
                 }
                 placed.push_back(pg);
             }
+            x += pending;
             gr.glyphs = std::move(placed);
             if (st.note_mark > 0 || st.note_target)
                 sl.marks.push_back({st.note_mark, st.note_target, x0, x});
@@ -301,6 +545,7 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             sl.runs.push_back(std::move(gr));
         }
         sl.width = x;
+
         out.push_back(std::move(sl));
     }
     return out;

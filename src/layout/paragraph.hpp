@@ -23,11 +23,16 @@ struct ParagraphSpec {
     bool last_line_justify = false;
     std::string lang;  ///< for line breaking rules
     BreakParams params;
-    bool hyphenate = true;      ///< break words at hyphenation points of `lang`
-    int hyphen_penalty = 50;    ///< \hyphenpenalty: breaking at a hyphenation point
-    int ex_hyphen_penalty = 50; ///< \exhyphenpenalty: breaking after an explicit hyphen
-    int left_hyphen_min = 0;    ///< \lefthyphenmin; 0: the language's own
-    int right_hyphen_min = 0;   ///< \righthyphenmin; 0: the language's own
+    bool hyphenate = true;       ///< break words at hyphenation points of `lang`
+    int hyphen_penalty = 50;     ///< \hyphenpenalty: breaking at a hyphenation point
+    int ex_hyphen_penalty = 50;  ///< \exhyphenpenalty: breaking after an explicit hyphen
+    int left_hyphen_min = 0;     ///< \lefthyphenmin; 0: the language's own
+    int right_hyphen_min = 0;    ///< \righthyphenmin; 0: the language's own
+    /// Share of justification the letters may take, as a fraction of their advance: at most
+    /// this much wider (narrower) in a loose (tight) line, in Latin, Greek and Cyrillic.
+    double letter_space_stretch = 0.04;
+    double letter_space_shrink = 0.04;
+    int url_penalty = 100;  ///< breaking a URL (after a slash, before a dot...), no hyphen
 };
 
 /// A note mark or note number within a line (for links and destinations).

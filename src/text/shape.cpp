@@ -127,27 +127,30 @@ hb_buffer_t* thread_buffer() {
     return buf.get();
 }
 
-void shape_run(const ParagraphText& para, Run& run) {
+/// Shapes the bytes [begin, end) of the paragraph with the run's face, direction, script and
+/// language; the rest of the paragraph is context.
+std::vector<Glyph> shape_bytes(const ParagraphText& para, const Run& run, std::uint32_t begin,
+                               std::uint32_t end) {
     hb_buffer_t* buf = thread_buffer();
     hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
-    hb_buffer_add_utf8(buf, para.text.data(), static_cast<int>(para.text.size()), run.begin,
-                       static_cast<int>(run.end - run.begin));
+    hb_buffer_add_utf8(buf, para.text.data(), static_cast<int>(para.text.size()), begin,
+                       static_cast<int>(end - begin));
     hb_buffer_set_direction(buf, (run.level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_buffer_set_script(buf, run.script);
     const SpanStyle& st = para.styles[static_cast<std::size_t>(run.style)];
     if (!st.lang.empty()) hb_buffer_set_language(buf, hb_language_from_string(st.lang.c_str(), -1));
     unsigned flags = 0;
-    if (run.begin == 0) flags |= HB_BUFFER_FLAG_BOT;
-    if (run.end == para.text.size()) flags |= HB_BUFFER_FLAG_EOT;
+    if (begin == 0) flags |= HB_BUFFER_FLAG_BOT;
+    if (end == para.text.size()) flags |= HB_BUFFER_FLAG_EOT;
     hb_buffer_set_flags(buf, static_cast<hb_buffer_flags_t>(flags));
     hb_shape(run.face->hb_font(), buf, nullptr, 0);
     unsigned n = 0;
     hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
     hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
     const double scale = st.size / run.face->upem();
-    run.glyphs.resize(n);
+    std::vector<Glyph> glyphs(n);
     for (unsigned i = 0; i < n; ++i) {
-        Glyph& g = run.glyphs[i];
+        Glyph& g = glyphs[i];
         g.gid = info[i].codepoint;
         g.cluster = info[i].cluster;
         g.advance = pos[i].x_advance * scale;
@@ -155,6 +158,11 @@ void shape_run(const ParagraphText& para, Run& run) {
         g.dy = pos[i].y_offset * scale;
         g.unsafe_to_break = hb_glyph_info_get_glyph_flags(&info[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK;
     }
+    return glyphs;
+}
+
+void shape_run(const ParagraphText& para, Run& run) {
+    run.glyphs = shape_bytes(para, run, run.begin, run.end);
 }
 
 }  // namespace
@@ -180,6 +188,12 @@ void ParagraphText::append(std::string_view s, const SpanStyle& style) {
         spans.back().end = end;
     else
         spans.push_back({begin, end, idx});
+}
+
+std::vector<Glyph> shape_range(const ParagraphText& para, const Run& run, std::uint32_t begin,
+                               std::uint32_t end) {
+    if (!run.face || begin >= end) return {};
+    return shape_bytes(para, run, begin, end);
 }
 
 ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,

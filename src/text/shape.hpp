@@ -76,6 +76,12 @@ using MissingGlyph = std::function<void(char32_t, std::uint32_t)>;
 ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,
                                 const MissingGlyph& on_missing);
 
+/// Shapes the bytes [begin, end) of a run again on their own (the rest of the paragraph as
+/// context), as a line that starts or ends inside a word needs where HarfBuzz flags the break
+/// unsafe (a ligature or kerning across it). Clusters are byte offsets into the paragraph.
+std::vector<Glyph> shape_range(const ParagraphText& para, const Run& run, std::uint32_t begin,
+                               std::uint32_t end);
+
 /// Break opportunities (UAX #14, ICU) as byte offsets into text; `hard` marks mandatory breaks.
 struct BreakPoint {
     std::uint32_t offset = 0;

@@ -8,6 +8,7 @@ using quire::layout::break_lines;
 using quire::layout::BreakParams;
 using quire::layout::Item;
 using quire::layout::kInfinity;
+namespace layout = quire::layout;
 
 namespace {
 
@@ -98,4 +99,83 @@ TEST_CASE("a penalty break with width (hyphen) counts its width", "[linebreak]")
     auto lines = break_lines(items, {22}, p);
     REQUIRE(lines.size() == 2);
     CHECK(lines[0].end == 1);
+}
+
+namespace {
+
+/// Words of two halves (5 + 5) with a hyphenation point between them (hyphen 1 wide), spaces
+/// of 2 (stretch 1, shrink 1). Measures of 42 (first line: "word word word half-") and then 37
+/// ("half word word half-") fit exactly, so without other costs every line is hyphenated.
+std::vector<layout::Item> hyphen_friendly(int words) {
+    using layout::Item;
+    std::vector<Item> v;
+    for (int i = 0; i < words; ++i) {
+        v.push_back(Item::box(5));
+        v.push_back(Item::penalty_item(0, 1, true));
+        v.push_back(Item::box(5));
+        if (i + 1 < words) v.push_back(Item::glue(2, 1, 1));
+    }
+    v.push_back(Item::glue(0, 1e6, 0));
+    v.push_back(Item::penalty_item(-layout::kInfinity));
+    return v;
+}
+
+int most_hyphens_in_a_row(const std::vector<layout::Item>& items,
+                          const std::vector<layout::Line>& lines) {
+    int run = 0, most = 0;
+    for (const auto& l : lines) {
+        run =
+            items[l.end].kind == layout::Item::Kind::penalty && items[l.end].flagged ? run + 1 : 0;
+        most = std::max(most, run);
+    }
+    return most;
+}
+
+}  // namespace
+
+TEST_CASE("no more hyphenated lines in a row than the limit", "[linebreak]") {
+    const auto items = hyphen_friendly(40);
+    layout::BreakParams p;
+    p.double_hyphen_demerits = 0;
+    p.max_consecutive_hyphens = 0;  // no limit: every line ends with a hyphen
+    auto lines = layout::break_lines(items, {42, 37}, p);
+    REQUIRE(lines.size() > 8);
+    CHECK(most_hyphens_in_a_row(items, lines) >= 5);
+    for (int limit : {1, 2, 3}) {
+        p.max_consecutive_hyphens = limit;
+        lines = layout::break_lines(items, {42, 37}, p);
+        INFO("limit " << limit);
+        CHECK(most_hyphens_in_a_row(items, lines) == limit);
+    }
+}
+
+TEST_CASE("post-break width counts on the next line", "[linebreak]") {
+    // "aaa|bbb" in 40: the only break is the penalty; the second line holds 30 + the post width
+    // 5 with 10 of stretch, so its ratio is (40 - 35) / 10.
+    using layout::Item;
+    std::vector<Item> items = {Item::box(30), Item::penalty_item(0, 0, false, 5), Item::box(30),
+                               Item::glue(0, 10, 0), Item::penalty_item(-layout::kInfinity)};
+    auto lines = layout::break_lines(items, {40}, {});
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[1].ratio == Approx(0.5));
+    items[1].post_width = 0;
+    lines = layout::break_lines(items, {40}, {});
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[1].ratio == Approx(1.0));
+}
+
+TEST_CASE("emergency stretch admits a line but it is set with its real stretch", "[linebreak]") {
+    // Four words of 10 with spaces 2 (stretch 1) in 30: two words a line is the only choice
+    // that is not overfull, at ratio 8 (badness 51200, far above the tolerance). Emergency
+    // stretch 10 lets the second pass take it (8 / 11 = 0.73), and the line keeps ratio 8.
+    using layout::Item;
+    std::vector<Item> items = {
+        Item::box(10),       Item::glue(2, 1, 0),   Item::box(10),
+        Item::glue(2, 1, 0), Item::box(10),         Item::glue(2, 1, 0),
+        Item::box(10),       Item::glue(0, 1e6, 0), Item::penalty_item(-layout::kInfinity)};
+    layout::BreakParams p;
+    p.emergency_stretch = 10;
+    auto lines = layout::break_lines(items, {30}, p);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0].ratio == Approx(8));
 }

@@ -92,9 +92,63 @@ TEST_CASE("every byte of the paragraph is drawn once, spaces at breaks dropped",
     p.append(s, body());
     layout::ParagraphSpec spec;
     spec.width = 120;
-    auto lines = layout::set_paragraph(p, spec, book(), nullptr);
-    std::string joined = drawn(lines);
-    for (auto& c : joined)
-        if (c == '|') c = ' ';
-    CHECK(joined == s);
+    for (bool hyphenate : {false, true}) {
+        INFO("hyphenate " << hyphenate);
+        spec.hyphenate = hyphenate;
+        auto lines = layout::set_paragraph(p, spec, book(), nullptr);
+        std::string joined = drawn(lines);
+        // A hyphen printed at a line end is not part of the text (s has no "-" of its own).
+        int hyphens = 0;
+        for (std::size_t at; (at = joined.find("-|")) != std::string::npos; ++hyphens)
+            joined.erase(at, 2);
+        CHECK((hyphens > 0) == hyphenate);
+        for (auto& c : joined)
+            if (c == '|') c = ' ';
+        CHECK(joined == s);
+        for (const auto& l : lines) CHECK(l.width <= spec.width + 0.01);
+    }
+}
+
+TEST_CASE("a break inside a ligature shapes both parts again", "[paragraph]") {
+    // "office" has an ffi ligature in Noto Serif; en_US hyphenates it of-fice. A measure
+    // that fits "office office of" makes the line end inside the ligature.
+    text::ParagraphText p;
+    const std::string s = "office office office office office office office office";
+    p.append(s, body());
+    layout::ParagraphSpec spec;
+    spec.justify = false;
+    hb_codepoint_t ffi = 0;
+    const text::Face* face = book().chain("serif", {}).front();
+    REQUIRE(hb_font_get_nominal_glyph(face->hb_font(), 0xFB03, &ffi));  // the ffi ligature
+    bool split = false;
+    for (double w = 60; w <= 120 && !split; w += 1) {
+        spec.width = w;
+        auto lines = layout::set_paragraph(p, spec, book(), nullptr);
+        const std::string d = drawn(lines);
+        if (d.find("of-|fice") == std::string::npos) continue;
+        split = true;
+        INFO(d);
+        for (std::size_t li = 0; li < lines.size(); ++li) {
+            const auto& l = lines[li];
+            CHECK(l.width <= spec.width + 0.01);
+            // Where the word is cut, the parts are shaped on their own: the line ending "of-"
+            // ends with o, f and the hyphen, and the next starts without the ffi ligature.
+            std::vector<std::uint32_t> gids;
+            for (const auto& r : l.runs)
+                for (const auto& g : r.glyphs) gids.push_back(g.gid);
+            REQUIRE(gids.size() >= 3);
+            const bool ends_cut = l.runs.back().text == "-";
+            if (ends_cut) {
+                CHECK(gids[gids.size() - 2] != ffi);
+                REQUIRE(li + 1 < lines.size());
+                CHECK(lines[li + 1].runs.front().glyphs.front().gid != ffi);
+            }
+        }
+        std::string joined = d;
+        for (std::size_t at; (at = joined.find("-|")) != std::string::npos;) joined.erase(at, 2);
+        for (auto& c : joined)
+            if (c == '|') c = ' ';
+        CHECK(joined == s);
+    }
+    CHECK(split);
 }
