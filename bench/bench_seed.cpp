@@ -3,7 +3,9 @@
 //   quire_bench [ARTICLE.txt] [--runs N]
 //
 // One warm-up run (fonts load, caches fill), then N runs of read_article -> typeset ->
-// write_pdf (to memory), all sharing FontLibrary::shared(). Prints the median of each stage,
+// write_pdf (to memory), and write_epub (to memory) timed on its own, all sharing
+// FontLibrary::shared(). Prints the median of each stage (the total is the PDF path: read,
+// typeset, pdf, comparable with earlier figures),
 // the median, 90th percentile and minimum of the whole, the page count, the PDF's size and the
 // peak resident set size, and closes with one line for scripts:
 //
@@ -65,9 +67,9 @@ int usage(const char* argv0, int status) {
 }
 
 struct Sample {
-    double read = 0, typeset = 0, pdf = 0;
+    double read = 0, typeset = 0, pdf = 0, epub = 0;
     int pages = 0;
-    std::size_t bytes = 0;
+    std::size_t bytes = 0, epub_bytes = 0;
     std::size_t warnings = 0;
 };
 
@@ -99,8 +101,17 @@ bool run_once(const std::filesystem::path& article_path,
         return false;
     }
 
+    auto t3 = Clock::now();
+    auto epub = quire::write_epub(*article, quire::Style::report(), {}, fonts);
+    s.epub = ms_since(t3);
+    if (!epub) {
+        std::fprintf(stderr, "quire_bench: %s\n", epub.error().format().c_str());
+        return false;
+    }
+
     s.pages = doc->page_count();
     s.bytes = pdf->size();
+    s.epub_bytes = epub->size();
     s.warnings = diags.count(quire::Severity::warning);
     return true;
 }
@@ -148,8 +159,9 @@ int main(int argc, char** argv) {
     if (!run_once(article, fonts, warm)) return 1;
     double warmup_ms = ms_since(w0);
 
-    std::vector<double> read, typeset, pdf, total;
-    for (auto* v : {&read, &typeset, &pdf, &total}) v->reserve(static_cast<std::size_t>(runs));
+    std::vector<double> read, typeset, pdf, epub, total;
+    for (auto* v : {&read, &typeset, &pdf, &epub, &total})
+        v->reserve(static_cast<std::size_t>(runs));
     Sample last;
     for (long i = 0; i < runs; ++i) {
         Sample s;
@@ -157,6 +169,7 @@ int main(int argc, char** argv) {
         read.push_back(s.read);
         typeset.push_back(s.typeset);
         pdf.push_back(s.pdf);
+        epub.push_back(s.epub);
         total.push_back(s.read + s.typeset + s.pdf);
         last = s;
     }
@@ -169,13 +182,13 @@ int main(int argc, char** argv) {
     std::printf("quire %s bench: %s\n", std::string(quire::version()).c_str(),
                 article.string().c_str());
     std::printf("runs: %ld (after 1 warm-up of %.1f ms)\n", runs, warmup_ms);
-    std::printf("pages: %d  pdf bytes: %zu  warnings: %zu\n", last.pages, last.bytes,
-                last.warnings);
-    std::printf("median ms: read %.3f  typeset %.3f  pdf %.3f\n", median(read), median(typeset),
-                median(pdf));
+    std::printf("pages: %d  pdf bytes: %zu  epub bytes: %zu  warnings: %zu\n", last.pages,
+                last.bytes, last.epub_bytes, last.warnings);
+    std::printf("median ms: read %.3f  typeset %.3f  pdf %.3f  (epub %.3f)\n", median(read),
+                median(typeset), median(pdf), median(epub));
     std::printf("total ms: median %.3f  p90 %.3f  min %.3f\n", total_median, total_p90, total_min);
     std::printf("peak RSS: %.1f MiB\n", rss);
-    std::printf("bench: median_ms=%.3f p90_ms=%.3f peak_rss_mib=%.1f\n", total_median, total_p90,
-                rss);
+    std::printf("bench: median_ms=%.3f p90_ms=%.3f epub_median_ms=%.3f peak_rss_mib=%.1f\n",
+                total_median, total_p90, median(epub), rss);
     return 0;
 }

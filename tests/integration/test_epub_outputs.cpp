@@ -291,7 +291,7 @@ TEST_CASE("EPUB fonts: automatic embeds the scripts a reader may lack", "[epub]"
     CHECK(fonts_of(build_epubs({kSeed}, d.path).front()).empty());
 }
 
-TEST_CASE("--format chooses the outputs; bad values are usage errors", "[epub]") {
+TEST_CASE("The --format option chooses the outputs and rejects bad values", "[epub]") {
     TempDir out;
     auto r = run({kBin, "build", kSeed.string(), "-o", out.path.string(), "--format", "pdf"});
     REQUIRE(r.status == 0);
