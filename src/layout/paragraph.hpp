@@ -30,8 +30,8 @@ struct ParagraphSpec {
     int right_hyphen_min = 0;    ///< \righthyphenmin; 0: the language's own
     /// Share of justification the letters may take, as a fraction of their advance: at most
     /// this much wider (narrower) in a loose (tight) line, in Latin, Greek and Cyrillic.
-    double letter_space_stretch = 0.04;
-    double letter_space_shrink = 0.04;
+    double letter_space_stretch = 0.05;
+    double letter_space_shrink = 0.05;
     int url_penalty = 100;  ///< breaking a URL (after a slash, before a dot...), no hyphen
 };
 

@@ -19,7 +19,7 @@
 // so each part of a compound is hyphenated by itself, with its own minimums.
 //
 // Rules per language (kRules):   mins   capitalized words
-//   en (any region)               2/3    not hyphenated (Chicago/Oxford practice for names)
+//   en (any region)               2/3    hyphenated (as TeX does, \uchyph=1; ALL CAPS never)
 //   de, ru, tr                    2/2    hyphenated
 //   others                        dictionary's LEFT/RIGHTHYPHENMIN, at least 2/2; hyphenated
 // Callers may pass their own minimums (any value from 1).
@@ -126,7 +126,7 @@ struct Rule {
     bool capitalized;
 };
 constexpr std::array<Rule, 4> kRules{{
-    {"en", 2, 3, false},
+    {"en", 2, 3, true},
     {"de", 2, 2, true},
     {"ru", 2, 2, true},
     {"tr", 2, 2, true},

@@ -180,10 +180,11 @@ TEST_CASE("URLs, addresses, paths, numbers, acronyms, camelCase, soft hyphens: n
     }
 }
 
-TEST_CASE("English does not hyphenate capitalized words; Russian and Turkish do", "[hyphenate]") {
-    CHECK(hy("Hyphenation", "en") == "Hyphenation");
-    CHECK(hy("Typesetting with Hyphenation", "en") == "Typesetting with Hyphenation");
-    CHECK(hy("Typesetting with hyphenation", "en") == "Typesetting with hy-phen-ation");
+TEST_CASE("capitalized words are hyphenated (TeX's \\uchyph=1), all capitals never",
+          "[hyphenate]") {
+    CHECK(hy("Hyphenation", "en") == "Hy-phen-ation");
+    CHECK(hy("Typesetting with Hyphenation", "en") == "Type-set-ting with Hy-phen-ation");
+    CHECK(hy("HYPHENATION", "en") == "HYPHENATION");
     CHECK(hy("Переподготовка", "ru") == "Пе-ре-подготов-ка");
     CHECK(hy("Kitaplarımızdan", "tr") == "Ki-tap-la-rı-mız-dan");
 }
