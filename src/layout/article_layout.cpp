@@ -11,6 +11,7 @@
 #include "base/utf8.hpp"
 #include "layout/pages.hpp"
 #include "layout/paragraph.hpp"
+#include "model/labels.hpp"
 
 #include <unicode/uchar.h>
 
@@ -72,28 +73,9 @@ bool ends_hyphenated(const SetLine& line) {
     return ends("-") || ends("\u2010") || ends("\u00AD");
 }
 
-/// The words quire prints itself, in a language (English when it has none).
-struct Words {
-    const char* also_available;
-    const char* notes;      ///< heading of the endnotes, the notes' bookmark
-    const char* continued;  ///< above the rest of a split note
-};
-
-const Words& words_for(const std::string& lang) {
-    static const std::map<std::string, Words> words = {
-        {"en", {"Also available in:", "Notes", "(continued)"}},
-        {"tr", {"Diğer dillerde:", "Notlar", "(devam)"}},
-        {"ru", {"Также доступно на языках:", "Примечания", "(продолжение)"}},
-        {"uk", {"Також доступно мовами:", "Примітки", "(продовження)"}},
-        {"de", {"Auch verfügbar auf:", "Anmerkungen", "(Fortsetzung)"}},
-        {"fr", {"Également disponible en :", "Notes", "(suite)"}},
-        {"es", {"También disponible en:", "Notas", "(continuación)"}},
-        {"it", {"Disponibile anche in:", "Note", "(continua)"}},
-        {"pt", {"Também disponível em:", "Notas", "(continuação)"}},
-    };
-    const std::string primary = lang.substr(0, lang.find_first_of("-_"));
-    auto it = words.find(primary);
-    return it != words.end() ? it->second : words.at("en");
+/// A word quire prints itself, in a language (English when it has none).
+std::string word(labels::Label l, const std::string& lang) {
+    return std::string(labels::get(l, lang));
 }
 
 class ArticleLayout {
@@ -228,7 +210,7 @@ private:
         }
         if (!article_.translations.empty()) {
             text::ParagraphText tr;
-            tr.append(std::string(words_for(article_.lang).also_available) + " ",
+            tr.append(word(labels::Label::also_available, article_.lang) + " ",
                       span(style_.meta, false, false, article_.lang));
             for (std::size_t i = 0; i < article_.translations.size(); ++i) {
                 const auto& t = article_.translations[i];
@@ -452,13 +434,13 @@ private:
                     const double baseline = line_top - style_.note.leading * kBaseline;
                     if (nl.label) {
                         const ContinuedLabel& cl = continued_label_line(nl.note);
-                        place_runs(page, cl.number, left, baseline);
+                        place_runs(page, cl.number, left + number_offset(cl.number), baseline);
                         place_runs(page, cl.label, left + style_.note_number_width, baseline);
                         continue;
                     }
                     if (nl.line == 0) {
-                        emit_line(page, doc, page_no, nls.number, left, baseline,
-                                  style_.note.leading);
+                        emit_line(page, doc, page_no, nls.number, left + number_offset(nls.number),
+                                  baseline, style_.note.leading);
                         const std::string d =
                             "fn" + std::to_string(
                                        article_.notes[static_cast<std::size_t>(nl.note)].number);
@@ -493,19 +475,22 @@ private:
                 {note_outline_title(article_.notes[static_cast<std::size_t>(ni)]), 1, it->second});
         }
         if (article_.bio && dest_seen_.count("bio"))
-            doc.outline.push_back(
-                {article_.bio->name.empty() ? "About the author" : article_.bio->name, 0, "bio"});
+            doc.outline.push_back({article_.bio->name.empty()
+                                       ? word(labels::Label::about_author, article_.lang)
+                                       : article_.bio->name,
+                                   0, "bio"});
         return doc;
     }
 
     std::string notes_title() const {
-        return style_.notes_heading ? *style_.notes_heading : words_for(article_.lang).notes;
+        return style_.notes_heading ? *style_.notes_heading
+                                    : word(labels::Label::notes, article_.lang);
     }
 
     /// The label above the rest of a split note: the style's, else the article language's.
     std::string continued_label() const {
         return style_.continued_label ? *style_.continued_label
-                                      : words_for(article_.lang).continued;
+                                      : word(labels::Label::continued, article_.lang);
     }
 
     /// "12." (no link: the note's own number links back) and the label in the note font's
@@ -513,6 +498,13 @@ private:
     struct ContinuedLabel {
         SetLine number, label;
     };
+
+    /// Where a note's number starts within its hanging column: set flush right, a word space
+    /// (a quarter em of the note size) before the text, so "9." and "10." align on the period
+    /// and the gap reads as the space it is.
+    double number_offset(const SetLine& number) const {
+        return style_.note_number_width - number.width - 0.25 * style_.note.size;
+    }
 
     const ContinuedLabel& continued_label_line(int note) {
         auto it = continued_.find(note);

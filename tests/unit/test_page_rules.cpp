@@ -654,6 +654,8 @@ TEST_CASE("hostile flows terminate with every line placed once", "[pages][rules]
             for (int j = 0; j < k; ++j) {
                 it.notes.push_back(static_cast<int>(notes.size()));
                 notes.push_back(note(1 + g.below(30)));
+                for (std::size_t l = 0; l < notes.back().lines.size(); ++l)
+                    notes.back().hyphenated.push_back(g.below(3) == 0);
             }
             items.push_back(std::move(it));
         }
