@@ -48,8 +48,8 @@ struct Style {
     int double_hyphen_demerits = 10000;  ///< \doublehyphendemerits: two hyphenated lines in a row
     int final_hyphen_demerits = 5000;    ///< \finalhyphendemerits: hyphen on the last full line
     int adj_demerits = 10000;            ///< \adjdemerits: neighbour lines of unlike tightness
-    /// \emergencystretch: extra stretch per line in the last pass, taken when no breaks keep
-    /// within the tolerance (about 1.5 em of the body; plain TeX has 0, LaTeX's \sloppy 3 em).
+    /// \emergencystretch: extra stretch per line in a further pass, tried only when no breaks
+    /// keep within the tolerance (about 1.5 em of the body; plain TeX has 0, \sloppy 3 em).
     double emergency_stretch = 15;
     bool hyphenate = true;     ///< break words at the hyphenation points of their language
     int left_hyphen_min = 0;   ///< \lefthyphenmin: least letters before a hyphen; 0: language's
