@@ -54,6 +54,15 @@ struct Style {
     bool hyphenate = true;     ///< break words at the hyphenation points of their language
     int left_hyphen_min = 0;   ///< \lefthyphenmin: least letters before a hyphen; 0: language's
     int right_hyphen_min = 0;  ///< \righthyphenmin: least letters after a hyphen; 0: language's
+    /// Most hyphenated lines in a row (InDesign's "hyphen limit"); 0: no limit.
+    int max_consecutive_hyphens = 2;
+    int url_penalty = 100;  ///< breaking a URL after a slash or before a dot (no hyphen shown)
+    /// Share of justification the letters take (Latin, Greek, Cyrillic), as a fraction of
+    /// their advance at the most: a loose line is spaced out a little between letters, a tight
+    /// one a little closer, so that word spaces vary less (InDesign's letter spacing,
+    /// microtype's font expansion). 0 sets justification on the word spaces alone, as TeX does.
+    double letter_space_stretch = 0.06;
+    double letter_space_shrink = 0.06;
 
     // Page rules.
     int orphans = 2;  ///< least lines of a paragraph at the foot of a page (TeX: \clubpenalty)

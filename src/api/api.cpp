@@ -75,6 +75,9 @@ std::string check_style(const Style& s) {
     if (!(measure >= 72)) return "the text block is narrower than 1 inch (page_width less margins)";
     if (!(height >= 144))
         return "the text block is shorter than 2 inches (page_height less margins)";
+    if (!(s.letter_space_stretch >= 0 && s.letter_space_stretch <= 0.2) ||
+        !(s.letter_space_shrink >= 0 && s.letter_space_shrink <= 0.2))
+        return "letter_space_stretch and letter_space_shrink must be between 0 and 0.2";
     if (!(s.note_number_width >= 0 && s.note_number_width < measure / 2))
         return "note_number_width must be between 0 and half the measure";
     return {};

@@ -28,6 +28,7 @@ Options:
   --format LIST      what to write: pdf, epub or pdf,epub (default: pdf,epub)
   --epub-fonts MODE  fonts in the EPUB: auto (the scripts a reader may lack; default),
                      embed (every face used) or none (CSS family names only)
+  --endnotes         set the notes after the body instead of at the foot of each page
   --lang TAG         language of title and body (BCP 47, e.g. en, tr); default: detect
   --bio-lang TAG     language of the author bio; default: detect
   --fonts FILE       font fallback chains instead of the built-in fonts/fallback.conf
@@ -67,6 +68,7 @@ int main(int argc, char** argv) {
     quire::ReadOptions ropts;
     bool quiet = false;
     bool want_pdf = true, want_epub = true;
+    quire::Style style = quire::Style::report();
     quire::EpubOptions eopts;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -109,6 +111,8 @@ int main(int argc, char** argv) {
                 eopts.fonts = quire::EpubFonts::none;
             else
                 return usage_error("--epub-fonts: unknown mode '" + *v + "' (auto, embed, none)");
+        } else if (a == "--endnotes") {
+            style.notes = quire::NotePlacement::endnotes;
         } else if (a == "-q" || a == "--quiet") {
             quiet = true;
         } else if (a == "-h" || a == "--help") {
@@ -160,7 +164,6 @@ int main(int argc, char** argv) {
             ++failed;
             continue;
         }
-        const quire::Style style = quire::Style::report();
         std::optional<quire::Document> doc;
         if (want_pdf) {
             auto laid = quire::typeset(*article, style, diags, fonts);

@@ -146,7 +146,11 @@ private:
         s.params.adj_demerits = style_.adj_demerits;
         s.params.final_hyphen_demerits = style_.final_hyphen_demerits;
         s.params.emergency_stretch = style_.emergency_stretch;
+        s.params.max_consecutive_hyphens = style_.max_consecutive_hyphens;
         s.hyphenate = hyphenate && style_.hyphenate;
+        s.url_penalty = style_.url_penalty;
+        s.letter_space_stretch = style_.letter_space_stretch;
+        s.letter_space_shrink = style_.letter_space_shrink;
         s.hyphen_penalty = style_.hyphen_penalty;
         s.ex_hyphen_penalty = style_.ex_hyphen_penalty;
         s.left_hyphen_min = style_.left_hyphen_min;

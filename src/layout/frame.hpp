@@ -29,6 +29,9 @@ struct GlyphRun {
     std::string lang;
     std::vector<PlacedGlyph> glyphs;
     std::string text;  ///< UTF-8 text the glyphs' ranges point into
+    /// Space after each cluster (points) that justification gave the letters; the positions
+    /// include it already, the PDF writer states it as character spacing (Tc).
+    double char_spacing = 0;
 };
 
 /// A filled rectangle (rules).

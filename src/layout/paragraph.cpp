@@ -174,6 +174,21 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
         if (letter_spaceable(run))
             for (const auto& g : run.glyphs) letter_prefix[g.cluster + 1] += g.advance;
     for (std::size_t i = 1; i < letter_prefix.size(); ++i) letter_prefix[i] += letter_prefix[i - 1];
+    // And the number of clusters there (letter spacing goes after each cluster).
+    std::vector<std::uint32_t> cluster_prefix(t.size() + 1, 0);
+    for (const auto& run : shaped.runs)
+        if (letter_spaceable(run))
+            for (std::size_t gi = 0; gi < run.glyphs.size(); ++gi)
+                if (gi == 0 || run.glyphs[gi - 1].cluster != run.glyphs[gi].cluster)
+                    cluster_prefix[run.glyphs[gi].cluster + 1] += 1;
+    for (std::size_t i = 1; i < cluster_prefix.size(); ++i)
+        cluster_prefix[i] += cluster_prefix[i - 1];
+    auto clusters_of = [](const std::vector<text::Glyph>& gs) {
+        std::int64_t n = 0;
+        for (std::size_t gi = 0; gi < gs.size(); ++gi)
+            n += gi == 0 || gs[gi - 1].cluster != gs[gi].cluster;
+        return n;
+    };
 
     // Boxes, glue and penalties from the break opportunities.
     std::vector<Item> items;
@@ -371,10 +386,17 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
                               std::uint32_t b) {
             return advance_of(gs) - (letter_prefix[b] - letter_prefix[a]);
         };
-        if (pre_part && letter_spaceable(shaped.runs[pre_part->run]))
+        std::int64_t clusters = cluster_prefix[le] - cluster_prefix[lb];
+        if (pre_part && letter_spaceable(shaped.runs[pre_part->run])) {
             letters += letters_in(pre_part->pre, pre_part->pre_begin, pre_part->at);
-        if (post_part && letter_spaceable(shaped.runs[post_part->run]))
+            clusters += clusters_of(pre_part->pre) -
+                        (cluster_prefix[pre_part->at] - cluster_prefix[pre_part->pre_begin]);
+        }
+        if (post_part && letter_spaceable(shaped.runs[post_part->run])) {
             letters += letters_in(post_part->post, post_part->at, post_part->post_end);
+            clusters += clusters_of(post_part->post) -
+                        (cluster_prefix[post_part->post_end] - cluster_prefix[post_part->at]);
+        }
         double excess = spec.width - natural;
         const bool justified = spec.justify && !(last && !spec.last_line_justify);
         if (!justified) excess = std::min(excess, 0.0);
@@ -398,6 +420,10 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             glue_ratio = rr;
             letter_ratio = rr * spec.letter_space_shrink;
         }
+        // The letters' share, the same after every cluster of the line (so the PDF states it
+        // once per run, as character spacing): the room of letter_ratio x their advance.
+        const double per_cluster =
+            clusters > 0 ? letter_ratio * letters / static_cast<double>(clusters) : 0;
         SetLine sl;
         sl.overfull = excess < -(shrink + spec.letter_space_shrink * letters) - 1e-6;
         // Extra width given to each space.
@@ -491,7 +517,8 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
                 seq.insert(seq.begin(), post_part->post.begin(), post_part->post.end());
                 seq_ends.insert(seq_ends.begin(), e.begin(), e.end());
             }
-            const double letter_extra = letter_spaceable(run) ? letter_ratio : 0;
+            const double letter_extra = letter_spaceable(run) ? per_cluster : 0;
+            gr.char_spacing = letter_extra;
             double pending = 0;  // letter spacing of the cluster before, added where one ends
             std::vector<PlacedGlyph> placed;
             placed.reserve(seq.size());
@@ -512,7 +539,7 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
                     x += pending;
                     pending = 0;
                 }
-                pending += g.advance * letter_extra;
+                if (gi == 0 || seq[gi - 1].cluster != g.cluster) pending = letter_extra;
                 PlacedGlyph pg;
                 pg.gid = g.gid;
                 pg.x = x + g.dx;

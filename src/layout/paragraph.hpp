@@ -29,9 +29,10 @@ struct ParagraphSpec {
     int left_hyphen_min = 0;     ///< \lefthyphenmin; 0: the language's own
     int right_hyphen_min = 0;    ///< \righthyphenmin; 0: the language's own
     /// Share of justification the letters may take, as a fraction of their advance: at most
-    /// this much wider (narrower) in a loose (tight) line, in Latin, Greek and Cyrillic.
-    double letter_space_stretch = 0.05;
-    double letter_space_shrink = 0.05;
+    /// this much wider (narrower) in a loose (tight) line, in Latin, Greek and Cyrillic; spread
+    /// evenly after every cluster of the line (one Tc per run in the PDF).
+    double letter_space_stretch = 0.06;
+    double letter_space_shrink = 0.06;
     int url_penalty = 100;  ///< breaking a URL (after a slash, before a dot...), no hyphen
 };
 

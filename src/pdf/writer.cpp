@@ -164,6 +164,7 @@ public:
             put_num(out_, r.width), out_ += ' ', put_num(out_, r.height), out_ += " re f\n";
         }
         if (!p.runs.empty()) out_ += "BT\n0 g\n";
+        tc_ = 0;  // each page's content stream starts with the default text state
         for (const auto& run : p.runs) {
             if (!run.face || run.glyphs.empty()) continue;
             const std::size_t f = fonts_.add(run.face);
@@ -171,6 +172,13 @@ public:
             out_ += '/' + FontSet::name(f) + ' ';
             put_num(out_, run.size);
             out_ += " Tf\n";
+            // Letter spacing from justification: one Tc for the run, not a number per glyph.
+            const double tc = std::round(run.char_spacing * 1e4) / 1e4;
+            if (tc != tc_) {
+                put_num(out_, tc);
+                out_ += " Tc\n";
+                tc_ = tc;
+            }
             write_run(run, *fonts_.fonts[f]);
         }
         if (!p.runs.empty()) out_ += "ET\n";
@@ -206,7 +214,7 @@ private:
                 out_ += "/Span <</ActualText <" + utf16_hex(txt) + ">>> BDC\n";
                 open_tj(g.x, g.y);
                 put_code(code.code);
-                pen_x_ = g.x + ef.width(code.code) * size / 1000.0;
+                pen_x_ = g.x + ef.width(code.code) * size / 1000.0 + tc_;
                 close_tj();
                 out_ += "EMC\n";
                 continue;
@@ -222,7 +230,7 @@ private:
                 }
             }
             put_code(code.code);
-            pen_x_ = g.x + ef.width(code.code) * size / 1000.0;
+            pen_x_ = g.x + ef.width(code.code) * size / 1000.0 + tc_;
         }
         close_tj();
     }
@@ -235,6 +243,7 @@ private:
     FontSet& fonts_;
     std::string out_;
     double pen_x_ = 0, pen_y_ = 0;
+    double tc_ = 0;  ///< the character spacing in force
     bool in_tj_ = false, in_hex_ = false;
 };
 
