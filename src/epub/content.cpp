@@ -51,27 +51,8 @@ public:
     }
 
     std::string run() {
-        x_.header(true);
-        x_.open("html", {{"xmlns", "http://www.w3.org/1999/xhtml"},
-                         {"xmlns:epub", "http://www.idpf.org/2007/ops"},
-                         {"lang", a_.lang},
-                         {"xml:lang", a_.lang}});
-        if (labels::is_rtl_language(a_.lang)) x_.attr("dir", "rtl");
-        x_.nl();
-        x_.open("head");
-        x_.nl();
-        x_.open("meta", {{"charset", "utf-8"}});
-        x_.close();
-        x_.nl();
-        x_.element("title", a_.title);
-        x_.nl();
-        x_.open("link", {{"rel", "stylesheet"}, {"type", "text/css"}, {"href", "style.css"}});
-        x_.close();
-        x_.nl();
-        x_.close();  // head
-        x_.nl();
-        x_.open("body", {{"epub:type", "bodymatter"}});
-        x_.nl();
+        x_.xhtml_start(a_.lang, labels::is_rtl_language(a_.lang), a_.title,
+                       {{"epub:type", "bodymatter"}});
         article();
         notes();
         bio();

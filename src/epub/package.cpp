@@ -75,23 +75,7 @@ std::vector<NavEntry> nav_entries(const Article& a) {
 
 std::string nav_xhtml(const Article& a) {
     Xml x;
-    x.header(true);
-    x.open("html", {{"xmlns", "http://www.w3.org/1999/xhtml"},
-                    {"xmlns:epub", "http://www.idpf.org/2007/ops"},
-                    {"lang", a.lang},
-                    {"xml:lang", a.lang}});
-    if (labels::is_rtl_language(a.lang)) x.attr("dir", "rtl");
-    x.nl();
-    x.open("head");
-    x.open("meta", {{"charset", "utf-8"}});
-    x.close();
-    x.element("title", a.title);
-    x.open("link", {{"rel", "stylesheet"}, {"type", "text/css"}, {"href", "style.css"}});
-    x.close();
-    x.close();
-    x.nl();
-    x.open("body");
-    x.nl();
+    x.xhtml_start(a.lang, labels::is_rtl_language(a.lang), a.title);
     x.open("nav", {{"epub:type", "toc"},
                    {"role", "doc-toc"},
                    {"id", "toc"},

@@ -51,6 +51,33 @@ public:
         return std::string(p_.CStr(), n > 0 ? static_cast<std::size_t>(n - 1) : 0);
     }
 
+    /// An XHTML document up to its open <body>: the declaration, the doctype, <html> with the
+    /// XHTML and EPUB namespaces, the language (and dir="rtl" when `rtl`), and a <head> with the
+    /// title and the style sheet.
+    void xhtml_start(std::string_view lang, bool rtl, std::string_view title, Attrs body = {}) {
+        header(true);
+        open("html", {{"xmlns", "http://www.w3.org/1999/xhtml"},
+                      {"xmlns:epub", "http://www.idpf.org/2007/ops"},
+                      {"lang", lang},
+                      {"xml:lang", lang}});
+        if (rtl) attr("dir", "rtl");
+        nl();
+        open("head");
+        nl();
+        open("meta", {{"charset", "utf-8"}});
+        close();
+        nl();
+        element("title", title);
+        nl();
+        open("link", {{"rel", "stylesheet"}, {"type", "text/css"}, {"href", "style.css"}});
+        close();
+        nl();
+        close();  // head
+        nl();
+        open("body", body);
+        nl();
+    }
+
 private:
     tinyxml2::XMLPrinter p_;
 };

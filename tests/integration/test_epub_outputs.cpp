@@ -2,6 +2,7 @@
 // metadata, the text of the XHTML against the source file, notes linked both ways, identical
 // bytes across runs and time zones, and epubcheck 4.2.6 clean on the seed and every fixture.
 #include "support/epub.hpp"
+#include "support/paths.hpp"
 #include "support/process.hpp"
 
 #include <catch2/catch.hpp>
@@ -21,9 +22,10 @@ using quire::test::zip_entry;
 
 namespace {
 
-const std::string kBin = QUIRE_BIN;
-const fs::path kFixtures = QUIRE_FIXTURES;
-const fs::path kSeed = fs::path(QUIRE_SOURCE_DIR) / "examples" / "ukraine-policy-of-japan.txt";
+using quire::test::kBin;
+using quire::test::kFixtures;
+using quire::test::kSeed;
+using quire::test::kShared;
 
 /// Converts inputs into EPUBs only; returns the EPUB paths in input order.
 std::vector<fs::path> build_epubs(const std::vector<fs::path>& inputs, const fs::path& outdir,

@@ -1,6 +1,7 @@
 // Integration tests: the quire CLI on the seed and the fixtures, checked through what a reader
 // and a printer see: text extracted back (pdftotext, the acceptance script pdfcheck.py),
 // embedded subset fonts with ToUnicode (pdffonts), structure (qpdf --check), identical bytes.
+#include "support/paths.hpp"
 #include "support/process.hpp"
 
 #include <catch2/catch.hpp>
@@ -17,10 +18,10 @@ using quire::test::TempDir;
 
 namespace {
 
-const std::string kBin = QUIRE_BIN;
-const fs::path kShared = QUIRE_SHARED_DIR;
-const fs::path kFixtures = QUIRE_FIXTURES;
-const fs::path kSeed = fs::path(QUIRE_SOURCE_DIR) / "examples" / "ukraine-policy-of-japan.txt";
+using quire::test::kBin;
+using quire::test::kFixtures;
+using quire::test::kSeed;
+using quire::test::kShared;
 
 /// The acceptance tools live in ../shared/tools beside the clone. CI always has them; a
 /// checkout without them fails loudly rather than skipping the acceptance checks.

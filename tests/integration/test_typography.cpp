@@ -2,6 +2,7 @@
 // ../shared/tools/spacing.py (the spread of word spaces across justified lines) and pdfcheck.py.
 // Targets: cv <= 0.12 and at most 1% loose lines on the seed and on the long fixture (LuaLaTeX
 // gives 0.133 on the seed); no overfull line (the CLI warns of each).
+#include "support/paths.hpp"
 #include "support/process.hpp"
 
 #include <catch2/catch.hpp>
@@ -15,10 +16,10 @@ using quire::test::TempDir;
 
 namespace {
 
-const std::string kBin = QUIRE_BIN;
-const fs::path kShared = QUIRE_SHARED_DIR;
-const fs::path kFixtures = QUIRE_FIXTURES;
-const fs::path kSeed = fs::path(QUIRE_SOURCE_DIR) / "examples" / "ukraine-policy-of-japan.txt";
+using quire::test::kBin;
+using quire::test::kFixtures;
+using quire::test::kSeed;
+using quire::test::kShared;
 
 double field(const std::string& out, const std::string& name) {
     std::smatch m;

@@ -3,6 +3,7 @@
 // notes are fixed heights; the flows are built with the same helpers article_layout uses
 // (bind_paragraph, keep_with_following, endnote_flow).
 #include "layout/pages.hpp"
+#include "support/pages.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -10,6 +11,9 @@
 #include <cstdint>
 
 using namespace quire::layout;
+
+using quire::test::page_of_item;
+using quire::test::page_of_note_line;
 
 namespace {
 
@@ -39,20 +43,6 @@ std::vector<FlowItem> paragraphs(const std::vector<int>& counts, int orphans = 2
 
 NoteSpec note(int lines) {
     return NoteSpec{std::vector<double>(static_cast<std::size_t>(lines), kNote)};
-}
-
-int page_of_item(const std::vector<PageLayout>& pages, std::size_t item) {
-    for (std::size_t p = 0; p < pages.size(); ++p)
-        for (const auto& it : pages[p].items)
-            if (it.item == item) return static_cast<int>(p);
-    return -1;
-}
-
-int page_of_note_line(const std::vector<PageLayout>& pages, int note, std::size_t line) {
-    for (std::size_t p = 0; p < pages.size(); ++p)
-        for (const auto& nl : pages[p].note_lines)
-            if (!nl.label && nl.note == note && nl.line == line) return static_cast<int>(p);
-    return -1;
 }
 
 /// Problems with the geometry of the pages: overlaps, overflow, lines placed twice or never.

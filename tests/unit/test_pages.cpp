@@ -1,9 +1,13 @@
 // Font-free tests of the page builder: body lines and notes as fixed heights.
 #include "layout/pages.hpp"
+#include "support/pages.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace quire::layout;
+
+using quire::test::page_of_item;
+using quire::test::page_of_note_line;
 
 namespace {
 
@@ -18,20 +22,6 @@ PageParams params(double body = 100) {
     p.note_gap = 0;
     p.min_note_lines = 2;
     return p;
-}
-
-int page_of_item(const std::vector<PageLayout>& pages, std::size_t item) {
-    for (std::size_t p = 0; p < pages.size(); ++p)
-        for (const auto& it : pages[p].items)
-            if (it.item == item) return static_cast<int>(p);
-    return -1;
-}
-
-int page_of_note_line(const std::vector<PageLayout>& pages, int note, std::size_t line) {
-    for (std::size_t p = 0; p < pages.size(); ++p)
-        for (const auto& nl : pages[p].note_lines)
-            if (nl.note == note && nl.line == line) return static_cast<int>(p);
-    return -1;
 }
 
 }  // namespace

@@ -1,0 +1,16 @@
+// Where tests find the CLI and their inputs (compile definitions set by tests/CMakeLists.txt).
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace quire::test {
+
+inline const std::string kBin = QUIRE_BIN;                      ///< the quire CLI under test
+inline const std::filesystem::path kShared = QUIRE_SHARED_DIR;  ///< ../shared (tools, corpus)
+inline const std::filesystem::path kFixtures = QUIRE_FIXTURES;  ///< tests/fixtures
+/// The example article (a copy of the user's seed article).
+inline const std::filesystem::path kSeed =
+    std::filesystem::path(QUIRE_SOURCE_DIR) / "examples" / "ukraine-policy-of-japan.txt";
+
+}  // namespace quire::test
