@@ -1,15 +1,21 @@
-// cli: the `quire` command. A thin layer over the public API (include/quire only).
+// cli: the `quire` command. A thin layer over the public API (include/quire only); the batch
+// engine (include/quire/batch.hpp) does the work.
 //
-// Exit status: 0 when every input converted, 1 when some failed, 2 for bad usage.
+// Exit status: 0 when every input converted (or was up to date), 1 when some failed, 2 for bad
+// usage.
+#include <quire/batch.hpp>
 #include <quire/quire.hpp>
+
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <iostream>
-#include <map>
 #include <optional>
-#include <set>
+#include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -18,7 +24,10 @@ constexpr const char* kUsage = R"(usage: quire build INPUT... -o OUTDIR [options
        quire --help | --version
 
 Converts articles into print PDFs and EPUB 3 books: OUTDIR/SLUG.pdf and
-OUTDIR/SLUG.epub for each INPUT, where SLUG comes from the article's title.
+OUTDIR/SLUG.epub for each article, where SLUG comes from the article's title.
+An INPUT is an article file or a folder, searched recursively for .txt files
+(hidden files and folders, and OUTDIR, are left out). Inputs are taken in the
+byte order of their paths; two articles with the same slug get -2, -3, ...
 
 Inputs: plain-text articles (.txt): a title line, body paragraphs with [n] note
 references, a notes list of "[n] text" blocks, then the author's name and bio.
@@ -32,17 +41,62 @@ Options:
   --lang TAG         language of title and body (BCP 47, e.g. en, tr); default: detect
   --bio-lang TAG     language of the author bio; default: detect
   --fonts FILE       font fallback chains instead of the built-in fonts/fallback.conf
+  -j, --jobs N       articles converted in parallel (default: the number of cores; 0: same)
+  --force            rebuild articles whose outputs are up to date
+  --shard I/N        convert only the I-th of N parts of the inputs (1 <= I <= N): the
+                     articles whose index in the sorted inputs is I-1 modulo N
+  --report FILE      write a JSON report (per article: status, outputs, warnings, error)
   -q, --quiet        print errors and warnings only
   -h, --help         show this help
   --version          show the version
 
+An article whose outputs exist and whose source, options, style and quire version are
+unchanged since it was built (OUTDIR/.quire/SLUG.sha256) is skipped as up to date.
 Diagnostics are printed as FILE:LINE: warning: MESSAGE (or error). The exit status is
-0 when every input converted, 1 when any failed, 2 for bad usage.
+0 when every input converted or was up to date, 1 when any failed, 2 for bad usage.
 )";
 
 int usage_error(const std::string& msg) {
     std::cerr << "quire: " << msg << "\n(run 'quire --help' for usage)\n";
     return 2;
+}
+
+/// A whole non-negative decimal number, or nullopt.
+std::optional<unsigned long> parse_count(const std::string& s) {
+    if (s.empty() || s.size() > 9) return std::nullopt;
+    unsigned long v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + static_cast<unsigned long>(c - '0');
+    }
+    return v;
+}
+
+std::string hms(double seconds) {
+    if (!(seconds >= 0) || seconds > 359999) return "--:--";
+    const long s = static_cast<long>(seconds + 0.5);
+    char buf[32];
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+    return buf;
+}
+
+/// The one-line progress bar of a terminal, redrawn in place.
+void draw_bar(const quire::BatchTotals& t) {
+    constexpr int kWidth = 30;
+    const double frac = t.total ? static_cast<double>(t.done) / static_cast<double>(t.total) : 1;
+    const int filled = static_cast<int>(frac * kWidth);
+    std::string bar(static_cast<std::size_t>(filled), '=');
+    if (filled < kWidth) bar += '>';
+    bar.resize(kWidth, ' ');
+    const double eta =
+        t.done ? t.seconds / static_cast<double>(t.done) * static_cast<double>(t.total - t.done)
+               : -1;
+    std::fprintf(stderr, "\r[%s] %zu/%zu, %zu failed, ETA %s\033[K", bar.c_str(), t.done, t.total,
+                 t.failed, hms(eta).c_str());
+    std::fflush(stderr);
 }
 
 }  // namespace
@@ -63,30 +117,34 @@ int main(int argc, char** argv) {
     }
     if (args[0] != "build") return usage_error("unknown command '" + args[0] + "'");
 
-    std::vector<std::string> inputs;
-    std::string outdir, fonts_file;
-    quire::ReadOptions ropts;
+    std::vector<std::filesystem::path> inputs;
+    std::string outdir, fonts_file, report_file;
     bool quiet = false;
-    bool want_pdf = true, want_epub = true;
-    quire::Style style = quire::Style::report();
-    quire::EpubOptions eopts;
+    quire::BatchOptions opts;
+    bool& want_pdf = opts.pdf;
+    bool& want_epub = opts.epub;
+    quire::ReadOptions& ropts = opts.read;
+    quire::Style& style = opts.style;
+    quire::EpubOptions& eopts = opts.epub_options;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
-        auto value = [&](const char* name) -> const std::string* {
+        auto value = [&]() -> const std::string* {
             if (i + 1 >= args.size()) return nullptr;
-            (void)name;
             return &args[++i];
         };
         if (a == "-o" || a == "--output") {
-            const auto* v = value("-o");
+            const auto* v = value();
             if (!v) return usage_error(a + " needs a folder");
             outdir = *v;
-        } else if (a == "--lang" || a == "--bio-lang" || a == "--fonts") {
-            const auto* v = value(a.c_str());
+        } else if (a == "--lang" || a == "--bio-lang" || a == "--fonts" || a == "--report") {
+            const auto* v = value();
             if (!v) return usage_error(a + " needs a value");
-            (a == "--lang" ? ropts.lang : a == "--bio-lang" ? ropts.bio_lang : fonts_file) = *v;
+            (a == "--lang"       ? ropts.lang
+             : a == "--bio-lang" ? ropts.bio_lang
+             : a == "--fonts"    ? fonts_file
+                                 : report_file) = *v;
         } else if (a == "--format") {
-            const auto* v = value("--format");
+            const auto* v = value();
             if (!v) return usage_error("--format needs pdf, epub or pdf,epub");
             want_pdf = want_epub = false;
             std::string list = *v + ",";
@@ -101,7 +159,7 @@ int main(int argc, char** argv) {
                     return usage_error("--format: unknown format '" + f + "' (pdf, epub)");
             }
         } else if (a == "--epub-fonts") {
-            const auto* v = value("--epub-fonts");
+            const auto* v = value();
             if (!v) return usage_error("--epub-fonts needs auto, embed or none");
             if (*v == "auto")
                 eopts.fonts = quire::EpubFonts::automatic;
@@ -111,6 +169,24 @@ int main(int argc, char** argv) {
                 eopts.fonts = quire::EpubFonts::none;
             else
                 return usage_error("--epub-fonts: unknown mode '" + *v + "' (auto, embed, none)");
+        } else if (a == "-j" || a == "--jobs") {
+            const auto* v = value();
+            const auto n = v ? parse_count(*v) : std::nullopt;
+            if (!n || *n > 4096) return usage_error(a + " needs a number of threads (0: cores)");
+            opts.jobs = static_cast<unsigned>(*n);
+        } else if (a == "--shard") {
+            const auto* v = value();
+            const auto slash = v ? v->find('/') : std::string::npos;
+            const auto i1 =
+                slash != std::string::npos ? parse_count(v->substr(0, slash)) : std::nullopt;
+            const auto n =
+                slash != std::string::npos ? parse_count(v->substr(slash + 1)) : std::nullopt;
+            if (!i1 || !n || *n < 1 || *i1 < 1 || *i1 > *n)
+                return usage_error("--shard needs I/N with 1 <= I <= N (e.g. --shard 2/8)");
+            opts.shard_index = *i1 - 1;
+            opts.shard_count = *n;
+        } else if (a == "--force") {
+            opts.force = true;
         } else if (a == "--endnotes") {
             style.notes = quire::NotePlacement::endnotes;
         } else if (a == "-q" || a == "--quiet") {
@@ -121,92 +197,106 @@ int main(int argc, char** argv) {
         } else if (!a.empty() && a[0] == '-' && a != "-") {
             return usage_error("unknown option '" + a + "'");
         } else {
-            inputs.push_back(a);
+            inputs.emplace_back(a);
         }
     }
     if (inputs.empty()) return usage_error("no input files");
     if (outdir.empty()) return usage_error("no output folder (-o DIR)");
+    opts.output_dir = outdir;
 
-    std::error_code ec;
-    std::filesystem::create_directories(outdir, ec);
-    if (ec) {
-        std::cerr << outdir << ": error: cannot create output folder: " << ec.message() << "\n";
-        return 1;
-    }
-    std::shared_ptr<quire::FontLibrary> fonts = quire::FontLibrary::shared();
     if (!fonts_file.empty()) {
         auto lib = quire::FontLibrary::from_file(fonts_file);
         if (!lib) {
             std::cerr << lib.error().format() << "\n";
             return 2;
         }
-        fonts = *lib;
+        opts.fonts = *lib;
+        std::ifstream in(fonts_file, std::ios::binary);
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        opts.fonts_key = ss.str();
     }
 
-    int failed = 0;
-    std::set<std::string> used_slugs;
-    for (const auto& in : inputs) {
-        quire::Diagnostics diags;
-        auto report = [&] {
-            for (const auto& d : diags.all()) std::cerr << d.format() << "\n";
-            diags.clear();
-        };
-        std::error_code dir_ec;
-        if (std::filesystem::is_directory(in, dir_ec)) {
-            std::cerr << in << ": error: is a folder; give the article files themselves\n";
-            ++failed;
-            continue;
-        }
-        auto article = quire::read_article(in, diags, ropts);
-        report();
-        if (!article) {
-            std::cerr << article.error().format() << "\n";
-            ++failed;
-            continue;
-        }
-        std::optional<quire::Document> doc;
-        if (want_pdf) {
-            auto laid = quire::typeset(*article, style, diags, fonts);
-            report();
-            if (!laid) {
-                std::cerr << laid.error().format() << "\n";
-                ++failed;
-                continue;
-            }
-            doc = std::move(*laid);
-        }
-        // Same slug from two inputs: number the later ones, in input order.
-        std::string slug = quire::slug(*article);
-        std::string unique = slug;
-        for (int n = 2; used_slugs.count(unique); ++n) unique = slug + "-" + std::to_string(n);
-        used_slugs.insert(unique);
-        std::string done;
-        bool ok = true;
-        if (doc) {
-            const auto out = std::filesystem::path(outdir) / (unique + ".pdf");
-            auto written = quire::write_pdf(*doc, out);
-            if (!written) {
-                std::cerr << written.error().format() << "\n";
-                ok = false;
-            } else {
-                done += out.string() + " (" + std::to_string(doc->page_count()) + " pages)";
-            }
-        }
-        if (want_epub && ok) {
-            const auto out = std::filesystem::path(outdir) / (unique + ".epub");
-            auto written = quire::write_epub(*article, style, out, eopts, fonts);
-            if (!written) {
-                std::cerr << written.error().format() << "\n";
-                ok = false;
-            } else {
-                done += (done.empty() ? "" : ", ") + out.string();
-            }
-        }
-        if (!ok) {
-            ++failed;
-            continue;
-        }
-        if (!quiet) std::cout << in << " -> " << done << "\n";
+    const auto articles = quire::find_articles(inputs, opts.output_dir);
+    if (articles.empty()) {
+        std::cerr << "quire: error: no articles (" << quire::article_extensions().front()
+                  << " files) found in the inputs\n";
+        return 1;
     }
-    return failed ? 1 : 0;
+
+    // On a terminal a progress bar on stderr; otherwise one line per article on stdout, in
+    // input order. Warnings and errors go to stderr as FILE:LINE: ... either way.
+    const bool bar = !quiet && ::isatty(STDERR_FILENO);
+    bool bar_shown = false;
+    auto clear_bar = [&] {
+        if (bar_shown) std::fprintf(stderr, "\r\033[K");
+        bar_shown = false;
+    };
+    std::vector<quire::BatchItem> items;  // kept only for --report (no documents, no text)
+    std::vector<quire::Diagnostic> failures;
+    auto on_item = [&](const quire::BatchItem& item, const quire::BatchTotals& t) {
+        const bool has_news = !item.warnings.empty() || item.error;
+        if (has_news) clear_bar();
+        for (const auto& d : item.warnings) std::cerr << d.format() << "\n";
+        if (item.error) {
+            std::cerr << item.error->format() << "\n";
+            failures.push_back(*item.error);
+        }
+        if (!quiet && !bar) {
+            std::string line = "[" + std::to_string(item.index + 1) + "/" +
+                               std::to_string(articles.size()) + "] " + item.input.string();
+            if (item.error) {
+                line += ": FAILED: " + item.error->message;
+            } else {
+                std::string outs;
+                for (const auto& o : item.outputs) {
+                    outs += (outs.empty() ? "" : ", ") + o.string();
+                    if (o.extension() == ".pdf")
+                        outs += " (" + std::to_string(item.pages) + " pages)";
+                }
+                if (item.status == quire::BatchStatus::skipped) line += ": up to date";
+                line += " -> " + outs;
+            }
+            std::cout << line << "\n" << std::flush;
+        }
+        if (!report_file.empty()) items.push_back(item);
+        if (bar && has_news) {
+            draw_bar(t);
+            bar_shown = true;
+        }
+    };
+    auto on_progress = [&](const quire::BatchTotals& t) {
+        if (!bar) return;
+        draw_bar(t);
+        bar_shown = true;
+    };
+    auto result = quire::run_batch(articles, opts, on_item, on_progress);
+    clear_bar();
+    if (!result) {
+        std::cerr << result.error().format() << "\n";
+        return 1;
+    }
+    const quire::BatchTotals& t = *result;
+    if (!quiet) {
+        std::cerr << "converted " << t.converted << ", skipped " << t.skipped
+                  << " (up to date), warnings " << t.warnings << ", failed " << t.failed;
+        if (opts.shard_count > 1)
+            std::cerr << " (shard " << opts.shard_index + 1 << "/" << opts.shard_count << " of "
+                      << articles.size() << " articles)";
+        std::cerr << " in " << hms(t.seconds) << "\n";
+        for (const auto& f : failures) {
+            std::cerr << "  " << f.where.file;
+            if (f.where.line > 0) std::cerr << ":" << f.where.line;
+            std::cerr << ": " << f.message << "\n";
+        }
+    }
+    if (!report_file.empty()) {
+        auto written =
+            quire::write_file_atomically(report_file, quire::batch_report_json(items, t));
+        if (!written) {
+            std::cerr << written.error().format() << "\n";
+            return 1;
+        }
+    }
+    return t.failed ? 1 : 0;
 }

@@ -1,0 +1,122 @@
+// quire: batch conversion of many articles (the engine under `quire build DIR... -o OUTDIR`).
+//
+//   quire::BatchOptions opts;
+//   opts.output_dir = "out";
+//   auto inputs = quire::find_articles({"archive/"}, opts.output_dir);
+//   auto totals = quire::run_batch(inputs, opts, [](const quire::BatchItem& item) { ... });
+//
+// Inputs are sorted (byte order of the path) and slugs numbered in that order, so the outputs do
+// not depend on the number of threads or on which article finishes first. Articles are read and
+// converted one at a time per worker thread: memory does not grow with the number of articles.
+// Each article's content hash is recorded in OUTDIR/.quire/SLUG.sha256 after its outputs, so a
+// rerun skips what is up to date. Nothing here throws.
+#pragma once
+
+#include <quire/diagnostics.hpp>
+#include <quire/quire.hpp>
+#include <quire/style.hpp>
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quire {
+
+/// The extensions (lower case, with the dot) that find_articles() takes from folders: ".txt".
+/// The one place to add ".md" or ".xml" once they are read.
+const std::vector<std::string>& article_extensions();
+
+/// The articles named by `inputs`: a file is taken as it is (whatever its extension, and even
+/// when missing, so that reading it reports the error); a folder is searched recursively for
+/// files with an article extension, leaving out hidden files and folders (names starting with
+/// '.') and `skip_dir` (the output folder). Sorted by the bytes of the path, duplicates removed.
+std::vector<std::filesystem::path> find_articles(const std::vector<std::filesystem::path>& inputs,
+                                                 const std::filesystem::path& skip_dir = {});
+
+/// Makes slugs unique in order: the second "a" becomes "a-2", the third "a-3" (a slug already
+/// taken is passed over). Empty slugs (articles that could not be read) stay empty.
+std::vector<std::string> unique_slugs(const std::vector<std::string>& slugs);
+
+/// Every field of the style as text, one "name=value" line each (nested font roles and unset
+/// optionals included); the style's part of a batch's content hash.
+std::string describe(const Style& style);
+
+/// How a batch converts.
+struct BatchOptions {
+    std::filesystem::path output_dir;  ///< OUTDIR (created if missing)
+    bool pdf = true;                   ///< write OUTDIR/SLUG.pdf
+    bool epub = true;                  ///< write OUTDIR/SLUG.epub
+    ReadOptions read;
+    Style style = Style::report();
+    PdfOptions pdf_options;
+    EpubOptions epub_options;
+    std::shared_ptr<FontLibrary> fonts;  ///< shared by all workers; null: FontLibrary::shared()
+    /// Part of the content hash standing for the fonts (e.g. the text of a --fonts chains
+    /// file); empty for the built-in chains.
+    std::string fonts_key;
+    unsigned jobs = 0;   ///< worker threads; 0: std::thread::hardware_concurrency()
+    bool force = false;  ///< rebuild articles whose outputs are up to date
+    /// Convert only the inputs whose index (in the sorted list) % shard_count == shard_index
+    /// (0-based here; the CLI's --shard I/N is 1-based). Slugs are numbered over all inputs.
+    std::size_t shard_index = 0;
+    std::size_t shard_count = 1;
+};
+
+enum class BatchStatus { converted, skipped, failed };
+
+/// "converted", "skipped" or "failed".
+std::string_view to_string(BatchStatus status);
+
+/// What became of one article.
+struct BatchItem {
+    std::size_t index = 0;  ///< position in the sorted inputs
+    std::filesystem::path input;
+    std::string slug;  ///< unique slug; empty when the article could not be read
+    BatchStatus status = BatchStatus::failed;
+    std::vector<std::filesystem::path> outputs;  ///< written (or up to date) files
+    int pages = 0;                               ///< PDF pages (0 without a PDF)
+    std::vector<Diagnostic> warnings;            ///< warnings and notes of this article
+    std::optional<Diagnostic> error;             ///< why it failed
+    double seconds = 0;                          ///< time spent on it
+};
+
+/// Counts while a batch runs (after each finished article) and at its end.
+struct BatchTotals {
+    std::size_t total = 0;  ///< articles of this shard
+    std::size_t done = 0;
+    std::size_t converted = 0;
+    std::size_t skipped = 0;
+    std::size_t failed = 0;
+    std::size_t warnings = 0;
+    double seconds = 0;  ///< since the batch started
+};
+
+/// Called with each finished article, in the order of the sorted inputs (whatever order the
+/// workers finish in), one call at a time.
+using BatchItemCallback = std::function<void(const BatchItem&, const BatchTotals&)>;
+/// Called as soon as any article finishes (in completion order), one call at a time: for
+/// progress displays.
+using BatchProgressCallback = std::function<void(const BatchTotals&)>;
+
+/// Converts `inputs` (from find_articles()) into options.output_dir. First removes stale
+/// temporary files a killed run left there (".NAME.pdf.XXXXXX", ".NAME.epub.XXXXXX" older than a
+/// minute), then reads every input once for its slug, then converts this shard's articles with
+/// options.jobs threads. Returns the totals; the error, if the output folder cannot be made.
+Result<BatchTotals> run_batch(const std::vector<std::filesystem::path>& inputs,
+                              const BatchOptions& options, const BatchItemCallback& on_item = {},
+                              const BatchProgressCallback& on_progress = {});
+
+/// The batch report as JSON: {"quire": VERSION, "totals": {...}, "articles": [{input, slug,
+/// status, outputs, pages, warnings: [{file, line, message}], error, seconds}, ...]}.
+std::string batch_report_json(const std::vector<BatchItem>& items, const BatchTotals& totals);
+
+/// Writes `bytes` to `path` through a hidden temporary file in the same folder renamed into
+/// place when complete.
+Result<Unit> write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+
+}  // namespace quire

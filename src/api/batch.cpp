@@ -1,0 +1,587 @@
+// api/batch: the batch engine (include/quire/batch.hpp). Two passes over the sorted inputs: the
+// first reads each article only for its slug (keeping the slug strings alone), the second
+// converts this shard's articles on a pool of worker threads that share one FontLibrary; each
+// article has its own Diagnostics and is dropped once written.
+#include <quire/batch.hpp>
+
+#include "base/sha256.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+namespace quire {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string>& article_extensions() {
+    static const std::vector<std::string> exts = {".txt"};
+    return exts;
+}
+
+namespace {
+
+bool hidden(const fs::path& p) {
+    const std::string name = p.filename().string();
+    return !name.empty() && name[0] == '.' && name != "." && name != "..";
+}
+
+std::string lower_ascii(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+bool same_dir(const fs::path& a, const fs::path& b) {
+    std::error_code ec;
+    return fs::equivalent(a, b, ec) && !ec;
+}
+
+}  // namespace
+
+std::vector<fs::path> find_articles(const std::vector<fs::path>& inputs, const fs::path& skip_dir) {
+    const auto& exts = article_extensions();
+    std::vector<std::string> found;
+    for (const auto& in : inputs) {
+        std::error_code ec;
+        if (!fs::is_directory(in, ec)) {
+            found.push_back(in.string());
+            continue;
+        }
+        fs::recursive_directory_iterator it(in, fs::directory_options::skip_permission_denied, ec);
+        for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            const fs::path& p = it->path();
+            std::error_code ec2;
+            if (it->is_directory(ec2)) {
+                if (hidden(p) || (!skip_dir.empty() && same_dir(p, skip_dir)))
+                    it.disable_recursion_pending();
+                continue;
+            }
+            if (hidden(p)) continue;
+            const std::string ext = lower_ascii(p.extension().string());
+            if (std::find(exts.begin(), exts.end(), ext) == exts.end()) continue;
+            if (!it->is_regular_file(ec2)) continue;
+            found.push_back(p.string());
+        }
+    }
+    std::sort(found.begin(), found.end());  // byte order of the path
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    return {found.begin(), found.end()};
+}
+
+std::vector<std::string> unique_slugs(const std::vector<std::string>& slugs) {
+    std::set<std::string> used;
+    std::vector<std::string> out;
+    out.reserve(slugs.size());
+    for (const auto& s : slugs) {
+        if (s.empty()) {
+            out.emplace_back();
+            continue;
+        }
+        std::string u = s;
+        for (int n = 2; used.count(u); ++n) u = s + "-" + std::to_string(n);
+        used.insert(u);
+        out.push_back(std::move(u));
+    }
+    return out;
+}
+
+namespace {
+
+struct Describer {
+    std::string out;
+    void num(const char* name, double v) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.17g", v);
+        out += name;
+        out += '=';
+        out += buf;
+        out += '\n';
+    }
+    void num(const char* name, int v) { text(name, std::to_string(v)); }
+    void flag(const char* name, bool v) { text(name, v ? "true" : "false"); }
+    // Length-prefixed, so no value can pass for another line.
+    void str(const char* name, const std::string& v) {
+        text(name, std::to_string(v.size()) + ":" + v);
+    }
+    void opt(const char* name, const std::optional<std::string>& v) {
+        if (v)
+            str(name, *v);
+        else
+            text(name, "unset");
+    }
+    void role(const char* name, const FontRole& r) {
+        const std::string n(name);
+        str((n + ".chain").c_str(), r.chain);
+        num((n + ".size").c_str(), r.size);
+        num((n + ".leading").c_str(), r.leading);
+    }
+    void text(const char* name, const std::string& v) {
+        out += name;
+        out += '=';
+        out += v;
+        out += '\n';
+    }
+};
+
+}  // namespace
+
+std::string describe(const Style& s) {
+    Describer d;
+    d.str("name", s.name);
+    d.num("page_width", s.page_width);
+    d.num("page_height", s.page_height);
+    d.num("margin_top", s.margin_top);
+    d.num("margin_bottom", s.margin_bottom);
+    d.num("margin_inner", s.margin_inner);
+    d.num("margin_outer", s.margin_outer);
+    d.role("body", s.body);
+    d.num("paragraph_indent", s.paragraph_indent);
+    d.num("paragraph_space", s.paragraph_space);
+    d.flag("justify", s.justify);
+    d.num("tolerance", s.tolerance);
+    d.num("line_penalty", s.line_penalty);
+    d.num("hyphen_penalty", s.hyphen_penalty);
+    d.num("ex_hyphen_penalty", s.ex_hyphen_penalty);
+    d.num("double_hyphen_demerits", s.double_hyphen_demerits);
+    d.num("final_hyphen_demerits", s.final_hyphen_demerits);
+    d.num("adj_demerits", s.adj_demerits);
+    d.num("emergency_stretch", s.emergency_stretch);
+    d.flag("hyphenate", s.hyphenate);
+    d.num("left_hyphen_min", s.left_hyphen_min);
+    d.num("right_hyphen_min", s.right_hyphen_min);
+    d.num("max_consecutive_hyphens", s.max_consecutive_hyphens);
+    d.num("url_penalty", s.url_penalty);
+    d.num("letter_space_stretch", s.letter_space_stretch);
+    d.num("letter_space_shrink", s.letter_space_shrink);
+    d.num("orphans", s.orphans);
+    d.num("widows", s.widows);
+    d.num("heading_keep_lines", s.heading_keep_lines);
+    d.num("last_page_min_lines", s.last_page_min_lines);
+    d.flag("page_break_after_hyphen", s.page_break_after_hyphen);
+    d.role("title", s.title);
+    d.role("byline", s.byline);
+    d.role("meta", s.meta);
+    d.num("title_space_after", s.title_space_after);
+    d.role("note", s.note);
+    d.num("note_rule_width", s.note_rule_width);
+    d.num("note_rule_thickness", s.note_rule_thickness);
+    d.num("note_space_before", s.note_space_before);
+    d.num("note_rule_gap", s.note_rule_gap);
+    d.num("note_gap", s.note_gap);
+    d.num("note_number_width", s.note_number_width);
+    d.num("superscript_scale", s.superscript_scale);
+    d.num("superscript_rise", s.superscript_rise);
+    d.text("notes", s.notes == NotePlacement::endnotes ? "endnotes" : "footnotes");
+    d.opt("continued_label", s.continued_label);
+    d.opt("notes_heading", s.notes_heading);
+    d.num("endnotes_space_before", s.endnotes_space_before);
+    d.role("bio", s.bio);
+    d.num("bio_space_before", s.bio_space_before);
+    d.num("bio_rule_width", s.bio_rule_width);
+    d.num("bio_keep_lines", s.bio_keep_lines);
+    d.role("running_head", s.running_head);
+    d.num("head_offset", s.head_offset);
+    d.num("folio_offset", s.folio_offset);
+    return d.out;
+}
+
+std::string_view to_string(BatchStatus status) {
+    switch (status) {
+        case BatchStatus::converted:
+            return "converted";
+        case BatchStatus::skipped:
+            return "skipped";
+        case BatchStatus::failed:
+            return "failed";
+    }
+    return "failed";
+}
+
+Result<Unit> write_file_atomically(const fs::path& path, std::string_view bytes) {
+    const fs::path dir = path.parent_path().empty() ? "." : path.parent_path();
+    std::string hidden_name(1, '.');
+    hidden_name += path.filename().string();
+    hidden_name += ".XXXXXX";
+    std::string tmpl = (dir / hidden_name).string();
+    int fd = ::mkstemp(tmpl.data());
+    if (fd < 0)
+        return make_error({path.string()},
+                          std::string("cannot create file: ") + std::strerror(errno));
+    auto fail = [&](int e) -> Result<Unit> {
+        if (fd >= 0) ::close(fd);
+        ::unlink(tmpl.c_str());
+        return make_error({path.string()}, std::string("cannot write file: ") + std::strerror(e));
+    };
+    std::size_t off = 0;
+    while (off < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + off, bytes.size() - off);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return fail(errno);
+        }
+        off += static_cast<std::size_t>(n);
+    }
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    if (::fchmod(fd, 0666 & ~mask) != 0 || ::fsync(fd) != 0) return fail(errno);
+    const int closed = ::close(fd);
+    fd = -1;
+    if (closed != 0) return fail(errno);
+    if (std::rename(tmpl.c_str(), path.c_str()) != 0) return fail(errno);
+    return Unit{};
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Removes the hidden temporaries of an earlier, killed run: ".NAME.pdf.XXXXXX",
+/// ".NAME.epub.XXXXXX" and ".SLUG.sha256.XXXXXX" not touched for a minute (a live writer renames
+/// its temporary within moments of creating it, so another shard writing into the same folder
+/// keeps its own).
+void remove_stale_temps(const fs::path& dir) {
+    static const std::regex temp_name(R"(^\..+\.(pdf|epub|sha256)\.[A-Za-z0-9]{6}$)");
+    const auto cutoff = fs::file_time_type::clock::now() - std::chrono::minutes(1);
+    for (const fs::path& d : {dir, dir / ".quire"}) {
+        std::error_code ec;
+        for (fs::directory_iterator it(d, ec); !ec && it != fs::directory_iterator();
+             it.increment(ec)) {
+            const std::string name = it->path().filename().string();
+            if (!std::regex_match(name, temp_name)) continue;
+            std::error_code ec2;
+            if (!it->is_regular_file(ec2)) continue;
+            const auto t = it->last_write_time(ec2);
+            if (!ec2 && t < cutoff) fs::remove(it->path(), ec2);
+        }
+    }
+}
+
+/// The bytes of a file, or nullopt.
+std::optional<std::string> slurp(const fs::path& p) {
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec)) return std::nullopt;
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) return std::nullopt;
+    return ss.str();
+}
+
+/// What every article of the batch shares in its content hash.
+std::string common_key(const BatchOptions& o) {
+    std::string k = "quire " + std::string(version()) + "\n";
+    k += std::string("formats=") + (o.pdf ? "pdf" : "") + "," + (o.epub ? "epub" : "") + "\n";
+    k += "lang=" + std::to_string(o.read.lang.size()) + ":" + o.read.lang + "\n";
+    k += "bio_lang=" + std::to_string(o.read.bio_lang.size()) + ":" + o.read.bio_lang + "\n";
+    k += describe(o.style);
+    auto ts = [](const std::optional<std::int64_t>& t) {
+        return t ? std::to_string(*t) : std::string("unset");
+    };
+    k += "pdf.timestamp=" + ts(o.pdf_options.timestamp) + "\n";
+    k += "pdf.producer=" + std::to_string(o.pdf_options.producer.size()) + ":" +
+         o.pdf_options.producer + "\n";
+    k += "epub.timestamp=" + ts(o.epub_options.timestamp) + "\n";
+    k += "epub.identifier=" + std::to_string(o.epub_options.identifier.size()) + ":" +
+         o.epub_options.identifier + "\n";
+    k += "epub.fonts=" + std::to_string(static_cast<int>(o.epub_options.fonts)) + "\n";
+    const char* sde = std::getenv("SOURCE_DATE_EPOCH");  // read by the backends when unset above
+    k += std::string("SOURCE_DATE_EPOCH=") + (sde ? sde : "") + "\n";
+    k += "fonts=" + std::to_string(o.fonts_key.size()) + ":" + o.fonts_key + "\n";
+    return k;
+}
+
+/// Splits diagnostics into warnings (kept) and counts them.
+void keep_warnings(Diagnostics& diags, BatchItem& item) {
+    for (const auto& d : diags.all()) item.warnings.push_back(d);
+    diags.clear();
+}
+
+BatchItem convert_one(std::size_t index, const fs::path& input, const std::string& slug,
+                      const BatchOptions& o, const std::string& key,
+                      const std::shared_ptr<FontLibrary>& fonts) {
+    BatchItem item;
+    item.index = index;
+    item.input = input;
+    item.slug = slug;
+    Diagnostics diags;
+    auto fail = [&](Diagnostic d) {
+        keep_warnings(diags, item);
+        item.status = BatchStatus::failed;
+        item.error = std::move(d);
+        return item;
+    };
+    if (slug.empty()) {
+        // Unreadable in the first pass: read again for the error to report.
+        auto a = read_article(input, diags, o.read);
+        if (!a) return fail(a.error());
+        return fail(make_error({input.string()}, "the article has no slug"));
+    }
+    const fs::path pdf_path = o.output_dir / (slug + ".pdf");
+    const fs::path epub_path = o.output_dir / (slug + ".epub");
+    const fs::path stamp_path = o.output_dir / ".quire" / (slug + ".sha256");
+
+    std::string hash;
+    if (auto bytes = slurp(input)) {
+        Sha256 h;
+        h.update(key);
+        h.update("source=");
+        h.update(*bytes);
+        hash = h.hex();
+    }
+    auto outputs_exist = [&] {
+        std::error_code ec;
+        return (!o.pdf || fs::exists(pdf_path, ec)) && (!o.epub || fs::exists(epub_path, ec));
+    };
+    if (!hash.empty() && !o.force && outputs_exist()) {
+        if (auto stamp = slurp(stamp_path); stamp && stamp->rfind(hash + "\n", 0) == 0) {
+            item.status = BatchStatus::skipped;
+            int pages = 0;
+            if (std::sscanf(stamp->c_str() + hash.size() + 1, "pages %d", &pages) == 1)
+                item.pages = pages;
+            if (o.pdf) item.outputs.push_back(pdf_path);
+            if (o.epub) item.outputs.push_back(epub_path);
+            return item;
+        }
+    }
+
+    auto article = read_article(input, diags, o.read);
+    if (!article) return fail(article.error());
+    if (hash.empty()) return fail(make_error({input.string()}, "cannot read the file"));
+    if (o.pdf) {
+        auto doc = typeset(*article, o.style, diags, fonts);
+        if (!doc) return fail(doc.error());
+        auto ok = write_pdf(*doc, pdf_path, o.pdf_options);
+        if (!ok) return fail(ok.error());
+        item.pages = doc->page_count();
+        item.outputs.push_back(pdf_path);
+    }
+    if (o.epub) {
+        auto ok = write_epub(*article, o.style, epub_path, o.epub_options, fonts);
+        if (!ok) return fail(ok.error());
+        item.outputs.push_back(epub_path);
+    }
+    // The record goes last: it stands only beside complete outputs.
+    std::error_code ec;
+    fs::create_directories(stamp_path.parent_path(), ec);
+    auto stamped =
+        write_file_atomically(stamp_path, hash + "\npages " + std::to_string(item.pages) + "\n");
+    if (!stamped) return fail(stamped.error());
+    keep_warnings(diags, item);
+    item.status = BatchStatus::converted;
+    return item;
+}
+
+/// Runs fn(0..n-1) on `jobs` threads (inline when one).
+template <class F>
+void parallel_for(std::size_t n, unsigned jobs, F&& fn) {
+    const std::size_t threads = std::min<std::size_t>(jobs, n);
+    if (threads <= 1) {
+        for (std::size_t k = 0; k < n; ++k) fn(k);
+        return;
+    }
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> pool;
+    pool.reserve(threads);
+    for (std::size_t t = 0; t < threads; ++t)
+        pool.emplace_back([&] {
+            for (std::size_t k; (k = next.fetch_add(1)) < n;) fn(k);
+        });
+    for (auto& th : pool) th.join();
+}
+
+}  // namespace
+
+Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOptions& options,
+                              const BatchItemCallback& on_item,
+                              const BatchProgressCallback& on_progress) {
+    const auto start = Clock::now();
+    if (options.shard_count == 0 || options.shard_index >= options.shard_count)
+        return make_error({}, "the shard index must be less than the shard count");
+    if (!options.pdf && !options.epub) return make_error({}, "no output format chosen");
+    std::error_code ec;
+    fs::create_directories(options.output_dir, ec);
+    if (ec)
+        return make_error({options.output_dir.string()},
+                          "cannot create output folder: " + ec.message());
+    remove_stale_temps(options.output_dir);
+
+    unsigned jobs = options.jobs;
+    if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+    const std::shared_ptr<FontLibrary> fonts =
+        options.fonts ? options.fonts : FontLibrary::shared();
+
+    // Pass 1: every input's slug (all shards, so numbering agrees between them).
+    std::vector<std::string> slugs(inputs.size());
+    parallel_for(inputs.size(), jobs, [&](std::size_t k) {
+        try {
+            Diagnostics diags;
+            auto a = read_article(inputs[k], diags, options.read);
+            if (a) slugs[k] = slug(*a);
+        } catch (...) {
+            slugs[k].clear();
+        }
+    });
+    slugs = unique_slugs(slugs);
+
+    // Pass 2: this shard's articles.
+    std::vector<std::size_t> mine;
+    for (std::size_t k = 0; k < inputs.size(); ++k)
+        if (k % options.shard_count == options.shard_index) mine.push_back(k);
+    const std::string key = common_key(options);
+
+    BatchTotals totals;
+    totals.total = mine.size();
+    std::mutex mu;
+    std::map<std::size_t, BatchItem> pending;  // finished, waiting for their turn
+    std::size_t next_out = 0;
+    auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+
+    parallel_for(mine.size(), jobs, [&](std::size_t pos) {
+        const std::size_t k = mine[pos];
+        const auto t0 = Clock::now();
+        BatchItem item;
+        try {
+            item = convert_one(k, inputs[k], slugs[k], options, key, fonts);
+        } catch (const std::exception& e) {
+            item = BatchItem{};
+            item.index = k;
+            item.input = inputs[k];
+            item.slug = slugs[k];
+            item.error =
+                make_error({inputs[k].string()}, std::string("internal error: ") + e.what());
+        } catch (...) {
+            item = BatchItem{};
+            item.index = k;
+            item.input = inputs[k];
+            item.slug = slugs[k];
+            item.error = make_error({inputs[k].string()}, "internal error");
+        }
+        item.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+
+        const std::lock_guard<std::mutex> lock(mu);
+        ++totals.done;
+        switch (item.status) {
+            case BatchStatus::converted:
+                ++totals.converted;
+                break;
+            case BatchStatus::skipped:
+                ++totals.skipped;
+                break;
+            case BatchStatus::failed:
+                ++totals.failed;
+                break;
+        }
+        for (const auto& w : item.warnings)
+            if (w.severity == Severity::warning) ++totals.warnings;
+        totals.seconds = seconds();
+        try {
+            if (on_progress) on_progress(totals);
+            pending.emplace(pos, std::move(item));
+            for (auto it = pending.find(next_out); it != pending.end();
+                 it = pending.find(next_out)) {
+                if (on_item) on_item(it->second, totals);
+                pending.erase(it);
+                ++next_out;
+            }
+        } catch (...) {
+            // A callback that throws loses its own output only.
+        }
+    });
+    totals.seconds = seconds();
+    return totals;
+}
+
+namespace {
+
+std::string json_string(std::string_view s) {
+    std::string out = "\"";
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (ch) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (c < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out += ch;
+                }
+        }
+    }
+    return out + "\"";
+}
+
+std::string json_diag(const Diagnostic& d) {
+    return "{\"file\": " + json_string(d.where.file) +
+           ", \"line\": " + std::to_string(d.where.line) +
+           ", \"message\": " + json_string(d.message) + "}";
+}
+
+std::string json_seconds(double s) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", s);
+    return buf;
+}
+
+}  // namespace
+
+std::string batch_report_json(const std::vector<BatchItem>& items, const BatchTotals& totals) {
+    std::string j = "{\n  \"quire\": " + json_string(version()) + ",\n";
+    j += "  \"totals\": {\"articles\": " + std::to_string(totals.total) +
+         ", \"converted\": " + std::to_string(totals.converted) +
+         ", \"skipped\": " + std::to_string(totals.skipped) +
+         ", \"failed\": " + std::to_string(totals.failed) +
+         ", \"warnings\": " + std::to_string(totals.warnings) +
+         ", \"seconds\": " + json_seconds(totals.seconds) + "},\n";
+    j += "  \"articles\": [";
+    bool first = true;
+    for (const auto& it : items) {
+        j += first ? "\n" : ",\n";
+        first = false;
+        j += "    {\"input\": " + json_string(it.input.string()) +
+             ", \"slug\": " + json_string(it.slug) +
+             ", \"status\": " + json_string(to_string(it.status)) + ", \"outputs\": [";
+        for (std::size_t i = 0; i < it.outputs.size(); ++i)
+            j += (i ? ", " : "") + json_string(it.outputs[i].string());
+        j += "], \"pages\": " + std::to_string(it.pages) + ", \"warnings\": [";
+        for (std::size_t i = 0; i < it.warnings.size(); ++i)
+            j += (i ? ", " : "") + json_diag(it.warnings[i]);
+        j += "], \"error\": " + (it.error ? json_diag(*it.error) : std::string("null"));
+        j += ", \"seconds\": " + json_seconds(it.seconds) + "}";
+    }
+    j += first ? "]\n}\n" : "\n  ]\n}\n";
+    return j;
+}
+
+}  // namespace quire

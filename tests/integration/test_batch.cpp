@@ -1,0 +1,559 @@
+// Integration tests of the batch engine through the CLI (`quire build DIR -o OUT`): a folder of
+// 200 articles with a garbage file in the middle, the JSON report, incremental reruns and
+// --force, a killed run, shards and --jobs giving the same slugs, bad usage; and describe(Style)
+// through the library.
+#include "support/epub.hpp"
+#include "support/paths.hpp"
+#include "support/process.hpp"
+
+#include <quire/batch.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <regex>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace fs = std::filesystem;
+using quire::test::kBin;
+using quire::test::kFixtures;
+using quire::test::read_file;
+using quire::test::run;
+using quire::test::TempDir;
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// A small JSON parser (objects, arrays, strings, numbers, true/false/null): enough to check that
+// the report is well-formed and to read it.
+
+struct Json {
+    using Object = std::map<std::string, Json>;
+    using Array = std::vector<Json>;
+    std::variant<std::nullptr_t, bool, double, std::string, Array, Object> v;
+
+    const Json& operator[](const std::string& k) const {
+        const auto& o = std::get<Object>(v);
+        const auto it = o.find(k);
+        if (it == o.end()) throw std::runtime_error("JSON: no key " + k);
+        return it->second;
+    }
+    const Array& array() const { return std::get<Array>(v); }
+    const std::string& str() const { return std::get<std::string>(v); }
+    double num() const { return std::get<double>(v); }
+    bool is_null() const { return std::holds_alternative<std::nullptr_t>(v); }
+};
+
+struct JsonParser {
+    const std::string& s;
+    std::size_t i = 0;
+
+    [[noreturn]] void fail(const std::string& what) const {
+        throw std::runtime_error("JSON: " + what + " at offset " + std::to_string(i));
+    }
+    void ws() {
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')) ++i;
+    }
+    void expect(char c) {
+        ws();
+        if (i >= s.size() || s[i] != c) fail(std::string("expected '") + c + "'");
+        ++i;
+    }
+    std::string string() {
+        expect('"');
+        std::string out;
+        while (true) {
+            if (i >= s.size()) fail("unterminated string");
+            const char c = s[i++];
+            if (c == '"') return out;
+            if (static_cast<unsigned char>(c) < 0x20) fail("control character in string");
+            if (c != '\\') {
+                out += c;
+                continue;
+            }
+            if (i >= s.size()) fail("bad escape");
+            const char e = s[i++];
+            switch (e) {
+                case '"':
+                    out += '"';
+                    break;
+                case '\\':
+                    out += '\\';
+                    break;
+                case '/':
+                    out += '/';
+                    break;
+                case 'n':
+                    out += '\n';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
+                case 'b':
+                    out += '\b';
+                    break;
+                case 'f':
+                    out += '\f';
+                    break;
+                case 'u':
+                    if (i + 4 > s.size()) fail("bad \\u");
+                    out += static_cast<char>(std::stoi(s.substr(i, 4), nullptr, 16));
+                    i += 4;
+                    break;
+                default:
+                    fail("bad escape");
+            }
+        }
+    }
+    Json value() {
+        ws();
+        if (i >= s.size()) fail("unexpected end");
+        const char c = s[i];
+        if (c == '{') {
+            ++i;
+            Json::Object o;
+            ws();
+            if (i < s.size() && s[i] == '}') {
+                ++i;
+                return {o};
+            }
+            while (true) {
+                std::string k = string();
+                expect(':');
+                o.emplace(std::move(k), value());
+                ws();
+                if (i < s.size() && s[i] == ',') {
+                    ++i;
+                    continue;
+                }
+                expect('}');
+                return {o};
+            }
+        }
+        if (c == '[') {
+            ++i;
+            Json::Array a;
+            ws();
+            if (i < s.size() && s[i] == ']') {
+                ++i;
+                return {a};
+            }
+            while (true) {
+                a.push_back(value());
+                ws();
+                if (i < s.size() && s[i] == ',') {
+                    ++i;
+                    continue;
+                }
+                expect(']');
+                return {a};
+            }
+        }
+        if (c == '"') return {string()};
+        for (const char* lit : {"true", "false", "null"}) {
+            if (s.compare(i, std::strlen(lit), lit) == 0) {
+                i += std::strlen(lit);
+                if (lit[0] == 'n') return {nullptr};
+                return {lit[0] == 't'};
+            }
+        }
+        static const std::regex number(R"(^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?)");
+        std::smatch m;
+        const std::string rest = s.substr(i, 40);
+        if (!std::regex_search(rest, m, number)) fail("bad value");
+        i += static_cast<std::size_t>(m.length(0));
+        return {std::stod(m.str(0))};
+    }
+};
+
+Json parse_json(const std::string& text) {
+    JsonParser p{text};
+    Json v = p.value();
+    p.ws();
+    if (p.i != text.size()) p.fail("trailing data");
+    return v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generated article folders.
+
+/// The small good fixtures the generated folders are made of (copies with a new title line).
+std::vector<fs::path> pool() {
+    std::vector<fs::path> v = {kFixtures / "minimal.txt", kFixtures / "no-notes-bio.txt",
+                               kFixtures / "missing-note.txt", kFixtures / "duplicate-note.txt",
+                               kFixtures / "unreferenced-note.txt"};
+    for (const auto& e : fs::directory_iterator(kFixtures / "scripts"))
+        if (e.path().extension() == ".txt") v.push_back(e.path());
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+void write(const fs::path& p, const std::string& bytes) {
+    fs::create_directories(p.parent_path());
+    std::ofstream out(p, std::ios::binary);
+    out << bytes;
+    REQUIRE(out.good());
+}
+
+/// Writes `n` articles into nested folders of `dir` (d0/s0 ... d3/s2), each a fixture with its
+/// title line replaced by "Batch article K: <old title>"; every 25th shares the title "A
+/// Shared Title" (slugs a-shared-title, -2, -3 ...). Returns the article paths.
+std::vector<fs::path> make_articles(const fs::path& dir, int n) {
+    const auto fixtures = pool();
+    std::vector<fs::path> out;
+    for (int k = 0; k < n; ++k) {
+        const fs::path src = fixtures[static_cast<std::size_t>(k) % fixtures.size()];
+        std::string text = read_file(src);
+        const auto nl = text.find('\n');
+        const std::string title =
+            k % 25 == 7 ? "A Shared Title"
+                        : "Batch article " + std::to_string(k) + ": " + text.substr(0, nl);
+        text = title + text.substr(nl);
+        const fs::path p = dir / ("d" + std::to_string(k % 4)) / ("s" + std::to_string(k % 3)) /
+                           ("article-" + std::to_string(1000 + k) + ".txt");
+        write(p, text);
+        out.push_back(p);
+    }
+    return out;
+}
+
+/// A garbage file (the binary fixture) named like an article, in the middle of the folder.
+fs::path add_garbage(const fs::path& dir) {
+    const fs::path p = dir / "d1" / "s1" / "article-1100-garbage.txt";
+    write(p, read_file(kFixtures / "binary.bin"));
+    return p;
+}
+
+/// Files of `dir` (not recursive, hidden ones left out) with extension `ext`, by name.
+std::set<std::string> outputs(const fs::path& dir, const std::string& ext) {
+    std::set<std::string> v;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        const std::string name = e.path().filename().string();
+        if (name[0] != '.' && e.path().extension() == ext) v.insert(name);
+    }
+    return v;
+}
+
+std::map<std::string, fs::file_time_type> mtimes(const fs::path& dir) {
+    std::map<std::string, fs::file_time_type> m;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.is_regular_file()) m[e.path().filename().string()] = e.last_write_time();
+    return m;
+}
+
+/// Input -> slug of every article of a report.
+std::map<std::string, std::string> slugs_of(const Json& report) {
+    std::map<std::string, std::string> m;
+    for (const auto& a : report["articles"].array()) m[a["input"].str()] = a["slug"].str();
+    return m;
+}
+
+std::map<std::string, int> status_counts(const Json& report) {
+    std::map<std::string, int> m;
+    for (const auto& a : report["articles"].array()) ++m[a["status"].str()];
+    return m;
+}
+
+bool pdf_ok(const fs::path& pdf) {
+    return run({"pdfinfo", pdf.string()}).status == 0;
+}
+
+bool epub_ok(const fs::path& epub) {
+    try {
+        return !quire::test::zip_entries(epub).empty();
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+}  // namespace
+
+TEST_CASE("A folder of 200 articles with a garbage file: outputs, summary, report, rerun",
+          "[batch]") {
+    TempDir tmp;
+    const fs::path src = tmp.path / "articles";
+    const fs::path out = tmp.path / "out";
+    const fs::path report = tmp.path / "report.json";
+    const auto articles = make_articles(src, 199);
+    const fs::path garbage = add_garbage(src);
+    write(src / ".hidden" / "skip-me.txt", read_file(kFixtures / "minimal.txt"));
+    write(src / ".hidden-article.txt", read_file(kFixtures / "minimal.txt"));
+    write(src / "notes.md", "# not an article\n");
+
+    auto r = run({kBin, "build", src.string(), "-o", out.string(), "--jobs", "2", "--report",
+                  report.string()});
+    INFO(r.err.substr(0, 3000));
+    CHECK(r.status == 1);
+    // Every good article has its PDF and its EPUB; the hidden ones and the .md were left out.
+    const auto pdfs = outputs(out, ".pdf");
+    const auto epubs = outputs(out, ".epub");
+    CHECK(pdfs.size() == articles.size());
+    CHECK(epubs.size() == articles.size());
+    CHECK(pdfs.count("a-shared-title.pdf"));
+    CHECK(pdfs.count("a-shared-title-2.pdf"));
+    CHECK(epubs.count("a-shared-title-8.epub"));
+    // Warnings keep their file and line.
+    CHECK(std::regex_search(r.err, std::regex("article-\\d+\\.txt:5(:\\d+)?: warning: ")));
+    // The garbage file is named in the summary, with its line and reason.
+    const auto summary = r.err.find("converted 199, skipped 0 (up to date), warnings ");
+    REQUIRE(summary != std::string::npos);
+    CHECK(r.err.find("failed 1", summary) != std::string::npos);
+    CHECK(r.err.find(garbage.string() + ":1: ", summary) != std::string::npos);
+    CHECK(r.err.find("binary", summary) != std::string::npos);
+    // One plain progress line per article on stdout (not a terminal).
+    CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 200);
+    CHECK(r.out.find("] " + garbage.string() + ": FAILED: ") != std::string::npos);
+
+    const Json j = parse_json(read_file(report));
+    CHECK(j["quire"].str().size() > 0);
+    CHECK(j["totals"]["articles"].num() == 200);
+    CHECK(j["totals"]["converted"].num() == 199);
+    CHECK(j["totals"]["failed"].num() == 1);
+    REQUIRE(j["articles"].array().size() == 200);
+    int failed = 0;
+    for (const auto& a : j["articles"].array()) {
+        if (a["status"].str() == "failed") {
+            ++failed;
+            CHECK(a["input"].str() == garbage.string());
+            CHECK(a["error"]["file"].str() == garbage.string());
+            CHECK(a["error"]["line"].num() == 1);
+            CHECK(a["error"]["message"].str().find("binary") != std::string::npos);
+        } else {
+            CHECK(a["status"].str() == "converted");
+            CHECK(a["error"].is_null());
+            CHECK(a["pages"].num() >= 1);
+            REQUIRE(a["outputs"].array().size() == 2);
+            for (const auto& o : a["outputs"].array()) CHECK(fs::exists(o.str()));
+        }
+    }
+    CHECK(failed == 1);
+    for (const auto& e : fs::directory_iterator(tmp.path))  // the report's temporary is gone
+        CHECK(e.path().filename().string().rfind(".report.json.", 0) != 0);
+
+    // A second run skips everything and touches nothing.
+    const auto before = mtimes(out);
+    r = run({kBin, "build", src.string(), "-o", out.string(), "--jobs", "2", "--report",
+             report.string()});
+    CHECK(r.status == 1);
+    CHECK(r.err.find("converted 0, skipped 199 (up to date)") != std::string::npos);
+    const Json j2 = parse_json(read_file(report));
+    const auto counts = status_counts(j2);
+    CHECK(counts.at("skipped") == 199);
+    CHECK(counts.at("failed") == 1);
+    CHECK(counts.count("converted") == 0);
+    CHECK(mtimes(out) == before);
+    CHECK(slugs_of(j2) == slugs_of(j));
+}
+
+TEST_CASE("Incremental builds: a changed source or style rebuilds, --force rebuilds all",
+          "[batch]") {
+    TempDir tmp;
+    const fs::path src = tmp.path / "in";
+    const fs::path out = tmp.path / "out";
+    const fs::path report = tmp.path / "r.json";
+    const auto articles = make_articles(src, 12);
+    auto build = [&](std::vector<std::string> extra = {}) {
+        std::vector<std::string> argv = {kBin,  "build",      src.string(),
+                                         "-o",  out.string(), "--format",
+                                         "pdf", "--report",   report.string()};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        auto r = run(argv);
+        INFO(r.err);
+        CHECK(r.status == 0);
+        return status_counts(parse_json(read_file(report)));
+    };
+    CHECK(build()["converted"] == 12);
+    CHECK(fs::exists(out / ".quire"));
+    CHECK(build()["skipped"] == 12);
+
+    // One source changed: only it is rebuilt.
+    {
+        std::ofstream app(articles[3], std::ios::app);
+        app << "\nOne more paragraph at the end.\n";
+    }
+    auto c = build();
+    CHECK(c["converted"] == 1);
+    CHECK(c["skipped"] == 11);
+
+    // An output removed: rebuilt.
+    const auto pdf_names = outputs(out, ".pdf");
+    fs::remove(out / *pdf_names.begin());
+    c = build();
+    CHECK(c["converted"] == 1);
+    CHECK(c["skipped"] == 11);
+
+    // Another style (--endnotes) or another format: everything again.
+    CHECK(build({"--endnotes"})["converted"] == 12);
+    CHECK(build({"--endnotes"})["skipped"] == 12);
+
+    // --force rebuilds what is up to date, and the files are written again.
+    const auto before = mtimes(out);
+    CHECK(build({"--endnotes", "--force", "--jobs", "2"})["converted"] == 12);
+    const auto after = mtimes(out);
+    for (const auto& [name, t] : before)
+        if (name.size() > 4 && name.substr(name.size() - 4) == ".pdf") {
+            INFO(name);
+            CHECK(after.at(name) >= t);
+        }
+
+    // Stale temporaries of a killed run are removed; fresh ones (another writer's) are kept.
+    const fs::path stale = out / ".dead.pdf.Ab12Cd";
+    const fs::path fresh = out / ".live.epub.Zz99Yy";
+    write(stale, "partial");
+    write(fresh, "partial");
+    fs::last_write_time(stale, fs::file_time_type::clock::now() - std::chrono::hours(2));
+    build({"--endnotes"});
+    CHECK_FALSE(fs::exists(stale));
+    CHECK(fs::exists(fresh));
+}
+
+TEST_CASE("Shards together give the whole batch, with the slugs of an unsharded run", "[batch]") {
+    TempDir tmp;
+    const fs::path src = tmp.path / "in";
+    make_articles(src, 40);  // "A Shared Title" twice: slugs -2 depend on the order
+    auto build = [&](const fs::path& out, std::vector<std::string> extra) {
+        const fs::path report = out.string() + ".json";
+        std::vector<std::string> argv = {
+            kBin,  "build",    src.string(),    "-o", out.string(), "--format",
+            "pdf", "--report", report.string(), "-q"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        auto r = run(argv);
+        INFO(r.err);
+        CHECK(r.status == 0);
+        return parse_json(read_file(report));
+    };
+    const auto one = build(tmp.path / "jobs1", {"--jobs", "1"});
+    const auto two = build(tmp.path / "jobs2", {"--jobs", "2"});
+    CHECK(slugs_of(one).size() == 40);
+    CHECK(slugs_of(one) == slugs_of(two));
+    CHECK(outputs(tmp.path / "jobs1", ".pdf") == outputs(tmp.path / "jobs2", ".pdf"));
+    CHECK(outputs(tmp.path / "jobs1", ".pdf").count("a-shared-title-2.pdf"));
+
+    std::map<std::string, std::string> merged;
+    std::size_t converted = 0;
+    for (const char* shard : {"1/3", "2/3", "3/3"}) {
+        const auto part = build(tmp.path / "shards", {"--shard", shard, "--jobs", "2"});
+        const auto s = slugs_of(part);
+        CHECK(s.size() >= 13);
+        CHECK(s.size() <= 14);
+        for (const auto& [in, slug] : s) CHECK(merged.emplace(in, slug).second);  // disjoint
+        converted += static_cast<std::size_t>(part["totals"]["converted"].num());
+    }
+    CHECK(converted == 40);
+    CHECK(merged == slugs_of(one));
+    CHECK(outputs(tmp.path / "shards", ".pdf") == outputs(tmp.path / "jobs1", ".pdf"));
+}
+
+TEST_CASE("A killed batch leaves no partial file under a final name", "[batch]") {
+    REQUIRE(quire::test::have_program("timeout"));
+    TempDir tmp;
+    const fs::path src = tmp.path / "in";
+    make_articles(src, 60);
+    const fs::path out = tmp.path / "out";
+    int killed = 0, complete = 0;
+    for (const char* after : {"0.5", "1.0"}) {
+        auto r = run({"timeout", "-s", "KILL", after, kBin, "build", src.string(), "-o",
+                      out.string(), "--jobs", "2", "-q"});
+        INFO("killed after " << after << "s, status " << r.status);
+        CHECK((r.status == 128 + 9 || r.status == 0));  // 0: finished before the kill
+        killed += r.status == 128 + 9;
+        if (!fs::exists(out)) continue;
+        for (const auto& e : fs::directory_iterator(out)) {
+            const std::string name = e.path().filename().string();
+            if (name[0] == '.') continue;  // hidden temporaries and .quire/
+            INFO(name);
+            if (e.path().extension() == ".pdf") {
+                CHECK(pdf_ok(e.path()));
+                ++complete;
+            }
+            if (e.path().extension() == ".epub") {
+                CHECK(epub_ok(e.path()));
+                ++complete;
+            }
+        }
+    }
+    CHECK(killed >= 1);    // at least one run was cut short ...
+    CHECK(complete >= 1);  // ... after writing something to check
+    // A rerun completes the batch; what the killed runs finished is not redone.
+    auto r = run({kBin, "build", src.string(), "-o", out.string(), "--jobs", "2", "-q"});
+    CHECK(r.status == 0);
+    CHECK(outputs(out, ".pdf").size() == 60);
+    CHECK(outputs(out, ".epub").size() == 60);
+}
+
+TEST_CASE("Batch usage errors exit with status 2", "[batch]") {
+    TempDir tmp;
+    const std::string in = (kFixtures / "minimal.txt").string();
+    const std::string out = (tmp.path / "out").string();
+    for (const std::vector<std::string>& bad : {std::vector<std::string>{"--jobs", "x"},
+                                                {"--jobs", "-1"},
+                                                {"--jobs"},
+                                                {"--shard", "4/3"},
+                                                {"--shard", "0/3"},
+                                                {"--shard", "1/0"},
+                                                {"--shard", "x"},
+                                                {"--shard", "2"},
+                                                {"--report"}}) {
+        std::vector<std::string> argv = {kBin, "build", in, "-o", out};
+        argv.insert(argv.end(), bad.begin(), bad.end());
+        auto r = run(argv);
+        INFO(bad.front() << " " << (bad.size() > 1 ? bad[1] : ""));
+        CHECK(r.status == 2);
+        CHECK(r.err.find("usage") != std::string::npos);
+    }
+    auto r = run({kBin, "build", in, "-o", out, "--jobs", "0", "--format", "pdf"});
+    CHECK(r.status == 0);  // 0: as many as there are cores
+}
+
+TEST_CASE("describe(Style) covers every field of the style", "[batch]") {
+    const std::string base = quire::describe(quire::Style::report());
+    CHECK(base == quire::describe(quire::Style::report()));
+    const std::vector<std::function<void(quire::Style&)>> changes = {
+        [](auto& s) { s.name = "other"; },
+        [](auto& s) { s.page_width += 1; },
+        [](auto& s) { s.margin_outer += 0.001; },
+        [](auto& s) { s.body.chain = "sans"; },
+        [](auto& s) { s.body.size += 0.5; },
+        [](auto& s) { s.running_head.leading += 1; },
+        [](auto& s) { s.justify = false; },
+        [](auto& s) { s.tolerance += 1; },
+        [](auto& s) { s.adj_demerits += 1; },
+        [](auto& s) { s.hyphenate = false; },
+        [](auto& s) { s.max_consecutive_hyphens = 3; },
+        [](auto& s) { s.letter_space_shrink = 0; },
+        [](auto& s) { s.last_page_min_lines = 1; },
+        [](auto& s) { s.page_break_after_hyphen = true; },
+        [](auto& s) { s.meta.size = 9; },
+        [](auto& s) { s.note_gap = 3; },
+        [](auto& s) { s.superscript_rise = 0.3; },
+        [](auto& s) { s.notes = quire::NotePlacement::endnotes; },
+        [](auto& s) { s.continued_label = ""; },
+        [](auto& s) { s.continued_label = "(cont.)"; },
+        [](auto& s) { s.notes_heading = "Endnotes"; },
+        [](auto& s) { s.bio_keep_lines = 10; },
+        [](auto& s) { s.folio_offset = 30; },
+    };
+    std::set<std::string> seen = {base};
+    for (std::size_t k = 0; k < changes.size(); ++k) {
+        quire::Style s = quire::Style::report();
+        changes[k](s);
+        INFO("change " << k);
+        CHECK(seen.insert(quire::describe(s)).second);
+    }
+    // One line per field: 48 plain fields and 7 font roles of 3.
+    const auto lines = std::count(base.begin(), base.end(), '\n');
+    CHECK(lines == 48 + 7 * 3);
+}
