@@ -32,6 +32,8 @@ struct GlyphRun {
     /// Space after each cluster (points) that justification gave the letters; the positions
     /// include it already, the PDF writer states it as character spacing (Tc).
     double char_spacing = 0;
+    /// A right-to-left run: a cluster's text is on its visually last glyph (see PlacedGlyph).
+    bool rtl = false;
 };
 
 /// A filled rectangle (rules).

@@ -519,6 +519,7 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             }
             const double letter_extra = letter_spaceable(run) ? per_cluster : 0;
             gr.char_spacing = letter_extra;
+            gr.rtl = rtl;
             double pending = 0;  // letter spacing of the cluster before, added where one ends
             std::vector<PlacedGlyph> placed;
             placed.reserve(seq.size());

@@ -203,36 +203,70 @@ private:
     }
 
     void write_run(const layout::GlyphRun& run, EmbeddedFont& ef) {
-        const double size = run.size;
         in_tj_ = false;
-        for (const auto& g : run.glyphs) {
-            const std::string_view txt(run.text.data() + g.text_begin, g.text_end - g.text_begin);
-            const auto code = ef.encode(g.gid, txt);
-            if (!code.exact) {
-                // The font's ToUnicode cannot say this text for this glyph: ActualText does.
+        const auto& gs = run.glyphs;
+        const std::size_t n = gs.size();
+        auto has_text = [&](std::size_t i) { return gs[i].text_end > gs[i].text_begin; };
+        for (std::size_t i = 0; i < n;) {
+            // A cluster: the glyph that carries its text and the glyphs without text beside
+            // it (after it in a left-to-right run, before it in a right-to-left one).
+            std::size_t j = i + 1, carrier = i;
+            if (run.rtl) {
+                std::size_t k = i;
+                while (k < n && !has_text(k)) ++k;
+                if (k < n) {
+                    carrier = k;
+                    j = k + 1;
+                }
+            } else if (has_text(i)) {
+                while (j < n && !has_text(j)) ++j;
+            }
+            const auto& c = gs[carrier];
+            const std::string_view txt(run.text.data() + c.text_begin, c.text_end - c.text_begin);
+            if (j - i == 1) {
+                write_glyph(gs[i], txt, run.size, ef);
+            } else {
+                // Several glyphs for one piece of text (a base and its marks, a reordered
+                // Indic vowel sign, stacked Thai marks): one ActualText for the cluster, so
+                // text extraction gets the characters in logical order, whatever the glyphs'
+                // order and positions.
                 close_tj();
                 out_ += "/Span <</ActualText <" + utf16_hex(txt) + ">>> BDC\n";
-                open_tj(g.x, g.y);
-                put_code(code.code);
-                pen_x_ = g.x + ef.width(code.code) * size / 1000.0 + tc_;
+                for (std::size_t k = i; k < j; ++k) write_glyph(gs[k], {}, run.size, ef);
                 close_tj();
                 out_ += "EMC\n";
-                continue;
             }
-            if (!in_tj_ || std::abs(g.y - pen_y_) > 1e-4) {
-                close_tj();
-                open_tj(g.x, g.y);
-            } else {
-                const double delta = g.x - pen_x_;
-                if (std::abs(delta) > 1e-4) {
-                    if (in_hex_) out_ += '>', in_hex_ = false;
-                    put_num(out_, -delta * 1000.0 / size);
-                }
-            }
-            put_code(code.code);
-            pen_x_ = g.x + ef.width(code.code) * size / 1000.0 + tc_;
+            i = j;
         }
         close_tj();
+    }
+
+    void write_glyph(const layout::PlacedGlyph& g, std::string_view txt, double size,
+                     EmbeddedFont& ef) {
+        const auto code = ef.encode(g.gid, txt);
+        if (!code.exact) {
+            // The font's ToUnicode cannot say this text for this glyph: ActualText does.
+            close_tj();
+            out_ += "/Span <</ActualText <" + utf16_hex(txt) + ">>> BDC\n";
+            open_tj(g.x, g.y);
+            put_code(code.code);
+            pen_x_ = g.x + ef.width(code.code) * size / 1000.0 + tc_;
+            close_tj();
+            out_ += "EMC\n";
+            return;
+        }
+        if (!in_tj_ || std::abs(g.y - pen_y_) > 1e-4) {
+            close_tj();
+            open_tj(g.x, g.y);
+        } else {
+            const double delta = g.x - pen_x_;
+            if (std::abs(delta) > 1e-4) {
+                if (in_hex_) out_ += '>', in_hex_ = false;
+                put_num(out_, -delta * 1000.0 / size);
+            }
+        }
+        put_code(code.code);
+        pen_x_ = g.x + ef.width(code.code) * size / 1000.0 + tc_;
     }
 
     void put_code(std::uint16_t c) {

@@ -132,7 +132,7 @@ hb_buffer_t* thread_buffer() {
 std::vector<Glyph> shape_bytes(const ParagraphText& para, const Run& run, std::uint32_t begin,
                                std::uint32_t end) {
     hb_buffer_t* buf = thread_buffer();
-    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
     hb_buffer_add_utf8(buf, para.text.data(), static_cast<int>(para.text.size()), begin,
                        static_cast<int>(end - begin));
     hb_buffer_set_direction(buf, (run.level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);

@@ -40,7 +40,9 @@ TEST_CASE("word spaces are even: spacing.py cv <= 0.12, loose lines <= 1%", "[ty
         REQUIRE(r.status == 0);
         CHECK(r.err.find("wider than the measure") == std::string::npos);  // no overfull line
         fs::path pdf;
-        for (const auto& e : fs::directory_iterator(out.path)) pdf = e.path();
+        for (const auto& e : fs::directory_iterator(out.path))
+            if (e.path().extension() == ".pdf") pdf = e.path();
+        REQUIRE(!pdf.empty());
         auto s = run({"python3", spacing.string(), pdf.string()});
         INFO(s.out << s.err);
         REQUIRE(s.status == 0);
