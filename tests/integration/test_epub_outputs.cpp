@@ -317,7 +317,8 @@ TEST_CASE("A bad input leaves no EPUB behind and the batch goes on", "[epub]") {
     CHECK(r.err.find("invalid-utf8.txt:3") != std::string::npos);
     std::vector<std::string> files;
     for (const auto& e : fs::directory_iterator(out.path))
-        files.push_back(e.path().filename().string());
+        if (e.path().filename() != ".quire")  // the batch's record of what it built
+            files.push_back(e.path().filename().string());
     CHECK(files == std::vector<std::string>{"the-ukraine-policy-of-japan.epub"});
 }
 
