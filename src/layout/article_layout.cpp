@@ -83,6 +83,7 @@ public:
     ArticleLayout(const Article& a, const Style& s, text::FontBook& f, Diagnostics& d)
         : article_(a), style_(s), fonts_(f), diags_(d) {
         measure_ = style_.page_width - style_.margin_inner - style_.margin_outer;
+        rtl_ = labels::is_rtl_language(article_.lang);
         for (std::size_t i = 0; i < a.notes.size(); ++i)
             note_index_[a.notes[i].number] = static_cast<int>(i);
     }
@@ -159,6 +160,14 @@ private:
     }
 
     std::vector<SetLine> set(const text::ParagraphText& p, const ParagraphSpec& spec, int line) {
+        // A paragraph's direction comes from its language (as markup gives it in HTML), not
+        // from its first letter: an English note that opens with an Arabic title stays
+        // left-to-right, an Arabic one that opens with a Latin name stays right-to-left.
+        if (p.base_level < 0) {
+            text::ParagraphText directed = p;
+            directed.base_level = labels::is_rtl_language(spec.lang) ? 1 : 0;
+            return set(directed, spec, line);
+        }
         auto lines = set_paragraph(p, spec, fonts_, missing_reporter(line));
         for (const auto& l : lines)
             if (l.overfull) {
@@ -334,7 +343,8 @@ private:
                       style_.bio_space_before, true);
             // A short rule above the name.
             Block& b = blocks_[bio_start_];
-            b.rules.push_back({0, -style_.bio_space_before / 2, style_.bio_rule_width, 0.4});
+            b.rules.push_back({rtl_ ? measure_ - style_.bio_rule_width : 0,
+                               -style_.bio_space_before / 2, style_.bio_rule_width, 0.4});
             b.dest = "bio";
             name_last = blocks_.size() - 1;
         }
@@ -377,8 +387,10 @@ private:
             ns.note_mark = note.number;
             ns.note_target = true;
             num.append(std::to_string(note.number) + ".", ns);
-            const ParagraphSpec nspec =
+            num.base_level = rtl_ ? 1 : 0;
+            ParagraphSpec nspec =
                 spec_for(style_.note_number_width * 4, article_.lang, false, false);
+            nspec.rtl_flush_right = false;
             auto numl = set_paragraph(num, nspec, fonts_, missing_reporter(note.line));
             notes_[i].lines = std::move(lines);
             if (!numl.empty()) notes_[i].number = std::move(numl.front());
@@ -430,21 +442,32 @@ private:
             }
             if (!pl.note_lines.empty()) {
                 const double rule_y = top - pl.notes_top - style_.note_space_before;
-                page.rules.push_back(
-                    {left, rule_y, style_.note_rule_width, style_.note_rule_thickness});
+                page.rules.push_back({rtl_ ? left + measure_ - style_.note_rule_width : left,
+                                      rule_y, style_.note_rule_width, style_.note_rule_thickness});
+                // The number column: at the left, or at the right in a right-to-left article.
+                const double text_x = rtl_ ? left : left + style_.note_number_width;
+                auto number_x = [&](const SetLine& number) {
+                    return rtl_ ? left + measure_ - style_.note_number_width +
+                                      0.25 * style_.note.size
+                                : left + number_offset(number);
+                };
                 for (const auto& nl : pl.note_lines) {
                     const NoteLines& nls = notes_[static_cast<std::size_t>(nl.note)];
                     const double line_top = top - nl.top;
                     const double baseline = line_top - style_.note.leading * kBaseline;
                     if (nl.label) {
                         const ContinuedLabel& cl = continued_label_line(nl.note);
-                        place_runs(page, cl.number, left + number_offset(cl.number), baseline);
-                        place_runs(page, cl.label, left + style_.note_number_width, baseline);
+                        place_runs(page, cl.number, number_x(cl.number), baseline);
+                        place_runs(page, cl.label,
+                                   rtl_
+                                       ? left + measure_ - style_.note_number_width - cl.label.width
+                                       : text_x,
+                                   baseline);
                         continue;
                     }
                     if (nl.line == 0) {
-                        emit_line(page, doc, page_no, nls.number, left + number_offset(nls.number),
-                                  baseline, style_.note.leading);
+                        emit_line(page, doc, page_no, nls.number, number_x(nls.number), baseline,
+                                  style_.note.leading);
                         const std::string d =
                             "fn" + std::to_string(
                                        article_.notes[static_cast<std::size_t>(nl.note)].number);
@@ -454,8 +477,8 @@ private:
                             note_dest_of[nl.note] = d;
                         }
                     }
-                    emit_line(page, doc, page_no, nls.lines[nl.line],
-                              left + style_.note_number_width, baseline, style_.note.leading);
+                    emit_line(page, doc, page_no, nls.lines[nl.line], text_x, baseline,
+                              style_.note.leading);
                 }
             }
             if (pi > 0) running_head(page);
@@ -572,7 +595,9 @@ private:
     SetLine one_line(const std::string& s, const FontRole& role, bool italic) {
         text::ParagraphText pt;
         pt.append(s, span(role, false, italic, article_.lang));
-        const ParagraphSpec spec = spec_for(1e6, article_.lang, false, false);
+        pt.base_level = rtl_ ? 1 : 0;
+        ParagraphSpec spec = spec_for(1e6, article_.lang, false, false);
+        spec.rtl_flush_right = false;
         auto lines = set_paragraph(pt, spec, fonts_, missing_reporter(1));
         return lines.empty() ? SetLine{} : std::move(lines.front());
     }
@@ -652,6 +677,7 @@ private:
     text::FontBook& fonts_;
     Diagnostics& diags_;
     double measure_ = 0;
+    bool rtl_ = false;               ///< a right-to-left article: the note column and rules mirror
     std::map<int, int> note_index_;  ///< note number -> index in article.notes
     std::set<int> referenced_;
     std::vector<int> note_order_;

@@ -9,6 +9,7 @@
 #include "text/hyphenate.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace quire::layout {
@@ -161,6 +162,10 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
     const std::string& t = para.text;
     if (t.empty()) return out;
     const text::ShapedParagraph shaped = text::shape_paragraph(para, fonts, on_missing);
+    // A right-to-left paragraph starts at the right: its first-line indent is there, and its
+    // lines that are not justified to the full measure are set flush right.
+    const bool rtl_para = text::resolved_base_level(para) == 1;
+    const bool flush_right = rtl_para && spec.rtl_flush_right;
 
     // Advance widths summed per byte, so any byte range has a width by prefix sums.
     std::vector<double> prefix(t.size() + 1, 0);
@@ -211,7 +216,7 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
 
     // Hyphenation points of the whole paragraph, per stretch of one language.
     std::vector<std::uint32_t> points;
-    if (spec.hyphenate) {
+    if (spec.hyphenate && !rtl_para) {
         const text::Hyphenator& hy = text::Hyphenator::shared();
         for (std::size_t i = 0; i < para.spans.size();) {
             const std::string& lang =
@@ -456,7 +461,7 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             }
         reorder_visually(pieces);
 
-        double x = li == 0 ? spec.first_indent : 0;
+        double x = li == 0 && !flush_right ? spec.first_indent : 0;
         for (const Piece& p : pieces) {
             const text::Run& run = shaped.runs[p.run];
             const text::SpanStyle& st = para.styles[static_cast<std::size_t>(run.style)];
@@ -572,8 +577,21 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             x += h->second.advance;
             sl.runs.push_back(std::move(gr));
         }
+        if (flush_right) {
+            // Right-to-left: the line ends at the right of the measure (less the first line's
+            // indent); justified lines already fill it, the others are set flush right.
+            const double right = spec.width - (li == 0 ? spec.first_indent : 0);
+            // An overfull line (wider than the measure) stays where it starts, as in
+            // left-to-right text, and runs over the margin rather than off the page.
+            const double shift = std::max(right - x, 0.0);
+            if (std::abs(shift) > 1e-9) {
+                for (auto& r : sl.runs)
+                    for (auto& g : r.glyphs) g.x += shift;
+                for (auto& m : sl.marks) m.x0 += shift, m.x1 += shift;
+            }
+            x += shift;
+        }
         sl.width = x;
-
         out.push_back(std::move(sl));
     }
     return out;

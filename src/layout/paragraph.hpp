@@ -33,6 +33,9 @@ struct ParagraphSpec {
     /// evenly after every cluster of the line (one Tc per run in the PDF).
     double letter_space_stretch = 0.06;
     double letter_space_shrink = 0.06;
+    /// Right-to-left lines end at the right of the measure (the first line's indent there).
+    /// False sets every line from 0, for single lines the caller places itself.
+    bool rtl_flush_right = true;
     int url_penalty = 100;  ///< breaking a URL (after a slash, before a dot...), no hyphen
 };
 

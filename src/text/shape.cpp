@@ -8,6 +8,8 @@
 // Invariant: runs cover the paragraph text exactly, in logical order, without overlap.
 #include "text/shape.hpp"
 
+#include "model/labels.hpp"
+
 #include "base/utf8.hpp"
 
 #include <unicode/brkiter.h>
@@ -75,6 +77,15 @@ std::vector<std::uint8_t> bidi_levels(const std::vector<CodePoint>& cps, int bas
     }
     ubidi_close(bidi);
     return levels;
+}
+
+/// UAX #9 P2: the direction of the first strong character (isolates skipped by ICU), or -1.
+int first_strong_level(std::string_view text) {
+    std::u16string u16;
+    utf8::for_each(text, [&](char32_t c, std::size_t) { utf8::append_utf16(u16, c); });
+    const UBiDiDirection d = ubidi_getBaseDirection(reinterpret_cast<const UChar*>(u16.data()),
+                                                    static_cast<int32_t>(u16.size()));
+    return d == UBIDI_RTL ? 1 : d == UBIDI_LTR ? 0 : -1;
 }
 
 /// Scripts per code point with Common and Inherited resolved to their neighbours.
@@ -190,6 +201,17 @@ void ParagraphText::append(std::string_view s, const SpanStyle& style) {
         spans.push_back({begin, end, idx});
 }
 
+int resolved_base_level(const ParagraphText& para) {
+    if (para.base_level >= 0) return para.base_level & 1;
+    const int strong = first_strong_level(para.text);
+    if (strong >= 0) return strong;
+    const std::string& lang =
+        para.styles.empty() || para.spans.empty()
+            ? std::string()
+            : para.styles[static_cast<std::size_t>(para.spans.front().style)].lang;
+    return labels::is_rtl_language(lang) ? 1 : 0;
+}
+
 std::vector<Glyph> shape_range(const ParagraphText& para, const Run& run, std::uint32_t begin,
                                std::uint32_t end) {
     if (!run.face || begin >= end) return {};
@@ -202,7 +224,7 @@ ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,
     out.input = &para;
     if (para.text.empty()) return out;
     const auto cps = decode(para.text);
-    const auto levels = bidi_levels(cps, para.base_level);
+    const auto levels = bidi_levels(cps, resolved_base_level(para));
     const auto scr = scripts(cps);
 
     // Font per code point.

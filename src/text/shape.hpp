@@ -39,7 +39,9 @@ struct ParagraphText {
     std::string text;
     std::vector<SpanStyle> styles;
     std::vector<Span> spans;  ///< cover text without gaps, in order
-    int base_level = 0;       ///< 0 left-to-right, 1 right-to-left paragraph
+    /// 0 left-to-right, 1 right-to-left paragraph; -1: from the text (UAX #9 P2-P3, the
+    /// first strong character), else from the language of the first span.
+    int base_level = -1;
 
     /// Appends text with a style (merging with the previous span when the style is the same).
     void append(std::string_view s, const SpanStyle& style);
@@ -75,6 +77,9 @@ using MissingGlyph = std::function<void(char32_t, std::uint32_t)>;
 /// Itemizes and shapes a paragraph.
 ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,
                                 const MissingGlyph& on_missing);
+
+/// The paragraph's base level: `base_level` when set, else resolved as described there.
+int resolved_base_level(const ParagraphText& para);
 
 /// Shapes the bytes [begin, end) of a run again on their own (the rest of the paragraph as
 /// context), as a line that starts or ends inside a word needs where HarfBuzz flags the break

@@ -8,7 +8,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
+#include <map>
+#include <regex>
 
 namespace fs = std::filesystem;
 using quire::test::kBin;
@@ -40,4 +43,47 @@ TEST_CASE("clusters of several glyphs extract as their characters, in order", "[
     // ตั้ง: a vowel sign and a tone mark stacked over ต.
     CHECK(th.find("ตั้ง") != std::string::npos);
     CHECK(th.find("ตัง้") == std::string::npos);
+}
+
+TEST_CASE("a right-to-left article mirrors: lines end at the right, notes numbered at the right",
+          "[scripts]") {
+    TempDir out;
+    auto r = run({kBin, "build", (kFixtures / "scripts" / "ar.txt").string(), "-o",
+                  out.path.string(), "--format", "pdf", "-q"});
+    REQUIRE(r.status == 0);
+    fs::path pdf;
+    for (const auto& e : fs::directory_iterator(out.path))
+        if (e.path().extension() == ".pdf") pdf = e.path();
+    auto bbox = run({"pdftotext", "-f", "1", "-l", "1", "-bbox", pdf.string(), "-"});
+    REQUIRE(bbox.status == 0);
+    struct Word {
+        double x0, y0, x1, y1;
+        std::string text;
+    };
+    std::vector<Word> words;
+    const std::regex re(
+        "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" "
+        "yMax=\"([0-9.]+)\">([^<]*)<");
+    for (std::sregex_iterator it(bbox.out.begin(), bbox.out.end(), re), end; it != end; ++it)
+        words.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]),
+                         std::stod((*it)[4]), (*it)[5]});
+    REQUIRE(words.size() > 50);
+    const double right = 595.276 - 85;  // the report style's right margin
+    // The title's second line is short: flush right, starting well right of the left margin.
+    std::map<long, std::pair<double, double>> title_lines;  // top -> (min x0, max x1)
+    for (const auto& w : words)
+        if (w.y1 - w.y0 > 25) {  // the 22 pt title
+            auto& [lo, hi] = title_lines.try_emplace(std::lround(w.y0), 1e9, 0).first->second;
+            lo = std::min(lo, w.x0);
+            hi = std::max(hi, w.x1);
+        }
+    REQUIRE(title_lines.size() >= 2);
+    const auto [lo, hi] = std::next(title_lines.begin())->second;
+    CHECK(hi == Approx(right).margin(1.0));
+    CHECK(lo > 120);
+    // The first note's number stands in the right-hand column.
+    bool number_right = false;
+    for (const auto& w : words)
+        if (w.text == ".1" || w.text == "1.") number_right = w.x0 > right - 20;
+    CHECK(number_right);
 }
