@@ -323,8 +323,14 @@ TEST_CASE("A folder of 200 articles with a garbage file: outputs, summary, repor
     CHECK(j["totals"]["converted"].num() == 199);
     CHECK(j["totals"]["failed"].num() == 1);
     REQUIRE(j["articles"].array().size() == 200);
-    int failed = 0;
+    int failed = 0, warned = 0;
     for (const auto& a : j["articles"].array()) {
+        for (const auto& w : a["warnings"].array()) {
+            CHECK(w["file"].str() == a["input"].str());
+            CHECK(w["line"].num() >= 1);
+            CHECK(!w["message"].str().empty());
+            ++warned;
+        }
         if (a["status"].str() == "failed") {
             ++failed;
             CHECK(a["input"].str() == garbage.string());
@@ -340,6 +346,8 @@ TEST_CASE("A folder of 200 articles with a garbage file: outputs, summary, repor
         }
     }
     CHECK(failed == 1);
+    CHECK(warned >= 3 * 199 / 16);  // the copies of missing-, duplicate- and unreferenced-note
+    CHECK(j["totals"]["warnings"].num() == warned);
     for (const auto& e : fs::directory_iterator(tmp.path))  // the report's temporary is gone
         CHECK(e.path().filename().string().rfind(".report.json.", 0) != 0);
 
