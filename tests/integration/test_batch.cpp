@@ -561,6 +561,24 @@ TEST_CASE("describe(Style) covers every field of the style", "[batch]") {
         INFO("change " << k);
         CHECK(seen.insert(quire::describe(s)).second);
     }
+    // Every member declared in style.hpp has its line (a new field fails here until described).
+    const std::string header =
+        read_file(fs::path(QUIRE_SOURCE_DIR) / "include" / "quire" / "style.hpp");
+    const auto from = header.find("struct Style {");
+    REQUIRE(from != std::string::npos);
+    const std::string decls = header.substr(from, header.find("static Style report()") - from);
+    static const std::regex member(
+        R"((?:^|\n)\s+(?:std::optional<std::string>|std::string|double|int|bool|FontRole|NotePlacement)\s+(\w+))");
+    int members = 0;
+    for (std::sregex_iterator it(decls.begin(), decls.end(), member), end; it != end; ++it) {
+        const std::string name = (*it)[1];
+        INFO(name);
+        ++members;
+        CHECK((base.find("\n" + name + "=") != std::string::npos ||
+               base.rfind(name + "=", 0) == 0 ||
+               base.find("\n" + name + ".chain=") != std::string::npos));
+    }
+    CHECK(members >= 55);  // the pattern still finds the declarations
     // One line per field: 48 plain fields and 7 font roles of 3.
     const auto lines = std::count(base.begin(), base.end(), '\n');
     CHECK(lines == 48 + 7 * 3);
