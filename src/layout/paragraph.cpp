@@ -73,6 +73,9 @@ bool after_explicit_hyphen(const std::string& t, std::uint32_t b) {
            (t[b - 1] == '\x90' || t[b - 1] == '\x93');
 }
 
+/// Stretch at or above this is a fill (\parfillskip, the glue before a forced break).
+constexpr double kFill = 1e5;
+
 /// Where a URL or e-mail address in [a, b) may break without a hyphen (Chicago 14.18): after
 /// a slash (not inside "//"), before a dot, comma, hyphen, underscore, tilde, question mark,
 /// number sign or percent sign, and before or after an equals sign or ampersand. Empty when
@@ -106,6 +109,13 @@ struct Reshaped {
     std::uint32_t pre_begin = 0, at = 0, post_end = 0;
     std::vector<text::Glyph> pre, post;  ///< glyphs of [pre_begin, at) and [at, post_end)
 };
+
+/// Scripts written without spaces between words: lines are justified between characters.
+bool written_without_spaces(hb_script_t s) {
+    return s == HB_SCRIPT_HAN || s == HB_SCRIPT_HIRAGANA || s == HB_SCRIPT_KATAKANA ||
+           s == HB_SCRIPT_BOPOMOFO || s == HB_SCRIPT_THAI || s == HB_SCRIPT_LAO ||
+           s == HB_SCRIPT_KHMER || s == HB_SCRIPT_MYANMAR || s == HB_SCRIPT_YI;
+}
 
 /// Whether a run's letters may take a share of justification: scripts written with separate
 /// letters (Latin, Greek, Cyrillic). Joined scripts (Arabic, Syriac, Devanagari with its
@@ -319,6 +329,13 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             }
         } else if (after_explicit_hyphen(t, b)) {
             push(Item::penalty_item(spec.ex_hyphen_penalty, 0, true), b, b);
+        } else if (const text::Run* run = b > 0 ? run_at(b - 1) : nullptr;
+                   run && written_without_spaces(run->script)) {
+            // Between ideographs, kana, or Thai words (ICU's dictionary breaks): no space to
+            // stretch, so justification spreads the line between characters (JIS X 4051's
+            // inter-character spacing).
+            const double size = para.styles[static_cast<std::size_t>(run->style)].size;
+            push(Item::glue(0, spec.inter_character_stretch * size, 0), b, b);
         } else {
             push(Item::penalty_item(0), b, b);
         }
@@ -377,7 +394,8 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
         for (std::size_t k = line.start; k < line.end; ++k) {
             if (items[k].kind == Item::Kind::penalty) continue;
             natural += items[k].width;
-            if (items[k].kind == Item::Kind::glue && spans[k].begin < spans[k].end) {
+            if (items[k].kind == Item::Kind::glue &&
+                (spans[k].begin < spans[k].end || items[k].stretch < kFill)) {
                 stretch += items[k].stretch;
                 shrink += items[k].shrink;
             }
@@ -431,19 +449,27 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             clusters > 0 ? letter_ratio * letters / static_cast<double>(clusters) : 0;
         SetLine sl;
         sl.overfull = excess < -(shrink + spec.letter_space_shrink * letters) - 1e-6;
-        // Extra width given to each space.
-        std::vector<std::pair<std::uint32_t, double>> extra;
-        for (std::size_t k = line.start; k < line.end; ++k)
-            if (items[k].kind == Item::Kind::glue && spans[k].begin < spans[k].end)
-                extra.emplace_back(
-                    spans[k].begin,
-                    glue_ratio * (glue_ratio >= 0 ? items[k].stretch : items[k].shrink));
-        // `extra` is in text order (items are): bisect, a long line has many spaces.
-        auto extra_at = [&](std::uint32_t c) {
-            const auto it = std::lower_bound(extra.begin(), extra.end(), c,
+        // Extra width given to each space (after the space's glyph), and to each place between
+        // two characters of a script without spaces (before the second character).
+        std::vector<std::pair<std::uint32_t, double>> extra, extra_before;
+        for (std::size_t k = line.start; k < line.end; ++k) {
+            if (items[k].kind != Item::Kind::glue) continue;
+            const double e = glue_ratio * (glue_ratio >= 0 ? items[k].stretch : items[k].shrink);
+            if (spans[k].begin < spans[k].end)
+                extra.emplace_back(spans[k].begin, e);
+            else if (items[k].stretch < kFill)
+                extra_before.emplace_back(spans[k].begin, e);
+        }
+        // Both are in text order (items are): bisect, a long line has many spaces.
+        auto lookup = [](const std::vector<std::pair<std::uint32_t, double>>& v, std::uint32_t c) {
+            const auto it = std::lower_bound(v.begin(), v.end(), c,
                                              [](const std::pair<std::uint32_t, double>& e,
-                                                std::uint32_t v) { return e.first < v; });
-            return it != extra.end() && it->first == c ? it->second : 0.0;
+                                                std::uint32_t at) { return e.first < at; });
+            return it != v.end() && it->first == c ? it->second : 0.0;
+        };
+        auto extra_at = [&](std::uint32_t c) { return lookup(extra, c); };
+        auto extra_before_at = [&](std::uint32_t c) {
+            return extra_before.empty() ? 0.0 : lookup(extra_before, c);
         };
 
         std::vector<Piece> pieces;
@@ -546,6 +572,7 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
                     pending = 0;
                 }
                 if (gi == 0 || seq[gi - 1].cluster != g.cluster) pending = letter_extra;
+                if (first) x += extra_before_at(g.cluster);
                 PlacedGlyph pg;
                 pg.gid = g.gid;
                 pg.x = x + g.dx;

@@ -36,7 +36,11 @@ struct ParagraphSpec {
     /// Right-to-left lines end at the right of the measure (the first line's indent there).
     /// False sets every line from 0, for single lines the caller places itself.
     bool rtl_flush_right = true;
-    int url_penalty = 100;  ///< breaking a URL (after a slash, before a dot...), no hyphen
+    int url_penalty = 100;
+    /// Stretch between two characters of a script written without spaces (Chinese, Japanese,
+    /// Thai...), in ems of the text.
+    double inter_character_stretch =
+        0.15;  ///< breaking a URL (after a slash, before a dot...), no hyphen
 };
 
 /// A note mark or note number within a line (for links and destinations).
