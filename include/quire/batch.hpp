@@ -80,9 +80,10 @@ struct BatchItem {
     BatchStatus status = BatchStatus::failed;
     std::vector<std::filesystem::path> outputs;  ///< written (or up to date) files
     int pages = 0;                               ///< PDF pages (0 without a PDF)
-    std::vector<Diagnostic> warnings;            ///< warnings and notes of this article
-    std::optional<Diagnostic> error;             ///< why it failed
-    double seconds = 0;                          ///< time spent on it
+    /// Warnings and notes of this article (none for a skipped one: it is not read again).
+    std::vector<Diagnostic> warnings;
+    std::optional<Diagnostic> error;  ///< why it failed
+    double seconds = 0;               ///< time spent on it
 };
 
 /// Counts while a batch runs (after each finished article) and at its end.
