@@ -225,6 +225,13 @@ private:
             const std::string_view txt(run.text.data() + c.text_begin, c.text_end - c.text_begin);
             if (j - i == 1) {
                 write_glyph(gs[i], txt, run.size, ef);
+            } else if (run.rtl) {
+                // Right to left: the cluster's text goes with its base glyph, through the
+                // ToUnicode map, and its marks carry none. Extractors reorder right-to-left
+                // text by the glyphs' positions; an ActualText span would be reordered with
+                // them and come out reversed.
+                for (std::size_t k = i; k < j; ++k)
+                    write_glyph(gs[k], k == carrier ? txt : std::string_view(), run.size, ef);
             } else {
                 // Several glyphs for one piece of text (a base and its marks, a reordered
                 // Indic vowel sign, stacked Thai marks): one ActualText for the cluster, so
