@@ -502,6 +502,22 @@ TEST_CASE("A killed batch leaves no partial file under a final name", "[batch]")
     CHECK(outputs(out, ".epub").size() == 60);
 }
 
+TEST_CASE("The output folder inside an input folder is not searched", "[batch]") {
+    TempDir tmp;
+    const fs::path src = tmp.path / "in";
+    make_articles(src, 3);
+    const fs::path out = src / "out";
+    write(out / "stray.txt", read_file(kFixtures / "minimal.txt"));
+    const fs::path report = tmp.path / "r.json";
+    auto r = run({kBin, "build", src.string(), "-o", out.string(), "--format", "pdf", "--report",
+                  report.string()});
+    INFO(r.err);
+    CHECK(r.status == 0);
+    const auto slugs = slugs_of(parse_json(read_file(report)));
+    CHECK(slugs.size() == 3);
+    for (const auto& [in, slug] : slugs) CHECK(in.find("stray") == std::string::npos);
+}
+
 TEST_CASE("Batch usage errors exit with status 2", "[batch]") {
     TempDir tmp;
     const std::string in = (kFixtures / "minimal.txt").string();
