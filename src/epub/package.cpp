@@ -249,7 +249,7 @@ void hash_paragraph(Sha256& h, const Paragraph& p) {
             h.update(t->text);
             h.update(t->lang);
         } else if (const auto* r = std::get_if<NoteRef>(&in)) {
-            h.update("[" + std::to_string(r->number) + "]");
+            h.update("[").update(std::to_string(r->number)).update("]");
         }
     }
     h.update(std::string_view("\0", 1));
