@@ -4,6 +4,8 @@
 // failures, PoDoFo errors) and returns it as an error Diagnostic.
 #include "api/impl.hpp"
 
+#include <quire/batch.hpp>
+
 #include "epub/epub.hpp"
 #include "layout/article_layout.hpp"
 #include "pdf/writer.hpp"
@@ -147,11 +149,9 @@ Result<std::string> write_pdf(const Document& doc, const PdfOptions& options) {
     }
 }
 
-namespace {
-
 /// Writes bytes to `path` through a temporary file in the same folder, renamed into place once
-/// complete and synced; on any failure the temporary file is removed.
-Result<Unit> write_atomically(const std::string& bytes, const std::filesystem::path& path) {
+/// complete and synced; on any failure the temporary file is removed (declared in batch.hpp).
+Result<Unit> write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
     const std::filesystem::path dir = path.parent_path().empty() ? "." : path.parent_path();
     std::string hidden(1, '.');  // built piecewise: "." + string trips GCC 12's -Wrestrict at -O3
     hidden += path.filename().string();
@@ -192,14 +192,12 @@ Result<Unit> write_atomically(const std::string& bytes, const std::filesystem::p
     return Unit{};
 }
 
-}  // namespace
-
 Result<Unit> write_pdf(const Document& doc, const std::filesystem::path& path,
                        const PdfOptions& options) {
     try {
         auto bytes = write_pdf(doc, options);
         if (!bytes) return bytes.error();
-        return write_atomically(*bytes, path);
+        return write_file_atomically(path, *bytes);
     } catch (const std::exception& e) {
         return make_error({path.string()}, std::string("cannot write output file: ") + e.what());
     }
@@ -229,7 +227,7 @@ Result<Unit> write_epub(const Article& article, const Style& style,
     try {
         auto bytes = write_epub(article, style, options, std::move(fonts));
         if (!bytes) return bytes.error();
-        return write_atomically(*bytes, path);
+        return write_file_atomically(path, *bytes);
     } catch (const std::exception& e) {
         return make_error({path.string()}, std::string("cannot write output file: ") + e.what());
     }

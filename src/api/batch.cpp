@@ -212,40 +212,6 @@ std::string_view to_string(BatchStatus status) {
     return "failed";
 }
 
-Result<Unit> write_file_atomically(const fs::path& path, std::string_view bytes) {
-    const fs::path dir = path.parent_path().empty() ? "." : path.parent_path();
-    std::string hidden_name(1, '.');
-    hidden_name += path.filename().string();
-    hidden_name += ".XXXXXX";
-    std::string tmpl = (dir / hidden_name).string();
-    int fd = ::mkstemp(tmpl.data());
-    if (fd < 0)
-        return make_error({path.string()},
-                          std::string("cannot create file: ") + std::strerror(errno));
-    auto fail = [&](int e) -> Result<Unit> {
-        if (fd >= 0) ::close(fd);
-        ::unlink(tmpl.c_str());
-        return make_error({path.string()}, std::string("cannot write file: ") + std::strerror(e));
-    };
-    std::size_t off = 0;
-    while (off < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + off, bytes.size() - off);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return fail(errno);
-        }
-        off += static_cast<std::size_t>(n);
-    }
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    if (::fchmod(fd, 0666 & ~mask) != 0 || ::fsync(fd) != 0) return fail(errno);
-    const int closed = ::close(fd);
-    fd = -1;
-    if (closed != 0) return fail(errno);
-    if (std::rename(tmpl.c_str(), path.c_str()) != 0) return fail(errno);
-    return Unit{};
-}
-
 namespace {
 
 using Clock = std::chrono::steady_clock;
