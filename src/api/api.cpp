@@ -77,6 +77,11 @@ std::string check_style(const Style& s) {
     if (!(measure >= 72)) return "the text block is narrower than 1 inch (page_width less margins)";
     if (!(height >= 144))
         return "the text block is shorter than 2 inches (page_height less margins)";
+    if (!(s.max_consecutive_hyphens >= 0 && s.max_consecutive_hyphens <= 10))
+        return "max_consecutive_hyphens must be between 0 (no limit) and 10";
+    if (!(s.left_hyphen_min >= 0 && s.left_hyphen_min <= 20) ||
+        !(s.right_hyphen_min >= 0 && s.right_hyphen_min <= 20))
+        return "left_hyphen_min and right_hyphen_min must be between 0 and 20";
     if (!(s.letter_space_stretch >= 0 && s.letter_space_stretch <= 0.2) ||
         !(s.letter_space_shrink >= 0 && s.letter_space_shrink <= 0.2))
         return "letter_space_stretch and letter_space_shrink must be between 0 and 0.2";
@@ -149,6 +154,27 @@ Result<std::string> write_pdf(const Document& doc, const PdfOptions& options) {
     }
 }
 
+namespace {
+
+/// The process's umask, read without changing it (/proc/self/status, Linux 4.7+): setting it to
+/// read it back would race with threads creating files (a batch writes from several). Where
+/// /proc has no Umask line it is read once, by setting and restoring it.
+mode_t process_umask() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("Umask:", 0) == 0)
+            return static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8) & 0777);
+    static const mode_t fallback = [] {
+        const mode_t m = ::umask(0);
+        ::umask(m);
+        return m;
+    }();
+    return fallback;
+}
+
+}  // namespace
+
 /// Writes bytes to `path` through a temporary file in the same folder, renamed into place once
 /// complete and synced; on any failure the temporary file is removed (declared in batch.hpp).
 Result<Unit> write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
@@ -177,9 +203,7 @@ Result<Unit> write_file_atomically(const std::filesystem::path& path, std::strin
         off += static_cast<std::size_t>(n);
     }
     // mkstemp makes the file 0600; give it the mode a new file gets (0666 less the umask).
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    if (::fchmod(fd, 0666 & ~mask) != 0 || ::fsync(fd) != 0) return fail(errno);
+    if (::fchmod(fd, 0666 & ~process_umask()) != 0 || ::fsync(fd) != 0) return fail(errno);
     const int closed = ::close(fd);
     fd = -1;
     if (closed != 0) return fail(errno);

@@ -326,6 +326,12 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
         }
     }
 
+    // From here the outputs change: an old record must not vouch for them if this run fails
+    // half way (it would make a later run skip an article whose outputs are not its own).
+    {
+        std::error_code rm_ec;
+        fs::remove(stamp_path, rm_ec);
+    }
     auto article = read_article(input, diags, o.read);
     if (!article) return fail(article.error());
     if (hash.empty()) return fail(make_error({input.string()}, "cannot read the file"));
@@ -456,19 +462,30 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
         for (const auto& w : item.warnings)
             if (w.severity == Severity::warning) ++totals.warnings;
         totals.seconds = seconds();
+        // Callbacks run under the lock, one at a time. One that throws loses only its own
+        // call: the item is still queued, delivered once, and the order goes on.
+        pending.emplace(pos, std::move(item));
         try {
             if (on_progress) on_progress(totals);
-            pending.emplace(pos, std::move(item));
-            for (auto it = pending.find(next_out); it != pending.end();
-                 it = pending.find(next_out)) {
-                if (on_item) on_item(it->second, totals);
-                pending.erase(it);
-                ++next_out;
-            }
         } catch (...) {
-            // A callback that throws loses its own output only.
+        }
+        for (auto it = pending.find(next_out); it != pending.end(); it = pending.find(next_out)) {
+            try {
+                if (on_item) on_item(it->second, totals);
+            } catch (...) {
+            }
+            pending.erase(it);
+            ++next_out;
         }
     });
+    // Items a worker could not finish (an exception outside the conversion) leave gaps; what
+    // waits behind a gap is delivered now, in order.
+    for (auto& [pos, item] : pending) {
+        try {
+            if (on_item) on_item(item, totals);
+        } catch (...) {
+        }
+    }
     totals.seconds = seconds();
     return totals;
 }

@@ -8,6 +8,7 @@
 // PDF does.
 #include "base/utf8.hpp"
 #include "epub/epub.hpp"
+#include "model/labels.hpp"
 
 #include <hb-subset.h>
 
@@ -71,6 +72,11 @@ void choose_fonts(const Article& a, const Style& style, text::FontBook& fonts, F
                   std::vector<Resource>& resources) {
     std::map<text::FaceStyle, CodePoints> by_style;
     add_text(by_style[{true, false}], a.title);
+    // The words quire writes itself: headings (bold) and the translations label.
+    for (const auto l :
+         {labels::Label::notes, labels::Label::contents, labels::Label::about_author})
+        add_text(by_style[{true, false}], labels::get(l, a.lang));
+    add_text(by_style[{}], labels::get(labels::Label::also_available, a.lang));
     for (const auto& n : a.authors) add_text(by_style[{false, true}], n);
     for (const auto& t : a.translations) add_text(by_style[{false, true}], t.label);
     for (const auto& p : a.body) add_paragraph(by_style, p, {});

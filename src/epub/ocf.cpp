@@ -2,9 +2,9 @@
 //
 // `mimetype` is the first entry, stored (not deflated) and without extra fields, so its name
 // sits at byte 30 and its content at byte 38 as OCF requires. The other entries are deflated at
-// a fixed level in the given order. libzip converts an entry's time to DOS time through
-// localtime(); to get the same bytes in every time zone the time_t handed to it is built with
-// mktime() from the UTC broken-down fields of the timestamp (see STACK-NOTES.md §4).
+// a fixed level in the given order. Entry times are set as DOS date and time fields computed
+// from the timestamp's UTC fields (zip_file_set_dostime): libzip's zip_file_set_mtime would
+// convert through localtime() and make the bytes depend on the time zone (STACK-NOTES.md §4).
 #include "epub/epub.hpp"
 
 #include <zip.h>
@@ -18,15 +18,18 @@ namespace quire::epub {
 
 namespace {
 
-/// A time_t whose local broken-down time equals the UTC broken-down time of `utc` (clamped to
-/// the DOS range 1980–2107).
-std::time_t dos_time(std::int64_t utc) {
+/// The DOS date and time (the zip format's local time, 2-second steps) of the UTC broken-down
+/// fields of `utc`, clamped to 1980–2107: written as they are, so no time zone enters.
+std::pair<zip_uint16_t, zip_uint16_t> dos_date_time(std::int64_t utc) {
     constexpr std::int64_t k1980 = 315532800, k2107 = 4354819199;
     const std::time_t t = static_cast<std::time_t>(std::clamp(utc, k1980 + 86400, k2107 - 86400));
     std::tm tm{};
     gmtime_r(&t, &tm);
-    tm.tm_isdst = -1;
-    return std::mktime(&tm);
+    const auto date =
+        static_cast<zip_uint16_t>(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
+    const auto time =
+        static_cast<zip_uint16_t>((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
+    return {time, date};
 }
 
 [[noreturn]] void fail(zip_t* za, const char* what) {
@@ -57,7 +60,7 @@ std::string zip_container(const std::vector<Resource>& files, std::int64_t times
         fail(nullptr, "cannot open the archive");
     }
     zip_error_fini(&err);
-    const std::time_t mtime = dos_time(timestamp);
+    const auto [dos_time, dos_date] = dos_date_time(timestamp);
     // libzip reads the buffers at zip_close(); `files` outlives it, so no copies are needed.
     for (const Resource& f : files) {
         zip_source_t* src = zip_source_buffer(za, f.data.data(), f.data.size(), 0);
@@ -75,7 +78,7 @@ std::string zip_container(const std::vector<Resource>& files, std::int64_t times
         const bool store = f.path == "mimetype";
         if (zip_set_file_compression(za, static_cast<zip_uint64_t>(idx),
                                      store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 9) != 0 ||
-            zip_file_set_mtime(za, static_cast<zip_uint64_t>(idx), mtime, 0) != 0) {
+            zip_file_set_dostime(za, static_cast<zip_uint64_t>(idx), dos_time, dos_date, 0) != 0) {
             zip_source_free(mem);
             fail(za, "cannot set an entry's compression or time");
         }

@@ -430,8 +430,15 @@ private:
                 const double height = flow_[placed.item].height;
                 const double line_top = top - placed.top;
                 const double baseline = line_top - height * kBaseline;
-                if (b.lead) emit_line(page, doc, page_no, *b.lead, left, baseline, height);
-                emit_line(page, doc, page_no, b.line, left + b.x, baseline, height);
+                // An endnote's number (its lead) stands in the number column, as a footnote's
+                // does: flush right at the left, or at the right in a right-to-left article.
+                if (b.lead)
+                    emit_line(
+                        page, doc, page_no, *b.lead,
+                        rtl_ ? left + measure_ - style_.note_number_width + 0.25 * style_.note.size
+                             : left + number_offset(*b.lead),
+                        baseline, height);
+                emit_line(page, doc, page_no, b.line, rtl_ ? left : left + b.x, baseline, height);
                 for (const Rule& r : b.rules)
                     page.rules.push_back({left + b.x + r.x, line_top - r.y, r.width, r.height});
                 if (!b.dest.empty() && !dest_seen_.count(b.dest)) {

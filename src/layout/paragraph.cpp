@@ -428,9 +428,11 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             const double room = stretch + spec.letter_space_stretch * letters;
             if (room > 0) {
                 double rr = excess / room;
-                if (rr > 1 && stretch > 0) {
-                    // Letters give at most their own share; the spaces take the rest.
-                    glue_ratio = (excess - spec.letter_space_stretch * letters) / stretch;
+                if (rr > 1) {
+                    // Letters give at most their own share; the spaces take the rest (a line
+                    // without spaces stays short rather than letter-spaced without limit).
+                    glue_ratio =
+                        stretch > 0 ? (excess - spec.letter_space_stretch * letters) / stretch : 0;
                     rr = 1;
                 } else {
                     glue_ratio = rr;
