@@ -599,3 +599,49 @@ TEST_CASE("describe(Style) covers every field of the style", "[batch]") {
     const auto lines = std::count(base.begin(), base.end(), '\n');
     CHECK(lines == 48 + 7 * 3);
 }
+
+TEST_CASE("A run that fails half way leaves no record that would vouch for its outputs",
+          "[batch]") {
+    // Run 1 records source A. The source becomes B; run 2 rewrites the PDF from B but cannot
+    // write the EPUB (a folder stands in its name). The source goes back to A: run 3 must not
+    // take the PDF (now B's) as up to date.
+    TempDir tmp;
+    const fs::path src = tmp.path / "in";
+    const fs::path out = tmp.path / "out";
+    const auto articles = make_articles(src, 1);
+    const std::string a = read_file(articles[0]);
+    auto build = [&] { return run({kBin, "build", src.string(), "-o", out.string(), "-q"}); };
+    REQUIRE(build().status == 0);
+    const auto epubs = outputs(out, ".epub");
+    REQUIRE(epubs.size() == 1);
+    write(articles[0], a + "\nA paragraph that only version B has.\n");
+    fs::remove(out / *epubs.begin());
+    fs::create_directories(out / *epubs.begin() / "blocker");
+    CHECK(build().status == 1);
+    // Back to A, the folder still there: without a record the article is converted again
+    // (the EPUB fails again, the PDF is A's); a stale record would have skipped it as up to date.
+    write(articles[0], a);
+    auto r = build();
+    CHECK(r.status == 1);
+    const auto pdf = out / *outputs(out, ".pdf").begin();
+    CHECK(quire::test::pdftotext(pdf).find("only version B has") == std::string::npos);
+}
+
+TEST_CASE("Parallel writers give every output the umask's mode", "[batch]") {
+    TempDir tmp;
+    const fs::path src = tmp.path / "in";
+    const fs::path out = tmp.path / "out";
+    make_articles(src, 16);
+    const std::string cmd = "umask 027 && exec '" + kBin + "' build '" + src.string() + "' -o '" +
+                            out.string() + "' --format pdf --jobs 4 -q";
+    REQUIRE(run({"sh", "-c", cmd}).status == 0);
+    int files = 0;
+    for (const auto& e : fs::recursive_directory_iterator(out)) {
+        if (!e.is_regular_file()) continue;
+        ++files;
+        INFO(e.path());
+        CHECK((fs::status(e.path()).permissions() & fs::perms::all) ==
+              (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+    }
+    CHECK(files >= 32);  // 16 PDFs and 16 records
+}
