@@ -21,14 +21,19 @@ using quire::test::TempDir;
 
 namespace {
 
-std::string extracted(const fs::path& input) {
-    TempDir out;
-    auto r = run({kBin, "build", input.string(), "-o", out.path.string(), "--format", "pdf", "-q"});
+/// Converts one article into a PDF in `outdir`; returns its path.
+fs::path built_pdf(const fs::path& input, const fs::path& outdir) {
+    auto r = run({kBin, "build", input.string(), "-o", outdir.string(), "--format", "pdf", "-q"});
     REQUIRE(r.status == 0);
-    for (const auto& e : fs::directory_iterator(out.path))
-        if (e.path().extension() == ".pdf") return quire::test::pdftotext(e.path());
+    for (const auto& e : fs::directory_iterator(outdir))
+        if (e.path().extension() == ".pdf") return e.path();
     FAIL("no PDF written for " << input);
     return {};
+}
+
+std::string extracted(const fs::path& input) {
+    TempDir out;
+    return quire::test::pdftotext(built_pdf(input, out.path));
 }
 
 }  // namespace
@@ -48,12 +53,7 @@ TEST_CASE("clusters of several glyphs extract as their characters, in order", "[
 TEST_CASE("a right-to-left article mirrors: lines end at the right, notes numbered at the right",
           "[scripts]") {
     TempDir out;
-    auto r = run({kBin, "build", (kFixtures / "scripts" / "ar.txt").string(), "-o",
-                  out.path.string(), "--format", "pdf", "-q"});
-    REQUIRE(r.status == 0);
-    fs::path pdf;
-    for (const auto& e : fs::directory_iterator(out.path))
-        if (e.path().extension() == ".pdf") pdf = e.path();
+    const fs::path pdf = built_pdf(kFixtures / "scripts" / "ar.txt", out.path);
     auto bbox = run({"pdftotext", "-f", "1", "-l", "1", "-bbox", pdf.string(), "-"});
     REQUIRE(bbox.status == 0);
     struct Word {
@@ -98,12 +98,7 @@ TEST_CASE("pdfcheck holds for the script fixtures quire sets fully", "[scripts]"
         const fs::path input = kFixtures / "scripts" / (std::string(name) + ".txt");
         INFO(input);
         TempDir out;
-        auto r =
-            run({kBin, "build", input.string(), "-o", out.path.string(), "--format", "pdf", "-q"});
-        REQUIRE(r.status == 0);
-        fs::path pdf;
-        for (const auto& e : fs::directory_iterator(out.path))
-            if (e.path().extension() == ".pdf") pdf = e.path();
+        const fs::path pdf = built_pdf(input, out.path);
         auto c = run({"python3", pdfcheck.string(), input.string(), pdf.string()});
         INFO(c.out);
         CHECK(c.status == 0);
@@ -112,12 +107,7 @@ TEST_CASE("pdfcheck holds for the script fixtures quire sets fully", "[scripts]"
 
 TEST_CASE("Chinese lines are justified to the measure without spaces", "[scripts]") {
     TempDir out;
-    auto r = run({kBin, "build", (kFixtures / "scripts" / "zh.txt").string(), "-o",
-                  out.path.string(), "--format", "pdf", "-q"});
-    REQUIRE(r.status == 0);
-    fs::path pdf;
-    for (const auto& e : fs::directory_iterator(out.path))
-        if (e.path().extension() == ".pdf") pdf = e.path();
+    const fs::path pdf = built_pdf(kFixtures / "scripts" / "zh.txt", out.path);
     auto bbox = run({"pdftotext", "-f", "1", "-l", "1", "-bbox-layout", pdf.string(), "-"});
     REQUIRE(bbox.status == 0);
     // Body lines (10.5 pt: line boxes about 14 pt high) that reach at least 90% of the measure
