@@ -42,6 +42,15 @@ struct ReadOptions {
 Result<Article> read_article(const std::filesystem::path& path, Diagnostics& diags,
                              const ReadOptions& options = {});
 
+/// The bytes of an article file, with the checks read_article makes (a regular file, at most
+/// 256 MiB); the error names the file.
+Result<std::string> read_article_bytes(const std::filesystem::path& path);
+
+/// Parses an article already in memory; the format follows `path`'s extension, as for
+/// read_article (which is read_article_bytes, then this).
+Result<Article> parse_article(std::string_view data, const std::filesystem::path& path,
+                              Diagnostics& diags, const ReadOptions& options = {});
+
 /// Parses the plain-text article form from memory; `name` is used in diagnostics.
 Result<Article> parse_text_article(std::string_view text, std::string name, Diagnostics& diags,
                                    const ReadOptions& options = {});

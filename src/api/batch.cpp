@@ -302,19 +302,16 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
     const fs::path epub_path = o.output_dir / (slug + ".epub");
     const fs::path stamp_path = o.output_dir / ".quire" / (slug + ".sha256");
 
-    std::string hash;
-    if (auto bytes = slurp(input)) {
-        Sha256 h;
-        h.update(key);
-        h.update("source=");
-        h.update(*bytes);
-        hash = h.hex();
-    }
+    // The file is read once: its bytes are both hashed and parsed, so the record always
+    // describes the source the outputs were made from.
+    auto bytes = read_article_bytes(input);
+    if (!bytes) return fail(bytes.error());
+    const std::string hash = Sha256().update(key).update("source=").update(*bytes).hex();
     auto outputs_exist = [&] {
         std::error_code ec;
         return (!o.pdf || fs::exists(pdf_path, ec)) && (!o.epub || fs::exists(epub_path, ec));
     };
-    if (!hash.empty() && !o.force && outputs_exist()) {
+    if (!o.force && outputs_exist()) {
         if (auto stamp = slurp(stamp_path); stamp && stamp->rfind(hash + "\n", 0) == 0) {
             item.status = BatchStatus::skipped;
             int pages = 0;
@@ -332,9 +329,8 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
         std::error_code rm_ec;
         fs::remove(stamp_path, rm_ec);
     }
-    auto article = read_article(input, diags, o.read);
+    auto article = parse_article(*bytes, input, diags, o.read);
     if (!article) return fail(article.error());
-    if (hash.empty()) return fail(make_error({input.string()}, "cannot read the file"));
     if (o.pdf) {
         auto doc = typeset(*article, o.style, diags, fonts);
         if (!doc) return fail(doc.error());

@@ -63,11 +63,7 @@ public:
         article();
         notes();
         bio();
-        x_.close();  // body
-        x_.nl();
-        x_.close();  // html
-        x_.nl();
-        return x_.str();
+        return x_.xhtml_end();
     }
 
 private:
@@ -102,11 +98,9 @@ private:
                 x_.text(t.label);
                 x_.close();
             }
-            x_.close();
-            x_.nl();
+            x_.end();
         }
-        x_.close();  // header
-        x_.nl();
+        x_.end();  // header
         bool first = true;
         for (const auto& p : a_.body) {
             x_.open("p");
@@ -115,11 +109,9 @@ private:
             const std::string lang = p.lang.empty() ? a_.lang : p.lang;
             push_lang(x_, lang_change(lang, a_.lang));
             inlines(p, lang, true);
-            x_.close();
-            x_.nl();
+            x_.end();
         }
-        x_.close();  // section
-        x_.nl();
+        x_.end();  // section
     }
 
     /// The inline content of a paragraph; note marks become links when `marks`.
@@ -199,20 +191,16 @@ private:
                 }
                 first = false;
                 inlines(p, lang, false);
-                x_.close();
-                x_.nl();
+                x_.end();
             }
             if (n.paragraphs.empty()) {
                 x_.open("p");
                 x_.element("span", num, {{"class", "note-number"}});
-                x_.close();
-                x_.nl();
+                x_.end();
             }
-            x_.close();  // aside
-            x_.nl();
+            x_.end();  // aside
         }
-        x_.close();  // section
-        x_.nl();
+        x_.end();  // section
     }
 
     void bio() {
@@ -229,11 +217,9 @@ private:
             const std::string plang = p.lang.empty() ? lang : p.lang;
             push_lang(x_, lang_change(plang, lang));
             inlines(p, plang, false);
-            x_.close();
-            x_.nl();
+            x_.end();
         }
-        x_.close();
-        x_.nl();
+        x_.end();
     }
 
     const Article& a_;

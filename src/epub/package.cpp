@@ -48,14 +48,10 @@ std::string container_xml() {
     x.nl();
     x.open("rootfiles");
     x.nl();
-    x.open("rootfile",
-           {{"full-path", "EPUB/package.opf"}, {"media-type", "application/oebps-package+xml"}});
-    x.close();
-    x.nl();
-    x.close();
-    x.nl();
-    x.close();
-    x.nl();
+    x.empty("rootfile",
+            {{"full-path", "EPUB/package.opf"}, {"media-type", "application/oebps-package+xml"}});
+    x.end();
+    x.end();
     return x.str();
 }
 
@@ -88,13 +84,10 @@ std::string nav_xhtml(const Article& a) {
     for (const auto& e : nav_entries(a)) {
         x.open("li");
         x.element("a", e.label, {{"href", e.href}});
-        x.close();
-        x.nl();
+        x.end();
     }
-    x.close();  // ol
-    x.nl();
-    x.close();  // nav
-    x.nl();
+    x.end();  // ol
+    x.end();  // nav
     x.open("nav", {{"epub:type", "landmarks"},
                    {"id", "landmarks"},
                    {"hidden", "hidden"},
@@ -104,15 +97,9 @@ std::string nav_xhtml(const Article& a) {
     x.open("li");
     x.element("a", a.title, {{"epub:type", "bodymatter"}, {"href", "article.xhtml"}});
     x.close();
-    x.close();
-    x.nl();
-    x.close();  // nav
-    x.nl();
-    x.close();  // body
-    x.nl();
-    x.close();  // html
-    x.nl();
-    return x.str();
+    x.end();
+    x.end();  // nav
+    return x.xhtml_end();
 }
 
 std::string toc_ncx(const Article& a, const std::string& id) {
@@ -129,21 +116,16 @@ std::string toc_ncx(const Article& a, const std::string& id) {
                                                          {"dtb:totalPageCount", "0"},
                                                          {"dtb:maxPageNumber", "0"}};
     for (const auto& [name, content] : metas) {
-        x.open("meta", {{"name", name}, {"content", content}});
-        x.close();
-        x.nl();
+        x.empty("meta", {{"name", name}, {"content", content}});
     }
-    x.close();
-    x.nl();
+    x.end();
     x.open("docTitle");
     x.element("text", a.title);
-    x.close();
-    x.nl();
+    x.end();
     for (const auto& n : a.authors) {
         x.open("docAuthor");
         x.element("text", n);
-        x.close();
-        x.nl();
+        x.end();
     }
     x.open("navMap");
     x.nl();
@@ -157,13 +139,10 @@ std::string toc_ncx(const Article& a, const std::string& id) {
         x.close();
         x.open("content", {{"src", e.href}});
         x.close();
-        x.close();
-        x.nl();
+        x.end();
     }
-    x.close();  // navMap
-    x.nl();
-    x.close();  // ncx
-    x.nl();
+    x.end();  // navMap
+    x.end();  // ncx
     return x.str();
 }
 
@@ -217,29 +196,22 @@ std::string package_opf(const Article& a, const std::string& id, const Settings&
         x.element("meta", value, {{"property", prop}});
         x.nl();
     }
-    x.close();  // metadata
-    x.nl();
+    x.end();  // metadata
     x.open("manifest");
     x.nl();
     for (const auto& r : resources) {
         if (r.id.empty()) continue;  // container files
         x.open("item", {{"id", r.id}, {"href", r.path}, {"media-type", r.media_type}});
         if (!r.properties.empty()) x.attr("properties", r.properties);
-        x.close();
-        x.nl();
+        x.end();
     }
-    x.close();  // manifest
-    x.nl();
+    x.end();  // manifest
     x.open("spine", {{"toc", "ncx"}});
     if (labels::is_rtl_language(a.lang)) x.attr("page-progression-direction", "rtl");
     x.nl();
-    x.open("itemref", {{"idref", "article"}});
-    x.close();
-    x.nl();
-    x.close();  // spine
-    x.nl();
-    x.close();  // package
-    x.nl();
+    x.empty("itemref", {{"idref", "article"}});
+    x.end();  // spine
+    x.end();  // package
     return x.str();
 }
 

@@ -36,6 +36,11 @@ public:
         p_.PushAttribute(name, std::string(value).c_str());
     }
     void close() { p_.CloseElement(true); }
+    /// Closes the element, then a line break (block elements).
+    void end() {
+        close();
+        nl();
+    }
     void text(std::string_view t) {
         if (!t.empty()) p_.PushText(std::string(t).c_str());
     }
@@ -64,18 +69,26 @@ public:
         nl();
         open("head");
         nl();
-        open("meta", {{"charset", "utf-8"}});
-        close();
-        nl();
+        empty("meta", {{"charset", "utf-8"}});
         element("title", title);
         nl();
-        open("link", {{"rel", "stylesheet"}, {"type", "text/css"}, {"href", "style.css"}});
-        close();
-        nl();
-        close();  // head
-        nl();
+        empty("link", {{"rel", "stylesheet"}, {"type", "text/css"}, {"href", "style.css"}});
+        end();  // head
         open("body", body);
         nl();
+    }
+
+    /// Closes what xhtml_start opened (<body>, <html>) and returns the document.
+    std::string xhtml_end() {
+        end();  // body
+        end();  // html
+        return str();
+    }
+
+    /// An element without content, then a line break.
+    void empty(const char* name, Attrs attrs = {}) {
+        open(name, attrs);
+        end();
     }
 
 private:

@@ -811,7 +811,7 @@ std::string lower_ascii(std::string s) {
 
 /// Runs f, turning any exception into an error at `where`: none crosses the public API.
 template <class F>
-Result<Article> guarded(const Location& where, F&& f) {
+auto guarded(const Location& where, F&& f) -> decltype(f()) {
     try {
         return f();
     } catch (const std::bad_alloc&) {
@@ -831,16 +831,10 @@ Result<Article> parse_text_article(std::string_view text, std::string name, Diag
     return guarded(where, [&] { return TextParser(std::move(name), diags, options).parse(text); });
 }
 
-Result<Article> read_article(const std::filesystem::path& path, Diagnostics& diags,
-                             const ReadOptions& options) {
+Result<std::string> read_article_bytes(const std::filesystem::path& path) {
     Location where;
     where.file = path.string();
-    return guarded(where, [&]() -> Result<Article> {
-        const std::string ext = lower_ascii(path.extension().string());
-        if (ext == ".md" || ext == ".markdown" || ext == ".xml") {
-            return make_error(where, "Markdown/XML input is not supported yet (" + where.file +
-                                         "); give the article as plain text (.txt)");
-        }
+    return guarded(where, [&]() -> Result<std::string> {
         // Only regular files: a FIFO or a device would block or never end.
         std::error_code ec;
         if (const auto st = std::filesystem::status(path, ec); !ec && std::filesystem::exists(st)) {
@@ -871,8 +865,36 @@ Result<Article> read_article(const std::filesystem::path& path, Diagnostics& dia
             return make_error(
                 where, "cannot read " + where.file + ": " + std::generic_category().message(err));
         }
-        return parse_text_article(data, where.file, diags, options);
+        return data;
     });
+}
+
+namespace {
+
+/// The error for a file whose format (by extension) quire does not read yet, if it is one.
+std::optional<Diagnostic> unsupported_format(const std::filesystem::path& path) {
+    const std::string ext = lower_ascii(path.extension().string());
+    if (ext != ".md" && ext != ".markdown" && ext != ".xml") return std::nullopt;
+    const std::string file = path.string();
+    return make_error({file}, "Markdown/XML input is not supported yet (" + file +
+                                  "); give the article as plain text (.txt)");
+}
+
+}  // namespace
+
+Result<Article> parse_article(std::string_view data, const std::filesystem::path& path,
+                              Diagnostics& diags, const ReadOptions& options) {
+    if (auto refused = unsupported_format(path)) return *refused;
+    return parse_text_article(data, path.string(), diags, options);
+}
+
+Result<Article> read_article(const std::filesystem::path& path, Diagnostics& diags,
+                             const ReadOptions& options) {
+    // The format is known from the name: refuse it before reading anything.
+    if (auto refused = unsupported_format(path)) return *refused;
+    auto data = read_article_bytes(path);
+    if (!data) return data.error();
+    return parse_article(*data, path, diags, options);
 }
 
 }  // namespace quire

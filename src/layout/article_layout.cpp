@@ -21,6 +21,7 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <utility>
 
 namespace quire::layout {
 
@@ -159,15 +160,11 @@ private:
         return s;
     }
 
-    std::vector<SetLine> set(const text::ParagraphText& p, const ParagraphSpec& spec, int line) {
+    std::vector<SetLine> set(text::ParagraphText p, const ParagraphSpec& spec, int line) {
         // A paragraph's direction comes from its language (as markup gives it in HTML), not
         // from its first letter: an English note that opens with an Arabic title stays
         // left-to-right, an Arabic one that opens with a Latin name stays right-to-left.
-        if (p.base_level < 0) {
-            text::ParagraphText directed = p;
-            directed.base_level = labels::is_rtl_language(spec.lang) ? 1 : 0;
-            return set(directed, spec, line);
-        }
+        if (p.base_level < 0) p.base_level = labels::is_rtl_language(spec.lang) ? 1 : 0;
         auto lines = set_paragraph(p, spec, fonts_, missing_reporter(line));
         for (const auto& l : lines)
             if (l.overfull) {
@@ -212,14 +209,15 @@ private:
         text::ParagraphText title;
         title.append(article_.title, span(style_.title, true, false, article_.lang));
         const std::size_t first = blocks_.size();
-        add_lines(set(title, spec, 1), style_.title, 0, true);
+        add_lines(set(std::move(title), spec, 1), style_.title, 0, true);
         if (blocks_.size() > first) blocks_[first].dest = "title";
         if (!article_.authors.empty()) {
             text::ParagraphText by;
             std::string names;
             for (const auto& a : article_.authors) names += (names.empty() ? "" : ", ") + a;
             by.append(names, span(style_.byline, false, true, article_.lang));
-            add_lines(set(by, spec, article_.bio ? article_.bio->line : 1), style_.byline, 6, true);
+            add_lines(set(std::move(by), spec, article_.bio ? article_.bio->line : 1),
+                      style_.byline, 6, true);
         }
         if (!article_.translations.empty()) {
             text::ParagraphText tr;
@@ -230,7 +228,7 @@ private:
                 if (i > 0) tr.append(" · ", span(style_.meta, false, false, article_.lang));
                 tr.append(t.label, span(style_.meta, false, true, t.lang));
             }
-            add_lines(set(tr, spec, 1), style_.meta, 4, true);
+            add_lines(set(std::move(tr), spec, 1), style_.meta, 4, true);
         }
         // One block; collect_body keeps it with the lines that follow.
         bind_all_from(first);
@@ -263,7 +261,7 @@ private:
             spec.lang = lang;
             const double before = first_para ? style_.title_space_after : style_.paragraph_space;
             const std::size_t start =
-                add_lines(set(pt, spec, para.line), style_.body, before, false);
+                add_lines(set(std::move(pt), spec, para.line), style_.body, before, false);
             // Attach each note to the line of its first reference.
             for (std::size_t k = start; k < blocks_.size(); ++k)
                 for (const auto& m : blocks_[k].line.marks) {
@@ -306,8 +304,8 @@ private:
         text::ParagraphText head;
         head.append(notes_title(), span(style_.body, true, false, article_.lang));
         const std::size_t h =
-            add_lines(set(head, spec_for(measure_, article_.lang, false, false), 1), style_.body,
-                      style_.endnotes_space_before, true);
+            add_lines(set(std::move(head), spec_for(measure_, article_.lang, false, false), 1),
+                      style_.body, style_.endnotes_space_before, true);
         if (h < blocks_.size()) blocks_[h].dest = "notes";
         const std::size_t head_last = blocks_.size() - 1;
         auto flow =
@@ -339,8 +337,8 @@ private:
         if (!bio.name.empty()) {
             text::ParagraphText name;
             name.append(bio.name, span(style_.bio, true, false, bio.lang));
-            add_lines(set(name, spec_for(measure_, bio.lang, false, false), bio.line), style_.bio,
-                      style_.bio_space_before, true);
+            add_lines(set(std::move(name), spec_for(measure_, bio.lang, false, false), bio.line),
+                      style_.bio, style_.bio_space_before, true);
             // A short rule above the name.
             Block& b = blocks_[bio_start_];
             b.rules.push_back({rtl_ ? measure_ - style_.bio_rule_width : 0,
@@ -353,7 +351,8 @@ private:
             const std::string lang = para.lang.empty() ? bio.lang : para.lang;
             append_text(pt, para, style_.bio, lang);
             spec.lang = lang;
-            const std::size_t start = add_lines(set(pt, spec, para.line), style_.bio, 2, false);
+            const std::size_t start =
+                add_lines(set(std::move(pt), spec, para.line), style_.bio, 2, false);
             if (blocks_.size() > start && start == bio_start_) blocks_[start].dest = "bio";
         }
         // The name is a heading: never alone at the foot of a page.
@@ -377,7 +376,7 @@ private:
                 append_text(pt, para, style_.note, lang);
                 ParagraphSpec ps = spec;
                 ps.lang = lang;
-                for (auto& l : set(pt, ps, para.line ? para.line : note.line))
+                for (auto& l : set(std::move(pt), ps, para.line ? para.line : note.line))
                     lines.push_back(std::move(l));
             }
             if (lines.empty()) lines.emplace_back();

@@ -145,22 +145,23 @@ struct Hyphen {
 Hyphen hyphen_at(const text::ShapedParagraph& shaped, const text::ParagraphText& para,
                  std::uint32_t at) {
     Hyphen h;
-    for (const auto& run : shaped.runs) {
-        if (at < run.begin || at >= run.end || !run.face) continue;
-        hb_codepoint_t gid = 0;
-        hb_font_t* font = run.face->hb_font();
-        if (!hb_font_get_nominal_glyph(font, 0x2010, &gid) &&
-            !hb_font_get_nominal_glyph(font, 0x2D, &gid))
-            return h;
-        const auto& st = para.styles[static_cast<std::size_t>(run.style)];
-        h.face = run.face;
-        h.gid = gid;
-        h.size = st.size;
-        h.rise = st.rise;
-        h.lang = st.lang;
-        h.advance = hb_font_get_glyph_h_advance(font, gid) * st.size / run.face->upem();
+    // Runs are in text order: bisect (this runs for every hyphenation point of a paragraph).
+    const auto it = std::partition_point(shaped.runs.begin(), shaped.runs.end(),
+                                         [&](const text::Run& r) { return r.end <= at; });
+    if (it == shaped.runs.end() || at < it->begin || !it->face) return h;
+    const text::Run& run = *it;
+    hb_codepoint_t gid = 0;
+    hb_font_t* font = run.face->hb_font();
+    if (!hb_font_get_nominal_glyph(font, 0x2010, &gid) &&
+        !hb_font_get_nominal_glyph(font, 0x2D, &gid))
         return h;
-    }
+    const auto& st = para.styles[static_cast<std::size_t>(run.style)];
+    h.face = run.face;
+    h.gid = gid;
+    h.size = st.size;
+    h.rise = st.rise;
+    h.lang = st.lang;
+    h.advance = hb_font_get_glyph_h_advance(font, gid) * st.size / run.face->upem();
     return h;
 }
 
@@ -174,7 +175,7 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
     const text::ShapedParagraph shaped = text::shape_paragraph(para, fonts, on_missing);
     // A right-to-left paragraph starts at the right: its first-line indent is there, and its
     // lines that are not justified to the full measure are set flush right.
-    const bool rtl_para = text::resolved_base_level(para) == 1;
+    const bool rtl_para = shaped.base_level == 1;
     const bool flush_right = rtl_para && spec.rtl_flush_right;
 
     // Advance widths summed per byte, so any byte range has a width by prefix sums.

@@ -88,6 +88,18 @@ int first_strong_level(std::string_view text) {
     return d == UBIDI_RTL ? 1 : d == UBIDI_LTR ? 0 : -1;
 }
 
+/// The paragraph's base level: `base_level` when set, else resolved as ParagraphText says.
+int resolved_base_level(const ParagraphText& para) {
+    if (para.base_level >= 0) return para.base_level & 1;
+    const int strong = first_strong_level(para.text);
+    if (strong >= 0) return strong;
+    const std::string& lang =
+        para.styles.empty() || para.spans.empty()
+            ? std::string()
+            : para.styles[static_cast<std::size_t>(para.spans.front().style)].lang;
+    return labels::is_rtl_language(lang) ? 1 : 0;
+}
+
 /// Scripts per code point with Common and Inherited resolved to their neighbours.
 std::vector<hb_script_t> scripts(const std::vector<CodePoint>& cps) {
     std::vector<UScriptCode> sc(cps.size());
@@ -201,17 +213,6 @@ void ParagraphText::append(std::string_view s, const SpanStyle& style) {
         spans.push_back({begin, end, idx});
 }
 
-int resolved_base_level(const ParagraphText& para) {
-    if (para.base_level >= 0) return para.base_level & 1;
-    const int strong = first_strong_level(para.text);
-    if (strong >= 0) return strong;
-    const std::string& lang =
-        para.styles.empty() || para.spans.empty()
-            ? std::string()
-            : para.styles[static_cast<std::size_t>(para.spans.front().style)].lang;
-    return labels::is_rtl_language(lang) ? 1 : 0;
-}
-
 std::vector<Glyph> shape_range(const ParagraphText& para, const Run& run, std::uint32_t begin,
                                std::uint32_t end) {
     if (!run.face || begin >= end) return {};
@@ -224,7 +225,8 @@ ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,
     out.input = &para;
     if (para.text.empty()) return out;
     const auto cps = decode(para.text);
-    const auto levels = bidi_levels(cps, resolved_base_level(para));
+    out.base_level = resolved_base_level(para);
+    const auto levels = bidi_levels(cps, out.base_level);
     const auto scr = scripts(cps);
 
     // Font per code point.

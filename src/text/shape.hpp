@@ -69,6 +69,7 @@ struct Run {
 struct ShapedParagraph {
     const ParagraphText* input = nullptr;
     std::vector<Run> runs;  ///< logical order
+    int base_level = 0;     ///< the paragraph's direction as resolved (see ParagraphText)
 };
 
 /// Called for each character no font of the chain can show: the code point and its byte offset.
@@ -77,9 +78,6 @@ using MissingGlyph = std::function<void(char32_t, std::uint32_t)>;
 /// Itemizes and shapes a paragraph.
 ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,
                                 const MissingGlyph& on_missing);
-
-/// The paragraph's base level: `base_level` when set, else resolved as described there.
-int resolved_base_level(const ParagraphText& para);
 
 /// Shapes the bytes [begin, end) of a run again on their own (the rest of the paragraph as
 /// context), as a line that starts or ends inside a word needs where HarfBuzz flags the break
