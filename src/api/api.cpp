@@ -54,10 +54,8 @@ const Article& Document::article() const {
     return impl_->article;
 }
 
-namespace {
+namespace detail {
 
-/// What is wrong with a style, or empty: sizes must be positive and the text block must leave
-/// room for text.
 std::string check_style(const Style& s) {
     const std::pair<const char*, const FontRole*> roles[] = {{"body", &s.body},
                                                              {"title", &s.title},
@@ -90,7 +88,10 @@ std::string check_style(const Style& s) {
     return {};
 }
 
-}  // namespace
+}  // namespace detail
+
+using detail::check_style;
+using detail::resolve_timestamp;
 
 Result<Document> typeset(const Article& article, const Style& style, Diagnostics& diags,
                          std::shared_ptr<FontLibrary> fonts) {
@@ -112,7 +113,7 @@ Result<Document> typeset(const Article& article, const Style& style, Diagnostics
     }
 }
 
-namespace {
+namespace detail {
 
 std::int64_t resolve_timestamp(const std::optional<std::int64_t>& given, const Article& a) {
     if (given) return *given;
@@ -139,7 +140,7 @@ std::int64_t resolve_timestamp(const std::optional<std::int64_t>& given, const A
     return 946684800;  // 2000-01-01
 }
 
-}  // namespace
+}  // namespace detail
 
 Result<std::string> write_pdf(const Document& doc, const PdfOptions& options) {
     try {

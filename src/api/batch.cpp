@@ -4,6 +4,7 @@
 // article has its own Diagnostics and is dropped once written.
 #include <quire/batch.hpp>
 
+#include "api/impl.hpp"
 #include "base/sha256.hpp"
 
 #include <sys/stat.h>
@@ -374,6 +375,10 @@ void parallel_for(std::size_t n, unsigned jobs, F&& fn) {
 }
 
 }  // namespace
+
+std::string detail::batch_common_key(const BatchOptions& o) {
+    return common_key(o);
+}
 
 Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOptions& options,
                               const BatchItemCallback& on_item,

@@ -4,6 +4,7 @@
 #include "layout/frame.hpp"
 #include "text/font.hpp"
 
+#include <quire/batch.hpp>
 #include <quire/quire.hpp>
 
 namespace quire {
@@ -17,5 +18,21 @@ struct Document::Impl {
     layout::PagedDocument pages;
     std::shared_ptr<FontLibrary> fonts;  ///< keeps the faces the pages point to alive
 };
+
+namespace detail {
+
+/// What is wrong with a style, or empty: sizes must be positive and the text block must leave
+/// room for text.
+std::string check_style(const Style& s);
+
+/// The time stamped on outputs: `given`, else SOURCE_DATE_EPOCH, else the article's date
+/// (YYYY-MM-DD, noon UTC), else 2000-01-01.
+std::int64_t resolve_timestamp(const std::optional<std::int64_t>& given, const Article& a);
+
+/// What every output of a batch shares in its content hash: quire's version, the formats, the
+/// read options, the style (describe()), the backends' options, the fonts (batch.cpp).
+std::string batch_common_key(const BatchOptions& o);
+
+}  // namespace detail
 
 }  // namespace quire

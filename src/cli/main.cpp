@@ -4,6 +4,7 @@
 // Exit status: 0 when every input converted (or was up to date), 1 when some failed, 2 for bad
 // usage.
 #include <quire/batch.hpp>
+#include <quire/collection.hpp>
 #include <quire/quire.hpp>
 
 #include <unistd.h>
@@ -21,6 +22,8 @@
 namespace {
 
 constexpr const char* kUsage = R"(usage: quire build INPUT... -o OUTDIR [options]
+       quire build --collection FILE.yaml -o OUTDIR [options]
+       quire anthology INPUT...|--collection FILE.yaml -o OUTDIR [options]
        quire --help | --version
 
 Converts articles into print PDFs and EPUB 3 books: OUTDIR/SLUG.pdf and
@@ -47,6 +50,19 @@ Options:
                      articles whose index in the sorted inputs is I-1 modulo N
   --report FILE      write a JSON report (per article: status, outputs, warnings, error)
   -q, --quiet        print errors and warnings only
+
+Anthologies (one PDF and one EPUB of many articles: a title page, contents with page
+numbers, each article from a right-hand page with its notes and bio; written as
+OUTDIR/NAME.pdf and .epub, NAME from the manifest or "anthology"):
+  --anthology        also make the anthology of the INPUT articles, in input order
+  --collection FILE  a manifest (YAML: title, subtitle, editors, date, lang, identifier,
+                     name, and the ordered list of articles); implies --anthology
+  --title TEXT, --subtitle TEXT, --editor NAME (repeatable), --date TEXT, --name NAME
+                     the anthology's front matter without a manifest (title default:
+                     the input folder's name)
+  'quire anthology' makes only the anthology: after a sharded run, assemble it with
+  the same inputs and OUTDIR. An anthology is not made when one of its articles
+  cannot be read; it cannot be combined with --shard.
   -h, --help         show this help
   --version          show the version
 
@@ -115,7 +131,13 @@ int main(int argc, char** argv) {
         std::cout << "quire " << quire::version() << "\n";
         return 0;
     }
-    if (args[0] != "build") return usage_error("unknown command '" + args[0] + "'");
+    if (args[0] != "build" && args[0] != "anthology")
+        return usage_error("unknown command '" + args[0] + "' (build, anthology)");
+    const bool only_anthology = args[0] == "anthology";
+    bool anthology = only_anthology;
+    std::string manifest;
+    quire::Collection front;  // the front matter given as options
+    bool front_given = false;
 
     std::vector<std::filesystem::path> inputs;
     std::string outdir, fonts_file, report_file;
@@ -143,6 +165,25 @@ int main(int argc, char** argv) {
              : a == "--bio-lang" ? ropts.bio_lang
              : a == "--fonts"    ? fonts_file
                                  : report_file) = *v;
+        } else if (a == "--collection") {
+            const auto* v = value();
+            if (!v) return usage_error("--collection needs a manifest file");
+            manifest = *v;
+            anthology = true;
+        } else if (a == "--anthology") {
+            anthology = true;
+        } else if (a == "--title" || a == "--subtitle" || a == "--editor" || a == "--date" ||
+                   a == "--name") {
+            const auto* v = value();
+            if (!v || v->empty()) return usage_error(a + " needs a value");
+            front_given = true;
+            if (a == "--editor")
+                front.editors.push_back(*v);
+            else
+                (a == "--title"      ? front.title
+                 : a == "--subtitle" ? front.subtitle
+                 : a == "--date"     ? front.date
+                                     : front.name) = *v;
         } else if (a == "--format") {
             const auto* v = value();
             if (!v) return usage_error("--format needs pdf, epub or pdf,epub");
@@ -200,8 +241,24 @@ int main(int argc, char** argv) {
             inputs.emplace_back(a);
         }
     }
-    if (inputs.empty()) return usage_error("no input files");
+    if (!manifest.empty() && !inputs.empty())
+        return usage_error("give the articles either as inputs or in the --collection manifest");
+    if (!manifest.empty() && front_given)
+        return usage_error(
+            "--title, --subtitle, --editor, --date and --name go in the manifest "
+            "when there is one");
+    if (front_given && !anthology)
+        return usage_error(
+            "--title, --subtitle, --editor, --date and --name are for an "
+            "anthology (add --anthology)");
+    if (anthology && opts.shard_count > 1)
+        return usage_error(
+            "an anthology needs every article: run the shards without "
+            "--anthology, then 'quire anthology' with the same inputs");
+    if (inputs.empty() && manifest.empty()) return usage_error("no input files");
     if (outdir.empty()) return usage_error("no output folder (-o DIR)");
+    if (!front.name.empty() && (front.name[0] == '.' || front.name.find('/') != std::string::npos))
+        return usage_error("--name is a file name (no '/', not starting with '.')");
     opts.output_dir = outdir;
 
     if (!fonts_file.empty()) {
@@ -217,7 +274,30 @@ int main(int argc, char** argv) {
         opts.fonts_key = ss.str();
     }
 
-    const auto articles = quire::find_articles(inputs, opts.output_dir);
+    std::vector<std::filesystem::path> articles;
+    quire::Collection collection;
+    if (!manifest.empty()) {
+        auto c = quire::read_collection(manifest);
+        if (!c) {
+            std::cerr << c.error().format() << "\n";
+            return 1;
+        }
+        collection = std::move(*c);
+        articles = collection.articles;
+    } else {
+        articles = quire::find_articles(inputs, opts.output_dir);
+        collection = front;
+        collection.articles = articles;
+        if (collection.title.empty()) {
+            // The folder's name ("2026-11"), else a plain word.
+            std::filesystem::path dir = inputs.size() == 1 ? inputs.front() : "";
+            std::error_code ec;
+            dir = dir.empty() ? dir : std::filesystem::weakly_canonical(dir, ec);
+            collection.title = !ec && std::filesystem::is_directory(dir, ec) && dir.has_filename()
+                                   ? dir.filename().string()
+                                   : std::string("Anthology");
+        }
+    }
     if (articles.empty()) {
         std::cerr << "quire: error: no articles (" << quire::article_extensions().front()
                   << " files) found in the inputs\n";
@@ -275,14 +355,41 @@ int main(int argc, char** argv) {
         draw_bar(t);
         bar_shown = true;
     };
-    auto result = quire::run_batch(articles, opts, on_item, on_progress);
-    clear_bar();
-    if (!result) {
-        std::cerr << result.error().format() << "\n";
-        return 1;
+    quire::BatchTotals t;
+    if (!only_anthology) {
+        auto result = quire::run_batch(articles, opts, on_item, on_progress);
+        clear_bar();
+        if (!result) {
+            std::cerr << result.error().format() << "\n";
+            return 1;
+        }
+        t = *result;
     }
-    const quire::BatchTotals& t = *result;
-    if (!quiet) {
+    bool anthology_failed = false;
+    if (anthology) {
+        const auto book = quire::run_collection(collection, opts);
+        for (const auto& d : book.warnings)
+            if (only_anthology) std::cerr << d.format() << "\n";  // else printed per article
+        for (const auto& d : book.errors) std::cerr << d.format() << "\n";
+        anthology_failed = book.status == quire::BatchStatus::failed;
+        if (!quiet || anthology_failed) {
+            std::string line = "anthology";
+            if (anthology_failed) {
+                line += " not made: " + std::to_string(book.errors.size()) +
+                        (book.errors.size() == 1 ? " error" : " errors");
+            } else {
+                line += book.status == quire::BatchStatus::skipped ? " (up to date):" : ":";
+                for (std::size_t k = 0; k < book.outputs.size(); ++k) {
+                    line += (k ? ", " : " ") + book.outputs[k].string();
+                    if (book.outputs[k].extension() == ".pdf")
+                        line += " (" + std::to_string(book.pages) + " pages)";
+                }
+                line += ", " + std::to_string(collection.articles.size()) + " articles";
+            }
+            std::cerr << line << "\n";
+        }
+    }
+    if (!quiet && !only_anthology) {
         std::cerr << "converted " << t.converted << ", skipped " << t.skipped
                   << " (up to date), warnings " << t.warnings << ", failed " << t.failed;
         if (opts.shard_count > 1)
@@ -295,7 +402,7 @@ int main(int argc, char** argv) {
             std::cerr << ": " << f.message << "\n";
         }
     }
-    if (!report_file.empty()) {
+    if (!report_file.empty() && !only_anthology) {
         auto written =
             quire::write_file_atomically(report_file, quire::batch_report_json(items, t));
         if (!written) {
@@ -303,5 +410,5 @@ int main(int argc, char** argv) {
             return 1;
         }
     }
-    return t.failed ? 1 : 0;
+    return t.failed || anthology_failed ? 1 : 0;
 }

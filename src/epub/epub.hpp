@@ -19,8 +19,12 @@
 #include <quire/article.hpp>
 #include <quire/style.hpp>
 
+#include <array>
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace quire::epub {
@@ -64,9 +68,22 @@ std::string content_document(const Article& article, const Style& style);
 std::string style_sheet(const Style& style, const std::vector<std::string>& body_families,
                         const std::vector<CssFont>& embedded, bool rtl);
 
+/// The characters of a publication by face style (regular, bold, italic...), from which
+/// choose_fonts() picks faces.
+using TextByStyle = std::map<text::FaceStyle, std::set<char32_t>>;
+
+/// Adds everything an article's content document shows (quire's own labels included).
+void add_publication_text(TextByStyle& text, const Article& article);
+/// Adds a text set in one face style (a collection's title page, say).
+void add_publication_text(TextByStyle& text, text::FaceStyle style, std::string_view s);
+
 /// Chooses the fonts the text needs from the style's chains and subsets those to embed.
 /// Adds the font files to `resources`; returns the families for the body's font-family list
 /// (in chain order) and the embedded faces.
+void choose_fonts(const TextByStyle& text, const Style& style, text::FontBook& fonts,
+                  FontEmbedding mode, std::vector<std::string>& families,
+                  std::vector<CssFont>& embedded, std::vector<Resource>& resources);
+/// The same for one article.
 void choose_fonts(const Article& article, const Style& style, text::FontBook& fonts,
                   FontEmbedding mode, std::vector<std::string>& families,
                   std::vector<CssFont>& embedded, std::vector<Resource>& resources);
@@ -74,6 +91,33 @@ void choose_fonts(const Article& article, const Style& style, text::FontBook& fo
 /// The identifier derived from the content: "urn:uuid:" and a UUID (version 8, RFC 9562) made
 /// from the SHA-256 of the title, authors, language and text.
 std::string derived_identifier(const Article& article);
+
+/// A collection's front matter, for build_collection().
+struct CollectionInfo {
+    std::string title, subtitle, date, lang, identifier;
+    std::vector<std::string> editors;
+};
+
+/// Builds one EPUB of many articles: a title page, the contents (the navigation document, in
+/// the spine), one XHTML document per article (article-1.xhtml...); the nav and the NCX have one
+/// entry per article, its notes and author below it.
+std::string build_collection(const CollectionInfo& info,
+                             const std::vector<const Article*>& articles, const Style& style,
+                             text::FontBook& fonts, const Settings& settings);
+
+/// A collection's title page (collection.cpp).
+std::string collection_title_page(const CollectionInfo& info);
+/// Style rules of the title page, appended to style_sheet()'s.
+std::string collection_style_sheet(const Style& style);
+
+// Pieces shared by build() and build_collection() (package.cpp).
+std::string container_xml();
+/// "2024-05-01T12:00:00Z" (dcterms:modified).
+std::string iso_utc(std::int64_t t);
+/// `d` when it is a plain ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD), else empty.
+std::string dc_date(const std::string& d);
+/// A urn:uuid (version 8) from a SHA-256 digest.
+std::string uuid_urn(const std::array<std::uint8_t, 32>& digest);
 
 /// Builds the whole EPUB; throws std::runtime_error when the container cannot be written.
 std::string build(const Article& article, const Style& style, text::FontBook& fonts,

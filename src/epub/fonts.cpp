@@ -21,16 +21,13 @@ namespace quire::epub {
 
 namespace {
 
-using CodePoints = std::set<char32_t>;
-
-void add_text(CodePoints& cps, std::string_view s) {
+void add_text(std::set<char32_t>& cps, std::string_view s) {
     utf8::for_each(s, [&](char32_t c, std::size_t) {
         if (c > 0x20 && !(c >= 0x7F && c < 0xA0)) cps.insert(c);
     });
 }
 
-void add_paragraph(std::map<text::FaceStyle, CodePoints>& by_style, const Paragraph& p,
-                   text::FaceStyle base) {
+void add_paragraph(TextByStyle& by_style, const Paragraph& p, text::FaceStyle base) {
     for (const auto& in : p.content) {
         if (const auto* t = std::get_if<Text>(&in)) {
             text::FaceStyle fs = base;
@@ -43,7 +40,7 @@ void add_paragraph(std::map<text::FaceStyle, CodePoints>& by_style, const Paragr
     }
 }
 
-std::string subset(const text::Face& face, const CodePoints& cps) {
+std::string subset(const text::Face& face, const std::set<char32_t>& cps) {
     hb_subset_input_t* in = hb_subset_input_create_or_fail();
     if (!in) throw std::runtime_error("font subsetting: out of memory");
     hb_set_t* u = hb_subset_input_unicode_set(in);
@@ -67,10 +64,7 @@ std::string subset(const text::Face& face, const CodePoints& cps) {
 
 }  // namespace
 
-void choose_fonts(const Article& a, const Style& style, text::FontBook& fonts, FontEmbedding mode,
-                  std::vector<std::string>& families, std::vector<CssFont>& embedded,
-                  std::vector<Resource>& resources) {
-    std::map<text::FaceStyle, CodePoints> by_style;
+void add_publication_text(TextByStyle& by_style, const Article& a) {
     add_text(by_style[{true, false}], a.title);
     // The words quire writes itself: headings (bold) and the translations label.
     for (const auto l :
@@ -88,11 +82,27 @@ void choose_fonts(const Article& a, const Style& style, text::FontBook& fonts, F
         add_text(by_style[{true, false}], a.bio->name);
         for (const auto& p : a.bio->paragraphs) add_paragraph(by_style, p, {});
     }
+}
 
+void add_publication_text(TextByStyle& by_style, text::FaceStyle fs, std::string_view s) {
+    add_text(by_style[fs], s);
+}
+
+void choose_fonts(const Article& a, const Style& style, text::FontBook& fonts, FontEmbedding mode,
+                  std::vector<std::string>& families, std::vector<CssFont>& embedded,
+                  std::vector<Resource>& resources) {
+    TextByStyle by_style;
+    add_publication_text(by_style, a);
+    choose_fonts(by_style, style, fonts, mode, families, embedded, resources);
+}
+
+void choose_fonts(const TextByStyle& by_style, const Style& style, text::FontBook& fonts,
+                  FontEmbedding mode, std::vector<std::string>& families,
+                  std::vector<CssFont>& embedded, std::vector<Resource>& resources) {
     // Which face of the chain sets each character, per style.
     const std::string& chain_name = style.body.chain;
     const auto primary = fonts.chain(chain_name, {});
-    std::map<const text::Face*, CodePoints> face_cps;
+    std::map<const text::Face*, std::set<char32_t>> face_cps;
     std::map<const text::Face*, std::set<text::FaceStyle>> face_styles;
     std::set<std::string> used_families;
     for (const auto& [fs, cps] : by_style) {
@@ -127,7 +137,7 @@ void choose_fonts(const Article& a, const Style& style, text::FontBook& fonts, F
     std::set<std::string> used_names;
     for (const text::Face* f : order) {
         if (mode == FontEmbedding::automatic && f->family() == primary_family) continue;
-        CodePoints cps = face_cps[f];
+        std::set<char32_t> cps = face_cps[f];
         // Digits, common punctuation and the space ride along: a reading system may set them in
         // this face within the script's runs.
         for (char32_t c : std::u32string_view(U" 0123456789.,:;()-\u00A0\u2013\u2014"))

@@ -5,16 +5,14 @@
 #include "epub/xml.hpp"
 #include "model/labels.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
 namespace quire::epub {
 
-namespace {
-
 using labels::Label;
 
-/// "2024-05-01T12:00:00Z": dcterms:modified wants UTC without fractions.
 std::string iso_utc(std::int64_t t) {
     const std::time_t tt = static_cast<std::time_t>(t);
     std::tm tm{};
@@ -24,7 +22,6 @@ std::string iso_utc(std::int64_t t) {
     return buf;
 }
 
-/// The article's date when it is a plain ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD).
 std::string dc_date(const std::string& d) {
     auto digits = [&](std::size_t from, std::size_t n) {
         if (d.size() < from + n) return false;
@@ -55,38 +52,92 @@ std::string container_xml() {
     return x.str();
 }
 
-/// A navigation entry: label and target in article.xhtml.
-struct NavEntry {
-    std::string label, href;
-};
-
-std::vector<NavEntry> nav_entries(const Article& a) {
-    std::vector<NavEntry> v{{a.title, "article.xhtml#title"}};
-    if (!a.notes.empty())
-        v.push_back({std::string(labels::get(Label::notes, a.lang)), "article.xhtml#notes"});
-    if (a.bio)
-        v.push_back({std::string(labels::get(Label::about_author, a.lang)), "article.xhtml#bio"});
-    return v;
+std::string uuid_urn(const std::array<std::uint8_t, 32>& digest) {
+    auto d = digest;
+    d[6] = static_cast<std::uint8_t>((d[6] & 0x0F) | 0x80);  // version 8
+    d[8] = static_cast<std::uint8_t>((d[8] & 0x3F) | 0x80);  // variant 10
+    static const char* hex = "0123456789abcdef";
+    std::string s = "urn:uuid:";
+    for (int i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) s += '-';
+        s += hex[d[static_cast<std::size_t>(i)] >> 4];
+        s += hex[d[static_cast<std::size_t>(i)] & 15];
+    }
+    return s;
 }
 
-std::string nav_xhtml(const Article& a) {
+namespace {
+
+/// An entry of the navigation documents, with the entries below it.
+struct NavEntry {
+    std::string label, href;
+    std::string lang;  ///< the label's language, when it differs from the publication's
+    std::vector<NavEntry> children;
+};
+
+/// A landmark: its epub:type, label and target.
+struct Landmark {
+    std::string type, label, href;
+};
+
+/// What the package document, the nav and the NCX say of the publication.
+struct PackageInfo {
+    std::string id, title, lang, date;
+    bool rtl = false;
+    /// dc:creator entries: name and MARC relator ("aut", "edt").
+    std::vector<std::pair<std::string, std::string>> creators;
+    std::vector<std::string> contributors;  ///< dc:contributor, relator "aut"
+    std::vector<std::string> other_langs;   ///< further dc:language entries
+    std::vector<std::string> spine;         ///< manifest ids in reading order
+    std::vector<NavEntry> toc;
+    std::vector<Landmark> landmarks;
+};
+
+/// The entries of one article: its title, with its notes and author below it.
+NavEntry article_entry(const Article& a, const std::string& file, const std::string& pub_lang) {
+    NavEntry e{a.title, file + "#title", a.lang == pub_lang ? "" : a.lang, {}};
+    if (!a.notes.empty())
+        e.children.push_back(
+            {std::string(labels::get(Label::notes, a.lang)), file + "#notes", e.lang, {}});
+    if (a.bio)
+        e.children.push_back(
+            {std::string(labels::get(Label::about_author, a.lang)), file + "#bio", e.lang, {}});
+    return e;
+}
+
+void nav_list(Xml& x, const std::vector<NavEntry>& entries, bool pub_rtl) {
+    x.open("ol");
+    x.nl();
+    for (const auto& e : entries) {
+        x.open("li");
+        x.open("a", {{"href", e.href}});
+        if (!e.lang.empty()) {
+            x.attr("lang", e.lang);
+            x.attr("xml:lang", e.lang);
+            if (labels::is_rtl_language(e.lang) != pub_rtl) x.attr("dir", pub_rtl ? "ltr" : "rtl");
+        }
+        x.text(e.label);
+        x.close();
+        if (!e.children.empty()) {
+            x.nl();
+            nav_list(x, e.children, pub_rtl);
+        }
+        x.end();
+    }
+    x.end();
+}
+
+std::string nav_xhtml(const PackageInfo& p) {
     Xml x;
-    x.xhtml_start(a.lang, labels::is_rtl_language(a.lang), a.title);
+    x.xhtml_start(p.lang, p.rtl, p.title);
     x.open("nav", {{"epub:type", "toc"},
                    {"role", "doc-toc"},
                    {"id", "toc"},
                    {"aria-labelledby", "toc-title"}});
     x.nl();
-    x.element("h1", labels::get(Label::contents, a.lang), {{"id", "toc-title"}});
+    x.element("h1", labels::get(Label::contents, p.lang), {{"id", "toc-title"}});
     x.nl();
-    x.open("ol");
-    x.nl();
-    for (const auto& e : nav_entries(a)) {
-        x.open("li");
-        x.element("a", e.label, {{"href", e.href}});
-        x.end();
-    }
-    x.end();  // ol
+    nav_list(x, p.toc, p.rtl);
     x.end();  // nav
     x.open("nav", {{"epub:type", "landmarks"},
                    {"id", "landmarks"},
@@ -94,43 +145,24 @@ std::string nav_xhtml(const Article& a) {
                    {"aria-label", "Landmarks"}});
     x.nl();
     x.open("ol");
-    x.open("li");
-    x.element("a", a.title, {{"epub:type", "bodymatter"}, {"href", "article.xhtml"}});
-    x.close();
+    for (const auto& l : p.landmarks) {
+        x.open("li");
+        x.element("a", l.label, {{"epub:type", l.type}, {"href", l.href}});
+        x.close();
+    }
     x.end();
     x.end();  // nav
     return x.xhtml_end();
 }
 
-std::string toc_ncx(const Article& a, const std::string& id) {
-    Xml x;
-    x.header(false);
-    x.open("ncx", {{"xmlns", "http://www.daisy.org/z3986/2005/ncx/"},
-                   {"version", "2005-1"},
-                   {"xml:lang", a.lang}});
-    x.nl();
-    x.open("head");
-    x.nl();
-    const std::pair<const char*, std::string> metas[] = {{"dtb:uid", id},
-                                                         {"dtb:depth", "1"},
-                                                         {"dtb:totalPageCount", "0"},
-                                                         {"dtb:maxPageNumber", "0"}};
-    for (const auto& [name, content] : metas) {
-        x.empty("meta", {{"name", name}, {"content", content}});
-    }
-    x.end();
-    x.open("docTitle");
-    x.element("text", a.title);
-    x.end();
-    for (const auto& n : a.authors) {
-        x.open("docAuthor");
-        x.element("text", n);
-        x.end();
-    }
-    x.open("navMap");
-    x.nl();
-    int order = 0;
-    for (const auto& e : nav_entries(a)) {
+int nav_depth(const std::vector<NavEntry>& entries) {
+    int d = 0;
+    for (const auto& e : entries) d = std::max(d, 1 + nav_depth(e.children));
+    return d;
+}
+
+void ncx_points(Xml& x, const std::vector<NavEntry>& entries, int& order) {
+    for (const auto& e : entries) {
         ++order;
         x.open("navPoint",
                {{"id", "np-" + std::to_string(order)}, {"playOrder", std::to_string(order)}});
@@ -139,40 +171,85 @@ std::string toc_ncx(const Article& a, const std::string& id) {
         x.close();
         x.open("content", {{"src", e.href}});
         x.close();
+        if (!e.children.empty()) {
+            x.nl();
+            ncx_points(x, e.children, order);
+        }
         x.end();
     }
+}
+
+std::string toc_ncx(const PackageInfo& p) {
+    Xml x;
+    x.header(false);
+    x.open("ncx", {{"xmlns", "http://www.daisy.org/z3986/2005/ncx/"},
+                   {"version", "2005-1"},
+                   {"xml:lang", p.lang}});
+    x.nl();
+    x.open("head");
+    x.nl();
+    const std::pair<const char*, std::string> metas[] = {
+        {"dtb:uid", p.id},
+        {"dtb:depth", std::to_string(std::max(1, nav_depth(p.toc)))},
+        {"dtb:totalPageCount", "0"},
+        {"dtb:maxPageNumber", "0"}};
+    for (const auto& [name, content] : metas) {
+        x.empty("meta", {{"name", name}, {"content", content}});
+    }
+    x.end();
+    x.open("docTitle");
+    x.element("text", p.title);
+    x.end();
+    for (const auto& c : p.creators) {
+        x.open("docAuthor");
+        x.element("text", c.first);
+        x.end();
+    }
+    x.open("navMap");
+    x.nl();
+    int order = 0;
+    ncx_points(x, p.toc, order);
     x.end();  // navMap
     x.end();  // ncx
     return x.str();
 }
 
-std::string package_opf(const Article& a, const std::string& id, const Settings& s,
+std::string package_opf(const PackageInfo& p, const Settings& s,
                         const std::vector<Resource>& resources) {
     Xml x;
     x.header(false);
     x.open("package", {{"xmlns", "http://www.idpf.org/2007/opf"},
                        {"version", "3.0"},
                        {"unique-identifier", "pub-id"},
-                       {"xml:lang", a.lang}});
-    if (labels::is_rtl_language(a.lang)) x.attr("dir", "rtl");
+                       {"xml:lang", p.lang}});
+    if (p.rtl) x.attr("dir", "rtl");
     x.nl();
     x.open("metadata", {{"xmlns:dc", "http://purl.org/dc/elements/1.1/"}});
     x.nl();
-    x.element("dc:identifier", id, {{"id", "pub-id"}});
+    x.element("dc:identifier", p.id, {{"id", "pub-id"}});
     x.nl();
-    x.element("dc:title", a.title, {{"id", "title"}});
+    x.element("dc:title", p.title, {{"id", "title"}});
     x.nl();
-    for (std::size_t i = 0; i < a.authors.size(); ++i) {
-        const std::string cid = "creator-" + std::to_string(i + 1);
-        x.element("dc:creator", a.authors[i], {{"id", cid}});
+    auto person = [&](const char* element, const std::string& id, const std::string& name,
+                      const std::string& role) {
+        x.element(element, name, {{"id", id}});
         x.nl();
-        x.element("meta", "aut",
-                  {{"refines", "#" + cid}, {"property", "role"}, {"scheme", "marc:relators"}});
+        x.element("meta", role,
+                  {{"refines", "#" + id}, {"property", "role"}, {"scheme", "marc:relators"}});
+        x.nl();
+    };
+    for (std::size_t i = 0; i < p.creators.size(); ++i)
+        person("dc:creator", "creator-" + std::to_string(i + 1), p.creators[i].first,
+               p.creators[i].second);
+    for (std::size_t i = 0; i < p.contributors.size(); ++i)
+        person("dc:contributor", "contributor-" + std::to_string(i + 1), p.contributors[i], "aut");
+    x.element("dc:language", p.lang);
+    x.nl();
+    for (const auto& l : p.other_langs) {
+        x.element("dc:language", l);
         x.nl();
     }
-    x.element("dc:language", a.lang);
-    x.nl();
-    if (const std::string d = dc_date(a.date); !d.empty()) {
+    if (const std::string d = dc_date(p.date); !d.empty()) {
         x.element("dc:date", d);
         x.nl();
     }
@@ -207,12 +284,28 @@ std::string package_opf(const Article& a, const std::string& id, const Settings&
     }
     x.end();  // manifest
     x.open("spine", {{"toc", "ncx"}});
-    if (labels::is_rtl_language(a.lang)) x.attr("page-progression-direction", "rtl");
+    if (p.rtl) x.attr("page-progression-direction", "rtl");
     x.nl();
-    x.empty("itemref", {{"idref", "article"}});
+    for (const auto& id : p.spine) x.empty("itemref", {{"idref", id}});
     x.end();  // spine
     x.end();  // package
     return x.str();
+}
+
+/// The container: mimetype, container.xml, the package document, then `items` (paths
+/// relative to EPUB/) with the nav and the NCX first.
+std::string assemble(const PackageInfo& p, const Settings& s, std::vector<Resource> items) {
+    items.insert(items.begin(), {{"nav.xhtml", "application/xhtml+xml", "nav", "nav", nav_xhtml(p)},
+                                 {"toc.ncx", "application/x-dtbncx+xml", "ncx", "", toc_ncx(p)}});
+    std::vector<Resource> files;
+    files.push_back({"mimetype", "", "", "", "application/epub+zip"});
+    files.push_back({"META-INF/container.xml", "", "", "", container_xml()});
+    files.push_back({"EPUB/package.opf", "", "", "", package_opf(p, s, items)});
+    for (auto& r : items) {
+        r.path = "EPUB/" + r.path;
+        files.push_back(std::move(r));
+    }
+    return zip_container(files, s.timestamp);
 }
 
 void hash_paragraph(Sha256& h, const Paragraph& p) {
@@ -243,45 +336,100 @@ std::string derived_identifier(const Article& a) {
         h.update(a.bio->name).update(sep);
         for (const auto& p : a.bio->paragraphs) hash_paragraph(h, p);
     }
-    auto d = h.digest();
-    d[6] = static_cast<std::uint8_t>((d[6] & 0x0F) | 0x80);  // version 8
-    d[8] = static_cast<std::uint8_t>((d[8] & 0x3F) | 0x80);  // variant 10
-    static const char* hex = "0123456789abcdef";
-    std::string s = "urn:uuid:";
-    for (int i = 0; i < 16; ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10) s += '-';
-        s += hex[d[static_cast<std::size_t>(i)] >> 4];
-        s += hex[d[static_cast<std::size_t>(i)] & 15];
-    }
-    return s;
+    return uuid_urn(h.digest());
 }
 
 std::string build(const Article& a, const Style& style, text::FontBook& fonts, const Settings& s) {
-    const std::string id = s.identifier.empty() ? derived_identifier(a) : s.identifier;
+    PackageInfo p;
+    p.id = s.identifier.empty() ? derived_identifier(a) : s.identifier;
+    p.title = a.title;
+    p.lang = a.lang;
+    p.date = a.date;
+    p.rtl = labels::is_rtl_language(a.lang);
+    for (const auto& n : a.authors) p.creators.emplace_back(n, "aut");
+    p.spine = {"article"};
+    p.toc.push_back(article_entry(a, "article.xhtml", a.lang));
+    // The article's own parts are top-level entries of its navigation.
+    for (auto& c : p.toc.front().children) p.toc.push_back(std::move(c));
+    p.toc.front().children.clear();
+    p.landmarks.push_back({"bodymatter", a.title, "article.xhtml"});
+
     std::vector<Resource> fonts_res;
     std::vector<std::string> families;
     std::vector<CssFont> embedded;
     choose_fonts(a, style, fonts, s.fonts, families, embedded, fonts_res);
-
-    std::vector<Resource> files;
-    files.push_back({"mimetype", "", "", "", "application/epub+zip"});
-    files.push_back({"META-INF/container.xml", "", "", "", container_xml()});
-    // Manifest entries: paths relative to EPUB/.
     std::vector<Resource> items;
-    items.push_back({"nav.xhtml", "application/xhtml+xml", "nav", "nav", nav_xhtml(a)});
-    items.push_back({"toc.ncx", "application/x-dtbncx+xml", "ncx", "", toc_ncx(a, id)});
     items.push_back(
         {"article.xhtml", "application/xhtml+xml", "article", "", content_document(a, style)});
-    items.push_back({"style.css", "text/css", "css", "",
-                     style_sheet(style, families, embedded, labels::is_rtl_language(a.lang))});
+    items.push_back(
+        {"style.css", "text/css", "css", "", style_sheet(style, families, embedded, p.rtl)});
     for (auto& f : fonts_res) items.push_back(std::move(f));
+    return assemble(p, s, std::move(items));
+}
 
-    files.push_back({"EPUB/package.opf", "", "", "", package_opf(a, id, s, items)});
-    for (auto& r : items) {
-        r.path = "EPUB/" + r.path;
-        files.push_back(std::move(r));
+std::string build_collection(const CollectionInfo& info,
+                             const std::vector<const Article*>& articles, const Style& style,
+                             text::FontBook& fonts, const Settings& s) {
+    PackageInfo p;
+    p.title = info.title;
+    p.lang = info.lang;
+    p.date = info.date;
+    p.rtl = labels::is_rtl_language(info.lang);
+    for (const auto& e : info.editors) p.creators.emplace_back(e, "edt");
+    // The identifier derived from the title and every article's.
+    Sha256 h;
+    const std::string_view sep("\0", 1);
+    h.update("quire-epub-collection-id-1").update(sep).update(info.title).update(sep);
+    for (const auto& e : info.editors) h.update(e).update(sep);
+    TextByStyle text;
+    add_publication_text(text, {true, false}, info.title);
+    add_publication_text(text, {}, info.subtitle);
+    add_publication_text(text, {}, info.date);
+    add_publication_text(text, {false, true}, labels::get(Label::edited_by, info.lang));
+    for (const auto& e : info.editors) add_publication_text(text, {false, true}, e);
+    add_publication_text(text, {true, false}, labels::get(Label::contents, info.lang));
+
+    std::vector<Resource> docs;
+    docs.push_back(
+        {"title.xhtml", "application/xhtml+xml", "titlepage", "", collection_title_page(info)});
+    p.spine = {"titlepage", "nav"};
+    for (std::size_t i = 0; i < articles.size(); ++i) {
+        const Article& a = *articles[i];
+        const std::string n = std::to_string(i + 1);
+        std::string file = "article-";
+        file += n;
+        file += ".xhtml";
+        std::string id = "article-";
+        id += n;
+        docs.push_back({file, "application/xhtml+xml", id, "", content_document(a, style)});
+        p.spine.push_back(id);
+        p.toc.push_back(article_entry(a, file, info.lang));
+        h.update(derived_identifier(a)).update(sep);
+        for (const auto& au : a.authors)
+            if (std::find(p.contributors.begin(), p.contributors.end(), au) == p.contributors.end())
+                p.contributors.push_back(au);
+        if (a.lang != info.lang && !a.lang.empty() &&
+            std::find(p.other_langs.begin(), p.other_langs.end(), a.lang) == p.other_langs.end())
+            p.other_langs.push_back(a.lang);
+        add_publication_text(text, a);
     }
-    return zip_container(files, s.timestamp);
+    p.id = s.identifier.empty() ? uuid_urn(h.digest()) : s.identifier;
+    p.landmarks.push_back({"titlepage", info.title, "title.xhtml"});
+    p.landmarks.push_back(
+        {"toc", std::string(labels::get(Label::contents, info.lang)), "nav.xhtml#toc"});
+    if (!articles.empty())
+        p.landmarks.push_back({"bodymatter", articles.front()->title, "article-1.xhtml"});
+
+    std::vector<Resource> fonts_res;
+    std::vector<std::string> families;
+    std::vector<CssFont> embedded;
+    choose_fonts(text, style, fonts, s.fonts, families, embedded, fonts_res);
+    std::vector<Resource> items = std::move(docs);
+    items.push_back(
+        {"style.css", "text/css", "css", "",
+         style_sheet(style, families, embedded, p.rtl) + collection_style_sheet(style)});
+    for (auto& f : fonts_res) items.push_back(std::move(f));
+    return assemble(p, s, std::move(items));
 }
 
 }  // namespace quire::epub

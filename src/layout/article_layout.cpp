@@ -81,8 +81,9 @@ std::string word(labels::Label l, const std::string& lang) {
 
 class ArticleLayout {
 public:
-    ArticleLayout(const Article& a, const Style& s, text::FontBook& f, Diagnostics& d)
-        : article_(a), style_(s), fonts_(f), diags_(d) {
+    ArticleLayout(const Article& a, const Style& s, text::FontBook& f, Diagnostics& d,
+                  int first_folio)
+        : article_(a), style_(s), fonts_(f), diags_(d), first_folio_(first_folio) {
         measure_ = style_.page_width - style_.margin_inner - style_.margin_outer;
         rtl_ = labels::is_rtl_language(article_.lang);
         for (std::size_t i = 0; i < a.notes.size(); ++i)
@@ -488,7 +489,7 @@ private:
                 }
             }
             if (pi > 0) running_head(page);
-            folio(page, static_cast<int>(pi + 1));
+            if (first_folio_ > 0) folio(page, first_folio_ + static_cast<int>(pi));
             doc.pages.push_back(std::move(page));
         }
 
@@ -682,6 +683,7 @@ private:
     const Style& style_;
     text::FontBook& fonts_;
     Diagnostics& diags_;
+    int first_folio_ = 1;  ///< the first page's number; 0: no page numbers
     double measure_ = 0;
     bool rtl_ = false;               ///< a right-to-left article: the note column and rules mirror
     std::map<int, int> note_index_;  ///< note number -> index in article.notes
@@ -700,8 +702,8 @@ private:
 }  // namespace
 
 PagedDocument typeset_article(const Article& article, const Style& style, text::FontBook& fonts,
-                              Diagnostics& diags) {
-    return ArticleLayout(article, style, fonts, diags).run();
+                              Diagnostics& diags, int first_folio) {
+    return ArticleLayout(article, style, fonts, diags, first_folio).run();
 }
 
 }  // namespace quire::layout

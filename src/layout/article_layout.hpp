@@ -14,8 +14,10 @@
 namespace quire::layout {
 
 /// Lays out the article. Warnings (missing glyphs, overfull lines, notes that do not fit) go to
-/// `diags` with the article's file and the source line.
+/// `diags` with the article's file and the source line. Pages are numbered from `first_folio`
+/// (an article within a collection starts where the collection has got to); 0 sets no page
+/// numbers.
 PagedDocument typeset_article(const Article& article, const Style& style, text::FontBook& fonts,
-                              Diagnostics& diags);
+                              Diagnostics& diags, int first_folio = 1);
 
 }  // namespace quire::layout

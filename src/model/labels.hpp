@@ -16,6 +16,7 @@ enum class Label {
     about_author,    ///< the bio's entry in tables of contents
     contents,        ///< "Contents"
     continued,       ///< "(continued)" on the rest of a split note
+    edited_by,       ///< "Edited by" before a collection's editors (may end in ':' or '：')
 };
 
 /// The label in `lang`, or in English when there is none.

@@ -370,25 +370,27 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         // Outline.
         if (!doc.outline.empty()) {
             PdfOutlines* outlines = pdf.GetOutlines();
-            PdfOutlineItem* top = nullptr;
-            PdfOutlineItem* child = nullptr;
+            // open[k]: the last item made at level k; an entry hangs under the last one a level
+            // up (a level deeper than that is taken as one level down).
+            std::vector<PdfOutlineItem*> open;
             for (const auto& e : doc.outline) {
                 auto it = dests.find(e.dest);
                 if (it == dests.end()) continue;
                 const layout::Destination& d = *it->second;
                 PdfDestination dest(pages[static_cast<std::size_t>(d.page)], d.x, d.y, 0);
-                if (e.level == 0 || !top) {
-                    if (!top) {
-                        top = outlines->CreateRoot(utf8_string(e.title));
-                        top->SetDestination(dest);
-                    } else {
-                        top = top->CreateNext(utf8_string(e.title), dest);
-                    }
-                    child = nullptr;
+                const std::size_t level =
+                    std::min(static_cast<std::size_t>(std::max(e.level, 0)), open.size());
+                PdfOutlineItem* item = nullptr;
+                if (open.empty()) {
+                    item = outlines->CreateRoot(utf8_string(e.title));
+                    item->SetDestination(dest);
+                } else if (level < open.size()) {
+                    item = open[level]->CreateNext(utf8_string(e.title), dest);
                 } else {
-                    child = child ? child->CreateNext(utf8_string(e.title), dest)
-                                  : top->CreateChild(utf8_string(e.title), dest);
+                    item = open[level - 1]->CreateChild(utf8_string(e.title), dest);
                 }
+                open.resize(level + 1);
+                open[level] = item;
             }
             pdf.SetPageMode(ePdfPageModeUseBookmarks);
         }

@@ -1,0 +1,117 @@
+// quire: collections — many articles as one book (an anthology), in PDF and EPUB.
+//
+//   quire::Diagnostics diags;
+//   auto coll = quire::read_collection("2026-11.yaml", diags);      // title, editors, articles
+//   std::vector<quire::Article> articles;                              // read in manifest order
+//   for (const auto& p : coll->articles) articles.push_back(*quire::read_article(p, diags));
+//   auto book = quire::typeset_collection(*coll, articles, quire::Style::report(), diags);
+//   quire::write_pdf(*book, "out/2026-11.pdf");
+//   quire::write_collection_epub(*coll, articles, quire::Style::report(), "out/2026-11.epub");
+//
+// The PDF: a title page, its blank verso, the contents (titles, authors, page numbers, linked),
+// then every article as typeset() sets it, each starting on a right-hand page with its own
+// running head, notes and bio; page numbers run through the book; one bookmark per article
+// with its notes and author below it. The EPUB: a title page, the contents as the navigation
+// document (one entry per article, its notes and author below it), one XHTML document per
+// article. Nothing here throws.
+#pragma once
+
+#include <quire/article.hpp>
+#include <quire/batch.hpp>
+#include <quire/diagnostics.hpp>
+#include <quire/quire.hpp>
+#include <quire/style.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace quire {
+
+/// A collection's metadata and its articles in order.
+struct Collection {
+    std::string title;                 ///< required
+    std::string subtitle;              ///< optional
+    std::vector<std::string> editors;  ///< printed "Edited by …" on the title page
+    std::string date;                  ///< as printed, e.g. "2026-11" or "November 2026"
+    /// Language of the collection's own words ("Contents", "Edited by"); empty: the language
+    /// most of its articles are in.
+    std::string lang;
+    std::string identifier;  ///< the EPUB's dc:identifier; empty: derived from the contents
+    /// File name of the outputs without extension (OUTDIR/NAME.pdf, .epub); empty: "anthology".
+    std::string name;
+    std::vector<std::filesystem::path> articles;  ///< in the book's order
+    std::filesystem::path source;                 ///< the manifest, if read from one
+};
+
+/// Reads a collection manifest (YAML):
+///
+///   title: Asia Policy Papers          # required
+///   subtitle: Monthly collection       # the rest is optional
+///   editors: [Ayşe Yılmaz, John Smith] # or  editor: Ayşe Yılmaz
+///   date: November 2026
+///   lang: en
+///   identifier: urn:isbn:9780000000000
+///   name: asia-policy-2026-11
+///   articles:                          # required: files, relative to the manifest's folder
+///     - japan.txt
+///     - china/trade.txt
+///
+/// Errors name the file and line: a key that is not one of these (with the nearest one
+/// suggested), a value of the wrong kind, a missing title or article list, YAML syntax.
+Result<Collection> read_collection(const std::filesystem::path& manifest);
+
+/// The language most of the articles are in (ties: the first article's), for
+/// Collection::lang.
+std::string common_language(const std::vector<Article>& articles);
+
+/// Where an article starts in a typeset collection.
+struct CollectionPart {
+    int first_page = 0;  ///< 0-based page index (the printed number is first_page + 1)
+    int page_count = 0;
+};
+
+/// Lays out the collection as one book (see the top of this file); `articles` in the book's
+/// order. `parts`, if given, receives where each article landed.
+Result<Document> typeset_collection(const Collection& collection,
+                                    const std::vector<Article>& articles, const Style& style,
+                                    Diagnostics& diags,
+                                    std::shared_ptr<FontLibrary> fonts = nullptr,
+                                    std::vector<CollectionPart>* parts = nullptr);
+
+/// The collection as one EPUB 3, as bytes.
+Result<std::string> write_collection_epub(const Collection& collection,
+                                          const std::vector<Article>& articles, const Style& style,
+                                          const EpubOptions& options = {},
+                                          std::shared_ptr<FontLibrary> fonts = nullptr);
+
+/// Writes the collection's EPUB to `path` atomically.
+Result<Unit> write_collection_epub(const Collection& collection,
+                                   const std::vector<Article>& articles, const Style& style,
+                                   const std::filesystem::path& path,
+                                   const EpubOptions& options = {},
+                                   std::shared_ptr<FontLibrary> fonts = nullptr);
+
+/// What became of a collection's book.
+struct CollectionOutcome {
+    BatchStatus status = BatchStatus::failed;
+    std::vector<std::filesystem::path> outputs;  ///< written (or up to date) files
+    int pages = 0;                               ///< pages of the PDF (0 without one)
+    std::vector<CollectionPart> parts;           ///< where each article starts (not when skipped)
+    std::vector<Diagnostic> warnings;
+    std::vector<Diagnostic> errors;  ///< why it failed: every article that could not be read...
+    double seconds = 0;
+};
+
+/// The file name (without extension) of a collection's outputs: its name, else "anthology".
+std::string collection_file_name(const Collection& collection);
+
+/// Makes the collection's book in options.output_dir: NAME.pdf and NAME.epub as options.pdf
+/// and options.epub ask, NAME from collection_file_name(). Reads every article (with
+/// options.read); if any cannot be read the book is not made, and each such article is in
+/// `errors`. Up to date (the same sources in the same order, collection, style, options and
+/// quire version, recorded in OUTDIR/.quire/NAME.collection.sha256) it is skipped unless
+/// options.force. Outputs are written atomically. options.jobs and the shard are not used.
+CollectionOutcome run_collection(const Collection& collection, const BatchOptions& options);
+
+}  // namespace quire

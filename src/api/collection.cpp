@@ -1,0 +1,255 @@
+// api/collection: the public collection calls (include/quire/collection.hpp) over
+// layout/anthology and epub::build_collection.
+#include "api/impl.hpp"
+
+#include <quire/batch.hpp>
+#include <quire/collection.hpp>
+
+#include "base/sha256.hpp"
+#include "epub/epub.hpp"
+#include "layout/anthology.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace quire {
+
+namespace {
+
+/// The front matter's language: the collection's, else its articles' most common.
+std::string front_lang(const Collection& c, const std::vector<Article>& articles) {
+    return c.lang.empty() ? common_language(articles) : c.lang;
+}
+
+/// An article standing for the collection where the single-article calls want one (the
+/// timestamp from its date, the Document's article()).
+Article stand_in(const Collection& c, const std::vector<Article>& articles) {
+    Article a;
+    a.source = c.source.string();
+    a.title = c.title;
+    a.lang = front_lang(c, articles);
+    a.date = c.date;
+    a.authors = c.editors;
+    return a;
+}
+
+}  // namespace
+
+std::string common_language(const std::vector<Article>& articles) {
+    std::map<std::string, std::size_t> count;
+    for (const auto& a : articles) ++count[a.lang];
+    std::string best = articles.empty() ? std::string("en") : articles.front().lang;
+    std::size_t n = count[best];
+    for (const auto& [lang, k] : count)
+        if (k > n) {
+            best = lang;
+            n = k;
+        }
+    return best.empty() ? "en" : best;
+}
+
+Result<Document> typeset_collection(const Collection& collection,
+                                    const std::vector<Article>& articles, const Style& style,
+                                    Diagnostics& diags, std::shared_ptr<FontLibrary> fonts,
+                                    std::vector<CollectionPart>* parts) {
+    const std::string where = collection.source.string();
+    try {
+        if (auto bad = detail::check_style(style); !bad.empty())
+            return make_error({where}, "style '" + style.name + "': " + bad);
+        if (collection.title.empty()) return make_error({where}, "the collection has no title");
+        if (articles.empty()) return make_error({where}, "the collection has no articles");
+        if (!fonts) fonts = FontLibrary::shared();
+        if (fonts->impl().book.chain(style.body.chain, {}).empty())
+            return make_error({where}, "no font of the fallback chain '" + style.body.chain +
+                                           "' is installed (Debian: apt-get install "
+                                           "fonts-noto-core)");
+        layout::CollectionFront front;
+        front.title = collection.title;
+        front.subtitle = collection.subtitle;
+        front.editors = collection.editors;
+        front.date = collection.date;
+        front.lang = front_lang(collection, articles);
+        front.source = collection.source;
+        std::vector<const Article*> ptrs;
+        for (const auto& a : articles) ptrs.push_back(&a);
+        auto impl = std::make_shared<Document::Impl>();
+        impl->article = stand_in(collection, articles);
+        impl->fonts = fonts;
+        std::vector<layout::CollectionPart> placed;
+        impl->pages =
+            layout::typeset_collection(front, ptrs, style, fonts->impl().book, diags, &placed);
+        if (parts) {
+            parts->clear();
+            for (const auto& p : placed) parts->push_back({p.first_page, p.page_count});
+        }
+        return Document(std::move(impl));
+    } catch (const std::exception& e) {
+        return make_error({where}, std::string("layout failed: ") + e.what());
+    }
+}
+
+Result<std::string> write_collection_epub(const Collection& collection,
+                                          const std::vector<Article>& articles, const Style& style,
+                                          const EpubOptions& options,
+                                          std::shared_ptr<FontLibrary> fonts) {
+    const std::string where = collection.source.string();
+    try {
+        if (auto bad = detail::check_style(style); !bad.empty())
+            return make_error({where}, "style '" + style.name + "': " + bad);
+        if (collection.title.empty()) return make_error({where}, "the collection has no title");
+        if (articles.empty()) return make_error({where}, "the collection has no articles");
+        if (!fonts) fonts = FontLibrary::shared();
+        epub::CollectionInfo info;
+        info.title = collection.title;
+        info.subtitle = collection.subtitle;
+        info.editors = collection.editors;
+        info.date = collection.date;
+        info.lang = front_lang(collection, articles);
+        epub::Settings s;
+        s.timestamp = detail::resolve_timestamp(options.timestamp, stand_in(collection, articles));
+        s.identifier = options.identifier.empty() ? collection.identifier : options.identifier;
+        s.fonts = options.fonts == EpubFonts::embed  ? epub::FontEmbedding::always
+                  : options.fonts == EpubFonts::none ? epub::FontEmbedding::never
+                                                     : epub::FontEmbedding::automatic;
+        std::vector<const Article*> ptrs;
+        for (const auto& a : articles) ptrs.push_back(&a);
+        return epub::build_collection(info, ptrs, style, fonts->impl().book, s);
+    } catch (const std::exception& e) {
+        return make_error({where}, std::string("EPUB writer failed: ") + e.what());
+    }
+}
+
+Result<Unit> write_collection_epub(const Collection& collection,
+                                   const std::vector<Article>& articles, const Style& style,
+                                   const std::filesystem::path& path, const EpubOptions& options,
+                                   std::shared_ptr<FontLibrary> fonts) {
+    try {
+        auto bytes = write_collection_epub(collection, articles, style, options, std::move(fonts));
+        if (!bytes) return bytes.error();
+        return write_file_atomically(path, *bytes);
+    } catch (const std::exception& e) {
+        return make_error({path.string()}, std::string("cannot write output file: ") + e.what());
+    }
+}
+
+std::string collection_file_name(const Collection& collection) {
+    return collection.name.empty() ? "anthology" : collection.name;
+}
+
+namespace {
+
+/// "n:text\n": a field of a content hash that no other field's text can imitate.
+void hash_field(Sha256& h, std::string_view name, std::string_view value) {
+    h.update(name).update("=").update(std::to_string(value.size())).update(":").update(value);
+    h.update("\n");
+}
+
+}  // namespace
+
+CollectionOutcome run_collection(const Collection& collection, const BatchOptions& options) {
+    namespace fs = std::filesystem;
+    const auto t0 = std::chrono::steady_clock::now();
+    CollectionOutcome out;
+    auto finish = [&]() -> CollectionOutcome {
+        out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        return std::move(out);
+    };
+    auto fail = [&](Diagnostic d) {
+        out.status = BatchStatus::failed;
+        out.errors.push_back(std::move(d));
+        return finish();
+    };
+    const std::string name = collection_file_name(collection);
+    const fs::path pdf_path = options.output_dir / (name + ".pdf");
+    const fs::path epub_path = options.output_dir / (name + ".epub");
+    const fs::path stamp_path = options.output_dir / ".quire" / (name + ".collection.sha256");
+
+    // Every source, read once: hashed and parsed from the same bytes.
+    Sha256 h;
+    h.update(detail::batch_common_key(options));
+    hash_field(h, "title", collection.title);
+    hash_field(h, "subtitle", collection.subtitle);
+    for (const auto& e : collection.editors) hash_field(h, "editor", e);
+    hash_field(h, "date", collection.date);
+    hash_field(h, "lang", collection.lang);
+    hash_field(h, "identifier", collection.identifier);
+    std::vector<std::string> sources;
+    for (const auto& p : collection.articles) {
+        auto bytes = read_article_bytes(p);
+        if (!bytes) {
+            out.errors.push_back(bytes.error());
+            sources.emplace_back();
+            continue;
+        }
+        hash_field(h, "article", p.string());
+        hash_field(h, "source", *bytes);
+        sources.push_back(std::move(*bytes));
+    }
+    if (!out.errors.empty()) return finish();
+    const std::string hash = h.hex();
+
+    std::error_code ec;
+    fs::create_directories(options.output_dir, ec);
+    if (ec)
+        return fail(make_error({options.output_dir.string()},
+                               "cannot create the output folder: " + ec.message()));
+    const bool outputs_exist =
+        (!options.pdf || fs::exists(pdf_path, ec)) && (!options.epub || fs::exists(epub_path, ec));
+    if (!options.force && outputs_exist) {
+        std::ifstream in(stamp_path, std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        const std::string stamp = ss.str();
+        if (stamp.rfind(hash + "\n", 0) == 0) {
+            out.status = BatchStatus::skipped;
+            std::sscanf(stamp.c_str() + hash.size() + 1, "pages %d", &out.pages);
+            if (options.pdf) out.outputs.push_back(pdf_path);
+            if (options.epub) out.outputs.push_back(epub_path);
+            return finish();
+        }
+    }
+    fs::remove(stamp_path, ec);  // the outputs change from here: the old record no longer holds
+
+    Diagnostics diags;
+    std::vector<Article> articles;
+    for (std::size_t i = 0; i < collection.articles.size(); ++i) {
+        auto a = parse_article(sources[i], collection.articles[i], diags, options.read);
+        if (!a) {
+            out.errors.push_back(a.error());
+            continue;
+        }
+        articles.push_back(std::move(*a));
+    }
+    for (const auto& d : diags.all()) out.warnings.push_back(d);
+    diags.clear();
+    if (!out.errors.empty()) return finish();
+
+    auto fonts = options.fonts ? options.fonts : FontLibrary::shared();
+    if (options.pdf) {
+        auto doc =
+            typeset_collection(collection, articles, options.style, diags, fonts, &out.parts);
+        if (!doc) return fail(doc.error());
+        PdfOptions po = options.pdf_options;
+        auto ok = write_pdf(*doc, pdf_path, po);
+        if (!ok) return fail(ok.error());
+        out.pages = doc->page_count();
+        out.outputs.push_back(pdf_path);
+    }
+    if (options.epub) {
+        auto ok = write_collection_epub(collection, articles, options.style, epub_path,
+                                        options.epub_options, fonts);
+        if (!ok) return fail(ok.error());
+        out.outputs.push_back(epub_path);
+    }
+    for (const auto& d : diags.all()) out.warnings.push_back(d);
+    fs::create_directories(stamp_path.parent_path(), ec);
+    auto stamped =
+        write_file_atomically(stamp_path, hash + "\npages " + std::to_string(out.pages) + "\n");
+    if (!stamped) return fail(stamped.error());
+    out.status = BatchStatus::converted;
+    return finish();
+}
+
+}  // namespace quire

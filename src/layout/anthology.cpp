@@ -1,0 +1,380 @@
+// layout/anthology: see anthology.hpp.
+//
+// The contents come first in the book but are set last: their lines do not depend on the page
+// numbers (the numbers have a column of their own), so the entries are set and paginated once,
+// which fixes where the first article starts; then each article is typeset from its page, and
+// the numbers go in.
+#include "layout/anthology.hpp"
+
+#include "base/utf8.hpp"
+#include "layout/article_layout.hpp"
+#include "layout/paragraph.hpp"
+#include "model/labels.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+namespace quire::layout {
+
+namespace {
+
+constexpr double kBaseline = 0.76;    ///< baseline within a line box, as in article_layout
+constexpr double kNumberColumn = 36;  ///< the contents' page-number column
+constexpr double kLeaderPitch = 6;    ///< distance between the dots of a leader
+constexpr double kEntryGap = 9;       ///< between two entries of the contents
+/// The least room left for the dot leaders after a title's last line: a title never runs up
+/// to its page number, and every entry has a leader of at least three dots.
+constexpr double kLeaderRoom = 4 * kLeaderPitch;
+
+/// A piece of set text: its lines and their leading.
+struct Setting {
+    std::vector<SetLine> lines;
+    double leading = 0;
+    double height() const { return leading * static_cast<double>(lines.size()); }
+};
+
+class CollectionLayout {
+public:
+    CollectionLayout(const CollectionFront& front, const std::vector<const Article*>& articles,
+                     const Style& style, text::FontBook& fonts, Diagnostics& diags)
+        : front_(front), articles_(articles), style_(style), fonts_(fonts), diags_(diags) {
+        measure_ = style_.page_width - style_.margin_inner - style_.margin_outer;
+        rtl_ = labels::is_rtl_language(front_.lang);
+    }
+
+    PagedDocument run(std::vector<CollectionPart>* parts) {
+        PagedDocument doc;
+        doc.meta.title = front_.title;
+        for (const auto& e : front_.editors)
+            doc.meta.author += (doc.meta.author.empty() ? "" : ", ") + e;
+        doc.meta.lang = front_.lang;
+        doc.meta.date = front_.date;
+
+        doc.pages.push_back(title_page(doc));
+        doc.pages.push_back(blank_page());
+
+        // The contents: entries set now, paginated now, numbered once the articles are placed.
+        const std::vector<Entry> entries = set_entries();
+        const Setting heading = set(std::string(labels::get(labels::Label::contents, front_.lang)),
+                                    style_.title, true, false, front_.lang, measure_);
+        const auto toc_pages = paginate(entries, heading.height() + style_.title_space_after);
+        const int toc_first = static_cast<int>(doc.pages.size());
+        int next = toc_first + static_cast<int>(toc_pages.size());
+
+        std::vector<int> starts;
+        std::vector<PagedDocument> bodies;
+        for (std::size_t i = 0; i < articles_.size(); ++i) {
+            if (next % 2 == 1) ++next;  // 0-based odd: a left-hand page; start on the right
+            starts.push_back(next);
+            bodies.push_back(typeset_article(*articles_[i], style_, fonts_, diags_, next + 1));
+            next += static_cast<int>(bodies.back().pages.size());
+        }
+
+        compose_contents(doc, heading, entries, toc_pages, starts);
+        doc.outline.push_back(
+            {std::string(labels::get(labels::Label::contents, front_.lang)), 0, "contents"});
+        for (std::size_t i = 0; i < bodies.size(); ++i) {
+            while (static_cast<int>(doc.pages.size()) < starts[i])
+                doc.pages.push_back(blank_page());
+            append_article(doc, std::move(bodies[i]), collection_prefix(i));
+            if (parts)
+                parts->push_back({starts[i], static_cast<int>(doc.pages.size()) - starts[i]});
+        }
+        return doc;
+    }
+
+private:
+    /// One entry of the contents: the title's lines (in the width left of the numbers) and the
+    /// authors' line.
+    struct Entry {
+        Setting title, authors;
+        double height() const { return title.height() + authors.height(); }
+    };
+
+    text::MissingGlyph missing_reporter() {
+        return [this](char32_t c, std::uint32_t) {
+            if (!reported_.insert(c).second) return;
+            char buf[16];
+            std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
+            diags_.warning({front_.source, 0},
+                           std::string("character ") + buf +
+                               " of the collection's front matter cannot be shown by any font "
+                               "of the fallback chain; it prints as a blank box");
+        };
+    }
+
+    /// Sets text ragged (not justified, not hyphenated) in a role's font, every line from the
+    /// left of the measure: callers place (centre, mirror) the lines themselves.
+    Setting set(const std::string& s, const FontRole& role, bool bold, bool italic,
+                const std::string& lang, double width, double size_scale = 1) {
+        text::ParagraphText pt;
+        text::SpanStyle span;
+        span.chain = role.chain;
+        span.face = {bold, italic};
+        span.size = role.size * size_scale;
+        span.lang = lang;
+        pt.append(s, span);
+        pt.base_level = labels::is_rtl_language(lang) ? 1 : 0;
+        ParagraphSpec spec;
+        spec.width = width;
+        spec.justify = false;
+        spec.hyphenate = false;
+        spec.lang = lang;
+        spec.rtl_flush_right = false;
+        spec.params.tolerance = style_.tolerance;
+        spec.params.emergency_stretch = style_.emergency_stretch;
+        Setting out;
+        out.lines = set_paragraph(pt, spec, fonts_, missing_reporter());
+        out.leading = role.leading * size_scale;
+        return out;
+    }
+
+    /// Like set(), with the lines made as even as they go (a centred title should not leave
+    /// one word on its last line): the narrowest width that needs no more lines.
+    Setting balanced(const std::string& s, const FontRole& role, bool bold, const std::string& lang,
+                     double size_scale) {
+        Setting best = set(s, role, bold, false, lang, measure_, size_scale);
+        const std::size_t n = best.lines.size();
+        if (n < 2 || n > 6) return best;
+        double lo = measure_ / 2, hi = measure_;
+        for (int i = 0; i < 8; ++i) {
+            const double mid = (lo + hi) / 2;
+            Setting t = set(s, role, bold, false, lang, mid, size_scale);
+            bool fits = t.lines.size() <= n;
+            for (const auto& l : t.lines) fits = fits && !l.overfull;
+            if (fits) {
+                best = std::move(t);
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return best;
+    }
+
+    static void place_runs(Page& page, const SetLine& line, double x, double baseline) {
+        for (const auto& run : line.runs) {
+            GlyphRun gr = run;
+            for (auto& g : gr.glyphs) {
+                g.x += x;
+                g.y += baseline;
+            }
+            page.runs.push_back(std::move(gr));
+        }
+    }
+
+    Page blank_page() const {
+        Page p;
+        p.width = style_.page_width;
+        p.height = style_.page_height;
+        return p;
+    }
+
+    /// Places a setting's lines centred on the measure from `top` (distance from the page's
+    /// top edge); returns the distance below its last line.
+    double centred(Page& page, const Setting& s, double top) const {
+        for (const auto& l : s.lines) {
+            const double baseline = style_.page_height - top - s.leading * kBaseline;
+            place_runs(page, l, style_.margin_inner + (measure_ - l.width) / 2, baseline);
+            top += s.leading;
+        }
+        return top;
+    }
+
+    Page title_page(PagedDocument& doc) {
+        Page page = blank_page();
+        const std::string& lang = front_.lang;
+        double top = style_.page_height * 0.28;
+        const Setting title = balanced(front_.title, style_.title, true, lang, 1.25);
+        top = centred(page, title, top);
+        doc.destinations.push_back({"collection-title", 0, style_.margin_inner,
+                                    style_.page_height - style_.page_height * 0.28 + 2});
+        if (!front_.subtitle.empty()) {
+            top += 10;
+            top = centred(page, balanced(front_.subtitle, style_.byline, false, lang, 1.3), top);
+        }
+        if (!front_.editors.empty()) {
+            std::string names;
+            for (const auto& e : front_.editors) names += (names.empty() ? "" : ", ") + e;
+            std::string label(labels::get(labels::Label::edited_by, lang));
+            // "主编：" and "編者：" end in a full-width colon, which carries its own space.
+            const bool fullwidth = label.size() >= 3 && label.substr(label.size() - 3) == "：";
+            top += 36;
+            top = centred(page,
+                          set(label + (fullwidth ? "" : " ") + names, style_.byline, false, true,
+                              lang, measure_),
+                          top);
+        }
+        if (!front_.date.empty()) {
+            top += 8;
+            centred(page, set(front_.date, style_.byline, false, false, lang, measure_), top);
+        }
+        return page;
+    }
+
+    std::vector<Entry> set_entries() {
+        std::vector<Entry> entries;
+        for (const Article* a : articles_) {
+            Entry e;
+            e.title = set(a->title, style_.body, false, false, a->lang,
+                          measure_ - kNumberColumn - kLeaderRoom);
+            if (!a->authors.empty()) {
+                std::string names;
+                for (const auto& n : a->authors) names += (names.empty() ? "" : ", ") + n;
+                e.authors = set(names, style_.bio, false, true, a->lang, measure_ - kNumberColumn);
+            }
+            entries.push_back(std::move(e));
+        }
+        return entries;
+    }
+
+    /// Splits the entries over pages (an entry is never split); the first page starts
+    /// `first_offset` down (below the heading). Returns each page's entry indices.
+    std::vector<std::vector<std::size_t>> paginate(const std::vector<Entry>& entries,
+                                                   double first_offset) const {
+        const double body = style_.page_height - style_.margin_top - style_.margin_bottom;
+        std::vector<std::vector<std::size_t>> pages(1);
+        double y = first_offset;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const double h = entries[i].height();
+            const double gap = pages.back().empty() ? 0 : kEntryGap;
+            if (!pages.back().empty() && y + gap + h > body) {
+                pages.emplace_back();
+                y = 0;
+            } else {
+                y += gap;
+            }
+            pages.back().push_back(i);
+            y += h;
+        }
+        return pages;
+    }
+
+    /// The line's left end when it is set in the entry column: at the left, or at the right
+    /// of the measure (the numbers on the left) in a right-to-left collection.
+    double entry_x(const SetLine& l) const {
+        return rtl_ ? style_.margin_inner + measure_ - l.width : style_.margin_inner;
+    }
+
+    void compose_contents(PagedDocument& doc, const Setting& heading,
+                          const std::vector<Entry>& entries,
+                          const std::vector<std::vector<std::size_t>>& toc_pages,
+                          const std::vector<int>& starts) {
+        const Setting dot = set(".", style_.body, false, false, front_.lang, measure_);
+        const double left = style_.margin_inner;
+        const double right = left + measure_;
+        for (std::size_t pi = 0; pi < toc_pages.size(); ++pi) {
+            Page page = blank_page();
+            const int page_no = static_cast<int>(doc.pages.size());
+            double top = style_.margin_top;
+            if (pi == 0) {
+                for (const auto& l : heading.lines) {
+                    place_runs(page, l, entry_x(l),
+                               style_.page_height - top - heading.leading * kBaseline);
+                    top += heading.leading;
+                }
+                doc.destinations.push_back(
+                    {"contents", page_no, left, style_.page_height - style_.margin_top + 2});
+                top += style_.title_space_after;
+            }
+            bool first = true;
+            for (std::size_t ei : toc_pages[pi]) {
+                const Entry& e = entries[ei];
+                if (!first) top += kEntryGap;
+                first = false;
+                const double entry_top = top;
+                const std::string dest = collection_prefix(ei) + "title";
+                double last_end = 0, last_baseline = 0;
+                for (const auto& l : e.title.lines) {
+                    last_baseline = style_.page_height - top - e.title.leading * kBaseline;
+                    place_runs(page, l, entry_x(l), last_baseline);
+                    last_end = rtl_ ? entry_x(l) : entry_x(l) + l.width;
+                    top += e.title.leading;
+                }
+                // The page number at the end of the title's last line, dot leaders up to it.
+                const Setting num = set(std::to_string(starts[ei] + 1), style_.body, false, false,
+                                        front_.lang, measure_);
+                if (!num.lines.empty()) {
+                    const SetLine& nl = num.lines.front();
+                    const double nx = rtl_ ? left : right - nl.width;
+                    place_runs(page, nl, nx, last_baseline);
+                    if (!dot.lines.empty()) {
+                        const double dw = dot.lines.front().width;
+                        const double from = rtl_ ? nx + nl.width + 6 : last_end + 6;
+                        const double to = rtl_ ? last_end - 6 - dw : nx - 6 - dw;
+                        // On a grid from the margin, so leaders of all entries line up.
+                        for (double x =
+                                 left + std::ceil((from - left) / kLeaderPitch) * kLeaderPitch;
+                             x <= to; x += kLeaderPitch)
+                            place_runs(page, dot.lines.front(), x, last_baseline);
+                    }
+                }
+                for (const auto& l : e.authors.lines) {
+                    place_runs(page, l, entry_x(l),
+                               style_.page_height - top - e.authors.leading * kBaseline);
+                    top += e.authors.leading;
+                }
+                page.links.push_back(
+                    {left, style_.page_height - top, measure_, top - entry_top, dest});
+            }
+            folio(page, page_no + 1);
+            doc.pages.push_back(std::move(page));
+        }
+    }
+
+    void folio(Page& page, int number) {
+        const Setting f =
+            set(std::to_string(number), style_.running_head, false, false, front_.lang, measure_);
+        if (!f.lines.empty())
+            place_runs(page, f.lines.front(),
+                       style_.margin_inner + (measure_ - f.lines.front().width) / 2,
+                       style_.folio_offset);
+    }
+
+    /// Appends an article's pages, its names prefixed and its outline under its title.
+    static void append_article(PagedDocument& doc, PagedDocument&& art, const std::string& prefix) {
+        const int offset = static_cast<int>(doc.pages.size());
+        for (auto& p : art.pages) {
+            for (auto& l : p.links) l.dest = prefix + l.dest;
+            doc.pages.push_back(std::move(p));
+        }
+        for (auto& d : art.destinations) {
+            d.name = prefix + d.name;
+            d.page += offset;
+            doc.destinations.push_back(std::move(d));
+        }
+        for (std::size_t i = 0; i < art.outline.size(); ++i) {
+            OutlineEntry e = std::move(art.outline[i]);
+            e.dest = prefix + e.dest;
+            // The article's title heads its entries: notes and author one level below it.
+            if (i > 0) e.level += 1;
+            doc.outline.push_back(std::move(e));
+        }
+    }
+
+    const CollectionFront& front_;
+    const std::vector<const Article*>& articles_;
+    const Style& style_;
+    text::FontBook& fonts_;
+    Diagnostics& diags_;
+    double measure_ = 0;
+    bool rtl_ = false;
+    std::set<char32_t> reported_;
+};
+
+}  // namespace
+
+std::string collection_prefix(std::size_t index) {
+    return "a" + std::to_string(index + 1) + "-";
+}
+
+PagedDocument typeset_collection(const CollectionFront& front,
+                                 const std::vector<const Article*>& articles, const Style& style,
+                                 text::FontBook& fonts, Diagnostics& diags,
+                                 std::vector<CollectionPart>* parts) {
+    return CollectionLayout(front, articles, style, fonts, diags).run(parts);
+}
+
+}  // namespace quire::layout

@@ -1,0 +1,55 @@
+// layout/anthology: a collection of articles as one book.
+//
+//   page 1         the title page: the collection's title, subtitle, editors and date
+//   page 2         blank (the title page's verso)
+//   page 3...      the contents: each article's title and authors, dot leaders and the page
+//                  where it starts, linked to it
+//   then           each article as typeset_article() sets it, starting on a right-hand (odd)
+//                  page (a blank verso before it when needed), its own running head, its notes
+//                  numbered as in its source, its bio after it; page numbers run on through the
+//                  book
+//
+// Destinations of article i are prefixed "a<i>-" so that notes of different articles never
+// meet; the outline has the contents, then one entry per article with the article's own
+// entries (notes, author) below it.
+#pragma once
+
+#include "layout/frame.hpp"
+#include "text/font.hpp"
+
+#include <quire/article.hpp>
+#include <quire/diagnostics.hpp>
+#include <quire/style.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace quire::layout {
+
+/// What the front matter shows.
+struct CollectionFront {
+    std::string title;
+    std::string subtitle;
+    std::vector<std::string> editors;
+    std::string date;  ///< as printed on the title page (e.g. "November 2026")
+    std::string lang;  ///< language of the front matter's own words ("Contents", "Edited by")
+    std::filesystem::path source;  ///< the manifest, for diagnostics
+};
+
+/// Where an article of the collection is.
+struct CollectionPart {
+    int first_page = 0;  ///< 0-based index of its first page
+    int page_count = 0;
+};
+
+/// Lays out the collection. `parts` receives one entry per article.
+PagedDocument typeset_collection(const CollectionFront& front,
+                                 const std::vector<const Article*>& articles, const Style& style,
+                                 text::FontBook& fonts, Diagnostics& diags,
+                                 std::vector<CollectionPart>* parts = nullptr);
+
+/// The id prefix of article `index` (0-based) in a collection: "a1-", "a2-"...
+std::string collection_prefix(std::size_t index);
+
+}  // namespace quire::layout

@@ -1,0 +1,328 @@
+// Integration tests of anthologies (`quire anthology`, `quire build --anthology`,
+// `--collection`): the contents' page numbers against the pages where the articles start, read
+// back from the PDF; pdfcheck.py on each article's pages cut out of the book; the bookmarks;
+// the EPUB's navigation and epubcheck; an unreadable article, reruns, and bad manifests.
+#include "support/epub.hpp"
+#include "support/paths.hpp"
+#include "support/process.hpp"
+
+#include <quire/collection.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using quire::test::kBin;
+using quire::test::kFixtures;
+using quire::test::pdftotext;
+using quire::test::read_file;
+using quire::test::run;
+using quire::test::TempDir;
+
+namespace {
+
+const fs::path kManifest = kFixtures / "anthology.yaml";
+
+/// The manifest's articles, in order (read with the library, which the CLI uses too).
+std::vector<fs::path> manifest_articles() {
+    auto c = quire::read_collection(kManifest);
+    REQUIRE(c);
+    return c->articles;
+}
+
+/// The first line of an article file: its title.
+std::string title_of(const fs::path& article) {
+    std::ifstream in(article);
+    std::string line;
+    std::getline(in, line);
+    return line;
+}
+
+/// Whitespace runs as one space, trimmed.
+std::string squeeze(const std::string& s) {
+    return std::regex_replace(std::regex_replace(s, std::regex(R"(\s+)"), " "),
+                              std::regex(R"(^ | $)"), "");
+}
+
+std::vector<std::string> nonempty_lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);)
+        if (!squeeze(l).empty()) out.push_back(squeeze(l));
+    return out;
+}
+
+/// The book of the fixture manifest, made once for the tests that only read it.
+struct Book {
+    TempDir dir;
+    fs::path pdf, epub;
+    int pages = 0;
+    Book() {
+        auto r = run({kBin, "anthology", "--collection", kManifest.string(), "-o",
+                      (dir.path / "out").string()});
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+        pdf = dir.path / "out" / "asia-europe-2026-11.pdf";
+        epub = dir.path / "out" / "asia-europe-2026-11.epub";
+        REQUIRE(fs::exists(pdf));
+        REQUIRE(fs::exists(epub));
+        pages = quire::test::pdf_pages(pdf);
+    }
+};
+
+Book& book() {
+    static Book b;
+    return b;
+}
+
+/// The page numbers the contents give, in order: from the pages after the title page's verso
+/// up to the first page without dot leaders.
+std::vector<int> contents_numbers(const fs::path& pdf, int pages) {
+    std::vector<int> numbers;
+    const std::regex entry(R"((?:\.\s*){3,}(\d+)\s*$)");
+    for (int p = 3; p <= pages; ++p) {
+        const auto r = run({"pdftotext", "-layout", "-enc", "UTF-8", "-f", std::to_string(p), "-l",
+                            std::to_string(p), pdf.string(), "-"});
+        std::size_t found = 0;
+        for (const auto& line : nonempty_lines(r.out)) {
+            std::smatch m;
+            if (std::regex_search(line, m, entry)) {
+                numbers.push_back(std::stoi(m[1]));
+                ++found;
+            }
+        }
+        if (found == 0) break;
+    }
+    return numbers;
+}
+
+}  // namespace
+
+TEST_CASE("anthology: the contents' page numbers are where the articles start",
+          "[anthology][pdf]") {
+    const Book& b = book();
+    const auto articles = manifest_articles();
+    REQUIRE(articles.size() == 10);
+    const auto numbers = contents_numbers(b.pdf, b.pages);
+    REQUIRE(numbers.size() == articles.size());
+
+    // Page 1 is the title page, page 2 its blank verso.
+    const auto first = nonempty_lines(pdftotext(b.pdf, 1, 1));
+    REQUIRE(!first.empty());
+    CHECK(squeeze(first.front() + " " + (first.size() > 1 ? first[1] : "")) ==
+          "Asia and Europe in Policy Papers");
+    CHECK(pdftotext(b.pdf, 1, 1).find("Edited by Ayşe Yılmaz, John Smith") != std::string::npos);
+    CHECK(nonempty_lines(pdftotext(b.pdf, 2, 2)).empty());
+    CHECK(nonempty_lines(pdftotext(b.pdf, 3, 3)).front() == "Contents");
+
+    for (std::size_t i = 0; i < articles.size(); ++i) {
+        const int n = numbers[i];
+        INFO("article " << i + 1 << " (" << articles[i] << ") listed on page " << n);
+        REQUIRE(n >= 1);
+        REQUIRE(n <= b.pages);
+        CHECK(n % 2 == 1);  // a right-hand page
+        if (i > 0) CHECK(n > numbers[i - 1]);
+        const auto lines = nonempty_lines(pdftotext(b.pdf, n, n));
+        REQUIRE(!lines.empty());
+        // The page opens with the title (its first line, if it wraps) and its folio is n.
+        const std::string title = squeeze(title_of(articles[i]));
+        CHECK(title.rfind(lines.front().substr(0, std::min<std::size_t>(lines.front().size(), 40)),
+                          0) == 0);
+        CHECK(lines.back() == std::to_string(n));
+        // The page before is the last of the article before, or a blank verso; never the
+        // start of this one.
+        if (n > 1) {
+            const auto before = nonempty_lines(pdftotext(b.pdf, n - 1, n - 1));
+            if (!before.empty()) CHECK(before.back() == std::to_string(n - 1));
+        }
+    }
+}
+
+TEST_CASE("anthology: pdfcheck holds for each article's pages cut out of the book",
+          "[anthology][pdf][pdfcheck]") {
+    if (!quire::test::have_program("qpdf") || !quire::test::have_program("python3")) return;
+    const Book& b = book();
+    const auto articles = manifest_articles();
+    const auto numbers = contents_numbers(b.pdf, b.pages);
+    REQUIRE(numbers.size() == articles.size());
+    const fs::path tool = fs::path(QUIRE_SHARED_DIR) / "tools" / "pdfcheck.py";
+    TempDir tmp;
+    for (std::size_t i = 0; i < articles.size(); ++i) {
+        const int from = numbers[i];
+        int to = i + 1 < numbers.size() ? numbers[i + 1] - 1 : b.pages;
+        // A blank verso before the next article is not the article's.
+        if (to > from && nonempty_lines(pdftotext(b.pdf, to, to)).empty()) --to;
+        const fs::path part = tmp.path / ("part-" + std::to_string(i + 1) + ".pdf");
+        auto cut = run({"qpdf", "--empty", "--pages", b.pdf.string(),
+                        std::to_string(from) + "-" + std::to_string(to), "--", part.string()});
+        REQUIRE(cut.status == 0);
+        auto r = run({"python3", tool.string(), articles[i].string(), part.string()});
+        INFO(articles[i] << " pages " << from << "-" << to << ": " << r.out << r.err);
+        CHECK(r.status == 0);
+    }
+}
+
+TEST_CASE("anthology: one bookmark per article, its notes numbered from 1 below it",
+          "[anthology][pdf]") {
+    if (!quire::test::have_program("qpdf")) return;
+    const Book& b = book();
+    // The outline as "depth page title" lines, read from qpdf's JSON by Python.
+    const auto r = run({"python3", "-c",
+                        "import json,subprocess,sys\n"
+                        "d=json.loads(subprocess.run(['qpdf','--json','--json-key=outlines',"
+                        "sys.argv[1]],capture_output=True).stdout)\n"
+                        "def walk(items,depth):\n"
+                        "  for it in items:\n"
+                        "    print(depth,it.get('destpageposfrom1'),it['title'])\n"
+                        "    walk(it['kids'],depth+1)\n"
+                        "walk(d['outlines'],0)\n",
+                        b.pdf.string()});
+    REQUIRE(r.status == 0);
+    const auto articles = manifest_articles();
+    const auto numbers = contents_numbers(b.pdf, b.pages);
+    std::vector<std::pair<int, std::string>> items;  // (depth, title), in order
+    std::vector<int> item_pages;
+    for (const auto& line : nonempty_lines(r.out)) {
+        std::istringstream in(line);
+        int depth = 0, page = 0;
+        in >> depth >> page;
+        std::string title;
+        std::getline(in, title);
+        items.emplace_back(depth, squeeze(title));
+        item_pages.push_back(page);
+    }
+    std::vector<std::size_t> top;
+    for (std::size_t k = 0; k < items.size(); ++k)
+        if (items[k].first == 0) top.push_back(k);
+    REQUIRE(top.size() == articles.size() + 1);
+    CHECK(items[top[0]].second == "Contents");
+    CHECK(item_pages[top[0]] == 3);
+    for (std::size_t i = 0; i < articles.size(); ++i) {
+        INFO(articles[i]);
+        CHECK(item_pages[top[i + 1]] == numbers[i]);
+        // Below it: the notes heading, whose entries start "1. ", "2. "...
+        const std::size_t end = i + 2 < top.size() ? top[i + 2] : items.size();
+        int expect = 1;
+        for (std::size_t k = top[i + 1] + 1; k < end; ++k)
+            if (items[k].first == 2) {
+                CHECK(items[k].second.rfind(std::to_string(expect) + ". ", 0) == 0);
+                ++expect;
+            }
+        CHECK(expect > 1);  // every article of the fixture has notes
+    }
+}
+
+TEST_CASE("anthology: the EPUB has a title page and one nav entry per article",
+          "[anthology][epub]") {
+    const Book& b = book();
+    const auto articles = manifest_articles();
+    const std::string nav = quire::test::zip_entry(b.epub, "EPUB/nav.xhtml");
+    const std::string opf = quire::test::zip_entry(b.epub, "EPUB/package.opf");
+    CHECK(opf.find("<dc:title id=\"title\">Asia and Europe in Policy Papers</dc:title>") !=
+          std::string::npos);
+    CHECK(opf.find(">edt<") != std::string::npos);
+    CHECK(opf.find("<itemref idref=\"titlepage\"/>") != std::string::npos);
+    for (std::size_t i = 0; i < articles.size(); ++i) {
+        const std::string file = "article-" + std::to_string(i + 1) + ".xhtml";
+        INFO(file);
+        CHECK(nav.find("href=\"" + file + "#title\"") != std::string::npos);
+        const std::string doc = quire::test::zip_entry(b.epub, "EPUB/" + file);
+        CHECK(doc.find(title_of(articles[i]).substr(0, 20)) != std::string::npos);
+        CHECK(opf.find("<itemref idref=\"article-" + std::to_string(i + 1) + "\"/>") !=
+              std::string::npos);
+    }
+    CHECK(nav.find("article-" + std::to_string(articles.size() + 1)) == std::string::npos);
+    const std::string title = quire::test::zip_entry(b.epub, "EPUB/title.xhtml");
+    CHECK(title.find("Edited by Ayşe Yılmaz, John Smith") != std::string::npos);
+}
+
+TEST_CASE("epubcheck: the anthology is clean", "[anthology][epub][epubcheck]") {
+    if (!quire::test::have_epubcheck()) return;
+    const auto c = quire::test::epubcheck(book().epub);
+    INFO(c.report);
+    CHECK(c.clean());
+}
+
+TEST_CASE("anthology: rerun skips, a changed article rebuilds, an unreadable one stops it",
+          "[anthology][cli]") {
+    TempDir d;
+    const fs::path in = d.path / "in";
+    fs::create_directories(in);
+    fs::copy_file(quire::test::kSeed, in / "a-seed.txt");
+    fs::copy_file(kFixtures / "turkish.txt", in / "b-turkish.txt");
+    const fs::path out = d.path / "out";
+    auto r = run({kBin, "build", in.string(), "-o", out.string(), "--anthology", "--title",
+                  "Two Papers", "--editor", "A. Editor"});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(fs::exists(out / "anthology.pdf"));
+    CHECK(fs::exists(out / "anthology.epub"));
+    CHECK(r.err.find("anthology: ") != std::string::npos);
+    CHECK(pdftotext(out / "anthology.pdf", 1, 1).find("Two Papers") != std::string::npos);
+
+    r = run({kBin, "anthology", in.string(), "-o", out.string(), "--title", "Two Papers",
+             "--editor", "A. Editor"});
+    CHECK(r.status == 0);
+    CHECK(r.err.find("anthology (up to date)") != std::string::npos);
+
+    {
+        std::ofstream f(in / "b-turkish.txt", std::ios::app);
+        f << "\n";
+    }
+    r = run({kBin, "anthology", in.string(), "-o", out.string(), "--title", "Two Papers",
+             "--editor", "A. Editor"});
+    CHECK(r.status == 0);
+    CHECK(r.err.find("up to date") == std::string::npos);
+
+    // An unreadable article: the others are converted, the anthology is not made (nor left
+    // half-written), the error names the file, the exit status is 1.
+    fs::copy_file(kFixtures / "invalid-utf8.txt", in / "c-bad.txt");
+    fs::remove(out / "anthology.pdf");
+    r = run(
+        {kBin, "build", in.string(), "-o", out.string(), "--anthology", "--title", "Two Papers"});
+    CHECK(r.status == 1);
+    CHECK(r.err.find("c-bad.txt:3") != std::string::npos);
+    CHECK(r.err.find("anthology not made") != std::string::npos);
+    CHECK_FALSE(fs::exists(out / "anthology.pdf"));
+    for (const auto& e : fs::directory_iterator(out))
+        CHECK(e.path().filename().string().find(".anthology.pdf.") == std::string::npos);
+}
+
+TEST_CASE("anthology: bad usage and bad manifests are named", "[anthology][cli]") {
+    TempDir d;
+    auto r = run({kBin, "build", quire::test::kSeed.string(), "-o", (d.path / "o").string(),
+                  "--anthology", "--shard", "1/2"});
+    CHECK(r.status == 2);
+    CHECK(r.err.find("quire anthology") != std::string::npos);
+    r = run({kBin, "build", quire::test::kSeed.string(), "-o", (d.path / "o").string(), "--title",
+             "X"});
+    CHECK(r.status == 2);
+
+    auto manifest = [&](const std::string& text) {
+        const fs::path m = d.path / "m.yaml";
+        std::ofstream(m) << text;
+        return run({kBin, "anthology", "--collection", m.string(), "-o", (d.path / "o").string()});
+    };
+    const std::string seed = quire::test::kSeed.string();
+    r = manifest("title: T\neditr: Somebody\narticles: [" + seed + "]\n");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("m.yaml:2: error: unknown key 'editr' (did you mean 'editor'?)") !=
+          std::string::npos);
+    r = manifest("title: T\narticles:\n  - " + seed + "\n  - nowhere.txt\n");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("m.yaml:4: error: article file not found") != std::string::npos);
+    r = manifest("articles: [" + seed + "]\n");
+    CHECK(r.err.find("has no 'title'") != std::string::npos);
+    r = manifest("title: [a, b]\narticles: [" + seed + "]\n");
+    CHECK(r.err.find("m.yaml:1: error: 'title' must be a single value") != std::string::npos);
+    r = manifest("title: T\narticles: [" + seed + "\n");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("m.yaml:") != std::string::npos);
+    CHECK(r.err.find("YAML") != std::string::npos);
+    CHECK_FALSE(fs::exists(d.path / "o" / "anthology.pdf"));
+}
