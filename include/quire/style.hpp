@@ -39,6 +39,20 @@ struct Style {
     double paragraph_space = 0;    ///< extra space between paragraphs
     bool justify = true;
 
+    // Headings within the body (Markdown "#", "##", "###"; deeper levels take the third).
+    FontRole heading1{"serif", 14, 18};
+    FontRole heading2{"serif", 12, 16};
+    FontRole heading3{"serif", 10.5, 15};
+    double heading_space_before = 16;  ///< above a heading (not at the top of a page)
+    double heading_space_after = 4;    ///< between a heading and its text
+
+    // Block quotes, lists and code blocks.
+    FontRole quote{"serif", 9.5, 13.5};
+    double quote_indent = 20;  ///< of a block quote, on both sides
+    double list_indent = 16;   ///< of a list item's text, per level (its marker hangs in it)
+    FontRole code{"mono", 8.5, 12};
+    double block_space = 6;  ///< above and below a quote, list, code block, figure or table
+
     // Line breaking (Knuth–Plass), with TeX's names and defaults. Body, notes and bio use them;
     // the title block is not hyphenated.
     double tolerance = 400;              ///< \tolerance: largest badness of an acceptable line

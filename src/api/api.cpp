@@ -63,7 +63,12 @@ std::string check_style(const Style& s) {
                                                              {"meta", &s.meta},
                                                              {"note", &s.note},
                                                              {"bio", &s.bio},
-                                                             {"running_head", &s.running_head}};
+                                                             {"running_head", &s.running_head},
+                                                             {"heading1", &s.heading1},
+                                                             {"heading2", &s.heading2},
+                                                             {"heading3", &s.heading3},
+                                                             {"quote", &s.quote},
+                                                             {"code", &s.code}};
     for (const auto& [name, r] : roles) {
         if (!(r->size > 0 && r->size < 500))
             return std::string(name) + ".size must be between 0 and 500 pt";

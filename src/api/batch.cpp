@@ -154,6 +154,16 @@ std::string describe(const Style& s) {
     d.num("paragraph_indent", s.paragraph_indent);
     d.num("paragraph_space", s.paragraph_space);
     d.flag("justify", s.justify);
+    d.role("heading1", s.heading1);
+    d.role("heading2", s.heading2);
+    d.role("heading3", s.heading3);
+    d.num("heading_space_before", s.heading_space_before);
+    d.num("heading_space_after", s.heading_space_after);
+    d.role("quote", s.quote);
+    d.num("quote_indent", s.quote_indent);
+    d.num("list_indent", s.list_indent);
+    d.role("code", s.code);
+    d.num("block_space", s.block_space);
     d.num("tolerance", s.tolerance);
     d.num("line_penalty", s.line_penalty);
     d.num("hyphen_penalty", s.hyphen_penalty);
