@@ -569,6 +569,10 @@ TEST_CASE("describe(Style) covers every field of the style", "[batch]") {
         [](auto& s) { s.notes_heading = "Endnotes"; },
         [](auto& s) { s.bio_keep_lines = 10; },
         [](auto& s) { s.folio_offset = 30; },
+        [](auto& s) { s.heading2.size = 13; },
+        [](auto& s) { s.quote_indent = 10; },
+        [](auto& s) { s.code.chain = "serif"; },
+        [](auto& s) { s.block_space = 4; },
     };
     std::set<std::string> seen = {base};
     for (std::size_t k = 0; k < changes.size(); ++k) {
@@ -595,9 +599,9 @@ TEST_CASE("describe(Style) covers every field of the style", "[batch]") {
                base.find("\n" + name + ".chain=") != std::string::npos));
     }
     CHECK(members >= 55);  // the pattern still finds the declarations
-    // One line per field: 48 plain fields and 7 font roles of 3.
+    // One line per field: 53 plain fields and 12 font roles of 3.
     const auto lines = std::count(base.begin(), base.end(), '\n');
-    CHECK(lines == 48 + 7 * 3);
+    CHECK(lines == 53 + 12 * 3);
 }
 
 TEST_CASE("A run that fails half way leaves no record that would vouch for its outputs",
