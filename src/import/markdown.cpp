@@ -15,7 +15,8 @@
 //
 // The model gets headings, quotes, lists, code blocks, figures (a paragraph that is only an
 // image), tables, links and inline code (see article.hpp). Footnotes are numbered in the
-// order of their first reference, as the reader sees them. Raw HTML is not rendered: it is a
+// order of their first reference, as the reader sees them (a footnote never referenced is
+// dropped by cmark-gfm). Raw HTML is not rendered: it is a
 // warning and its text is kept. Lines in diagnostics are lines of the file, front matter
 // included.
 #include "base/nearest.hpp"
@@ -29,6 +30,9 @@
 #include <cmark-gfm.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <regex>
@@ -99,20 +103,19 @@ public:
         std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
         if (!doc) return error(0, "the Markdown parser failed");
 
-        for (std::size_t pos = 0; pos <= body.size();) {
-            const std::size_t nl = body.find('\n', pos);
-            lines_.emplace_back(
-                body.substr(pos, nl == std::string_view::npos ? body.size() - pos : nl - pos));
-            if (nl == std::string_view::npos) break;
-            pos = nl + 1;
-        }
-        number_footnotes(doc.get());
         for (cmark_node* n = cmark_node_first_child(doc.get()); n; n = cmark_node_next(n))
             block(n, 0, 0);
         if (article_.title.empty())
             return error(1,
                          "no title: give 'title:' in the front matter "
                          "or start with a '# ' heading");
+        // Section levels from 1: "##" sections under a front-matter title are level 1.
+        int top = 0;
+        for (const auto& p : article_.body)
+            if (p.heading > 0) top = top == 0 ? p.heading : std::min(top, p.heading);
+        if (top > 1)
+            for (auto& p : article_.body)
+                if (p.heading > 0) p.heading -= top - 1;
         import::check_references(article_, diags_);
         ReadOptions langs = options_;
         if (langs.lang.empty()) langs.lang = fm_lang_;
@@ -255,7 +258,7 @@ private:
                 bio_text_ = scalar(kv.second, key);
                 bio_text_line_ = fm_line(kv.second);
             } else if (key == "photo") {
-                bio.photo = image(scalar(kv.second, key), bio.name, "");
+                bio.photo = image(scalar(kv.second, key), bio.name, "", fm_line(kv.second));
             } else {
                 std::string msg = "front matter: unknown key 'bio." + key + "'";
                 if (auto near = nearest(key, {"name", "lang", "text", "photo"}); !near.empty())
@@ -277,50 +280,48 @@ private:
         }
     }
 
-    Image image(const std::string& src, const std::string& alt, const std::string& title) const {
+    /// An image; its path is left empty (the figure shows its text alternative) with a
+    /// warning when the file is missing, remote, or neither PNG nor JPEG.
+    Image image(const std::string& src, const std::string& alt, const std::string& title,
+                int line = 0) const {
         Image im;
         im.src = src;
         im.alt = alt;
         im.title = title;
+        if (src.find("://") != std::string::npos) {
+            diags_.warning(at(line), "the image '" + src +
+                                         "' is remote; quire embeds only local files (its text "
+                                         "alternative is shown)");
+            return im;
+        }
         std::filesystem::path p = src;
-        im.path = (p.is_absolute() ? p : base_ / p).lexically_normal().string();
+        const std::string path = (p.is_absolute() ? p : base_ / p).lexically_normal().string();
+        std::ifstream in(path, std::ios::binary);
+        char magic[8] = {};
+        in.read(magic, sizeof magic);
+        if (!in) {
+            diags_.warning(at(line), "the image '" + src + "' cannot be read (" + path +
+                                         "); its text alternative is shown");
+            return im;
+        }
+        const bool png = std::string_view(magic, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8);
+        const bool jpeg = static_cast<unsigned char>(magic[0]) == 0xFF &&
+                          static_cast<unsigned char>(magic[1]) == 0xD8;
+        if (!png && !jpeg) {
+            diags_.warning(
+                at(line),
+                "the image '" + src + "' is neither PNG nor JPEG; its text alternative is shown");
+            return im;
+        }
+        im.path = path;
         return im;
     }
 
     // --- footnotes ----------------------------------------------------------------------------
-
-    /// Numbers footnotes by their first reference (labels are names: "[^source]").
-    void number_footnotes(cmark_node* doc) {
-        cmark_iter* it = cmark_iter_new(doc);
-        for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
-            cmark_node* n = cmark_iter_get_node(it);
-            if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_FOOTNOTE_REFERENCE)
-                continue;
-            const std::string label = literal(n);
-            if (!footnote_numbers_.count(label))
-                footnote_numbers_.emplace(label, static_cast<int>(footnote_numbers_.size()) + 1);
-        }
-        cmark_iter_free(it);
-    }
-
-    /// A footnote definition's label, read from the source where the definition starts
-    /// ("[^label]: text"): cmark-gfm 0.29 keeps it but has no accessor for it.
-    std::string definition_label(cmark_node* n) const {
-        const int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
-        if (line < 1 || static_cast<std::size_t>(line) > lines_.size() || col < 1) return {};
-        const std::string& l = lines_[static_cast<std::size_t>(line - 1)];
-        // The node starts after "[^label]: " (at its content).
-        const std::size_t at = l.rfind("[^", static_cast<std::size_t>(col - 1));
-        const std::size_t close = at == std::string::npos ? at : l.find("]:", at);
-        return close == std::string::npos ? std::string() : l.substr(at + 2, close - at - 2);
-    }
-
-    int footnote_number(const std::string& label) {
-        auto [it, fresh] =
-            footnote_numbers_.emplace(label, static_cast<int>(footnote_numbers_.size()) + 1);
-        (void)fresh;
-        return it->second;
-    }
+    //
+    // cmark-gfm numbers footnotes in the order of their first reference: a reference's literal
+    // is that number, and the definitions come at the end of the document in that order, the
+    // unreferenced ones dropped. quire keeps its numbers.
 
     // --- blocks -------------------------------------------------------------------------------
 
@@ -336,7 +337,7 @@ private:
                     const std::string alt = text_of(only);
                     const char* title = cmark_node_get_title(only);
                     const char* url = cmark_node_get_url(only);
-                    p.image = image(url ? url : "", alt, title ? title : "");
+                    p.image = image(url ? url : "", alt, title ? title : "", p.line);
                     if (alt.empty())
                         diags_.warning(at(p.line), "the image '" + p.image->src +
                                                        "' has no text alternative ![…](…)");
@@ -417,17 +418,11 @@ private:
             case CMARK_NODE_FOOTNOTE_DEFINITION: {
                 Note note;
                 note.line = line_of(n);
-                const std::string label = definition_label(n);
-                note.number = footnote_number(label);
+                note.number = ++footnotes_;
                 for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
                     Paragraph p = fresh(c, 0, 0);
                     inlines(c, p, {});
                     note.paragraphs.push_back(std::move(p));
-                }
-                if (article_.find_note(note.number)) {
-                    diags_.warning(at(note.line),
-                                   "footnote [^" + label + "] is defined twice; the first is kept");
-                    return;
                 }
                 article_.notes.push_back(std::move(note));
                 return;
@@ -573,7 +568,7 @@ private:
                 }
                 case CMARK_NODE_FOOTNOTE_REFERENCE: {
                     NoteRef r;
-                    r.number = footnote_number(literal(n));
+                    r.number = std::atoi(literal(n).c_str());
                     r.line = line_of(n);
                     p.content.emplace_back(r);
                     break;
@@ -641,8 +636,7 @@ private:
     int bio_text_line_ = 0;
     bool title_from_heading_ = false;
     bool warned_inline_html_ = false;
-    std::map<std::string, int> footnote_numbers_;
-    std::vector<std::string> lines_;  ///< the Markdown body's lines
+    int footnotes_ = 0;  ///< footnote definitions read so far
 };
 
 }  // namespace
