@@ -472,7 +472,11 @@ TEST_CASE("A killed batch leaves no partial file under a final name", "[batch]")
     make_articles(src, 60);
     const fs::path out = tmp.path / "out";
     int killed = 0, complete = 0;
-    for (const char* after : {"0.5", "1.0"}) {
+    // Longer and longer runs until one was cut short after writing something (a loaded
+    // machine starts slowly; an idle one may finish the whole batch in the first second).
+    for (const char* after : {"0.5", "1.0", "2.0", "4.0", "8.0"}) {
+        if (killed >= 1 && complete >= 1) break;
+        complete = 0;
         auto r = run({"timeout", "-s", "KILL", after, kBin, "build", src.string(), "-o",
                       out.string(), "--jobs", "2", "-q"});
         INFO("killed after " << after << "s, status " << r.status);
