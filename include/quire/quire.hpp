@@ -55,6 +55,10 @@ Result<Article> parse_article(std::string_view data, const std::filesystem::path
 Result<Article> parse_text_article(std::string_view text, std::string name, Diagnostics& diags,
                                    const ReadOptions& options = {});
 
+/// The article in quire's native XML form (schema/quire-article.rng, docs/xml-format.md): all
+/// the model holds, read back by read_article() / parse_article() into the same model.
+std::string article_to_xml(const Article& article);
+
 /// A URL- and file-name-safe slug of the title ("The Ukraine Policy of Japan" gives
 /// "the-ukraine-policy-of-japan"); non-Latin titles are transliterated.
 std::string slug(const Article& article);

@@ -30,7 +30,7 @@ namespace quire {
 namespace fs = std::filesystem;
 
 const std::vector<std::string>& article_extensions() {
-    static const std::vector<std::string> exts = {".txt", ".md"};
+    static const std::vector<std::string> exts = {".txt", ".md", ".xml"};
     return exts;
 }
 

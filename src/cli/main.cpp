@@ -24,6 +24,7 @@ namespace {
 constexpr const char* kUsage = R"(usage: quire build INPUT... -o OUTDIR [options]
        quire build --collection FILE.yaml -o OUTDIR [options]
        quire anthology INPUT...|--collection FILE.yaml -o OUTDIR [options]
+       quire convert INPUT -o OUTPUT.xml [--lang TAG] [--bio-lang TAG]
        quire --help | --version
 
 Converts articles into print PDFs and EPUB 3 books: OUTDIR/SLUG.pdf and
@@ -33,7 +34,9 @@ An INPUT is an article file or a folder, searched recursively for .txt files
 byte order of their paths; two articles with the same slug get -2, -3, ...
 
 Inputs: plain-text articles (.txt): a title line, body paragraphs with [n] note
-references, a notes list of "[n] text" blocks, then the author's name and bio.
+references, a notes list of "[n] text" blocks, then the author's name and bio;
+Markdown (.md) with a YAML front matter and footnotes; quire's XML (.xml).
+'quire convert' writes any input as quire's XML (docs/xml-format.md).
 
 Options:
   -o, --output DIR   folder for the outputs (created if missing)
@@ -115,6 +118,40 @@ void draw_bar(const quire::BatchTotals& t) {
     std::fflush(stderr);
 }
 
+/// `quire convert INPUT -o OUTPUT.xml`: any input as quire's XML.
+int convert(const std::vector<std::string>& args) {
+    std::string input, output;
+    quire::ReadOptions ropts;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "-o" || a == "--output" || a == "--lang" || a == "--bio-lang") {
+            if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+            (a == "--lang" ? ropts.lang : a == "--bio-lang" ? ropts.bio_lang : output) = args[++i];
+        } else if (!a.empty() && a[0] == '-') {
+            return usage_error("convert: unknown option '" + a + "'");
+        } else if (input.empty()) {
+            input = a;
+        } else {
+            return usage_error("convert takes one input");
+        }
+    }
+    if (input.empty()) return usage_error("convert: no input file");
+    if (output.empty()) return usage_error("convert: no output file (-o OUTPUT.xml)");
+    quire::Diagnostics diags;
+    auto article = quire::read_article(input, diags, ropts);
+    for (const auto& d : diags.all()) std::cerr << d.format() << "\n";
+    if (!article) {
+        std::cerr << article.error().format() << "\n";
+        return 1;
+    }
+    auto ok = quire::write_file_atomically(output, quire::article_to_xml(*article));
+    if (!ok) {
+        std::cerr << ok.error().format() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -131,8 +168,9 @@ int main(int argc, char** argv) {
         std::cout << "quire " << quire::version() << "\n";
         return 0;
     }
+    if (args[0] == "convert") return convert(args);
     if (args[0] != "build" && args[0] != "anthology")
-        return usage_error("unknown command '" + args[0] + "' (build, anthology)");
+        return usage_error("unknown command '" + args[0] + "' (build, anthology, convert)");
     const bool only_anthology = args[0] == "anthology";
     bool anthology = only_anthology;
     std::string manifest;

@@ -29,4 +29,8 @@ void assign_languages(Article& article, const ReadOptions& options);
 Result<Article> parse_markdown_article(std::string_view text, const std::filesystem::path& path,
                                        Diagnostics& diags, const ReadOptions& options);
 
+/// Parses quire's native XML form (xml_format.cpp).
+Result<Article> parse_xml_article(std::string_view text, const std::filesystem::path& path,
+                                  Diagnostics& diags, const ReadOptions& options);
+
 }  // namespace quire::import

@@ -895,32 +895,17 @@ Result<std::string> read_article_bytes(const std::filesystem::path& path) {
     });
 }
 
-namespace {
-
-/// The error for a file whose format (by extension) quire does not read yet, if it is one.
-std::optional<Diagnostic> unsupported_format(const std::filesystem::path& path) {
-    const std::string ext = lower_ascii(path.extension().string());
-    if (ext != ".xml") return std::nullopt;
-    const std::string file = path.string();
-    return make_error({file}, "XML input is not supported yet (" + file +
-                                  "); give the article as plain text (.txt) or Markdown (.md)");
-}
-
-}  // namespace
-
 Result<Article> parse_article(std::string_view data, const std::filesystem::path& path,
                               Diagnostics& diags, const ReadOptions& options) {
-    if (auto refused = unsupported_format(path)) return *refused;
     const std::string ext = lower_ascii(path.extension().string());
     if (ext == ".md" || ext == ".markdown")
         return import::parse_markdown_article(data, path, diags, options);
+    if (ext == ".xml") return import::parse_xml_article(data, path, diags, options);
     return parse_text_article(data, path.string(), diags, options);
 }
 
 Result<Article> read_article(const std::filesystem::path& path, Diagnostics& diags,
                              const ReadOptions& options) {
-    // The format is known from the name: refuse it before reading anything.
-    if (auto refused = unsupported_format(path)) return *refused;
     auto data = read_article_bytes(path);
     if (!data) return data.error();
     return parse_article(*data, path, diags, options);

@@ -1,0 +1,563 @@
+// import/xml_format: quire's native XML form of an article, written and read back losslessly
+// (schema: schema/quire-article.rng; reference: docs/xml-format.md).
+//
+//   <article xmlns="urn:x-quire:article:1" xml:lang="en">
+//     <meta><title/><subtitle/><author/>* <date/> <translation xml:lang=".."/>* <keyword/>*</meta>
+//     <body> blocks </body>
+//     <notes><note n="1"> <p/>+ </note>*</notes>
+//     <bio xml:lang="tr"><name/> <photo src=".." alt=".."/>? <p/>*</bio>
+//   </article>
+//
+//   blocks:  <p>, <h level="1">, <quote> blocks </quote>,
+//            <list><item marker="1."> blocks </item>+</list>, <pre>code</pre>,
+//            <figure src=".." alt=".." title="..">caption</figure>,
+//            <table><col align="left"/>* <row header="true"><cell>inlines</cell>*</row>*</table>
+//   inlines: text, <em>, <strong>, <code>, <a href="..">, <span xml:lang=".." dir="..">,
+//            <ref n="3"/>
+//
+// Every block may carry xml:lang and dir. The model is flat (a block knows its quote and list
+// depth), the XML nests: the writer opens and closes <quote>, <list> and <item> around blocks
+// as the EPUB writer does, the reader flattens them again.
+#include "import/common.hpp"
+
+#include <quire/quire.hpp>
+
+#include <tinyxml2.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+namespace quire {
+
+namespace {
+
+constexpr const char* kNamespace = "urn:x-quire:article:1";
+
+// --- writing ----------------------------------------------------------------------------------
+
+class XmlWriter {
+public:
+    explicit XmlWriter(const Article& a) : a_(a), p_(nullptr, true) {}
+
+    std::string run() {
+        p_.PushDeclaration("xml version=\"1.0\" encoding=\"UTF-8\"");
+        nl();
+        p_.OpenElement("article", true);
+        p_.PushAttribute("xmlns", kNamespace);
+        p_.PushAttribute("xml:lang", a_.lang.c_str());
+        nl();
+        meta();
+        body();
+        notes();
+        bio();
+        p_.CloseElement(true);
+        nl();
+        return std::string(p_.CStr(), static_cast<std::size_t>(std::max(0, p_.CStrSize() - 1)));
+    }
+
+private:
+    /// A line break between block elements (compact output otherwise: inline content is never
+    /// touched by pretty printing, and the reader ignores text between blocks).
+    void nl() { p_.PushText("\n"); }
+
+    void element(const char* name, const std::string& text) {
+        p_.OpenElement(name, true);
+        p_.PushText(text.c_str());
+        p_.CloseElement(true);
+        nl();
+    }
+
+    void meta() {
+        p_.OpenElement("meta", true);
+        nl();
+        element("title", a_.title);
+        if (!a_.subtitle.empty()) element("subtitle", a_.subtitle);
+        for (const auto& au : a_.authors) element("author", au);
+        if (!a_.date.empty()) element("date", a_.date);
+        for (const auto& t : a_.translations) {
+            p_.OpenElement("translation", true);
+            if (!t.lang.empty()) p_.PushAttribute("xml:lang", t.lang.c_str());
+            p_.PushText(t.label.c_str());
+            p_.CloseElement(true);
+            nl();
+        }
+        for (const auto& k : a_.keywords) element("keyword", k);
+        p_.CloseElement(true);
+        nl();
+    }
+
+    /// xml:lang and dir of a block or span.
+    void lang_dir(const std::string& lang, const std::string& dir) {
+        if (!lang.empty()) p_.PushAttribute("xml:lang", lang.c_str());
+        if (!dir.empty()) p_.PushAttribute("dir", dir.c_str());
+    }
+
+    void inlines(const std::vector<Inline>& content) {
+        for (const auto& in : content) {
+            if (const auto* r = std::get_if<NoteRef>(&in)) {
+                p_.OpenElement("ref", true);
+                p_.PushAttribute("n", r->number);
+                p_.CloseElement(true);
+                continue;
+            }
+            const Text& t = std::get<Text>(in);
+            int open = 0;
+            if (!t.href.empty()) {
+                p_.OpenElement("a", true);
+                p_.PushAttribute("href", t.href.c_str());
+                ++open;
+            }
+            if (!t.lang.empty()) {
+                p_.OpenElement("span", true);
+                p_.PushAttribute("xml:lang", t.lang.c_str());
+                ++open;
+            }
+            if (t.strong) p_.OpenElement("strong", true), ++open;
+            if (t.emphasis) p_.OpenElement("em", true), ++open;
+            if (t.code) p_.OpenElement("code", true), ++open;
+            p_.PushText(t.text.c_str());
+            while (open-- > 0) p_.CloseElement(true);
+        }
+    }
+
+    void block(const Paragraph& p) {
+        const char* name = p.heading > 0 ? "h"
+                           : p.code      ? "pre"
+                           : p.image     ? "figure"
+                           : p.table     ? "table"
+                                         : "p";
+        p_.OpenElement(name, true);
+        if (p.heading > 0) p_.PushAttribute("level", p.heading);
+        lang_dir(p.lang, p.dir);
+        if (p.image) {
+            p_.PushAttribute("src", p.image->src.c_str());
+            p_.PushAttribute("alt", p.image->alt.c_str());
+            if (!p.image->title.empty()) p_.PushAttribute("title", p.image->title.c_str());
+        }
+        if (p.table) {
+            for (Align al : p.table->align) {
+                p_.OpenElement("col", true);
+                p_.PushAttribute("align", al == Align::left     ? "left"
+                                          : al == Align::center ? "center"
+                                          : al == Align::right  ? "right"
+                                                                : "none");
+                p_.CloseElement(true);
+            }
+            nl();
+            for (const auto& r : p.table->rows) {
+                p_.OpenElement("row", true);
+                if (r.header) p_.PushAttribute("header", "true");
+                for (const auto& c : r.cells) {
+                    p_.OpenElement("cell", true);
+                    inlines(c.content);
+                    p_.CloseElement(true);
+                }
+                p_.CloseElement(true);
+                nl();
+            }
+        } else {
+            inlines(p.content);
+        }
+        p_.CloseElement(true);
+        nl();
+    }
+
+    void body() {
+        p_.OpenElement("body", true);
+        nl();
+        int quote = 0;
+        std::vector<bool> lists;  // per level: an <item> is open
+        auto close_lists_to = [&](std::size_t depth) {
+            while (lists.size() > depth) {
+                if (lists.back()) p_.CloseElement(true), nl();  // item
+                p_.CloseElement(true);                          // list
+                nl();
+                lists.pop_back();
+            }
+        };
+        for (const auto& p : a_.body) {
+            const auto depth = static_cast<std::size_t>(std::max(0, p.list_depth));
+            if (p.quote != quote) close_lists_to(0);
+            for (; quote > p.quote; --quote) p_.CloseElement(true), nl();
+            for (; quote < p.quote; ++quote) p_.OpenElement("quote", true), nl();
+            close_lists_to(depth);
+            while (lists.size() < depth) {
+                p_.OpenElement("list", true);
+                nl();
+                lists.push_back(false);
+                if (lists.size() < depth || p.list_marker.empty()) {
+                    p_.OpenElement("item", true);
+                    lists.back() = true;
+                }
+            }
+            if (depth > 0 && !p.list_marker.empty()) {
+                if (lists.back()) p_.CloseElement(true), nl();
+                p_.OpenElement("item", true);
+                p_.PushAttribute("marker", p.list_marker.c_str());
+                nl();
+                lists.back() = true;
+            }
+            block(p);
+        }
+        close_lists_to(0);
+        for (; quote > 0; --quote) p_.CloseElement(true), nl();
+        p_.CloseElement(true);
+        nl();
+    }
+
+    void notes() {
+        if (a_.notes.empty()) return;
+        p_.OpenElement("notes", true);
+        nl();
+        for (const auto& n : a_.notes) {
+            p_.OpenElement("note", true);
+            p_.PushAttribute("n", n.number);
+            for (const auto& p : n.paragraphs) block(p);
+            p_.CloseElement(true);
+            nl();
+        }
+        p_.CloseElement(true);
+        nl();
+    }
+
+    void bio() {
+        if (!a_.bio) return;
+        const AuthorBio& b = *a_.bio;
+        p_.OpenElement("bio", true);
+        if (!b.lang.empty()) p_.PushAttribute("xml:lang", b.lang.c_str());
+        nl();
+        element("name", b.name);
+        if (b.photo) {
+            p_.OpenElement("photo", true);
+            p_.PushAttribute("src", b.photo->src.c_str());
+            p_.PushAttribute("alt", b.photo->alt.c_str());
+            p_.CloseElement(true);
+            nl();
+        }
+        for (const auto& p : b.paragraphs) block(p);
+        p_.CloseElement(true);
+        nl();
+    }
+
+    const Article& a_;
+    tinyxml2::XMLPrinter p_;
+};
+
+// --- reading ----------------------------------------------------------------------------------
+
+struct XmlError {
+    int line;
+    std::string message;
+};
+
+class XmlReader {
+public:
+    XmlReader(std::string name, Diagnostics& diags, std::filesystem::path base)
+        : name_(std::move(name)), diags_(diags), base_(std::move(base)) {}
+
+    Article read(const tinyxml2::XMLElement* root) {
+        if (!root || std::strcmp(root->Name(), "article") != 0)
+            throw XmlError{root ? root->GetLineNum() : 1,
+                           "the root element must be <article xmlns=\"" +
+                               std::string(kNamespace) + "\">"};
+        const char* ns = root->Attribute("xmlns");
+        if (!ns || std::strcmp(ns, kNamespace) != 0)
+            throw XmlError{root->GetLineNum(), "<article> must be in the namespace " +
+                                                   std::string(kNamespace)};
+        a_.source = name_;
+        a_.lang = attr(root, "xml:lang");
+        if (a_.lang.empty()) a_.lang = "en";
+        for (const auto* e = root->FirstChildElement(); e; e = e->NextSiblingElement()) {
+            const std::string n = e->Name();
+            if (n == "meta") {
+                meta(e);
+            } else if (n == "body") {
+                blocks(e, 0, 0);
+            } else if (n == "notes") {
+                notes(e);
+            } else if (n == "bio") {
+                bio(e);
+            } else {
+                unknown(e, "<article>");
+            }
+        }
+        if (a_.title.empty()) throw XmlError{root->GetLineNum(), "<meta> has no <title>"};
+        return std::move(a_);
+    }
+
+private:
+    static std::string attr(const tinyxml2::XMLElement* e, const char* name) {
+        const char* v = e->Attribute(name);
+        return v ? v : "";
+    }
+    static std::string text(const tinyxml2::XMLElement* e) {
+        std::string s;
+        for (const auto* n = e->FirstChild(); n; n = n->NextSibling())
+            if (const auto* t = n->ToText()) s += t->Value();
+        return s;
+    }
+    [[noreturn]] static void unknown(const tinyxml2::XMLElement* e, const char* where) {
+        throw XmlError{e->GetLineNum(),
+                       "unexpected <" + std::string(e->Name()) + "> in " + where};
+    }
+    int integer(const tinyxml2::XMLElement* e, const char* name, int lo, int hi) const {
+        int v = 0;
+        if (e->QueryIntAttribute(name, &v) != tinyxml2::XML_SUCCESS || v < lo || v > hi)
+            throw XmlError{e->GetLineNum(), "<" + std::string(e->Name()) + "> needs " + name +
+                                                " between " + std::to_string(lo) + " and " +
+                                                std::to_string(hi)};
+        return v;
+    }
+
+    void meta(const tinyxml2::XMLElement* m) {
+        for (const auto* e = m->FirstChildElement(); e; e = e->NextSiblingElement()) {
+            const std::string n = e->Name();
+            if (n == "title") a_.title = text(e);
+            else if (n == "subtitle") a_.subtitle = text(e);
+            else if (n == "author") a_.authors.push_back(text(e));
+            else if (n == "date") a_.date = text(e);
+            else if (n == "keyword") a_.keywords.push_back(text(e));
+            else if (n == "translation") a_.translations.push_back({attr(e, "xml:lang"), text(e)});
+            else unknown(e, "<meta>");
+        }
+    }
+
+    Image image(const tinyxml2::XMLElement* e) const {
+        Image im;
+        im.src = attr(e, "src");
+        im.alt = attr(e, "alt");
+        im.title = attr(e, "title");
+        if (im.src.empty()) throw XmlError{e->GetLineNum(), "<" + std::string(e->Name()) +
+                                                                 "> needs a src"};
+        std::filesystem::path p = im.src;
+        const std::string path = (p.is_absolute() ? p : base_ / p).lexically_normal().string();
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(path, ec))
+            im.path = path;
+        else
+            diags_.warning({name_, e->GetLineNum()}, "the image '" + im.src +
+                                                         "' cannot be read (" + path +
+                                                         "); its text alternative is shown");
+        return im;
+    }
+
+    struct InlineState {
+        bool emphasis = false, strong = false, code = false;
+        std::string href, lang;
+    };
+
+    void inlines(const tinyxml2::XMLNode* parent, std::vector<Inline>& out, InlineState st) {
+        for (const auto* n = parent->FirstChild(); n; n = n->NextSibling()) {
+            if (const auto* t = n->ToText()) {
+                Text x;
+                x.text = t->Value();
+                x.emphasis = st.emphasis;
+                x.strong = st.strong;
+                x.code = st.code;
+                x.href = st.href;
+                x.lang = st.lang;
+                if (!out.empty())
+                    if (auto* prev = std::get_if<Text>(&out.back());
+                        prev && prev->emphasis == x.emphasis && prev->strong == x.strong &&
+                        prev->code == x.code && prev->href == x.href && prev->lang == x.lang) {
+                        prev->text += x.text;
+                        continue;
+                    }
+                out.emplace_back(std::move(x));
+                continue;
+            }
+            const auto* e = n->ToElement();
+            if (!e) continue;  // comments
+            const std::string name = e->Name();
+            InlineState s = st;
+            if (name == "em") s.emphasis = true;
+            else if (name == "strong") s.strong = true;
+            else if (name == "code") s.code = true;
+            else if (name == "a") s.href = attr(e, "href");
+            else if (name == "span") s.lang = attr(e, "xml:lang");
+            else if (name == "ref") {
+                NoteRef r;
+                r.number = integer(e, "n", 1, 1000000);
+                r.line = e->GetLineNum();
+                out.emplace_back(r);
+                continue;
+            } else {
+                unknown(e, "text");
+            }
+            inlines(e, out, s);
+        }
+    }
+
+    Paragraph paragraph(const tinyxml2::XMLElement* e, int quote, int list_depth) {
+        Paragraph p;
+        p.line = e->GetLineNum();
+        p.lang = attr(e, "xml:lang");
+        p.dir = attr(e, "dir");
+        if (!p.dir.empty() && p.dir != "rtl" && p.dir != "ltr")
+            throw XmlError{e->GetLineNum(), "dir must be rtl or ltr"};
+        p.quote = quote;
+        p.list_depth = list_depth;
+        return p;
+    }
+
+    /// The blocks within `parent`; `marker` goes on the first block read (a list item's).
+    void blocks(const tinyxml2::XMLElement* parent, int quote, int list_depth,
+                const std::string& marker = {}) {
+        const std::size_t first = a_.body.size();
+        for (const auto* e = parent->FirstChildElement(); e; e = e->NextSiblingElement()) {
+            const std::string n = e->Name();
+            if (n == "quote") {
+                blocks(e, quote + 1, list_depth);
+                continue;
+            }
+            if (n == "list") {
+                for (const auto* item = e->FirstChildElement(); item;
+                     item = item->NextSiblingElement()) {
+                    if (std::strcmp(item->Name(), "item") != 0) unknown(item, "<list>");
+                    std::string m = attr(item, "marker");
+                    if (m.empty()) m = "•";
+                    const std::size_t before = a_.body.size();
+                    blocks(item, quote, list_depth + 1, m);
+                    if (a_.body.size() == before) {  // an empty item
+                        Paragraph p = paragraph(item, quote, list_depth + 1);
+                        p.list_marker = m;
+                        a_.body.push_back(std::move(p));
+                    }
+                }
+                continue;
+            }
+            Paragraph p = paragraph(e, quote, list_depth);
+            if (n == "p") {
+                inlines(e, p.content, {});
+            } else if (n == "h") {
+                p.heading = integer(e, "level", 1, 6);
+                inlines(e, p.content, {});
+            } else if (n == "pre") {
+                p.code = true;
+                Text t;
+                t.text = text(e);
+                t.code = true;
+                p.content.emplace_back(std::move(t));
+            } else if (n == "figure") {
+                p.image = image(e);
+                inlines(e, p.content, {});
+            } else if (n == "table") {
+                auto t = std::make_shared<Table>();
+                for (const auto* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) {
+                    const std::string cn = c->Name();
+                    if (cn == "col") {
+                        const std::string al = attr(c, "align");
+                        t->align.push_back(al == "left"     ? Align::left
+                                           : al == "center" ? Align::center
+                                           : al == "right"  ? Align::right
+                                                            : Align::none);
+                    } else if (cn == "row") {
+                        TableRow r;
+                        r.header = attr(c, "header") == "true";
+                        for (const auto* cell = c->FirstChildElement(); cell;
+                             cell = cell->NextSiblingElement()) {
+                            if (std::strcmp(cell->Name(), "cell") != 0) unknown(cell, "<row>");
+                            TableCell tc;
+                            inlines(cell, tc.content, {});
+                            r.cells.push_back(std::move(tc));
+                        }
+                        t->rows.push_back(std::move(r));
+                    } else {
+                        unknown(c, "<table>");
+                    }
+                }
+                p.table = std::move(t);
+            } else {
+                unknown(e, "<body>");
+            }
+            a_.body.push_back(std::move(p));
+        }
+        if (!marker.empty() && a_.body.size() > first) a_.body[first].list_marker = marker;
+    }
+
+    void notes(const tinyxml2::XMLElement* ns) {
+        for (const auto* e = ns->FirstChildElement(); e; e = e->NextSiblingElement()) {
+            if (std::strcmp(e->Name(), "note") != 0) unknown(e, "<notes>");
+            Note note;
+            note.number = integer(e, "n", 1, 1000000);
+            note.line = e->GetLineNum();
+            for (const auto* p = e->FirstChildElement(); p; p = p->NextSiblingElement()) {
+                if (std::strcmp(p->Name(), "p") != 0) unknown(p, "<note>");
+                Paragraph para = paragraph(p, 0, 0);
+                inlines(p, para.content, {});
+                note.paragraphs.push_back(std::move(para));
+            }
+            if (a_.find_note(note.number)) {
+                diags_.warning({name_, note.line}, "duplicate note " + std::to_string(note.number) +
+                                                       "; the first is kept");
+                continue;
+            }
+            a_.notes.push_back(std::move(note));
+        }
+    }
+
+    void bio(const tinyxml2::XMLElement* b) {
+        AuthorBio bio;
+        bio.lang = attr(b, "xml:lang");
+        bio.line = b->GetLineNum();
+        for (const auto* e = b->FirstChildElement(); e; e = e->NextSiblingElement()) {
+            const std::string n = e->Name();
+            if (n == "name") {
+                bio.name = text(e);
+            } else if (n == "photo") {
+                bio.photo = image(e);
+            } else if (n == "p") {
+                Paragraph p = paragraph(e, 0, 0);
+                inlines(e, p.content, {});
+                bio.paragraphs.push_back(std::move(p));
+            } else {
+                unknown(e, "<bio>");
+            }
+        }
+        a_.bio = std::move(bio);
+    }
+
+    std::string name_;
+    Diagnostics& diags_;
+    std::filesystem::path base_;
+    Article a_;
+};
+
+}  // namespace
+
+std::string article_to_xml(const Article& article) { return XmlWriter(article).run(); }
+
+namespace import {
+
+Result<Article> parse_xml_article(std::string_view data, const std::filesystem::path& path,
+                                  Diagnostics& diags, const ReadOptions& options) {
+    const std::string name = path.string();
+    if (auto bad = check_bytes(data, name)) return *bad;
+    try {
+        // Whitespace is kept as written: <pre> keeps its lines, text its spaces.
+        tinyxml2::XMLDocument exact(true, tinyxml2::PRESERVE_WHITESPACE);
+        if (exact.Parse(data.data(), data.size()) != tinyxml2::XML_SUCCESS)
+            return make_error({name, exact.ErrorLineNum()},
+                              std::string("XML: ") + exact.ErrorStr());
+        Article a = XmlReader(name, diags, path.parent_path()).read(exact.RootElement());
+        import::check_references(a, diags);
+        ReadOptions langs = options;
+        // The XML states its languages: only what it leaves open is detected.
+        if (langs.lang.empty()) langs.lang = a.lang;
+        if (langs.bio_lang.empty() && a.bio && !a.bio->lang.empty()) langs.bio_lang = a.bio->lang;
+        import::assign_languages(a, langs);
+        return a;
+    } catch (const XmlError& e) {
+        return make_error({name, e.line}, e.message);
+    } catch (const std::bad_alloc&) {
+        return make_error({name}, "out of memory");
+    } catch (const std::exception& e) {
+        return make_error({name}, std::string("internal error: ") + e.what());
+    }
+}
+
+}  // namespace import
+
+}  // namespace quire
