@@ -11,6 +11,7 @@
 #include "pdf/font_embed.hpp"
 
 #include <podofo/podofo.h>
+#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <charconv>
@@ -61,6 +62,27 @@ std::string utf16_hex(std::string_view s) {
     utf8::for_each(s, [&](char32_t c, std::size_t) { utf8::append_utf16(u16, c); });
     std::string out = "FEFF";
     for (char16_t u : u16) put_hex4(out, static_cast<std::uint16_t>(u));
+    return out;
+}
+
+/// The text of one right-to-left cluster as its glyph states it (ToUnicode or ActualText).
+/// Extractors put right-to-left text in reading order by reversing the characters of each
+/// line, taken in the order of the glyphs on the page; a glyph that stands for several
+/// characters that are all right-to-left letters (a lam-alef ligature) is reversed in advance
+/// (poppler's TextPage::addChar), any other (a letter with its harakat or niqqud, which are
+/// not right-to-left letters but marks) is not. So such a cluster's text is stated in visual
+/// order, marks first, and comes out in logical order, each mark after its letter.
+std::string visual_cluster_text(std::string_view txt) {
+    std::u32string cps;
+    bool all_rtl = true;
+    utf8::for_each(txt, [&](char32_t c, std::size_t) {
+        cps.push_back(c);
+        const auto d = u_charDirection(static_cast<UChar32>(c));
+        all_rtl = all_rtl && (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC);
+    });
+    if (cps.size() < 2 || all_rtl) return std::string(txt);
+    std::string out;
+    for (auto it = cps.rbegin(); it != cps.rend(); ++it) utf8::append(out, *it);
     return out;
 }
 
@@ -204,6 +226,10 @@ private:
 
     void write_run(const layout::GlyphRun& run, EmbeddedFont& ef) {
         in_tj_ = false;
+        if (!run.rtl) {
+            write_ltr_run(run, ef);
+            return;
+        }
         const auto& gs = run.glyphs;
         const std::size_t n = gs.size();
         auto has_text = [&](std::size_t i) { return gs[i].text_end > gs[i].text_begin; };
@@ -224,34 +250,86 @@ private:
             const auto& c = gs[carrier];
             const std::string_view txt(run.text.data() + c.text_begin, c.text_end - c.text_begin);
             if (j - i == 1) {
-                write_glyph(gs[i], txt, run.size, ef);
+                if (run.rtl)
+                    write_glyph(gs[i], visual_cluster_text(txt), run.size, ef);
+                else
+                    write_glyph(gs[i], txt, run.size, ef);
             } else if (run.rtl) {
                 // Right to left: the cluster's text goes with its base glyph, through the
                 // ToUnicode map, and its marks carry none. Extractors reorder right-to-left
                 // text by the glyphs' positions; an ActualText span would be reordered with
                 // them and come out reversed.
+                const std::string vis = visual_cluster_text(txt);
                 for (std::size_t k = i; k < j; ++k)
-                    write_glyph(gs[k], k == carrier ? txt : std::string_view(), run.size, ef);
-            } else {
-                // Several glyphs for one piece of text (a base and its marks, a reordered
-                // Indic vowel sign, stacked Thai marks): one ActualText for the cluster, so
-                // text extraction gets the characters in logical order, whatever the glyphs'
-                // order and positions.
-                close_tj();
-                out_ += "/Span <</ActualText <" + utf16_hex(txt) + ">>> BDC\n";
-                for (std::size_t k = i; k < j; ++k) write_glyph(gs[k], {}, run.size, ef);
-                close_tj();
-                out_ += "EMC\n";
+                    write_glyph(gs[k], k == carrier ? std::string_view(vis) : std::string_view(),
+                                run.size, ef);
             }
             i = j;
         }
         close_tj();
     }
 
+    /// A left-to-right run. A word (the glyphs between two spaces) with a cluster of several
+    /// glyphs (a base and its marks, a reordered Indic vowel sign, stacked Thai marks) is one
+    /// ActualText span, so text extraction gets its characters in logical order, whatever the
+    /// glyphs' order and positions. The span is the whole word, not the cluster: extractors
+    /// (poppler) give a span the extent from its first glyph's origin to its last glyph's
+    /// advance, and a cluster that ends with a mark drawn back over its base (कृ, के) would
+    /// end short of the next letter and split the word there.
+    void write_ltr_run(const layout::GlyphRun& run, EmbeddedFont& ef) {
+        const auto& gs = run.glyphs;
+        const std::size_t n = gs.size();
+        auto has_text = [&](std::size_t i) { return gs[i].text_end > gs[i].text_begin; };
+        auto is_space = [&](std::size_t i) {
+            if (gs[i].text_end != gs[i].text_begin + 1) return false;
+            const char ch = run.text[gs[i].text_begin];
+            return ch == ' ' || ch == '\n' || ch == '\t';
+        };
+        for (std::size_t a = 0; a < n;) {
+            if (is_space(a)) {
+                write_glyph(gs[a], std::string_view(run.text.data() + gs[a].text_begin, 1),
+                            run.size, ef);
+                ++a;
+                continue;
+            }
+            std::size_t b = a;
+            bool clustered = false;
+            std::uint32_t tb = 0xFFFFFFFFu, te = 0;
+            while (b < n && !is_space(b)) {
+                if (!has_text(b)) {
+                    clustered = true;
+                } else {
+                    tb = std::min(tb, gs[b].text_begin);
+                    te = std::max(te, gs[b].text_end);
+                }
+                ++b;
+            }
+            auto text_of = [&](std::size_t k) {
+                return std::string_view(run.text.data() + gs[k].text_begin,
+                                        gs[k].text_end - gs[k].text_begin);
+            };
+            if (!clustered || tb >= te) {
+                for (std::size_t k = a; k < b; ++k) write_glyph(gs[k], text_of(k), run.size, ef);
+            } else {
+                close_tj();
+                out_ += "/Span <</ActualText <" +
+                        utf16_hex(std::string_view(run.text.data() + tb, te - tb)) + ">>> BDC\n";
+                // Each glyph still maps to its own text where it has one (a clean ToUnicode
+                // for tools that ignore ActualText); marks map to nothing.
+                for (std::size_t k = a; k < b; ++k)
+                    write_glyph(gs[k], text_of(k), run.size, ef, /*in_span=*/true);
+                close_tj();
+                out_ += "EMC\n";
+            }
+            a = b;
+        }
+        close_tj();
+    }
+
     void write_glyph(const layout::PlacedGlyph& g, std::string_view txt, double size,
-                     EmbeddedFont& ef) {
+                     EmbeddedFont& ef, bool in_span = false) {
         const auto code = ef.encode(g.gid, txt);
-        if (!code.exact) {
+        if (!code.exact && !in_span) {
             // The font's ToUnicode cannot say this text for this glyph: ActualText does.
             close_tj();
             out_ += "/Span <</ActualText <" + utf16_hex(txt) + ">>> BDC\n";
