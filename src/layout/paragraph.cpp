@@ -8,6 +8,10 @@
 
 #include "text/hyphenate.hpp"
 
+#include "base/utf8.hpp"
+
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -61,6 +65,52 @@ void reorder_visually(std::vector<Piece>& pieces) {
                          pieces.begin() + static_cast<std::ptrdiff_t>(j));
             i = j;
         }
+    }
+}
+
+/// Whether the text [a, b) holds a strong right-to-left letter (bidi class R or AL).
+bool has_rtl_letter(const std::string& t, std::uint32_t a, std::uint32_t b) {
+    bool found = false;
+    utf8::for_each(std::string_view(t.data() + a, b - a), [&](char32_t c, std::size_t) {
+        const auto d = u_charDirection(static_cast<UChar32>(c));
+        found = found || d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC;
+    });
+    return found;
+}
+
+/// In a line with right-to-left pieces (in visual order, one run each in `runs`), a stretch of
+/// pieces without right-to-left letters whose visual order is not their logical order (the
+/// numbers of a range inside Arabic or Hebrew text, ١٢–١٥ drawn ١٥–١٢; a Latin title and the
+/// parenthesis that follows it) gets its logical text as the runs' ActualText. Extractors
+/// reverse right-to-left letters themselves but take digits, Latin and their separators in
+/// the order they are drawn.
+void mark_reordered_stretches(const std::string& t, const std::vector<Piece>& pieces,
+                              std::vector<GlyphRun>& runs) {
+    if (!std::any_of(pieces.begin(), pieces.end(), [](const Piece& p) { return p.level & 1; }))
+        return;
+    const std::size_t n = std::min(pieces.size(), runs.size());
+    for (std::size_t i = 0; i < n;) {
+        if (has_rtl_letter(t, pieces[i].begin, pieces[i].end)) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i + 1;
+        while (j < n && !has_rtl_letter(t, pieces[j].begin, pieces[j].end)) ++j;
+        bool in_order = true;
+        std::uint32_t lo = pieces[i].begin, hi = pieces[i].end, total = 0;
+        for (std::size_t k = i; k < j; ++k) {
+            if (k > i && pieces[k].begin < pieces[k - 1].end) in_order = false;
+            lo = std::min(lo, pieces[k].begin);
+            hi = std::max(hi, pieces[k].end);
+            total += pieces[k].end - pieces[k].begin;
+        }
+        // Only a stretch that is one piece of the text (it always is: the pieces between two
+        // right-to-left letters are reversed as a whole).
+        if (!in_order && total == hi - lo) {
+            runs[i].actual_runs = static_cast<int>(j - i);
+            runs[i].actual_text = t.substr(lo, hi - lo);
+        }
+        i = j;
     }
 }
 
@@ -595,6 +645,7 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
                 sl.marks.push_back({st.note_mark, st.note_target, x0, x});
             sl.runs.push_back(std::move(gr));
         }
+        mark_reordered_stretches(t, pieces, sl.runs);
         // A line that ends at a soft hyphen prints a hyphen (it extracts as "-", so the word
         // rejoins the way text tools rejoin hyphenated words).
         if (auto h = hyphens.find(line.end); h != hyphens.end()) {

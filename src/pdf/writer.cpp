@@ -186,9 +186,30 @@ public:
             put_num(out_, r.width), out_ += ' ', put_num(out_, r.height), out_ += " re f\n";
         }
         if (!p.runs.empty()) out_ += "BT\n0 g\n";
-        tc_ = 0;  // each page's content stream starts with the default text state
+        tc_ = 0;            // each page's content stream starts with the default text state
+        int span_left = 0;  // runs still inside an ActualText span of several runs
         for (const auto& run : p.runs) {
-            if (!run.face || run.glyphs.empty()) continue;
+            if (run.actual_runs > 0 && span_left == 0) {
+                close_tj();
+                out_ += "/Span <</ActualText <" + utf16_hex(run.actual_text) + ">>> BDC\n";
+                span_left = run.actual_runs;
+                in_span_ = true;
+            }
+            write_page_run(run, used);
+            if (span_left > 0 && --span_left == 0) {
+                close_tj();
+                out_ += "EMC\n";
+                in_span_ = false;
+            }
+        }
+        if (!p.runs.empty()) out_ += "ET\n";
+        return out_;
+    }
+
+private:
+    void write_page_run(const layout::GlyphRun& run, std::set<std::size_t>& used) {
+        {
+            if (!run.face || run.glyphs.empty()) return;
             const std::size_t f = fonts_.add(run.face);
             used.insert(f);
             out_ += '/' + FontSet::name(f) + ' ';
@@ -203,11 +224,8 @@ public:
             }
             write_run(run, *fonts_.fonts[f]);
         }
-        if (!p.runs.empty()) out_ += "ET\n";
-        return out_;
     }
 
-private:
     void open_tj(double x, double y) {
         out_ += "1 0 0 1 ";
         put_num(out_, x), out_ += ' ', put_num(out_, y);
@@ -226,6 +244,16 @@ private:
 
     void write_run(const layout::GlyphRun& run, EmbeddedFont& ef) {
         in_tj_ = false;
+        if (in_span_) {
+            // Inside an ActualText of several runs: the glyphs only (no span within a span),
+            // each with the text it stands for where it has one.
+            for (const auto& g : run.glyphs)
+                write_glyph(
+                    g, std::string_view(run.text.data() + g.text_begin, g.text_end - g.text_begin),
+                    run.size, ef, true);
+            close_tj();
+            return;
+        }
         if (!run.rtl) {
             write_ltr_run(run, ef);
             return;
@@ -364,6 +392,7 @@ private:
     double pen_x_ = 0, pen_y_ = 0;
     double tc_ = 0;  ///< the character spacing in force
     bool in_tj_ = false, in_hex_ = false;
+    bool in_span_ = false;  ///< inside an ActualText span of several runs
 };
 
 struct QuietPoDoFo {
