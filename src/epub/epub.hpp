@@ -61,15 +61,25 @@ std::string content_document(const Article& article, const Style& style);
 
 /// The style sheet: the style's sizes and spacing in ems of the body size, font families
 /// from the chains, @font-face rules for the embedded fonts.
+/// Font families for the text of one language whose chain differs from the body's (a
+/// ":lang()" rule: Japanese quoted in a Chinese article takes the Japanese CJK face).
+struct LangFamilies {
+    std::string lang;  ///< the tag of the chains file's [lang] section
+    std::vector<std::string> families;
+};
+
 std::string style_sheet(const Style& style, const std::vector<std::string>& body_families,
-                        const std::vector<CssFont>& embedded, bool rtl);
+                        const std::vector<CssFont>& embedded, bool rtl,
+                        const std::vector<LangFamilies>& lang_families = {});
 
 /// Chooses the fonts the text needs from the style's chains and subsets those to embed.
 /// Adds the font files to `resources`; returns the families for the body's font-family list
-/// (in chain order) and the embedded faces.
+/// (in chain order, for the article's language), those of text in other languages whose
+/// chain differs (see FontBook::chain) and the embedded faces.
 void choose_fonts(const Article& article, const Style& style, text::FontBook& fonts,
                   FontEmbedding mode, std::vector<std::string>& families,
-                  std::vector<CssFont>& embedded, std::vector<Resource>& resources);
+                  std::vector<LangFamilies>& lang_families, std::vector<CssFont>& embedded,
+                  std::vector<Resource>& resources);
 
 /// The identifier derived from the content: "urn:uuid:" and a UUID (version 8, RFC 9562) made
 /// from the SHA-256 of the title, authors, language and text.

@@ -29,16 +29,20 @@ void add_text(CodePoints& cps, std::string_view s) {
     });
 }
 
-void add_paragraph(std::map<text::FaceStyle, CodePoints>& by_style, const Paragraph& p,
-                   text::FaceStyle base) {
+/// Code points by face style and language (BCP 47, as the text gives it).
+using ByStyle = std::map<std::pair<text::FaceStyle, std::string>, CodePoints>;
+
+void add_paragraph(ByStyle& by_style, const Paragraph& p, text::FaceStyle base,
+                   const std::string& lang) {
+    const std::string& plang = p.lang.empty() ? lang : p.lang;
     for (const auto& in : p.content) {
         if (const auto* t = std::get_if<Text>(&in)) {
             text::FaceStyle fs = base;
             fs.bold = fs.bold || t->strong;
             fs.italic = fs.italic || t->emphasis;
-            add_text(by_style[fs], t->text);
+            add_text(by_style[{fs, t->lang.empty() ? plang : t->lang}], t->text);
         } else if (const auto* r = std::get_if<NoteRef>(&in)) {
-            add_text(by_style[base], std::to_string(r->number) + ",");
+            add_text(by_style[{base, plang}], std::to_string(r->number) + ",");
         }
     }
 }
@@ -68,41 +72,51 @@ std::string subset(const text::Face& face, const CodePoints& cps) {
 }  // namespace
 
 void choose_fonts(const Article& a, const Style& style, text::FontBook& fonts, FontEmbedding mode,
-                  std::vector<std::string>& families, std::vector<CssFont>& embedded,
-                  std::vector<Resource>& resources) {
-    std::map<text::FaceStyle, CodePoints> by_style;
-    add_text(by_style[{true, false}], a.title);
+                  std::vector<std::string>& families, std::vector<LangFamilies>& lang_families,
+                  std::vector<CssFont>& embedded, std::vector<Resource>& resources) {
+    ByStyle by_style;
+    const std::string& al = a.lang;
+    add_text(by_style[{{true, false}, al}], a.title);
     // The words quire writes itself: headings (bold) and the translations label.
     for (const auto l :
          {labels::Label::notes, labels::Label::contents, labels::Label::about_author})
-        add_text(by_style[{true, false}], labels::get(l, a.lang));
-    add_text(by_style[{}], labels::get(labels::Label::also_available, a.lang));
-    for (const auto& n : a.authors) add_text(by_style[{false, true}], n);
-    for (const auto& t : a.translations) add_text(by_style[{false, true}], t.label);
-    for (const auto& p : a.body) add_paragraph(by_style, p, {});
+        add_text(by_style[{{true, false}, al}], labels::get(l, a.lang));
+    add_text(by_style[{{}, al}], labels::get(labels::Label::also_available, a.lang));
+    for (const auto& n : a.authors) add_text(by_style[{{false, true}, al}], n);
+    for (const auto& t : a.translations) add_text(by_style[{{false, true}, al}], t.label);
+    for (const auto& p : a.body) add_paragraph(by_style, p, {}, al);
     for (const auto& n : a.notes) {
-        add_text(by_style[{}], std::to_string(n.number));
-        for (const auto& p : n.paragraphs) add_paragraph(by_style, p, {});
+        add_text(by_style[{{}, al}], std::to_string(n.number));
+        for (const auto& p : n.paragraphs) add_paragraph(by_style, p, {}, al);
     }
     if (a.bio) {
-        add_text(by_style[{true, false}], a.bio->name);
-        for (const auto& p : a.bio->paragraphs) add_paragraph(by_style, p, {});
+        const std::string& bl = a.bio->lang.empty() ? al : a.bio->lang;
+        add_text(by_style[{{true, false}, bl}], a.bio->name);
+        for (const auto& p : a.bio->paragraphs) add_paragraph(by_style, p, {}, bl);
     }
 
-    // Which face of the chain sets each character, per style.
+    // Which face of the chain sets each character, per style and language (a language may
+    // replace faces of the chain: Japanese takes the Japanese CJK face).
     const std::string& chain_name = style.body.chain;
-    const auto primary = fonts.chain(chain_name, {});
+    const std::string body_section = fonts.language_section(al);
+    const auto primary = fonts.chain(chain_name, {}, al);
     std::map<const text::Face*, CodePoints> face_cps;
     std::map<const text::Face*, std::set<text::FaceStyle>> face_styles;
     std::set<std::string> used_families;
-    for (const auto& [fs, cps] : by_style) {
-        const auto chain = fonts.chain(chain_name, fs);
+    std::map<std::string, std::set<std::string>> section_families;  // other languages
+    for (const auto& [key, cps] : by_style) {
+        const auto& [fs, lang] = key;
+        const std::string section = fonts.language_section(lang);
+        const auto chain = fonts.chain(chain_name, fs, lang);
         for (char32_t c : cps) {
             for (const text::Face* f : chain) {
                 if (!f->has_char(c)) continue;
                 face_cps[f].insert(c);
                 face_styles[f].insert(fs);
-                used_families.insert(f->family());
+                if (section == body_section || section.empty())
+                    used_families.insert(f->family());
+                else
+                    section_families[section].insert(f->family());
                 break;
             }
         }
@@ -113,6 +127,19 @@ void choose_fonts(const Article& a, const Style& style, text::FontBook& fonts, F
         if (used_families.erase(f->family())) families.push_back(f->family());
     for (const auto& f : used_families) families.push_back(f);
     if (families.empty() && !primary.empty()) families.push_back(primary.front()->family());
+    // Text in another language whose chain differs: its own list, in its chain's order.
+    lang_families.clear();
+    for (auto& [section, used] : section_families) {
+        LangFamilies lf;
+        lf.lang = section;
+        for (const text::Face* f : fonts.chain(chain_name, {}, section))
+            if (used.erase(f->family())) lf.families.push_back(f->family());
+        for (const auto& f : used) lf.families.push_back(f);
+        for (const auto& f : families)
+            if (std::find(lf.families.begin(), lf.families.end(), f) == lf.families.end())
+                lf.families.push_back(f);
+        if (lf.families != families) lang_families.push_back(std::move(lf));
+    }
 
     if (mode == FontEmbedding::never) return;
     // Faces in a stable order: by family, then file and index.

@@ -260,8 +260,9 @@ std::string build(const Article& a, const Style& style, text::FontBook& fonts, c
     const std::string id = s.identifier.empty() ? derived_identifier(a) : s.identifier;
     std::vector<Resource> fonts_res;
     std::vector<std::string> families;
+    std::vector<LangFamilies> lang_families;
     std::vector<CssFont> embedded;
-    choose_fonts(a, style, fonts, s.fonts, families, embedded, fonts_res);
+    choose_fonts(a, style, fonts, s.fonts, families, lang_families, embedded, fonts_res);
 
     std::vector<Resource> files;
     files.push_back({"mimetype", "", "", "", "application/epub+zip"});
@@ -272,8 +273,9 @@ std::string build(const Article& a, const Style& style, text::FontBook& fonts, c
     items.push_back({"toc.ncx", "application/x-dtbncx+xml", "ncx", "", toc_ncx(a, id)});
     items.push_back(
         {"article.xhtml", "application/xhtml+xml", "article", "", content_document(a, style)});
-    items.push_back({"style.css", "text/css", "css", "",
-                     style_sheet(style, families, embedded, labels::is_rtl_language(a.lang))});
+    items.push_back(
+        {"style.css", "text/css", "css", "",
+         style_sheet(style, families, embedded, labels::is_rtl_language(a.lang), lang_families)});
     for (auto& f : fonts_res) items.push_back(std::move(f));
 
     files.push_back({"EPUB/package.opf", "", "", "", package_opf(a, id, s, items)});

@@ -242,7 +242,7 @@ ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,
         style_of[i] = style;
         if (style != prev_style) {
             const SpanStyle& st = para.styles[static_cast<std::size_t>(style)];
-            chain = fonts.chain(st.chain, st.face);
+            chain = fonts.chain(st.chain, st.face, st.lang);
             // The previous face stays only when it belongs to the new chain.
             if (prev && std::find(chain.begin(), chain.end(), prev) == chain.end()) prev = nullptr;
             prev_style = style;
@@ -304,7 +304,13 @@ std::vector<BreakPoint> line_breaks(const std::string& text, const std::string& 
     auto& bi = cache[lang];
     UErrorCode st = U_ZERO_ERROR;
     if (!bi) {
-        bi.reset(icu::BreakIterator::createLineInstance(icu::Locale(lang.c_str()), st));
+        // Japanese and Chinese: strict line breaking (JIS X 4051 kinsoku), so no line starts
+        // with a small kana, a prolonged sound mark or an iteration mark (ICU's default,
+        // "normal", allows it).
+        std::string loc = lang;
+        const auto primary = lang.substr(0, lang.find_first_of("-_"));
+        if (primary == "ja" || primary == "zh") loc += "@lb=strict";
+        bi.reset(icu::BreakIterator::createLineInstance(icu::Locale(loc.c_str()), st));
         if (U_FAILURE(st)) bi.reset();
     }
     std::vector<BreakPoint> out;
