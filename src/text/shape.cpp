@@ -166,7 +166,18 @@ std::vector<Glyph> shape_bytes(const ParagraphText& para, const Run& run, std::u
     if (begin == 0) flags |= HB_BUFFER_FLAG_BOT;
     if (end == para.text.size()) flags |= HB_BUFFER_FLAG_EOT;
     hb_buffer_set_flags(buf, static_cast<hb_buffer_flags_t>(flags));
-    hb_shape(run.face->hb_font(), buf, nullptr, 0);
+    // Turkic languages keep i and ı apart: no f-i ligature (fonts without a locl for them
+    // would draw fi without the dot's distinction), so standard ligatures are off there.
+    static const hb_feature_t no_liga = [] {
+        hb_feature_t f{};
+        hb_feature_from_string("-liga", -1, &f);
+        return f;
+    }();
+    const std::string_view primary =
+        std::string_view(st.lang).substr(0, st.lang.find_first_of("-_"));
+    const bool turkic = primary == "tr" || primary == "az" || primary == "crh" || primary == "tt" ||
+                        primary == "ba" || primary == "gag";
+    hb_shape(run.face->hb_font(), buf, turkic ? &no_liga : nullptr, turkic ? 1 : 0);
     unsigned n = 0;
     hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
     hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
