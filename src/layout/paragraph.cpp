@@ -96,19 +96,25 @@ void mark_reordered_stretches(const std::string& t, const std::vector<Piece>& pi
         }
         std::size_t j = i + 1;
         while (j < n && !has_rtl_letter(t, pieces[j].begin, pieces[j].end)) ++j;
-        bool in_order = true;
-        std::uint32_t lo = pieces[i].begin, hi = pieces[i].end, total = 0;
-        for (std::size_t k = i; k < j; ++k) {
-            if (k > i && pieces[k].begin < pieces[k - 1].end) in_order = false;
-            lo = std::min(lo, pieces[k].begin);
-            hi = std::max(hi, pieces[k].end);
-            total += pieces[k].end - pieces[k].begin;
-        }
-        // Only a stretch that is one piece of the text (it always is: the pieces between two
-        // right-to-left letters are reversed as a whole).
-        if (!in_order && total == hi - lo) {
-            runs[i].actual_runs = static_cast<int>(j - i);
-            runs[i].actual_text = t.substr(lo, hi - lo);
+        // Within the stretch, each longest sequence of pieces that is one piece of the text
+        // (the Latin before a right-to-left quotation and the numbers inside it are not).
+        for (std::size_t a = i; a < j;) {
+            std::uint32_t lo = pieces[a].begin, hi = pieces[a].end, total = hi - lo;
+            bool in_order = true;
+            std::size_t b = a + 1;
+            for (; b < j; ++b) {
+                const std::uint32_t l2 = std::min(lo, pieces[b].begin);
+                const std::uint32_t h2 = std::max(hi, pieces[b].end);
+                const std::uint32_t t2 = total + (pieces[b].end - pieces[b].begin);
+                if (t2 != h2 - l2) break;
+                in_order = in_order && pieces[b].begin >= pieces[b - 1].end;
+                lo = l2, hi = h2, total = t2;
+            }
+            if (!in_order) {
+                runs[a].actual_runs = static_cast<int>(b - a);
+                runs[a].actual_text = t.substr(lo, hi - lo);
+            }
+            a = b;
         }
         i = j;
     }
