@@ -217,3 +217,30 @@ TEST_CASE("Chinese lines are justified to the measure without spaces", "[scripts
     REQUIRE(long_lines >= 10);
     CHECK(flush >= long_lines * 8 / 10);
 }
+
+TEST_CASE("EPUB: quotations in other scripts carry their language and direction", "[scripts]") {
+    TempDir out;
+    const fs::path input = kFixtures / "scripts" / "en-quoting.txt";
+    auto r =
+        run({kBin, "build", input.string(), "-o", out.path.string(), "--format", "epub", "-q"});
+    REQUIRE(r.status == 0);
+    fs::path epub;
+    for (const auto& e : fs::directory_iterator(out.path))
+        if (e.path().extension() == ".epub") epub = e.path();
+    REQUIRE(!epub.empty());
+    std::string xhtml;
+    for (const auto& [name, bytes] : quire::test::zip_entries(epub))
+        if (name == "EPUB/article.xhtml") xhtml = bytes;
+    REQUIRE(!xhtml.empty());
+    // The quotation marks stay outside: they belong to the English sentence.
+    CHECK(xhtml.find("<span lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\">التنويع الاقتصادي</span>") !=
+          std::string::npos);
+    CHECK(xhtml.find("<span lang=\"fa\" xml:lang=\"fa\" dir=\"rtl\">خودکفایی</span>") !=
+          std::string::npos);
+    CHECK(xhtml.find("<span lang=\"he\" xml:lang=\"he\" dir=\"rtl\">חדשנות לכולם</span>") !=
+          std::string::npos);
+    CHECK(xhtml.find("<span lang=\"hi\" xml:lang=\"hi\">आत्मनिर्भर भारत</span>") !=
+          std::string::npos);
+    // Han characters alone do not tell Chinese from Japanese: no tag.
+    CHECK(xhtml.find("xml:lang=\"zh\">地方創生") == std::string::npos);
+}
