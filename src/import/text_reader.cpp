@@ -740,10 +740,12 @@ void tag_foreign_runs(Paragraph& p, const std::string& parent_lang) {
         std::size_t done = 0;  // bytes of t->text already emitted
         auto emit = [&](std::size_t end, const std::string& lang) {
             if (end <= done) return;
-            Text piece = *t;
-            piece.text = t->text.substr(done, end - done);
-            piece.lang = lang;
-            out.push_back(std::move(piece));
+            Inline& piece = out.emplace_back(std::in_place_type<Text>);
+            Text& pt = std::get<Text>(piece);
+            pt.text = t->text.substr(done, end - done);
+            pt.lang = lang;
+            pt.emphasis = t->emphasis;
+            pt.strong = t->strong;
             done = end;
         };
         for (std::size_t i = 0; i < cps.size();) {
