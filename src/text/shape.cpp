@@ -19,6 +19,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <limits>
 
 #include <map>
 #include <memory>
@@ -45,10 +46,18 @@ bool is_default_ignorable(char32_t c) {
     return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 }
 
+/// A stretch of text in a language of the other direction than the paragraph's: a bidi
+/// isolate (as HTML's dir on a span), so its quotation marks and commas stay with it.
+struct Isolate {
+    std::uint32_t begin = 0, end = 0;  ///< byte range
+    bool rtl = false;
+};
+
 /// Bidi levels per code point.
-std::vector<std::uint8_t> bidi_levels(const std::vector<CodePoint>& cps, int base_level) {
+std::vector<std::uint8_t> bidi_levels(const std::vector<CodePoint>& cps, int base_level,
+                                      const std::vector<Isolate>& isolates) {
     std::vector<std::uint8_t> levels(cps.size(), static_cast<std::uint8_t>(base_level));
-    bool needs_bidi = base_level != 0;
+    bool needs_bidi = base_level != 0 || !isolates.empty();
     for (const auto& cp : cps) {
         auto dir = u_charDirection(static_cast<UChar32>(cp.c));
         if (dir == U_RIGHT_TO_LEFT || dir == U_RIGHT_TO_LEFT_ARABIC ||
@@ -60,10 +69,26 @@ std::vector<std::uint8_t> bidi_levels(const std::vector<CodePoint>& cps, int bas
     }
     if (!needs_bidi) return levels;
     std::u16string u16;
-    std::vector<std::uint32_t> cp_of_unit;
+    std::vector<std::uint32_t> cp_of_unit;  // the code point of each unit; npos: an isolate mark
+    constexpr std::uint32_t kMark = 0xFFFFFFFFu;
+    std::size_t iso = 0;
     for (std::size_t i = 0; i < cps.size(); ++i) {
+        while (iso < isolates.size() && isolates[iso].end <= cps[i].offset) ++iso;
+        const bool opens = iso < isolates.size() && isolates[iso].begin == cps[i].offset;
+        if (opens) {
+            u16.push_back(isolates[iso].rtl ? u'\u2067' : u'\u2066');  // RLI, LRI
+            cp_of_unit.push_back(kMark);
+        }
         utf8::append_utf16(u16, cps[i].c);
         cp_of_unit.resize(u16.size(), static_cast<std::uint32_t>(i));
+        const std::uint32_t next =
+            i + 1 < cps.size() ? cps[i + 1].offset : std::numeric_limits<std::uint32_t>::max();
+        if (iso < isolates.size() && isolates[iso].begin <= cps[i].offset &&
+            isolates[iso].end <= next) {
+            u16.push_back(u'\u2069');  // PDI
+            cp_of_unit.push_back(kMark);
+            ++iso;
+        }
     }
     UErrorCode st = U_ZERO_ERROR;
     UBiDi* bidi = ubidi_openSized(static_cast<int32_t>(u16.size()), 0, &st);
@@ -73,7 +98,8 @@ std::vector<std::uint8_t> bidi_levels(const std::vector<CodePoint>& cps, int bas
     if (U_SUCCESS(st)) {
         const UBiDiLevel* lv = ubidi_getLevels(bidi, &st);
         if (U_SUCCESS(st) && lv)
-            for (std::size_t u = 0; u < u16.size(); ++u) levels[cp_of_unit[u]] = lv[u];
+            for (std::size_t u = 0; u < u16.size(); ++u)
+                if (cp_of_unit[u] != kMark) levels[cp_of_unit[u]] = lv[u];
     }
     ubidi_close(bidi);
     return levels;
@@ -237,7 +263,21 @@ ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,
     if (para.text.empty()) return out;
     const auto cps = decode(para.text);
     out.base_level = resolved_base_level(para);
-    const auto levels = bidi_levels(cps, out.base_level);
+    // Spans in a language of the other direction (an Arabic quotation in English) are
+    // isolates, consecutive spans of one language one isolate.
+    std::vector<Isolate> isolates;
+    for (const auto& sp : para.spans) {
+        const std::string& lang = para.styles[static_cast<std::size_t>(sp.style)].lang;
+        if (lang.empty()) continue;
+        const bool rtl = labels::is_rtl_language(lang);
+        if (rtl == (out.base_level == 1)) continue;
+        if (!isolates.empty() && isolates.back().end == sp.begin && isolates.back().rtl == rtl &&
+            para.styles[static_cast<std::size_t>(std::prev(&sp)->style)].lang == lang)
+            isolates.back().end = sp.end;
+        else
+            isolates.push_back({sp.begin, sp.end, rtl});
+    }
+    const auto levels = bidi_levels(cps, out.base_level, isolates);
     const auto scr = scripts(cps);
 
     // Font per code point.
