@@ -192,18 +192,31 @@ std::vector<Glyph> shape_bytes(const ParagraphText& para, const Run& run, std::u
     if (begin == 0) flags |= HB_BUFFER_FLAG_BOT;
     if (end == para.text.size()) flags |= HB_BUFFER_FLAG_EOT;
     hb_buffer_set_flags(buf, static_cast<hb_buffer_flags_t>(flags));
-    // Turkic languages keep i and ı apart: no f-i ligature (fonts without a locl for them
-    // would draw fi without the dot's distinction), so standard ligatures are off there.
-    static const hb_feature_t no_liga = [] {
-        hb_feature_t f{};
-        hb_feature_from_string("-liga", -1, &f);
-        return f;
-    }();
+    // Turkic languages keep i and ı apart: no ligature of an f with a following i or ı (a
+    // font without locl for them would draw fi without the dot's distinction); other
+    // ligatures (ff, fl) stay. The feature is off for the clusters of each such pair.
     const std::string_view primary =
         std::string_view(st.lang).substr(0, st.lang.find_first_of("-_"));
     const bool turkic = primary == "tr" || primary == "az" || primary == "crh" || primary == "tt" ||
                         primary == "ba" || primary == "gag";
-    hb_shape(run.face->hb_font(), buf, turkic ? &no_liga : nullptr, turkic ? 1 : 0);
+    thread_local std::vector<hb_feature_t> features;
+    features.clear();
+    if (turkic) {
+        const std::string& t = para.text;
+        for (std::uint32_t i = begin; i + 1 < end; ++i) {
+            if (t[i] != 'f') continue;
+            const bool dotted = t[i + 1] == 'i';
+            const bool dotless = i + 2 < end && t[i + 1] == '\xC4' && t[i + 2] == '\xB1';  // ı
+            if (!dotted && !dotless) continue;
+            hb_feature_t f{};
+            f.tag = HB_TAG('l', 'i', 'g', 'a');
+            f.value = 0;
+            f.start = i;
+            f.end = i + (dotted ? 2 : 3);
+            features.push_back(f);
+        }
+    }
+    hb_shape(run.face->hb_font(), buf, features.data(), static_cast<unsigned>(features.size()));
     unsigned n = 0;
     hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
     hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);

@@ -62,14 +62,15 @@ TEST_CASE("Serbian and Macedonian Cyrillic take their own letter forms (locl)", 
     }
 }
 
-TEST_CASE("Turkish text sets no f-i ligature", "[language]") {
+TEST_CASE("Turkish text sets no f-i ligature, other ligatures stay", "[language]") {
     // The ligature would lose the distinction of i and ı; Noto has no locl TRK that prevents
-    // it, so quire turns standard ligatures off in Turkic languages.
-    const std::string s = "fi f\xC4\xB1";  // fi fı
+    // it, so quire turns the ligature off for f followed by i or ı in Turkic languages.
+    const std::string s = "fi f\xC4\xB1 ff";  // fi fı ff
     const auto en = shape(s, "en");
     const auto tr = shape(s, "tr");
-    CHECK(en.gids.size() == 4);  // fi ligature, space, f, ı
-    CHECK(tr.gids.size() == 5);  // f, i, space, f, ı
+    CHECK(en.gids.size() == 6);  // fi ligature, space, f, ı, space, ff ligature
+    CHECK(tr.gids.size() == 7);  // f, i, space, f, ı, space, ff ligature
+    CHECK(en.gids.back() == tr.gids.back());
     CHECK(shape(s, "az").gids == tr.gids);
 }
 
