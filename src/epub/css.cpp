@@ -37,7 +37,8 @@ std::string quoted(const std::string& family) {
 }  // namespace
 
 std::string style_sheet(const Style& style, const std::vector<std::string>& body_families,
-                        const std::vector<CssFont>& embedded, bool rtl) {
+                        const std::vector<CssFont>& embedded, bool rtl,
+                        const std::vector<LangFamilies>& lang_families) {
     const double base = style.body.size;
     auto em = [&](double pt) { return num(pt / base) + "em"; };
     auto rel = [&](const FontRole& r) { return num(r.size / base) + "em"; };
@@ -60,6 +61,12 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
     css += "body {\n  font-family: " + families + ";\n  line-height: " + lh(style.body) +
            ";\n  widows: " + std::to_string(style.widows) +
            ";\n  orphans: " + std::to_string(style.orphans) + ";\n}\n";
+    for (const auto& lf : lang_families) {
+        std::string fams;
+        for (const auto& f : lf.families) fams += quoted(f) + ", ";
+        fams += (style.body.chain == "sans" ? "sans-serif" : "serif");
+        css += ":lang(" + lf.lang + ") {\n  font-family: " + fams + ";\n}\n";
+    }
     css += "p {\n  margin: 0;\n  text-align: " + std::string(style.justify ? "justify" : start) +
            ";\n  -epub-hyphens: auto;\n  hyphens: auto;\n}\n";
     css += "section.article > p + p {\n  text-indent: " + em(style.paragraph_indent) + ";\n";

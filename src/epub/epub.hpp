@@ -75,28 +75,40 @@ std::vector<Resource> image_resources(const Article& article, const std::string&
 
 /// The style sheet: the style's sizes and spacing in ems of the body size, font families
 /// from the chains, @font-face rules for the embedded fonts.
-std::string style_sheet(const Style& style, const std::vector<std::string>& body_families,
-                        const std::vector<CssFont>& embedded, bool rtl);
+/// Font families for the text of one language whose chain differs from the body's (a
+/// ":lang()" rule: Japanese quoted in a Chinese article takes the Japanese CJK face).
+struct LangFamilies {
+    std::string lang;  ///< the tag of the chains file's [lang] section
+    std::vector<std::string> families;
+};
 
-/// The characters of a publication by face style (regular, bold, italic...), from which
-/// choose_fonts() picks faces.
-using TextByStyle = std::map<text::FaceStyle, std::set<char32_t>>;
+std::string style_sheet(const Style& style, const std::vector<std::string>& body_families,
+                        const std::vector<CssFont>& embedded, bool rtl,
+                        const std::vector<LangFamilies>& lang_families = {});
+
+/// The characters of a publication by face style (regular, bold, italic...) and language,
+/// from which choose_fonts() picks faces.
+using TextByStyle = std::map<std::pair<text::FaceStyle, std::string>, std::set<char32_t>>;
 
 /// Adds everything an article's content document shows (quire's own labels included).
 void add_publication_text(TextByStyle& text, const Article& article);
-/// Adds a text set in one face style (a collection's title page, say).
-void add_publication_text(TextByStyle& text, text::FaceStyle style, std::string_view s);
+/// Adds a text set in one face style and language (a collection's title page, say).
+void add_publication_text(TextByStyle& text, text::FaceStyle style, const std::string& lang,
+                          std::string_view s);
 
 /// Chooses the fonts the text needs from the style's chains and subsets those to embed.
 /// Adds the font files to `resources`; returns the families for the body's font-family list
-/// (in chain order) and the embedded faces.
-void choose_fonts(const TextByStyle& text, const Style& style, text::FontBook& fonts,
-                  FontEmbedding mode, std::vector<std::string>& families,
-                  std::vector<CssFont>& embedded, std::vector<Resource>& resources);
+/// (in chain order, for the publication's language `lang`), those of text in other languages
+/// whose chain differs (see FontBook::chain) and the embedded faces.
+void choose_fonts(const TextByStyle& text, const std::string& lang, const Style& style,
+                  text::FontBook& fonts, FontEmbedding mode, std::vector<std::string>& families,
+                  std::vector<LangFamilies>& lang_families, std::vector<CssFont>& embedded,
+                  std::vector<Resource>& resources);
 /// The same for one article.
 void choose_fonts(const Article& article, const Style& style, text::FontBook& fonts,
                   FontEmbedding mode, std::vector<std::string>& families,
-                  std::vector<CssFont>& embedded, std::vector<Resource>& resources);
+                  std::vector<LangFamilies>& lang_families, std::vector<CssFont>& embedded,
+                  std::vector<Resource>& resources);
 
 /// The identifier derived from the content: "urn:uuid:" and a UUID (version 8, RFC 9562) made
 /// from the SHA-256 of the title, authors, language and text.

@@ -21,26 +21,32 @@ namespace quire::epub {
 
 namespace {
 
-void add_text(std::set<char32_t>& cps, std::string_view s) {
+using CodePoints = std::set<char32_t>;
+
+void add_text(CodePoints& cps, std::string_view s) {
     utf8::for_each(s, [&](char32_t c, std::size_t) {
         if (c > 0x20 && !(c >= 0x7F && c < 0xA0)) cps.insert(c);
     });
 }
 
-void add_paragraph(TextByStyle& by_style, const Paragraph& p, text::FaceStyle base) {
+using ByStyle = TextByStyle;
+
+void add_paragraph(ByStyle& by_style, const Paragraph& p, text::FaceStyle base,
+                   const std::string& lang) {
+    const std::string& plang = p.lang.empty() ? lang : p.lang;
     for (const auto& in : p.content) {
         if (const auto* t = std::get_if<Text>(&in)) {
             text::FaceStyle fs = base;
             fs.bold = fs.bold || t->strong;
             fs.italic = fs.italic || t->emphasis;
-            add_text(by_style[fs], t->text);
+            add_text(by_style[{fs, t->lang.empty() ? plang : t->lang}], t->text);
         } else if (const auto* r = std::get_if<NoteRef>(&in)) {
-            add_text(by_style[base], std::to_string(r->number) + ",");
+            add_text(by_style[{base, plang}], std::to_string(r->number) + ",");
         }
     }
 }
 
-std::string subset(const text::Face& face, const std::set<char32_t>& cps) {
+std::string subset(const text::Face& face, const CodePoints& cps) {
     hb_subset_input_t* in = hb_subset_input_create_or_fail();
     if (!in) throw std::runtime_error("font subsetting: out of memory");
     hb_set_t* u = hb_subset_input_unicode_set(in);
@@ -65,54 +71,77 @@ std::string subset(const text::Face& face, const std::set<char32_t>& cps) {
 }  // namespace
 
 void add_publication_text(TextByStyle& by_style, const Article& a) {
-    add_text(by_style[{true, false}], a.title);
+    const std::string& al = a.lang;
+    add_text(by_style[{{true, false}, al}], a.title);
     // The words quire writes itself: headings (bold) and the translations label.
     for (const auto l :
          {labels::Label::notes, labels::Label::contents, labels::Label::about_author})
-        add_text(by_style[{true, false}], labels::get(l, a.lang));
-    add_text(by_style[{}], labels::get(labels::Label::also_available, a.lang));
-    for (const auto& n : a.authors) add_text(by_style[{false, true}], n);
-    for (const auto& t : a.translations) add_text(by_style[{false, true}], t.label);
-    for (const auto& p : a.body) add_paragraph(by_style, p, {});
+        add_text(by_style[{{true, false}, al}], labels::get(l, a.lang));
+    add_text(by_style[{{}, al}], labels::get(labels::Label::also_available, a.lang));
+    for (const auto& n : a.authors) add_text(by_style[{{false, true}, al}], n);
+    for (const auto& t : a.translations) add_text(by_style[{{false, true}, al}], t.label);
+    for (const auto& p : a.body) {
+        add_paragraph(by_style, p, {p.heading > 0, false}, al);
+        if (p.table)
+            for (const auto& r : p.table->rows)
+                for (const auto& c : r.cells) {
+                    Paragraph cell;
+                    cell.content = c.content;
+                    cell.lang = p.lang;
+                    add_paragraph(by_style, cell, {r.header, false}, al);
+                }
+    }
     for (const auto& n : a.notes) {
-        add_text(by_style[{}], std::to_string(n.number));
-        for (const auto& p : n.paragraphs) add_paragraph(by_style, p, {});
+        add_text(by_style[{{}, al}], std::to_string(n.number));
+        for (const auto& p : n.paragraphs) add_paragraph(by_style, p, {}, al);
     }
     if (a.bio) {
-        add_text(by_style[{true, false}], a.bio->name);
-        for (const auto& p : a.bio->paragraphs) add_paragraph(by_style, p, {});
+        const std::string& bl = a.bio->lang.empty() ? al : a.bio->lang;
+        add_text(by_style[{{true, false}, bl}], a.bio->name);
+        for (const auto& p : a.bio->paragraphs) add_paragraph(by_style, p, {}, bl);
     }
 }
 
-void add_publication_text(TextByStyle& by_style, text::FaceStyle fs, std::string_view s) {
-    add_text(by_style[fs], s);
+void add_publication_text(TextByStyle& by_style, text::FaceStyle fs, const std::string& lang,
+                          std::string_view s) {
+    add_text(by_style[{fs, lang}], s);
 }
 
 void choose_fonts(const Article& a, const Style& style, text::FontBook& fonts, FontEmbedding mode,
-                  std::vector<std::string>& families, std::vector<CssFont>& embedded,
-                  std::vector<Resource>& resources) {
+                  std::vector<std::string>& families, std::vector<LangFamilies>& lang_families,
+                  std::vector<CssFont>& embedded, std::vector<Resource>& resources) {
     TextByStyle by_style;
     add_publication_text(by_style, a);
-    choose_fonts(by_style, style, fonts, mode, families, embedded, resources);
+    choose_fonts(by_style, a.lang, style, fonts, mode, families, lang_families, embedded,
+                 resources);
 }
 
-void choose_fonts(const TextByStyle& by_style, const Style& style, text::FontBook& fonts,
-                  FontEmbedding mode, std::vector<std::string>& families,
-                  std::vector<CssFont>& embedded, std::vector<Resource>& resources) {
-    // Which face of the chain sets each character, per style.
+void choose_fonts(const TextByStyle& by_style, const std::string& al, const Style& style,
+                  text::FontBook& fonts, FontEmbedding mode, std::vector<std::string>& families,
+                  std::vector<LangFamilies>& lang_families, std::vector<CssFont>& embedded,
+                  std::vector<Resource>& resources) {
+    // Which face of the chain sets each character, per style and language (a language may
+    // replace faces of the chain: Japanese takes the Japanese CJK face).
     const std::string& chain_name = style.body.chain;
-    const auto primary = fonts.chain(chain_name, {});
-    std::map<const text::Face*, std::set<char32_t>> face_cps;
+    const std::string body_section = fonts.language_section(al);
+    const auto primary = fonts.chain(chain_name, {}, al);
+    std::map<const text::Face*, CodePoints> face_cps;
     std::map<const text::Face*, std::set<text::FaceStyle>> face_styles;
     std::set<std::string> used_families;
-    for (const auto& [fs, cps] : by_style) {
-        const auto chain = fonts.chain(chain_name, fs);
+    std::map<std::string, std::set<std::string>> section_families;  // other languages
+    for (const auto& [key, cps] : by_style) {
+        const auto& [fs, lang] = key;
+        const std::string section = fonts.language_section(lang);
+        const auto chain = fonts.chain(chain_name, fs, lang);
         for (char32_t c : cps) {
             for (const text::Face* f : chain) {
                 if (!f->has_char(c)) continue;
                 face_cps[f].insert(c);
                 face_styles[f].insert(fs);
-                used_families.insert(f->family());
+                if (section == body_section || section.empty())
+                    used_families.insert(f->family());
+                else
+                    section_families[section].insert(f->family());
                 break;
             }
         }
@@ -123,6 +152,19 @@ void choose_fonts(const TextByStyle& by_style, const Style& style, text::FontBoo
         if (used_families.erase(f->family())) families.push_back(f->family());
     for (const auto& f : used_families) families.push_back(f);
     if (families.empty() && !primary.empty()) families.push_back(primary.front()->family());
+    // Text in another language whose chain differs: its own list, in its chain's order.
+    lang_families.clear();
+    for (auto& [section, used] : section_families) {
+        LangFamilies lf;
+        lf.lang = section;
+        for (const text::Face* f : fonts.chain(chain_name, {}, section))
+            if (used.erase(f->family())) lf.families.push_back(f->family());
+        for (const auto& f : used) lf.families.push_back(f);
+        for (const auto& f : families)
+            if (std::find(lf.families.begin(), lf.families.end(), f) == lf.families.end())
+                lf.families.push_back(f);
+        if (lf.families != families) lang_families.push_back(std::move(lf));
+    }
 
     if (mode == FontEmbedding::never) return;
     // Faces in a stable order: by family, then file and index.
@@ -137,7 +179,7 @@ void choose_fonts(const TextByStyle& by_style, const Style& style, text::FontBoo
     std::set<std::string> used_names;
     for (const text::Face* f : order) {
         if (mode == FontEmbedding::automatic && f->family() == primary_family) continue;
-        std::set<char32_t> cps = face_cps[f];
+        CodePoints cps = face_cps[f];
         // Digits, common punctuation and the space ride along: a reading system may set them in
         // this face within the script's runs.
         for (char32_t c : std::u32string_view(U" 0123456789.,:;()-\u00A0\u2013\u2014"))

@@ -369,14 +369,15 @@ std::string build(const Article& a, const Style& style, text::FontBook& fonts, c
 
     std::vector<Resource> fonts_res;
     std::vector<std::string> families;
+    std::vector<LangFamilies> lang_families;
     std::vector<CssFont> embedded;
-    choose_fonts(a, style, fonts, s.fonts, families, embedded, fonts_res);
+    choose_fonts(a, style, fonts, s.fonts, families, lang_families, embedded, fonts_res);
     std::vector<Resource> items;
     items.push_back(
         {"article.xhtml", "application/xhtml+xml", "article", "", content_document(a, style)});
     for (auto& im : image_resources(a, "")) items.push_back(std::move(im));
-    items.push_back(
-        {"style.css", "text/css", "css", "", style_sheet(style, families, embedded, p.rtl)});
+    items.push_back({"style.css", "text/css", "css", "",
+                     style_sheet(style, families, embedded, p.rtl, lang_families)});
     for (auto& f : fonts_res) items.push_back(std::move(f));
     return assemble(p, s, std::move(items));
 }
@@ -396,12 +397,13 @@ std::string build_collection(const CollectionInfo& info,
     h.update("quire-epub-collection-id-1").update(sep).update(info.title).update(sep);
     for (const auto& e : info.editors) h.update(e).update(sep);
     TextByStyle text;
-    add_publication_text(text, {true, false}, info.title);
-    add_publication_text(text, {}, info.subtitle);
-    add_publication_text(text, {}, info.date);
-    add_publication_text(text, {false, true}, labels::get(Label::edited_by, info.lang));
-    for (const auto& e : info.editors) add_publication_text(text, {false, true}, e);
-    add_publication_text(text, {true, false}, labels::get(Label::contents, info.lang));
+    const std::string& fl = info.lang;
+    add_publication_text(text, {true, false}, fl, info.title);
+    add_publication_text(text, {}, fl, info.subtitle);
+    add_publication_text(text, {}, fl, info.date);
+    add_publication_text(text, {false, true}, fl, labels::get(Label::edited_by, info.lang));
+    for (const auto& e : info.editors) add_publication_text(text, {false, true}, fl, e);
+    add_publication_text(text, {true, false}, fl, labels::get(Label::contents, info.lang));
 
     std::vector<Resource> docs;
     docs.push_back(
@@ -441,7 +443,9 @@ std::string build_collection(const CollectionInfo& info,
     std::vector<Resource> fonts_res;
     std::vector<std::string> families;
     std::vector<CssFont> embedded;
-    choose_fonts(text, style, fonts, s.fonts, families, embedded, fonts_res);
+    std::vector<LangFamilies> lang_families;
+    choose_fonts(text, info.lang, style, fonts, s.fonts, families, lang_families, embedded,
+                 fonts_res);
     std::vector<Resource> items = std::move(docs);
     items.push_back(
         {"style.css", "text/css", "css", "",

@@ -34,6 +34,13 @@ struct GlyphRun {
     double char_spacing = 0;
     /// A right-to-left run: a cluster's text is on its visually last glyph (see PlacedGlyph).
     bool rtl = false;
+    /// When > 0: this run and the next actual_runs - 1 runs of the page are drawn in an order
+    /// other than reading order and stand for `actual_text` (logical order) as a whole, the
+    /// PDF's /ActualText. Layout sets it on stretches of a bidirectional line that hold no
+    /// right-to-left letter (numbers and their separators inside right-to-left text: ١٢–١٥
+    /// is drawn ١٥–١٢); right-to-left letters are left to extractors, which reverse them.
+    int actual_runs = 0;
+    std::string actual_text;
 };
 
 /// A filled rectangle (rules).

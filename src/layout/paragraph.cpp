@@ -8,6 +8,10 @@
 
 #include "text/hyphenate.hpp"
 
+#include "base/utf8.hpp"
+
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -61,6 +65,58 @@ void reorder_visually(std::vector<Piece>& pieces) {
                          pieces.begin() + static_cast<std::ptrdiff_t>(j));
             i = j;
         }
+    }
+}
+
+/// Whether the text [a, b) holds a strong right-to-left letter (bidi class R or AL).
+bool has_rtl_letter(const std::string& t, std::uint32_t a, std::uint32_t b) {
+    bool found = false;
+    utf8::for_each(std::string_view(t.data() + a, b - a), [&](char32_t c, std::size_t) {
+        const auto d = u_charDirection(static_cast<UChar32>(c));
+        found = found || d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC;
+    });
+    return found;
+}
+
+/// In a line with right-to-left pieces (in visual order, one run each in `runs`), a stretch of
+/// pieces without right-to-left letters whose visual order is not their logical order (the
+/// numbers of a range inside Arabic or Hebrew text, ١٢–١٥ drawn ١٥–١٢; a Latin title and the
+/// parenthesis that follows it) gets its logical text as the runs' ActualText. Extractors
+/// reverse right-to-left letters themselves but take digits, Latin and their separators in
+/// the order they are drawn.
+void mark_reordered_stretches(const std::string& t, const std::vector<Piece>& pieces,
+                              std::vector<GlyphRun>& runs) {
+    if (!std::any_of(pieces.begin(), pieces.end(), [](const Piece& p) { return p.level & 1; }))
+        return;
+    const std::size_t n = std::min(pieces.size(), runs.size());
+    for (std::size_t i = 0; i < n;) {
+        if (has_rtl_letter(t, pieces[i].begin, pieces[i].end)) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i + 1;
+        while (j < n && !has_rtl_letter(t, pieces[j].begin, pieces[j].end)) ++j;
+        // Within the stretch, each longest sequence of pieces that is one piece of the text
+        // (the Latin before a right-to-left quotation and the numbers inside it are not).
+        for (std::size_t a = i; a < j;) {
+            std::uint32_t lo = pieces[a].begin, hi = pieces[a].end, total = hi - lo;
+            bool in_order = true;
+            std::size_t b = a + 1;
+            for (; b < j; ++b) {
+                const std::uint32_t l2 = std::min(lo, pieces[b].begin);
+                const std::uint32_t h2 = std::max(hi, pieces[b].end);
+                const std::uint32_t t2 = total + (pieces[b].end - pieces[b].begin);
+                if (t2 != h2 - l2) break;
+                in_order = in_order && pieces[b].begin >= pieces[b - 1].end;
+                lo = l2, hi = h2, total = t2;
+            }
+            if (!in_order) {
+                runs[a].actual_runs = static_cast<int>(b - a);
+                runs[a].actual_text = t.substr(lo, hi - lo);
+            }
+            a = b;
+        }
+        i = j;
     }
 }
 
@@ -595,6 +651,7 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
                 sl.marks.push_back({st.note_mark, st.note_target, x0, x, st.href});
             sl.runs.push_back(std::move(gr));
         }
+        mark_reordered_stretches(t, pieces, sl.runs);
         // A line that ends at a soft hyphen prints a hyphen (it extracts as "-", so the word
         // rejoins the way text tools rejoin hyphenated words).
         if (auto h = hyphens.find(line.end); h != hyphens.end()) {

@@ -13,6 +13,7 @@
 #include "pdf/font_embed.hpp"
 
 #include <podofo/podofo.h>
+#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <charconv>
@@ -63,6 +64,27 @@ std::string utf16_hex(std::string_view s) {
     utf8::for_each(s, [&](char32_t c, std::size_t) { utf8::append_utf16(u16, c); });
     std::string out = "FEFF";
     for (char16_t u : u16) put_hex4(out, static_cast<std::uint16_t>(u));
+    return out;
+}
+
+/// The text of one right-to-left cluster as its glyph states it (ToUnicode or ActualText).
+/// Extractors put right-to-left text in reading order by reversing the characters of each
+/// line, taken in the order of the glyphs on the page; a glyph that stands for several
+/// characters that are all right-to-left letters (a lam-alef ligature) is reversed in advance
+/// (poppler's TextPage::addChar), any other (a letter with its harakat or niqqud, which are
+/// not right-to-left letters but marks) is not. So such a cluster's text is stated in visual
+/// order, marks first, and comes out in logical order, each mark after its letter.
+std::string visual_cluster_text(std::string_view txt) {
+    std::u32string cps;
+    bool all_rtl = true;
+    utf8::for_each(txt, [&](char32_t c, std::size_t) {
+        cps.push_back(c);
+        const auto d = u_charDirection(static_cast<UChar32>(c));
+        all_rtl = all_rtl && (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC);
+    });
+    if (cps.size() < 2 || all_rtl) return std::string(txt);
+    std::string out;
+    for (auto it = cps.rbegin(); it != cps.rend(); ++it) utf8::append(out, *it);
     return out;
 }
 
@@ -166,9 +188,30 @@ public:
             put_num(out_, r.width), out_ += ' ', put_num(out_, r.height), out_ += " re f\n";
         }
         if (!p.runs.empty()) out_ += "BT\n0 g\n";
-        tc_ = 0;  // each page's content stream starts with the default text state
+        tc_ = 0;            // each page's content stream starts with the default text state
+        int span_left = 0;  // runs still inside an ActualText span of several runs
         for (const auto& run : p.runs) {
-            if (!run.face || run.glyphs.empty()) continue;
+            if (run.actual_runs > 0 && span_left == 0) {
+                close_tj();
+                out_ += "/Span <</ActualText <" + utf16_hex(run.actual_text) + ">>> BDC\n";
+                span_left = run.actual_runs;
+                in_span_ = true;
+            }
+            write_page_run(run, used);
+            if (span_left > 0 && --span_left == 0) {
+                close_tj();
+                out_ += "EMC\n";
+                in_span_ = false;
+            }
+        }
+        if (!p.runs.empty()) out_ += "ET\n";
+        return out_;
+    }
+
+private:
+    void write_page_run(const layout::GlyphRun& run, std::set<std::size_t>& used) {
+        {
+            if (!run.face || run.glyphs.empty()) return;
             const std::size_t f = fonts_.add(run.face);
             used.insert(f);
             out_ += '/' + FontSet::name(f) + ' ';
@@ -183,11 +226,8 @@ public:
             }
             write_run(run, *fonts_.fonts[f]);
         }
-        if (!p.runs.empty()) out_ += "ET\n";
-        return out_;
     }
 
-private:
     void open_tj(double x, double y) {
         out_ += "1 0 0 1 ";
         put_num(out_, x), out_ += ' ', put_num(out_, y);
@@ -206,6 +246,20 @@ private:
 
     void write_run(const layout::GlyphRun& run, EmbeddedFont& ef) {
         in_tj_ = false;
+        if (in_span_) {
+            // Inside an ActualText of several runs: the glyphs only (no span within a span),
+            // each with the text it stands for where it has one.
+            for (const auto& g : run.glyphs)
+                write_glyph(
+                    g, std::string_view(run.text.data() + g.text_begin, g.text_end - g.text_begin),
+                    run.size, ef, true);
+            close_tj();
+            return;
+        }
+        if (!run.rtl) {
+            write_ltr_run(run, ef);
+            return;
+        }
         const auto& gs = run.glyphs;
         const std::size_t n = gs.size();
         auto has_text = [&](std::size_t i) { return gs[i].text_end > gs[i].text_begin; };
@@ -226,34 +280,86 @@ private:
             const auto& c = gs[carrier];
             const std::string_view txt(run.text.data() + c.text_begin, c.text_end - c.text_begin);
             if (j - i == 1) {
-                write_glyph(gs[i], txt, run.size, ef);
+                if (run.rtl)
+                    write_glyph(gs[i], visual_cluster_text(txt), run.size, ef);
+                else
+                    write_glyph(gs[i], txt, run.size, ef);
             } else if (run.rtl) {
                 // Right to left: the cluster's text goes with its base glyph, through the
                 // ToUnicode map, and its marks carry none. Extractors reorder right-to-left
                 // text by the glyphs' positions; an ActualText span would be reordered with
                 // them and come out reversed.
+                const std::string vis = visual_cluster_text(txt);
                 for (std::size_t k = i; k < j; ++k)
-                    write_glyph(gs[k], k == carrier ? txt : std::string_view(), run.size, ef);
-            } else {
-                // Several glyphs for one piece of text (a base and its marks, a reordered
-                // Indic vowel sign, stacked Thai marks): one ActualText for the cluster, so
-                // text extraction gets the characters in logical order, whatever the glyphs'
-                // order and positions.
-                close_tj();
-                out_ += "/Span <</ActualText <" + utf16_hex(txt) + ">>> BDC\n";
-                for (std::size_t k = i; k < j; ++k) write_glyph(gs[k], {}, run.size, ef);
-                close_tj();
-                out_ += "EMC\n";
+                    write_glyph(gs[k], k == carrier ? std::string_view(vis) : std::string_view(),
+                                run.size, ef);
             }
             i = j;
         }
         close_tj();
     }
 
+    /// A left-to-right run. A word (the glyphs between two spaces) with a cluster of several
+    /// glyphs (a base and its marks, a reordered Indic vowel sign, stacked Thai marks) is one
+    /// ActualText span, so text extraction gets its characters in logical order, whatever the
+    /// glyphs' order and positions. The span is the whole word, not the cluster: extractors
+    /// (poppler) give a span the extent from its first glyph's origin to its last glyph's
+    /// advance, and a cluster that ends with a mark drawn back over its base (कृ, के) would
+    /// end short of the next letter and split the word there.
+    void write_ltr_run(const layout::GlyphRun& run, EmbeddedFont& ef) {
+        const auto& gs = run.glyphs;
+        const std::size_t n = gs.size();
+        auto has_text = [&](std::size_t i) { return gs[i].text_end > gs[i].text_begin; };
+        auto is_space = [&](std::size_t i) {
+            if (gs[i].text_end != gs[i].text_begin + 1) return false;
+            const char ch = run.text[gs[i].text_begin];
+            return ch == ' ' || ch == '\n' || ch == '\t';
+        };
+        for (std::size_t a = 0; a < n;) {
+            if (is_space(a)) {
+                write_glyph(gs[a], std::string_view(run.text.data() + gs[a].text_begin, 1),
+                            run.size, ef);
+                ++a;
+                continue;
+            }
+            std::size_t b = a;
+            bool clustered = false;
+            std::uint32_t tb = 0xFFFFFFFFu, te = 0;
+            while (b < n && !is_space(b)) {
+                if (!has_text(b)) {
+                    clustered = true;
+                } else {
+                    tb = std::min(tb, gs[b].text_begin);
+                    te = std::max(te, gs[b].text_end);
+                }
+                ++b;
+            }
+            auto text_of = [&](std::size_t k) {
+                return std::string_view(run.text.data() + gs[k].text_begin,
+                                        gs[k].text_end - gs[k].text_begin);
+            };
+            if (!clustered || tb >= te) {
+                for (std::size_t k = a; k < b; ++k) write_glyph(gs[k], text_of(k), run.size, ef);
+            } else {
+                close_tj();
+                out_ += "/Span <</ActualText <" +
+                        utf16_hex(std::string_view(run.text.data() + tb, te - tb)) + ">>> BDC\n";
+                // Each glyph still maps to its own text where it has one (a clean ToUnicode
+                // for tools that ignore ActualText); marks map to nothing.
+                for (std::size_t k = a; k < b; ++k)
+                    write_glyph(gs[k], text_of(k), run.size, ef, /*in_span=*/true);
+                close_tj();
+                out_ += "EMC\n";
+            }
+            a = b;
+        }
+        close_tj();
+    }
+
     void write_glyph(const layout::PlacedGlyph& g, std::string_view txt, double size,
-                     EmbeddedFont& ef) {
+                     EmbeddedFont& ef, bool in_span = false) {
         const auto code = ef.encode(g.gid, txt);
-        if (!code.exact) {
+        if (!code.exact && !in_span) {
             // The font's ToUnicode cannot say this text for this glyph: ActualText does.
             close_tj();
             out_ += "/Span <</ActualText <" + utf16_hex(txt) + ">>> BDC\n";
@@ -288,6 +394,7 @@ private:
     double pen_x_ = 0, pen_y_ = 0;
     double tc_ = 0;  ///< the character spacing in force
     bool in_tj_ = false, in_hex_ = false;
+    bool in_span_ = false;  ///< inside an ActualText span of several runs
 };
 
 struct QuietPoDoFo {

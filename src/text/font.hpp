@@ -94,6 +94,13 @@ struct FallbackChain {
     std::vector<std::string> families;
 };
 
+/// Families that replace others in the text of some languages (a "[lang TAG...]" section of
+/// the chains file): Noto Serif CJK JP for Noto Serif CJK SC in Japanese, and so on.
+struct LanguageFaces {
+    std::vector<std::string> tags;  ///< BCP 47 tags, each matching itself and its extensions
+    std::vector<std::pair<std::string, std::string>> replace;  ///< family -> family
+};
+
 /// Finds faces through fontconfig and caches them. Thread-safe.
 class FontBook {
 public:
@@ -102,8 +109,14 @@ public:
     std::string load_chains(std::string_view text, std::string_view file_name);
 
     /// The faces of a chain for a style, in order, those that fontconfig finds. Empty if the
-    /// chain is unknown or none of its families is installed.
-    std::vector<const Face*> chain(std::string_view name, FaceStyle style);
+    /// chain is unknown or none of its families is installed. With a language, the families
+    /// its "[lang]" section names replace the ones they stand for (the section whose tag is
+    /// the longest match of the language: "zh-Hant-TW" takes "zh-Hant" over "zh").
+    std::vector<const Face*> chain(std::string_view name, FaceStyle style,
+                                   std::string_view lang = {});
+
+    /// The tag of the "[lang]" section that applies to a language, or empty.
+    std::string language_section(std::string_view lang);
 
     /// The face of a family with a style, or nullptr when fontconfig has no such family.
     const Face* family(const std::string& family, FaceStyle style);
@@ -114,6 +127,7 @@ public:
 private:
     std::mutex mu_;
     std::vector<FallbackChain> chains_;
+    std::vector<LanguageFaces> languages_;
     std::map<std::pair<std::string, unsigned>, std::unique_ptr<Face>> faces_;
     std::map<std::pair<std::string, FaceStyle>, const Face*> families_;
     std::map<std::pair<std::string, FaceStyle>, std::vector<const Face*>> resolved_;

@@ -37,8 +37,28 @@ FcConfig* fc_config() {
 
 }  // namespace
 
+namespace {
+
+/// Whether BCP 47 tag `lang` is `tag` or an extension of it ("zh-Hant-TW" of "zh-Hant"),
+/// ignoring case and taking '_' for '-'.
+bool tag_matches(std::string_view lang, std::string_view tag) {
+    if (lang.size() < tag.size() || tag.empty()) return false;
+    for (std::size_t i = 0; i < tag.size(); ++i) {
+        char a = static_cast<char>(std::tolower(static_cast<unsigned char>(lang[i])));
+        char b = static_cast<char>(std::tolower(static_cast<unsigned char>(tag[i])));
+        if (a == '_') a = '-';
+        if (b == '_') b = '-';
+        if (a != b) return false;
+    }
+    return lang.size() == tag.size() || lang[tag.size()] == '-' || lang[tag.size()] == '_';
+}
+
+}  // namespace
+
 std::string FontBook::load_chains(std::string_view text, std::string_view file_name) {
     std::vector<FallbackChain> chains;
+    std::vector<LanguageFaces> languages;
+    bool in_lang = false;
     int line_no = 0;
     std::size_t pos = 0;
     while (pos <= text.size()) {
@@ -54,7 +74,33 @@ std::string FontBook::load_chains(std::string_view text, std::string_view file_n
             if (line.back() != ']' || line.size() < 3)
                 return std::string(file_name) + ":" + std::to_string(line_no) +
                        ": malformed chain header '" + line + "' (expected [name])";
-            chains.push_back({trim(std::string_view(line).substr(1, line.size() - 2)), {}});
+            const std::string head = trim(std::string_view(line).substr(1, line.size() - 2));
+            in_lang = head.rfind("lang ", 0) == 0;
+            if (in_lang) {
+                LanguageFaces lf;
+                std::size_t p = 5;
+                while (p < head.size()) {
+                    std::size_t q = head.find(' ', p);
+                    if (q == std::string::npos) q = head.size();
+                    if (q > p) lf.tags.push_back(head.substr(p, q - p));
+                    p = q + 1;
+                }
+                if (lf.tags.empty())
+                    return std::string(file_name) + ":" + std::to_string(line_no) +
+                           ": [lang] names no language";
+                languages.push_back(std::move(lf));
+            } else {
+                chains.push_back({head, {}});
+            }
+            continue;
+        }
+        if (in_lang) {
+            const auto eq = line.find('=');
+            if (eq == std::string::npos)
+                return std::string(file_name) + ":" + std::to_string(line_no) + ": '" + line +
+                       "' in a [lang] section (expected: Family = Replacement)";
+            languages.back().replace.emplace_back(trim(std::string_view(line).substr(0, eq)),
+                                                  trim(std::string_view(line).substr(eq + 1)));
             continue;
         }
         if (chains.empty())
@@ -64,8 +110,18 @@ std::string FontBook::load_chains(std::string_view text, std::string_view file_n
     }
     std::lock_guard lock(mu_);
     chains_ = std::move(chains);
+    languages_ = std::move(languages);
     resolved_.clear();
     return {};
+}
+
+std::string FontBook::language_section(std::string_view lang) {
+    std::lock_guard lock(mu_);
+    std::string best;
+    for (const auto& lf : languages_)
+        for (const auto& t : lf.tags)
+            if (t.size() > best.size() && tag_matches(lang, t)) best = t;
+    return best;
 }
 
 const Face* FontBook::face(const std::string& path, unsigned index) {
@@ -124,14 +180,26 @@ const Face* FontBook::family(const std::string& family, FaceStyle style) {
     return result;
 }
 
-std::vector<const Face*> FontBook::chain(std::string_view name, FaceStyle style) {
+std::vector<const Face*> FontBook::chain(std::string_view name, FaceStyle style,
+                                         std::string_view lang) {
+    const std::string section = lang.empty() ? std::string() : language_section(lang);
+    std::string key(name);
+    if (!section.empty()) {
+        key += '\x1f';  // not a character of chain names or tags
+        key += section;
+    }
     std::vector<std::string> families;
     {
         std::lock_guard lock(mu_);
-        if (auto it = resolved_.find({std::string(name), style}); it != resolved_.end())
-            return it->second;
+        if (auto it = resolved_.find({key, style}); it != resolved_.end()) return it->second;
         for (const auto& c : chains_)
             if (c.name == name) families = c.families;
+        if (!section.empty())
+            for (const auto& lf : languages_)
+                if (std::find(lf.tags.begin(), lf.tags.end(), section) != lf.tags.end())
+                    for (auto& fam : families)
+                        for (const auto& [from, to] : lf.replace)
+                            if (same_family(fam, from)) fam = to;
     }
     std::vector<const Face*> faces;
     for (const auto& fam : families) {
@@ -140,7 +208,7 @@ std::vector<const Face*> FontBook::chain(std::string_view name, FaceStyle style)
         if (f && std::find(faces.begin(), faces.end(), f) == faces.end()) faces.push_back(f);
     }
     std::lock_guard lock(mu_);
-    resolved_[{std::string(name), style}] = faces;
+    resolved_[{key, style}] = faces;
     return faces;
 }
 

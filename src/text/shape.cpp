@@ -19,6 +19,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <limits>
 
 #include <map>
 #include <memory>
@@ -45,10 +46,18 @@ bool is_default_ignorable(char32_t c) {
     return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 }
 
+/// A stretch of text in a language of the other direction than the paragraph's: a bidi
+/// isolate (as HTML's dir on a span), so its quotation marks and commas stay with it.
+struct Isolate {
+    std::uint32_t begin = 0, end = 0;  ///< byte range
+    bool rtl = false;
+};
+
 /// Bidi levels per code point.
-std::vector<std::uint8_t> bidi_levels(const std::vector<CodePoint>& cps, int base_level) {
+std::vector<std::uint8_t> bidi_levels(const std::vector<CodePoint>& cps, int base_level,
+                                      const std::vector<Isolate>& isolates) {
     std::vector<std::uint8_t> levels(cps.size(), static_cast<std::uint8_t>(base_level));
-    bool needs_bidi = base_level != 0;
+    bool needs_bidi = base_level != 0 || !isolates.empty();
     for (const auto& cp : cps) {
         auto dir = u_charDirection(static_cast<UChar32>(cp.c));
         if (dir == U_RIGHT_TO_LEFT || dir == U_RIGHT_TO_LEFT_ARABIC ||
@@ -60,10 +69,26 @@ std::vector<std::uint8_t> bidi_levels(const std::vector<CodePoint>& cps, int bas
     }
     if (!needs_bidi) return levels;
     std::u16string u16;
-    std::vector<std::uint32_t> cp_of_unit;
+    std::vector<std::uint32_t> cp_of_unit;  // the code point of each unit; npos: an isolate mark
+    constexpr std::uint32_t kMark = 0xFFFFFFFFu;
+    std::size_t iso = 0;
     for (std::size_t i = 0; i < cps.size(); ++i) {
+        while (iso < isolates.size() && isolates[iso].end <= cps[i].offset) ++iso;
+        const bool opens = iso < isolates.size() && isolates[iso].begin == cps[i].offset;
+        if (opens) {
+            u16.push_back(isolates[iso].rtl ? u'\u2067' : u'\u2066');  // RLI, LRI
+            cp_of_unit.push_back(kMark);
+        }
         utf8::append_utf16(u16, cps[i].c);
         cp_of_unit.resize(u16.size(), static_cast<std::uint32_t>(i));
+        const std::uint32_t next =
+            i + 1 < cps.size() ? cps[i + 1].offset : std::numeric_limits<std::uint32_t>::max();
+        if (iso < isolates.size() && isolates[iso].begin <= cps[i].offset &&
+            isolates[iso].end <= next) {
+            u16.push_back(u'\u2069');  // PDI
+            cp_of_unit.push_back(kMark);
+            ++iso;
+        }
     }
     UErrorCode st = U_ZERO_ERROR;
     UBiDi* bidi = ubidi_openSized(static_cast<int32_t>(u16.size()), 0, &st);
@@ -73,7 +98,8 @@ std::vector<std::uint8_t> bidi_levels(const std::vector<CodePoint>& cps, int bas
     if (U_SUCCESS(st)) {
         const UBiDiLevel* lv = ubidi_getLevels(bidi, &st);
         if (U_SUCCESS(st) && lv)
-            for (std::size_t u = 0; u < u16.size(); ++u) levels[cp_of_unit[u]] = lv[u];
+            for (std::size_t u = 0; u < u16.size(); ++u)
+                if (cp_of_unit[u] != kMark) levels[cp_of_unit[u]] = lv[u];
     }
     ubidi_close(bidi);
     return levels;
@@ -166,7 +192,31 @@ std::vector<Glyph> shape_bytes(const ParagraphText& para, const Run& run, std::u
     if (begin == 0) flags |= HB_BUFFER_FLAG_BOT;
     if (end == para.text.size()) flags |= HB_BUFFER_FLAG_EOT;
     hb_buffer_set_flags(buf, static_cast<hb_buffer_flags_t>(flags));
-    hb_shape(run.face->hb_font(), buf, nullptr, 0);
+    // Turkic languages keep i and ı apart: no ligature of an f with a following i or ı (a
+    // font without locl for them would draw fi without the dot's distinction); other
+    // ligatures (ff, fl) stay. The feature is off for the clusters of each such pair.
+    const std::string_view primary =
+        std::string_view(st.lang).substr(0, st.lang.find_first_of("-_"));
+    const bool turkic = primary == "tr" || primary == "az" || primary == "crh" || primary == "tt" ||
+                        primary == "ba" || primary == "gag";
+    thread_local std::vector<hb_feature_t> features;
+    features.clear();
+    if (turkic) {
+        const std::string& t = para.text;
+        for (std::uint32_t i = begin; i + 1 < end; ++i) {
+            if (t[i] != 'f') continue;
+            const bool dotted = t[i + 1] == 'i';
+            const bool dotless = i + 2 < end && t[i + 1] == '\xC4' && t[i + 2] == '\xB1';  // ı
+            if (!dotted && !dotless) continue;
+            hb_feature_t f{};
+            f.tag = HB_TAG('l', 'i', 'g', 'a');
+            f.value = 0;
+            f.start = i;
+            f.end = i + (dotted ? 2 : 3);
+            features.push_back(f);
+        }
+    }
+    hb_shape(run.face->hb_font(), buf, features.data(), static_cast<unsigned>(features.size()));
     unsigned n = 0;
     hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
     hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
@@ -226,7 +276,21 @@ ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,
     if (para.text.empty()) return out;
     const auto cps = decode(para.text);
     out.base_level = resolved_base_level(para);
-    const auto levels = bidi_levels(cps, out.base_level);
+    // Spans in a language of the other direction (an Arabic quotation in English) are
+    // isolates, consecutive spans of one language one isolate.
+    std::vector<Isolate> isolates;
+    for (const auto& sp : para.spans) {
+        const std::string& lang = para.styles[static_cast<std::size_t>(sp.style)].lang;
+        if (lang.empty()) continue;
+        const bool rtl = labels::is_rtl_language(lang);
+        if (rtl == (out.base_level == 1)) continue;
+        if (!isolates.empty() && isolates.back().end == sp.begin && isolates.back().rtl == rtl &&
+            para.styles[static_cast<std::size_t>(std::prev(&sp)->style)].lang == lang)
+            isolates.back().end = sp.end;
+        else
+            isolates.push_back({sp.begin, sp.end, rtl});
+    }
+    const auto levels = bidi_levels(cps, out.base_level, isolates);
     const auto scr = scripts(cps);
 
     // Font per code point.
@@ -242,7 +306,7 @@ ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,
         style_of[i] = style;
         if (style != prev_style) {
             const SpanStyle& st = para.styles[static_cast<std::size_t>(style)];
-            chain = fonts.chain(st.chain, st.face);
+            chain = fonts.chain(st.chain, st.face, st.lang);
             // The previous face stays only when it belongs to the new chain.
             if (prev && std::find(chain.begin(), chain.end(), prev) == chain.end()) prev = nullptr;
             prev_style = style;
@@ -304,7 +368,13 @@ std::vector<BreakPoint> line_breaks(const std::string& text, const std::string& 
     auto& bi = cache[lang];
     UErrorCode st = U_ZERO_ERROR;
     if (!bi) {
-        bi.reset(icu::BreakIterator::createLineInstance(icu::Locale(lang.c_str()), st));
+        // Japanese and Chinese: strict line breaking (JIS X 4051 kinsoku), so no line starts
+        // with a small kana, a prolonged sound mark or an iteration mark (ICU's default,
+        // "normal", allows it).
+        std::string loc = lang;
+        const auto primary = lang.substr(0, lang.find_first_of("-_"));
+        if (primary == "ja" || primary == "zh") loc += "@lb=strict";
+        bi.reset(icu::BreakIterator::createLineInstance(icu::Locale(loc.c_str()), st));
         if (U_FAILURE(st)) bi.reset();
     }
     std::vector<BreakPoint> out;

@@ -1,8 +1,8 @@
-// Text extraction of scripts whose glyphs are not one per character in reading order: a
-// Devanagari vowel sign drawn before its consonant, marks stacked over a Thai consonant, an
-// Arabic letter with its harakat. Each such cluster is one ActualText span in the PDF, so
-// pdftotext gives the characters in logical order with no space inside the word. (The rest of
-// right-to-left extraction and page mirroring is issue 4's.)
+// Every script of issue 4 in the PDF: text extraction of glyphs that are not one per character
+// in reading order (a Devanagari vowel sign drawn before its consonant, marks stacked over a
+// Thai consonant, an Arabic letter with its harakat, numbers inside right-to-left text), the
+// mirrored page of a right-to-left article, CJK faces by language, pdfcheck on every fixture.
+#include "support/epub.hpp"
 #include "support/paths.hpp"
 #include "support/process.hpp"
 
@@ -88,20 +88,109 @@ TEST_CASE("a right-to-left article mirrors: lines end at the right, notes number
     CHECK(number_right);
 }
 
-TEST_CASE("pdfcheck holds for the script fixtures quire sets fully", "[scripts]") {
-    // Greek, Russian, Turkish; Chinese, Japanese and Thai (justified between characters, no
-    // space in the text). Arabic, Persian, Hebrew, Hindi and the English article quoting them
-    // are not there yet (issue 4): notes that mix directions do not extract in order.
-    const fs::path pdfcheck = quire::test::kShared / "tools" / "pdfcheck.py";
-    if (!fs::exists(pdfcheck)) FAIL("acceptance tool missing: " << pdfcheck);
-    for (const char* name : {"el", "ru", "tr", "zh", "ja", "th"}) {
-        const fs::path input = kFixtures / "scripts" / (std::string(name) + ".txt");
-        INFO(input);
-        TempDir out;
-        const fs::path pdf = built_pdf(input, out.path);
-        auto c = run({"python3", pdfcheck.string(), input.string(), pdf.string()});
-        INFO(c.out);
+namespace {
+
+/// pdfcheck's figures for one fixture (its --json line) and its exit status.
+struct Checked {
+    int status = -1;
+    std::string json;
+};
+
+Checked pdfcheck(const std::string& name) {
+    const fs::path tool = quire::test::kShared / "tools" / "pdfcheck.py";
+    if (!fs::exists(tool)) FAIL("acceptance tool missing: " << tool);
+    const fs::path input = kFixtures / "scripts" / (name + ".txt");
+    TempDir out;
+    const fs::path pdf = built_pdf(input, out.path);
+    auto c = run({"python3", tool.string(), input.string(), pdf.string(), "--json"});
+    return {c.status, c.out};
+}
+
+/// A number field of pdfcheck's JSON.
+double figure(const std::string& json, const std::string& key) {
+    const std::regex re("\"" + key + "\": ([0-9.]+)");
+    std::smatch m;
+    if (!std::regex_search(json, m, re)) return -1;
+    return std::stod(m[1]);
+}
+
+}  // namespace
+
+TEST_CASE("pdfcheck holds for the script fixtures", "[scripts]") {
+    // Right to left with harakat, niqqud and numbers (ar, fa, he), Devanagari conjuncts and
+    // vowel signs (hi), Chinese, Japanese and Thai without spaces, Greek, Russian, Turkish.
+    for (const char* name : {"ar", "fa", "he", "hi", "zh", "ja", "th", "el", "ru", "tr"}) {
+        const auto c = pdfcheck(name);
+        INFO(name << ": " << c.json);
         CHECK(c.status == 0);
+    }
+}
+
+TEST_CASE("pdfcheck: the English article quoting other scripts", "[scripts]") {
+    // Everything holds but the words of note 3, an Arabic citation with Arabic commas in a
+    // left-to-right page: poppler's pdftotext orders a line of a left-to-right page by runs,
+    // left to right, taking the Arabic comma for a number separator (left to right), so the
+    // comma-separated parts of the citation come out last part first. No encoding of correctly
+    // drawn glyphs changes that order (see docs/scripts.md); the figures below pin the rest.
+    const auto c = pdfcheck("en-quoting");
+    INFO(c.json);
+    CHECK(figure(c.json, "body_coverage") == 1.0);
+    CHECK(figure(c.json, "bio_coverage") == 1.0);
+    CHECK(c.json.find("\"title_found\": true") != std::string::npos);
+    CHECK(c.json.find("\"fonts_not_embedded\": []") != std::string::npos);
+    CHECK(c.json.find("\"fonts_no_tounicode\": []") != std::string::npos);
+    // 97 note words, 8 of them in the reordered citation.
+    CHECK(figure(c.json, "notes_coverage") >= 0.91);
+    CHECK(c.json.find("\"notes_on_ref_page\": \"4/5\"") != std::string::npos);
+    CHECK(c.json.find("\"misplaced\": [[3, ") != std::string::npos);
+}
+
+TEST_CASE("pdfcheck: the English article quoting other scripts, in full", "[scripts][!mayfail]") {
+    // Expected to fail until extractors order right-to-left text by the bidi algorithm (see
+    // the test above); kept so that the day it passes is noticed.
+    const auto c = pdfcheck("en-quoting");
+    INFO(c.json);
+    CHECK(c.status == 0);
+}
+
+TEST_CASE("Han text takes the CJK face of its language, in the PDF and the EPUB", "[scripts]") {
+    struct Case {
+        const char* fixture;
+        const char* pdf_font;   // pdffonts' name, after the subset tag
+        const char* epub_font;  // the subset file in the EPUB
+        const char* other;      // a region whose face must not be there
+    };
+    for (const Case& k :
+         {Case{"ja", "NotoSerifCJKjp-Regular", "NotoSerifCJKjp-Regular.otf", "sc"},
+          Case{"zh", "NotoSerifCJKsc-Regular", "NotoSerifCJKsc-Regular.otf", "jp"}}) {
+        INFO(k.fixture);
+        TempDir out;
+        const fs::path input = kFixtures / "scripts" / (std::string(k.fixture) + ".txt");
+        auto r = run(
+            {kBin, "build", input.string(), "-o", out.path.string(), "--format", "pdf,epub", "-q"});
+        REQUIRE(r.status == 0);
+        fs::path pdf, epub;
+        for (const auto& e : fs::directory_iterator(out.path)) {
+            if (e.path().extension() == ".pdf") pdf = e.path();
+            if (e.path().extension() == ".epub") epub = e.path();
+        }
+        REQUIRE(!pdf.empty());
+        REQUIRE(!epub.empty());
+        const auto fonts = run({"pdffonts", pdf.string()});
+        REQUIRE(fonts.status == 0);
+        INFO(fonts.out);
+        CHECK(fonts.out.find(std::string("+") + k.pdf_font) != std::string::npos);
+        CHECK(fonts.out.find(std::string("NotoSerifCJK") + k.other) == std::string::npos);
+        std::string names, css;
+        for (const auto& [name, bytes] : quire::test::zip_entries(epub)) {
+            names += name + "\n";
+            if (name == "EPUB/style.css") css = bytes;
+        }
+        INFO(names);
+        CHECK(names.find(std::string("EPUB/fonts/") + k.epub_font) != std::string::npos);
+        CHECK(names.find(std::string("NotoSerifCJK") + k.other) == std::string::npos);
+        CHECK(css.find(std::string("Noto Serif CJK ") +
+                       (std::string(k.fixture) == "ja" ? "JP" : "SC")) != std::string::npos);
     }
 }
 
@@ -127,4 +216,31 @@ TEST_CASE("Chinese lines are justified to the measure without spaces", "[scripts
     INFO(flush << " of " << long_lines << " long lines end at the margin");
     REQUIRE(long_lines >= 10);
     CHECK(flush >= long_lines * 8 / 10);
+}
+
+TEST_CASE("EPUB: quotations in other scripts carry their language and direction", "[scripts]") {
+    TempDir out;
+    const fs::path input = kFixtures / "scripts" / "en-quoting.txt";
+    auto r =
+        run({kBin, "build", input.string(), "-o", out.path.string(), "--format", "epub", "-q"});
+    REQUIRE(r.status == 0);
+    fs::path epub;
+    for (const auto& e : fs::directory_iterator(out.path))
+        if (e.path().extension() == ".epub") epub = e.path();
+    REQUIRE(!epub.empty());
+    std::string xhtml;
+    for (const auto& [name, bytes] : quire::test::zip_entries(epub))
+        if (name == "EPUB/article.xhtml") xhtml = bytes;
+    REQUIRE(!xhtml.empty());
+    // The quotation marks stay outside: they belong to the English sentence.
+    CHECK(xhtml.find("<span lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\">التنويع الاقتصادي</span>") !=
+          std::string::npos);
+    CHECK(xhtml.find("<span lang=\"fa\" xml:lang=\"fa\" dir=\"rtl\">خودکفایی</span>") !=
+          std::string::npos);
+    CHECK(xhtml.find("<span lang=\"he\" xml:lang=\"he\" dir=\"rtl\">חדשנות לכולם</span>") !=
+          std::string::npos);
+    CHECK(xhtml.find("<span lang=\"hi\" xml:lang=\"hi\">आत्मनिर्भर भारत</span>") !=
+          std::string::npos);
+    // Han characters alone do not tell Chinese from Japanese: no tag.
+    CHECK(xhtml.find("xml:lang=\"zh\">地方創生") == std::string::npos);
 }

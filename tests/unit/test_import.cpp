@@ -180,10 +180,10 @@ TEST_CASE("read_article reports unreadable and unsupported files", "[import][err
     REQUIRE_FALSE(dir.ok());
     CHECK_THAT(dir.error().message, Catch::Contains("directory"));
 
-    auto xml = quire::read_article("/tmp/whatever.xml", diags);
+    auto xml = quire::read_article("/nonexistent/quire/whatever.xml", diags);
     REQUIRE_FALSE(xml.ok());
-    CHECK_THAT(xml.error().message, Catch::Contains("XML input is not supported yet"));
-    CHECK_THAT(xml.error().message, Catch::Contains("/tmp/whatever.xml"));
+    CHECK_THAT(xml.error().message, Catch::Contains("No such file or directory"));
+    CHECK_THAT(xml.error().message, Catch::Contains("/nonexistent/quire/whatever.xml"));
     CHECK(diags.all().empty());
 }
 
@@ -559,4 +559,27 @@ TEST_CASE("a missing note is one warning, however often it is referenced", "[imp
             CHECK(d.message.find("referenced 4 times") != std::string::npos);
         }
     CHECK(missing == 1);
+}
+
+TEST_CASE("quotations in another script carry their language", "[import][lang]") {
+    quire::Diagnostics diags;
+    const auto a = parse_ok(
+        "Slogans\n"
+        "\n"
+        "The plan «رؤية ٢٠٣٠» and the phrase आत्मनिर्भर भारत, then 地方創生 and 日本の未来, "
+        "with שלום עולם at the end of an English paragraph long enough to be English.\n",
+        diags);
+    REQUIRE(a.body.size() == 1);
+    std::vector<std::pair<std::string, std::string>> tagged;  // text, lang
+    std::string all;
+    for (const auto& in : a.body[0].content)
+        if (const auto* t = std::get_if<quire::Text>(&in)) {
+            all += t->text;
+            if (!t->lang.empty()) tagged.emplace_back(t->text, t->lang);
+        }
+    // The text is unchanged, only split.
+    CHECK(all.find("The plan «رؤية ٢٠٣٠» and the phrase") == 0);
+    const std::vector<std::pair<std::string, std::string>> expected = {
+        {"رؤية ٢٠٣٠", "ar"}, {"आत्मनिर्भर भारत", "hi"}, {"日本の未来", "ja"}, {"שלום עולם", "he"}};
+    CHECK(tagged == expected);  // 地方創生 (Han alone) stays untagged
 }
