@@ -157,6 +157,8 @@ private:
                 p_.CloseElement(true);
                 nl();
             }
+        } else if (p.code) {
+            p_.PushText(p.plain_text().c_str());
         } else {
             inlines(p.content);
         }
@@ -259,13 +261,13 @@ public:
 
     Article read(const tinyxml2::XMLElement* root) {
         if (!root || std::strcmp(root->Name(), "article") != 0)
-            throw XmlError{root ? root->GetLineNum() : 1,
-                           "the root element must be <article xmlns=\"" +
-                               std::string(kNamespace) + "\">"};
+            throw XmlError{
+                root ? root->GetLineNum() : 1,
+                "the root element must be <article xmlns=\"" + std::string(kNamespace) + "\">"};
         const char* ns = root->Attribute("xmlns");
         if (!ns || std::strcmp(ns, kNamespace) != 0)
-            throw XmlError{root->GetLineNum(), "<article> must be in the namespace " +
-                                                   std::string(kNamespace)};
+            throw XmlError{root->GetLineNum(),
+                           "<article> must be in the namespace " + std::string(kNamespace)};
         a_.source = name_;
         a_.lang = attr(root, "xml:lang");
         if (a_.lang.empty()) a_.lang = "en";
@@ -299,8 +301,7 @@ private:
         return s;
     }
     [[noreturn]] static void unknown(const tinyxml2::XMLElement* e, const char* where) {
-        throw XmlError{e->GetLineNum(),
-                       "unexpected <" + std::string(e->Name()) + "> in " + where};
+        throw XmlError{e->GetLineNum(), "unexpected <" + std::string(e->Name()) + "> in " + where};
     }
     int integer(const tinyxml2::XMLElement* e, const char* name, int lo, int hi) const {
         int v = 0;
@@ -314,13 +315,20 @@ private:
     void meta(const tinyxml2::XMLElement* m) {
         for (const auto* e = m->FirstChildElement(); e; e = e->NextSiblingElement()) {
             const std::string n = e->Name();
-            if (n == "title") a_.title = text(e);
-            else if (n == "subtitle") a_.subtitle = text(e);
-            else if (n == "author") a_.authors.push_back(text(e));
-            else if (n == "date") a_.date = text(e);
-            else if (n == "keyword") a_.keywords.push_back(text(e));
-            else if (n == "translation") a_.translations.push_back({attr(e, "xml:lang"), text(e)});
-            else unknown(e, "<meta>");
+            if (n == "title")
+                a_.title = text(e);
+            else if (n == "subtitle")
+                a_.subtitle = text(e);
+            else if (n == "author")
+                a_.authors.push_back(text(e));
+            else if (n == "date")
+                a_.date = text(e);
+            else if (n == "keyword")
+                a_.keywords.push_back(text(e));
+            else if (n == "translation")
+                a_.translations.push_back({attr(e, "xml:lang"), text(e)});
+            else
+                unknown(e, "<meta>");
         }
     }
 
@@ -329,17 +337,16 @@ private:
         im.src = attr(e, "src");
         im.alt = attr(e, "alt");
         im.title = attr(e, "title");
-        if (im.src.empty()) throw XmlError{e->GetLineNum(), "<" + std::string(e->Name()) +
-                                                                 "> needs a src"};
+        if (im.src.empty())
+            throw XmlError{e->GetLineNum(), "<" + std::string(e->Name()) + "> needs a src"};
         std::filesystem::path p = im.src;
         const std::string path = (p.is_absolute() ? p : base_ / p).lexically_normal().string();
         std::error_code ec;
         if (std::filesystem::is_regular_file(path, ec))
             im.path = path;
         else
-            diags_.warning({name_, e->GetLineNum()}, "the image '" + im.src +
-                                                         "' cannot be read (" + path +
-                                                         "); its text alternative is shown");
+            diags_.warning({name_, e->GetLineNum()}, "the image '" + im.src + "' cannot be read (" +
+                                                         path + "); its text alternative is shown");
         return im;
     }
 
@@ -372,11 +379,16 @@ private:
             if (!e) continue;  // comments
             const std::string name = e->Name();
             InlineState s = st;
-            if (name == "em") s.emphasis = true;
-            else if (name == "strong") s.strong = true;
-            else if (name == "code") s.code = true;
-            else if (name == "a") s.href = attr(e, "href");
-            else if (name == "span") s.lang = attr(e, "xml:lang");
+            if (name == "em")
+                s.emphasis = true;
+            else if (name == "strong")
+                s.strong = true;
+            else if (name == "code")
+                s.code = true;
+            else if (name == "a")
+                s.href = attr(e, "href");
+            else if (name == "span")
+                s.lang = attr(e, "xml:lang");
             else if (name == "ref") {
                 NoteRef r;
                 r.number = integer(e, "n", 1, 1000000);
@@ -527,7 +539,9 @@ private:
 
 }  // namespace
 
-std::string article_to_xml(const Article& article) { return XmlWriter(article).run(); }
+std::string article_to_xml(const Article& article) {
+    return XmlWriter(article).run();
+}
 
 namespace import {
 

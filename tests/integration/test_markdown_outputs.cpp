@@ -63,6 +63,32 @@ TEST_CASE("Markdown: the seed as Markdown gives the text of its plain-text form"
     }
 }
 
+TEST_CASE("XML: the seed as XML gives the text of its plain-text form, and convert writes it",
+          "[xml][pdf][epub]") {
+    TempDir d;
+    const fs::path seed_xml =
+        fs::path(QUIRE_SOURCE_DIR) / "examples" / "ukraine-policy-of-japan.xml";
+    const fs::path txt = build_one(quire::test::kSeed, d.path / "txt");
+    const fs::path xml = build_one(seed_xml, d.path / "xml");
+    CHECK(pdftotext(xml) == pdftotext(txt));
+    CHECK(quire::test::zip_entry(fs::path(xml).replace_extension(".epub"), "EPUB/article.xhtml") ==
+          quire::test::zip_entry(fs::path(txt).replace_extension(".epub"), "EPUB/article.xhtml"));
+    // quire convert: the plain text and the Markdown seed both give the checked-in XML.
+    for (const auto& src : {quire::test::kSeed, kSeedMd}) {
+        const fs::path out = d.path / "seed.xml";
+        auto r = run({kBin, "convert", src.string(), "-o", out.string()});
+        INFO(src << ": " << r.err);
+        REQUIRE(r.status == 0);
+        CHECK(read_file(out) == read_file(seed_xml));
+    }
+    auto bad = run({kBin, "convert", (kFixtures / "invalid-utf8.txt").string(), "-o",
+                    (d.path / "bad.xml").string()});
+    CHECK(bad.status == 1);
+    CHECK(bad.err.find("invalid-utf8.txt:3") != std::string::npos);
+    CHECK_FALSE(fs::exists(d.path / "bad.xml"));
+    CHECK(run({kBin, "convert", quire::test::kSeed.string()}).status == 2);
+}
+
 TEST_CASE("Markdown: every block reaches the PDF", "[markdown][pdf]") {
     TempDir d;
     const fs::path pdf = build_one(kFeatures, d.path / "out");
