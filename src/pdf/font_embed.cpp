@@ -17,6 +17,8 @@
 // so no locale is involved).
 #include "pdf/font_embed.hpp"
 
+#include "pdf/flate.hpp"
+
 #include <hb-subset.h>
 #include <hb.h>
 #include <podofo/podofo.h>
@@ -300,7 +302,7 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
     try {
         // Font program.
         PdfObject* file = objects.CreateObject();
-        file->GetStream()->Set(program_data, static_cast<PoDoFo::pdf_long>(program_len));
+        set_flate_stream(file, program_data, program_len);
         if (truetype)
             file->GetDictionary().AddKey("Length1", num(program_len));
         else
@@ -369,7 +371,7 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
                 map[2 * code + 1] = static_cast<char>(g & 0xFF);
             }
             PdfObject* map_obj = objects.CreateObject();
-            map_obj->GetStream()->Set(map.data(), static_cast<PoDoFo::pdf_long>(map.size()));
+            set_flate_stream(map_obj, map.data(), map.size());
             cd.AddKey("CIDToGIDMap", map_obj->Reference());
         }
 
@@ -397,7 +399,7 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
         }
         cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
         PdfObject* to_unicode = objects.CreateObject();
-        to_unicode->GetStream()->Set(cmap.data(), static_cast<PoDoFo::pdf_long>(cmap.size()));
+        set_flate_stream(to_unicode, cmap.data(), cmap.size());
 
         // Type0.
         PdfObject* type0 = objects.CreateObject("Font");

@@ -8,6 +8,7 @@
 #include "pdf/writer.hpp"
 
 #include "base/utf8.hpp"
+#include "pdf/flate.hpp"
 #include "pdf/font_embed.hpp"
 
 #include <podofo/podofo.h>
@@ -336,8 +337,8 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
 
         for (std::size_t i = 0; i < pages.size(); ++i) {
             PdfPage* page = pages[i];
-            page->GetContentsForAppending()->GetStream()->Set(
-                contents[i].data(), static_cast<pdf_long>(contents[i].size()));
+            set_flate_stream(page->GetContentsForAppending(), contents[i].data(),
+                             contents[i].size());
             PdfDictionary fdict;
             for (std::size_t f : used[i])
                 fdict.AddKey(PdfName(FontSet::name(f)), font_objs[f]->Reference());
