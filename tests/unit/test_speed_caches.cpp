@@ -76,3 +76,21 @@ TEST_CASE("SharedCache finds what it holds and stays within its capacity", "[spe
     cache.clear();
     CHECK(cache.size() == 0);
 }
+
+TEST_CASE("Fonts subset from a preprocessed face give the same PDF", "[speed][subset]") {
+    // The faces of the seed are preprocessed for hb-subset after some dozens of subsets (Noto
+    // Serif: 8 + glyphs / 128); the PDF must not change when that happens.
+    Diagnostics diags;
+    auto a = read_article(test::kSeed, diags);
+    REQUIRE(a);
+    auto doc = typeset(*a, Style::report(), diags);
+    REQUIRE(doc);
+    const auto first = write_pdf(*doc);
+    REQUIRE(first);
+    for (int i = 0; i < 80; ++i) {
+        const auto again = write_pdf(*doc);
+        REQUIRE(again);
+        INFO("write " << i);
+        REQUIRE(*again == *first);
+    }
+}
