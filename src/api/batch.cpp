@@ -280,7 +280,7 @@ void keep_warnings(Diagnostics& diags, BatchItem& item) {
 }
 
 BatchItem convert_one(std::size_t index, const fs::path& input, const std::string& slug,
-                      const BatchOptions& o, const std::string& key,
+                      const BatchOptions& o, const Sha256& keyed,
                       const std::shared_ptr<FontLibrary>& fonts) {
     BatchItem item;
     item.index = index;
@@ -307,7 +307,8 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
     // describes the source the outputs were made from.
     auto bytes = read_article_bytes(input);
     if (!bytes) return fail(bytes.error());
-    const std::string hash = Sha256().update(key).update("source=").update(*bytes).hex();
+    Sha256 hasher = keyed;  // the common key, hashed once per batch
+    const std::string hash = hasher.update("source=").update(*bytes).hex();
     // The record names the size of each output: outputs are synced once at the end of the
     // batch (see run_batch), so after a crash an output may be shorter than when it was
     // recorded, and then the record does not vouch for it.
@@ -438,7 +439,8 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
     std::vector<std::size_t> mine;
     for (std::size_t k = 0; k < inputs.size(); ++k)
         if (k % options.shard_count == options.shard_index) mine.push_back(k);
-    const std::string key = common_key(options);
+    Sha256 keyed;  // every article's hash starts with the batch's common key
+    keyed.update(common_key(options));
 
     BatchTotals totals;
     totals.total = mine.size();
@@ -452,7 +454,7 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
         const auto t0 = Clock::now();
         BatchItem item;
         try {
-            item = convert_one(k, inputs[k], slugs[k], options, key, fonts);
+            item = convert_one(k, inputs[k], slugs[k], options, keyed, fonts);
         } catch (const std::exception& e) {
             item = BatchItem{};
             item.index = k;
