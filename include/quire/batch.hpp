@@ -117,8 +117,16 @@ Result<BatchTotals> run_batch(const std::vector<std::filesystem::path>& inputs,
 /// status, outputs, pages, warnings: [{file, line, message}], error, seconds}, ...]}.
 std::string batch_report_json(const std::vector<BatchItem>& items, const BatchTotals& totals);
 
+/// How write_file_atomically() makes a file durable.
+enum class Sync {
+    file,     ///< fsync the file before it is renamed into place (one journal commit per file)
+    deferred  ///< no fsync: the caller syncs the file system later (run_batch: once at the end)
+};
+
 /// Writes `bytes` to `path` through a hidden temporary file in the same folder renamed into
-/// place when complete.
-Result<Unit> write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+/// place when complete (so no half-written file ever stands under its name, even when the
+/// process is killed); Sync::file also fsyncs it first.
+Result<Unit> write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                                   Sync sync = Sync::file);
 
 }  // namespace quire

@@ -182,8 +182,10 @@ mode_t process_umask() {
 }  // namespace
 
 /// Writes bytes to `path` through a temporary file in the same folder, renamed into place once
-/// complete and synced; on any failure the temporary file is removed (declared in batch.hpp).
-Result<Unit> write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+/// complete (and synced unless deferred); on any failure the temporary file is removed
+/// (declared in batch.hpp).
+Result<Unit> write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                                   Sync sync) {
     const std::filesystem::path dir = path.parent_path().empty() ? "." : path.parent_path();
     std::string hidden(1, '.');  // built piecewise: "." + string trips GCC 12's -Wrestrict at -O3
     hidden += path.filename().string();
@@ -209,7 +211,8 @@ Result<Unit> write_file_atomically(const std::filesystem::path& path, std::strin
         off += static_cast<std::size_t>(n);
     }
     // mkstemp makes the file 0600; give it the mode a new file gets (0666 less the umask).
-    if (::fchmod(fd, 0666 & ~process_umask()) != 0 || ::fsync(fd) != 0) return fail(errno);
+    if (::fchmod(fd, 0666 & ~process_umask()) != 0) return fail(errno);
+    if (sync == Sync::file && ::fsync(fd) != 0) return fail(errno);
     const int closed = ::close(fd);
     fd = -1;
     if (closed != 0) return fail(errno);

@@ -7,6 +7,7 @@
 #include "api/impl.hpp"
 #include "base/sha256.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -290,7 +291,7 @@ void keep_warnings(Diagnostics& diags, BatchItem& item) {
 }
 
 BatchItem convert_one(std::size_t index, const fs::path& input, const std::string& slug,
-                      const BatchOptions& o, const std::string& key,
+                      const BatchOptions& o, const Sha256& keyed,
                       const std::shared_ptr<FontLibrary>& fonts) {
     BatchItem item;
     item.index = index;
@@ -317,13 +318,31 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
     // describes the source the outputs were made from.
     auto bytes = read_article_bytes(input);
     if (!bytes) return fail(bytes.error());
-    const std::string hash = Sha256().update(key).update("source=").update(*bytes).hex();
+    Sha256 hasher = keyed;  // the common key, hashed once per batch
+    const std::string hash = hasher.update("source=").update(*bytes).hex();
+    // The record names the size of each output: outputs are synced once at the end of the
+    // batch (see run_batch), so after a crash an output may be shorter than when it was
+    // recorded, and then the record does not vouch for it.
+    auto size_line = [](const char* name, const fs::path& p) {
+        std::error_code ec;
+        const auto n = fs::file_size(p, ec);
+        std::string line(name);
+        line += ' ';
+        line += ec ? std::string("missing") : std::to_string(n);
+        line += '\n';
+        return line;
+    };
+    auto sizes_match = [&](const std::string& stamp) {
+        return (!o.pdf || stamp.find(size_line("pdf", pdf_path)) != std::string::npos) &&
+               (!o.epub || stamp.find(size_line("epub", epub_path)) != std::string::npos);
+    };
     auto outputs_exist = [&] {
         std::error_code ec;
         return (!o.pdf || fs::exists(pdf_path, ec)) && (!o.epub || fs::exists(epub_path, ec));
     };
     if (!o.force && outputs_exist()) {
-        if (auto stamp = slurp(stamp_path); stamp && stamp->rfind(hash + "\n", 0) == 0) {
+        if (auto stamp = slurp(stamp_path);
+            stamp && stamp->rfind(hash + "\n", 0) == 0 && sizes_match(*stamp)) {
             item.status = BatchStatus::skipped;
             int pages = 0;
             if (std::sscanf(stamp->c_str() + hash.size() + 1, "pages %d", &pages) == 1)
@@ -342,24 +361,33 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
     }
     auto article = parse_article(*bytes, input, diags, o.read);
     if (!article) return fail(article.error());
+    std::string record = hash;
     if (o.pdf) {
         auto doc = typeset(*article, o.style, diags, fonts);
         if (!doc) return fail(doc.error());
-        auto ok = write_pdf(*doc, pdf_path, o.pdf_options);
+        auto bytes = write_pdf(*doc, o.pdf_options);
+        if (!bytes) return fail(bytes.error());
+        auto ok = write_file_atomically(pdf_path, *bytes, Sync::deferred);
         if (!ok) return fail(ok.error());
         item.pages = doc->page_count();
         item.outputs.push_back(pdf_path);
     }
+    record += "\npages ";
+    record += std::to_string(item.pages);
+    record += '\n';
+    if (o.pdf) record += size_line("pdf", pdf_path);
     if (o.epub) {
-        auto ok = write_epub(*article, o.style, epub_path, o.epub_options, fonts);
+        auto bytes = write_epub(*article, o.style, o.epub_options, fonts);
+        if (!bytes) return fail(bytes.error());
+        auto ok = write_file_atomically(epub_path, *bytes, Sync::deferred);
         if (!ok) return fail(ok.error());
         item.outputs.push_back(epub_path);
+        record += size_line("epub", epub_path);
     }
     // The record goes last: it stands only beside complete outputs.
     std::error_code ec;
     fs::create_directories(stamp_path.parent_path(), ec);
-    auto stamped =
-        write_file_atomically(stamp_path, hash + "\npages " + std::to_string(item.pages) + "\n");
+    auto stamped = write_file_atomically(stamp_path, record, Sync::deferred);
     if (!stamped) return fail(stamped.error());
     keep_warnings(diags, item);
     item.status = BatchStatus::converted;
@@ -426,7 +454,8 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
     std::vector<std::size_t> mine;
     for (std::size_t k = 0; k < inputs.size(); ++k)
         if (k % options.shard_count == options.shard_index) mine.push_back(k);
-    const std::string key = common_key(options);
+    Sha256 keyed;  // every article's hash starts with the batch's common key
+    keyed.update(common_key(options));
 
     BatchTotals totals;
     totals.total = mine.size();
@@ -440,7 +469,7 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
         const auto t0 = Clock::now();
         BatchItem item;
         try {
-            item = convert_one(k, inputs[k], slugs[k], options, key, fonts);
+            item = convert_one(k, inputs[k], slugs[k], options, keyed, fonts);
         } catch (const std::exception& e) {
             item = BatchItem{};
             item.index = k;
@@ -495,6 +524,15 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
         try {
             if (on_item) on_item(item, totals);
         } catch (...) {
+        }
+    }
+    // Outputs and records were written without an fsync each (a journal commit per file cost
+    // more than converting the article): one syncfs makes the whole batch durable.
+    if (totals.converted > 0) {
+        const int dir = ::open(options.output_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dir >= 0) {
+            ::syncfs(dir);
+            ::close(dir);
         }
     }
     totals.seconds = seconds();

@@ -409,29 +409,57 @@ const std::unordered_map<std::string, std::string>& names() {
 
 // ---- Public -----------------------------------------------------------------------------------
 
-std::string detect_language(std::string_view utf8) {
-    // A few hundred words decide a language as well as a whole article does, at a fraction of
-    // the cost: look at the first 3,000 bytes, cut at a character boundary.
-    constexpr std::size_t kSample = 3000;
-    if (utf8.size() > kSample) {
-        utf8 = utf8.substr(0, quire::utf8::floor_boundary(utf8, kSample));
-    }
+namespace {
+
+/// Letters per script family in the sample detect_language looks at.
+struct FamilyCounts {
+    std::string_view sample;
     std::array<long, static_cast<std::size_t>(Family::count_)> count{};
     long kana = 0, hangul = 0;
-    for_each_code_point(utf8, [&](UChar32 c) {
-        if (!u_isalpha(c)) return;
-        UErrorCode status = U_ZERO_ERROR;
-        const UScriptCode script = uscript_getScript(c, &status);
-        if (U_FAILURE(status)) return;
-        const int f = family_of(script);
-        if (f < 0) return;
-        ++count[static_cast<std::size_t>(f)];
-        if (script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA) ++kana;
-        if (script == USCRIPT_HANGUL) ++hangul;
-    });
-    const auto top = std::max_element(count.begin(), count.end());
-    if (*top == 0) return {};
-    const auto family = static_cast<Family>(top - count.begin());
+
+    explicit FamilyCounts(std::string_view utf8) : sample(utf8) {
+        // A few hundred words decide a language as well as a whole article does, at a fraction
+        // of the cost: look at the first 3,000 bytes, cut at a character boundary.
+        constexpr std::size_t kSample = 3000;
+        if (sample.size() > kSample)
+            sample = sample.substr(0, quire::utf8::floor_boundary(sample, kSample));
+        for_each_code_point(sample, [&](UChar32 c) {
+            if (!u_isalpha(c)) return;
+            UErrorCode status = U_ZERO_ERROR;
+            const UScriptCode script = uscript_getScript(c, &status);
+            if (U_FAILURE(status)) return;
+            const int f = family_of(script);
+            if (f < 0) return;
+            ++count[static_cast<std::size_t>(f)];
+            if (script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA) ++kana;
+            if (script == USCRIPT_HANGUL) ++hangul;
+        });
+    }
+    /// The dominant family, or -1 when there are no letters.
+    int top() const {
+        const auto it = std::max_element(count.begin(), count.end());
+        return *it == 0 ? -1 : static_cast<int>(it - count.begin());
+    }
+};
+
+}  // namespace
+
+std::string_view detect_script(std::string_view utf8) {
+    const int f = FamilyCounts(utf8).top();
+    if (f < 0 || static_cast<Family>(f) == Family::cjk) return {};
+    // Every language detect_language picks within a family other than CJK is written in the
+    // script of the family's first tag.
+    return language_script(kFamilyTag[static_cast<std::size_t>(f)]);
+}
+
+std::string detect_language(std::string_view utf8) {
+    const FamilyCounts fc(utf8);
+    utf8 = fc.sample;
+    const int f = fc.top();
+    if (f < 0) return {};
+    const auto* top = &fc.count[static_cast<std::size_t>(f)];
+    const long kana = fc.kana, hangul = fc.hangul;
+    const auto family = static_cast<Family>(f);
     switch (family) {
         case Family::latin:
             return detect_latin(utf8);

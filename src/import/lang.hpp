@@ -18,6 +18,12 @@ namespace quire::import {
 /// skipped.
 std::string detect_language(std::string_view utf8);
 
+/// The ISO 15924 code of the script of detect_language(utf8) when the dominant script alone
+/// decides it ("Latn" for any Latin text, "Cyrl", "Arab", "Grek"...), at a fraction of the
+/// cost; "" when there are no letters or the text is Chinese, Japanese or Korean (whose scripts
+/// differ by language).
+std::string_view detect_script(std::string_view utf8);
+
 /// The BCP 47 tag for a language named in its own language ("Türkçe" -> "tr", "Русский" ->
 /// "ru", "中文" -> "zh") or in English ("Turkish" -> "tr"); a bare tag ("tr", "EN") is accepted
 /// too. Case-insensitive; surrounding spaces and punctuation are ignored. "" if unknown.

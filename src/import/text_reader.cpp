@@ -640,8 +640,13 @@ void assign_languages_of(Article& article_, const ReadOptions& options_) {
     if (!options_.lang.empty()) {
         article_.lang = options_.lang;
     } else {
+        // detect_language looks at the first 3,000 bytes: no need to join more.
         std::string text = article_.title;
-        for (const Paragraph& p : article_.body) text += '\n' + p.plain_text();
+        for (const Paragraph& p : article_.body) {
+            if (text.size() > 3100) break;
+            text += '\n';
+            text += p.plain_text();
+        }
         article_.lang = import::detect_language(text);
         if (article_.lang.empty()) article_.lang = "en";
     }
@@ -651,7 +656,13 @@ void assign_languages_of(Article& article_, const ReadOptions& options_) {
     for (Paragraph& p : article_.body) {
         if (!p.lang.empty() || p.code) continue;  // given by the source, or not prose
         const std::string text = p.plain_text();
-        if (icu::UnicodeString::fromUTF8(text).countChar32() < 20) continue;
+        // At least 20 characters (the text is valid UTF-8: count the bytes that start one).
+        std::size_t chars = 0;
+        for (std::size_t i = 0; i < text.size() && chars < 20; ++i)
+            chars += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+        if (chars < 20) continue;
+        // Most paragraphs are in the article's script, which the dominant script alone tells.
+        if (const auto ds = import::detect_script(text); !ds.empty() && ds == script) continue;
         std::string lang = import::detect_language(text);
         const std::string_view s = import::language_script(lang);
         if (!s.empty() && !script.empty() && s != script) p.lang = std::move(lang);

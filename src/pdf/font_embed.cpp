@@ -17,6 +17,8 @@
 // so no locale is involved).
 #include "pdf/font_embed.hpp"
 
+#include "pdf/flate.hpp"
+
 #include <hb-subset.h>
 #include <hb.h>
 #include <podofo/podofo.h>
@@ -24,7 +26,9 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <vector>
 
@@ -165,6 +169,45 @@ unsigned weight_class(hb_face_t* face) {
     return w >= 1 && w <= 1000 ? w : 400;
 }
 
+/// The face hb-subset reads when subsetting `face`: the face itself for its first uses, then (from
+/// the use a face's size makes worth it) the face as hb_subset_preprocess() prepares it, which
+/// subsets the same bytes about four times faster (Noto Serif: 0.86 -> 0.23 ms) but takes a while
+/// to make (25 ms for Noto Serif, 1.5 s for a CJK face): so a single article never pays for it,
+/// and a batch does once per face. A preprocessed face caches lookups in sets that reads update,
+/// so its subsets are made one at a time, under `lock`.
+struct SubsetSource {
+    hb_face_t* face = nullptr;
+    std::unique_lock<std::mutex> lock;
+};
+
+SubsetSource subset_source(const text::Face& face) {
+    struct Entry {
+        unsigned uses = 0;
+        FacePtr prepared;
+        std::mutex mu;  ///< held while `prepared` is being subset
+    };
+    static std::mutex registry_mu;
+    static std::map<std::uint64_t, std::unique_ptr<Entry>> registry;  // by Face::serial()
+    Entry* e = nullptr;
+    bool prepare = false;
+    {
+        std::lock_guard lock(registry_mu);
+        auto& slot = registry[face.serial()];
+        if (!slot) slot = std::make_unique<Entry>();
+        e = slot.get();
+        const unsigned worth = 8 + hb_face_get_glyph_count(face.hb_face()) / 128;
+        if (!e->prepared && ++e->uses == worth) prepare = true;  // exactly one thread prepares
+    }
+    if (prepare) {
+        FacePtr prepared(hb_subset_preprocess(face.hb_face()));
+        std::lock_guard lock(e->mu);
+        e->prepared = std::move(prepared);
+    }
+    std::unique_lock lock(e->mu);
+    if (e->prepared) return {e->prepared.get(), std::move(lock)};
+    return {face.hb_face(), {}};  // the plain face: hb-subset only reads it
+}
+
 }  // namespace
 
 EmbeddedFont::EmbeddedFont(const text::Face& face) : face_(face) {}
@@ -264,7 +307,8 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
     if (kind == text::Outlines::cff_name_keyed) flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
     hb_subset_input_set_flags(input.get(), flags);
 
-    SubsetPlanPtr plan(hb_subset_plan_create_or_fail(src, input.get()));
+    SubsetSource source = subset_source(face_);
+    SubsetPlanPtr plan(hb_subset_plan_create_or_fail(source.face, input.get()));
     if (!plan) return fail("hb-subset could not plan the subset");
     const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
     FacePtr sub(hb_subset_plan_execute_or_fail(plan.get()));
@@ -275,6 +319,7 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
     unsigned program_len = 0;
     const char* program_data = hb_blob_get_data(program.get(), &program_len);
     if (!program_data || program_len == 0) return fail("hb-subset produced an empty font program");
+    if (source.lock.owns_lock()) source.lock.unlock();  // the subset is the document's own now
 
     // --- Subset tag: 6 letters from the PostScript name and the glyph set.
     Fnv1a hash;
@@ -300,7 +345,7 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
     try {
         // Font program.
         PdfObject* file = objects.CreateObject();
-        file->GetStream()->Set(program_data, static_cast<PoDoFo::pdf_long>(program_len));
+        set_flate_stream(file, program_data, program_len);
         if (truetype)
             file->GetDictionary().AddKey("Length1", num(program_len));
         else
@@ -369,7 +414,7 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
                 map[2 * code + 1] = static_cast<char>(g & 0xFF);
             }
             PdfObject* map_obj = objects.CreateObject();
-            map_obj->GetStream()->Set(map.data(), static_cast<PoDoFo::pdf_long>(map.size()));
+            set_flate_stream(map_obj, map.data(), map.size());
             cd.AddKey("CIDToGIDMap", map_obj->Reference());
         }
 
@@ -397,7 +442,7 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
         }
         cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
         PdfObject* to_unicode = objects.CreateObject();
-        to_unicode->GetStream()->Set(cmap.data(), static_cast<PoDoFo::pdf_long>(cmap.size()));
+        set_flate_stream(to_unicode, cmap.data(), cmap.size());
 
         // Type0.
         PdfObject* type0 = objects.CreateObject("Font");

@@ -10,6 +10,7 @@
 #include "base/image_info.hpp"
 
 #include "base/utf8.hpp"
+#include "pdf/flate.hpp"
 #include "pdf/font_embed.hpp"
 
 #include <podofo/podofo.h>
@@ -470,8 +471,8 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
                 contents[i] += buf;
             }
             PdfPage* page = pages[i];
-            page->GetContentsForAppending()->GetStream()->Set(
-                contents[i].data(), static_cast<pdf_long>(contents[i].size()));
+            set_flate_stream(page->GetContentsForAppending(), contents[i].data(),
+                             contents[i].size());
             PdfDictionary fdict;
             for (std::size_t f : used[i])
                 fdict.AddKey(PdfName(FontSet::name(f)), font_objs[f]->Reference());

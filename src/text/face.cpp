@@ -19,6 +19,7 @@
 
 #include <hb-ot.h>
 
+#include <atomic>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -140,6 +141,8 @@ std::unique_ptr<Face> Face::load(const std::string& path, unsigned index) {
         return nullptr;
     }
     std::unique_ptr<Face> f(new Face());
+    static std::atomic<std::uint64_t> next_serial{1};
+    f->serial_ = next_serial.fetch_add(1);
     f->path_ = path;
     f->index_ = index;
     f->blob_ = blob;  // owned from here on; ~Face releases every handle set so far

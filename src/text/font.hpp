@@ -50,6 +50,9 @@ public:
     const std::string& family() const { return family_; }
     /// PostScript name with characters PDF names dislike removed, e.g. "NotoSerif-Bold".
     const std::string& postscript_name() const { return ps_name_; }
+    /// A number no other Face of this process has had (a key for caches: an address may be
+    /// reused by a face loaded after this one is gone).
+    std::uint64_t serial() const { return serial_; }
     hb_face_t* hb_face() const { return face_; }
     hb_font_t* hb_font() const { return font_; }
     unsigned upem() const { return upem_; }
@@ -76,6 +79,7 @@ private:
     Face() = default;
     std::string path_, family_, ps_name_;
     unsigned index_ = 0;
+    std::uint64_t serial_ = 0;
     hb_blob_t* blob_ = nullptr;
     hb_face_t* face_ = nullptr;
     hb_font_t* font_ = nullptr;

@@ -486,7 +486,7 @@ void hyphenate_word(std::string_view text, std::uint32_t wb, std::uint32_t we,
 
 }  // namespace
 
-Hyphenator::Hyphenator(std::string dir) : dir_(std::move(dir)) {}
+Hyphenator::Hyphenator(std::string dir) : dir_(std::move(dir)), words_(1 << 16) {}
 
 Hyphenator::~Hyphenator() = default;
 
@@ -705,8 +705,26 @@ std::vector<std::uint32_t> Hyphenator::points(std::string_view text, std::uint32
             if (wb < begin || we > end) continue;
             while (a < s.addresses.size() && s.addresses[a].end <= wb) ++a;
             if (a < s.addresses.size() && s.addresses[a].begin < we) continue;
-            // hyphenate_word reuses the thread's scratch units but not the addresses.
-            hyphenate_word(text, wb, we, L, m, out);
+            // A word's points depend on the word, the language and the minimums alone: the
+            // cache keeps them (relative to the word) for the words that come again.
+            thread_local std::string key;
+            key.clear();
+            const Language* lp = &L;
+            key.append(reinterpret_cast<const char*>(&lp), sizeof lp);
+            key.append(reinterpret_cast<const char*>(&m.left), sizeof m.left);
+            key.append(reinterpret_cast<const char*>(&m.right), sizeof m.right);
+            key.append(text.data() + wb, we - wb);
+            auto rel = words_.find(key);
+            if (!rel) {
+                // hyphenate_word reuses the thread's scratch units but not the addresses.
+                std::vector<std::uint32_t> word;
+                hyphenate_word(text, wb, we, L, m, word);
+                for (auto& p : word) p -= wb;
+                words_.insert(key, word);
+                rel = std::move(word);
+            }
+            for (const std::uint32_t r : *rel)
+                if (out.empty() || out.back() < wb + r) out.push_back(wb + r);
         }
     }
     bi->setText(icu::UnicodeString());  // drop the reference to ut before closing it

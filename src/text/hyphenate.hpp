@@ -12,6 +12,8 @@
 // opportunities of their own (UAX #14), not points given here.
 #pragma once
 
+#include "base/shared_cache.hpp"
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -74,6 +76,8 @@ private:
     mutable std::shared_mutex mu_;
     mutable std::map<std::string, std::unique_ptr<Language>, std::less<>> languages_;
     mutable std::map<std::string, std::unique_ptr<Dictionary>> dictionaries_;  ///< by file name
+    /// Points of words met before, relative to the word, by (language, minimums, word).
+    mutable SharedCache<std::vector<std::uint32_t>> words_;
 };
 
 }  // namespace quire::text

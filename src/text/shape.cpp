@@ -10,8 +10,10 @@
 
 #include "model/labels.hpp"
 
+#include "base/shared_cache.hpp"
 #include "base/utf8.hpp"
 
+#include <hb-ot.h>
 #include <unicode/brkiter.h>
 #include <unicode/ubidi.h>
 #include <unicode/uchar.h>
@@ -19,10 +21,11 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
-
 #include <map>
 #include <memory>
+#include <mutex>
 
 namespace quire::text {
 
@@ -176,10 +179,19 @@ hb_buffer_t* thread_buffer() {
     return buf.get();
 }
 
+/// A glyph as HarfBuzz gives it: font units, the cluster a byte offset (into the paragraph, or
+/// into a word in the word cache).
+struct UnitGlyph {
+    std::uint32_t gid = 0, cluster = 0;
+    std::int32_t advance = 0, dx = 0, dy = 0;
+    bool unsafe_to_break = false;
+};
+using UnitGlyphs = std::vector<UnitGlyph>;
+
 /// Shapes the bytes [begin, end) of the paragraph with the run's face, direction, script and
 /// language; the rest of the paragraph is context.
-std::vector<Glyph> shape_bytes(const ParagraphText& para, const Run& run, std::uint32_t begin,
-                               std::uint32_t end) {
+UnitGlyphs shape_units(const ParagraphText& para, const Run& run, std::uint32_t begin,
+                       std::uint32_t end) {
     hb_buffer_t* buf = thread_buffer();
     hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
     hb_buffer_add_utf8(buf, para.text.data(), static_cast<int>(para.text.size()), begin,
@@ -220,22 +232,173 @@ std::vector<Glyph> shape_bytes(const ParagraphText& para, const Run& run, std::u
     unsigned n = 0;
     hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
     hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
-    const double scale = st.size / run.face->upem();
-    std::vector<Glyph> glyphs(n);
+    UnitGlyphs glyphs(n);
     for (unsigned i = 0; i < n; ++i) {
-        Glyph& g = glyphs[i];
+        UnitGlyph& g = glyphs[i];
         g.gid = info[i].codepoint;
         g.cluster = info[i].cluster;
-        g.advance = pos[i].x_advance * scale;
-        g.dx = pos[i].x_offset * scale;
-        g.dy = pos[i].y_offset * scale;
+        g.advance = pos[i].x_advance;
+        g.dx = pos[i].x_offset;
+        g.dy = pos[i].y_offset;
         g.unsafe_to_break = hb_glyph_info_get_glyph_flags(&info[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK;
     }
     return glyphs;
 }
 
+/// Appends glyphs in font units as glyphs in points, their clusters moved by `base`.
+void append_points(std::vector<Glyph>& out, const UnitGlyphs& gs, std::uint32_t base,
+                   double scale) {
+    for (const UnitGlyph& u : gs) {
+        Glyph& g = out.emplace_back();
+        g.gid = u.gid;
+        g.cluster = base + u.cluster;
+        g.advance = u.advance * scale;
+        g.dx = u.dx * scale;
+        g.dy = u.dy * scale;
+        g.unsafe_to_break = u.unsafe_to_break;
+    }
+}
+
+double points_per_unit(const ParagraphText& para, const Run& run) {
+    return para.styles[static_cast<std::size_t>(run.style)].size / run.face->upem();
+}
+
+/// shape_units in points.
+std::vector<Glyph> shape_bytes(const ParagraphText& para, const Run& run, std::uint32_t begin,
+                               std::uint32_t end) {
+    const UnitGlyphs units = shape_units(para, run, begin, end);
+    std::vector<Glyph> glyphs;
+    glyphs.reserve(units.size());
+    append_points(glyphs, units, 0, points_per_unit(para, run));
+    return glyphs;
+}
+
+// ---- Word cache ---------------------------------------------------------------------------
+//
+// Most of a paragraph's shaping is the same words in the same faces again and again (within an
+// article and across the articles of a batch). A left-to-right run of a simple script (Latin,
+// Greek, Cyrillic, Common) is shaped word by word, each word with its trailing spaces, and the
+// words come from a cache shared by all threads. The result is the same as shaping the run
+// whole, glyph for glyph, because the run is only cut where nothing can reach across the cut:
+//  - after a U+0020 and before a character that starts a grapheme cluster and is no mark (no
+//    cluster, normalisation or mark attachment spans the cut), and
+//  - only in faces whose space glyph takes part in no GSUB or GPOS lookup (so no ligature,
+//    kerning pair or contextual rule sees across it) and that do not kern with a legacy 'kern'
+//    table alone (HarfBuzz's fallback kerning would pair the space with its neighbours).
+// The default shaper uses no context outside the buffer for these scripts, so a word shaped on
+// its own in a paragraph is the same word in any other paragraph.
+
+SharedCache<UnitGlyphs>& word_cache() {
+    // About 64k words: a few MB, whatever the size of the batch.
+    static SharedCache<UnitGlyphs> cache(1 << 16);
+    return cache;
+}
+
+std::atomic<bool> g_word_cache_enabled{true};
+
+/// Whether the face's space glyph takes part in no layout lookup (see above); computed once per
+/// face.
+bool space_is_inert(const Face* face) {
+    static std::mutex mu;
+    static std::map<std::uint64_t, bool> known;  // by Face::serial()
+    {
+        std::lock_guard lock(mu);
+        if (auto it = known.find(face->serial()); it != known.end()) return it->second;
+    }
+    bool inert = true;
+    hb_face_t* hf = face->hb_face();
+    hb_codepoint_t space = 0;
+    if (!hb_font_get_nominal_glyph(face->hb_font(), ' ', &space)) inert = false;
+    hb_blob_t* kern = hb_face_reference_table(hf, HB_TAG('k', 'e', 'r', 'n'));
+    if (hb_blob_get_length(kern) > 0 && !hb_ot_layout_has_positioning(hf)) inert = false;
+    hb_blob_destroy(kern);
+    hb_set_t* sets[4] = {hb_set_create(), hb_set_create(), hb_set_create(), hb_set_create()};
+    for (const hb_tag_t table : {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS}) {
+        const unsigned n = hb_ot_layout_table_get_lookup_count(hf, table);
+        for (unsigned i = 0; inert && i < n; ++i) {
+            for (hb_set_t* st : sets) hb_set_clear(st);
+            hb_ot_layout_lookup_collect_glyphs(hf, table, i, sets[0], sets[1], sets[2], sets[3]);
+            for (hb_set_t* st : sets)
+                if (hb_set_has(st, space)) inert = false;
+        }
+    }
+    for (hb_set_t* st : sets) hb_set_destroy(st);
+    std::lock_guard lock(mu);
+    known.emplace(face->serial(), inert);
+    return inert;
+}
+
+bool word_cacheable(const Run& run) {
+    return g_word_cache_enabled.load(std::memory_order_relaxed) && run.face && !(run.level & 1) &&
+           (run.script == HB_SCRIPT_LATIN || run.script == HB_SCRIPT_GREEK ||
+            run.script == HB_SCRIPT_CYRILLIC || run.script == HB_SCRIPT_COMMON) &&
+           space_is_inert(run.face);
+}
+
+/// Whether a word may start at byte i (after a space): a character that begins a grapheme
+/// cluster and is not a mark.
+bool safe_word_start(const std::string& text, std::size_t i) {
+    const char32_t c = utf8::decode(text, i).c;
+    if (c < 0x80) return c != ' ';  // ASCII: no marks, no extenders
+    const auto cat = u_charType(static_cast<UChar32>(c));
+    if (cat == U_NON_SPACING_MARK || cat == U_ENCLOSING_MARK || cat == U_COMBINING_SPACING_MARK)
+        return false;
+    return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_GRAPHEME_CLUSTER_BREAK) ==
+               U_GCB_OTHER &&
+           !is_default_ignorable(c);
+}
+
+/// Shapes the run word by word through the cache (the run must be word_cacheable).
+std::vector<Glyph> shape_words(const ParagraphText& para, const Run& run) {
+    const std::string& t = para.text;
+    const SpanStyle& st = para.styles[static_cast<std::size_t>(run.style)];
+    const double scale = points_per_unit(para, run);
+    const hb_language_t lang =
+        st.lang.empty() ? HB_LANGUAGE_INVALID : hb_language_from_string(st.lang.c_str(), -1);
+    thread_local std::string key;
+    std::vector<Glyph> out;
+    out.reserve(run.end - run.begin);
+    for (std::uint32_t a = run.begin; a < run.end;) {
+        // The word: up to and including its spaces, ending before a safe word start.
+        std::uint32_t b = a;
+        while (true) {
+            while (b < run.end && t[b] != ' ') ++b;
+            while (b < run.end && t[b] == ' ') ++b;
+            if (b >= run.end || safe_word_start(t, b)) break;
+        }
+        if (!safe_word_start(t, a)) {
+            // A run that starts with a mark or the like: shaped in place, as the run would be.
+            append_points(out, shape_units(para, run, a, b), 0, scale);
+            a = b;
+            continue;
+        }
+        key.clear();
+        const auto put = [&](const void* p, std::size_t n) {
+            key.append(static_cast<const char*>(p), n);
+        };
+        const std::uint64_t serial = run.face->serial();
+        put(&serial, sizeof serial);
+        put(&run.script, sizeof run.script);
+        put(&lang, sizeof lang);
+        key.append(t, a, b - a);
+        if (auto hit = word_cache().find(key)) {
+            append_points(out, *hit, a, scale);
+        } else {
+            UnitGlyphs units = shape_units(para, run, a, b);
+            for (UnitGlyph& u : units) u.cluster -= a;
+            append_points(out, units, a, scale);
+            word_cache().insert(key, std::move(units));
+        }
+        a = b;
+    }
+    return out;
+}
+
 void shape_run(const ParagraphText& para, Run& run) {
-    run.glyphs = shape_bytes(para, run, run.begin, run.end);
+    if (word_cacheable(run))
+        run.glyphs = shape_words(para, run);
+    else
+        run.glyphs = shape_bytes(para, run, run.begin, run.end);
 }
 
 }  // namespace
@@ -267,6 +430,10 @@ std::vector<Glyph> shape_range(const ParagraphText& para, const Run& run, std::u
                                std::uint32_t end) {
     if (!run.face || begin >= end) return {};
     return shape_bytes(para, run, begin, end);
+}
+
+void set_word_cache(bool enabled) {
+    g_word_cache_enabled.store(enabled);
 }
 
 ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,

@@ -80,6 +80,10 @@ using MissingGlyph = std::function<void(char32_t, std::uint32_t)>;
 ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,
                                 const MissingGlyph& on_missing);
 
+/// Whether shape_paragraph takes words from the cache of shaped words shared by all threads
+/// (on by default; the results are the same either way, see shape.cpp). For tests.
+void set_word_cache(bool enabled);
+
 /// Shapes the bytes [begin, end) of a run again on their own (the rest of the paragraph as
 /// context), as a line that starts or ends inside a word needs where HarfBuzz flags the break
 /// unsafe (a ligature or kerning across it). Clusters are byte offsets into the paragraph.

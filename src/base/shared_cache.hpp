@@ -1,0 +1,80 @@
+// base/shared_cache: a bounded map shared by the threads of a batch (shaped words, hyphenated
+// words).
+//
+// Keys are strings; each key hashes to one of kShards shards, each with its own reader-writer
+// lock, so threads rarely wait for each other. A shard that reaches its share of the capacity
+// is emptied before the next insertion: memory stays bounded however many articles go through,
+// and since an entry is only ever a pure function of its key, what the cache holds changes
+// speed, never results. Values are returned by copy, so no reference outlives a clearing.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace quire {
+
+template <class Value>
+class SharedCache {
+public:
+    /// At most about `capacity` entries in all.
+    explicit SharedCache(std::size_t capacity)
+        : per_shard_(capacity / kShards > 0 ? capacity / kShards : 1) {}
+
+    std::optional<Value> find(std::string_view key) const {
+        const Shard& s = shard(key);
+        std::shared_lock lock(s.mu);
+        auto it = s.map.find(key);
+        if (it == s.map.end()) return std::nullopt;
+        return it->second;
+    }
+
+    void insert(std::string_view key, Value value) {
+        Shard& s = shard(key);
+        std::unique_lock lock(s.mu);
+        if (s.map.size() >= per_shard_) s.map.clear();
+        s.map.emplace(std::string(key), std::move(value));
+    }
+
+    std::size_t size() const {
+        std::size_t n = 0;
+        for (const Shard& s : shards_) {
+            std::shared_lock lock(s.mu);
+            n += s.map.size();
+        }
+        return n;
+    }
+
+    void clear() {
+        for (Shard& s : shards_) {
+            std::unique_lock lock(s.mu);
+            s.map.clear();
+        }
+    }
+
+private:
+    static constexpr std::size_t kShards = 16;
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    struct Shard {
+        mutable std::shared_mutex mu;
+        std::unordered_map<std::string, Value, Hash, std::equal_to<>> map;
+    };
+    Shard& shard(std::string_view key) { return shards_[Hash{}(key) % kShards]; }
+    const Shard& shard(std::string_view key) const { return shards_[Hash{}(key) % kShards]; }
+
+    std::size_t per_shard_;
+    std::array<Shard, kShards> shards_;
+};
+
+}  // namespace quire
