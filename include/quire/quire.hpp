@@ -34,6 +34,9 @@ std::string_view version();
 struct ReadOptions {
     std::string lang;      ///< language of title and body; empty: detect
     std::string bio_lang;  ///< language of the author bio; empty: detect
+    /// False: detect only the article's language, not those of its paragraphs, quotations and
+    /// bio (a pass that needs just the title and slug; faster).
+    bool annotate_languages = true;
 };
 
 /// Reads an article from a file. The format follows the extension; `.txt` (and any unknown

@@ -442,7 +442,9 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
     parallel_for(inputs.size(), jobs, [&](std::size_t k) {
         try {
             Diagnostics diags;
-            auto a = read_article(inputs[k], diags, options.read);
+            ReadOptions title_only = options.read;
+            title_only.annotate_languages = false;  // the slug needs the article's language only
+            auto a = read_article(inputs[k], diags, title_only);
             if (a) slugs[k] = slug(*a);
         } catch (...) {
             slugs[k].clear();

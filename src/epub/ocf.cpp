@@ -77,7 +77,7 @@ std::string zip_container(const std::vector<Resource>& files, std::int64_t times
         }
         const bool store = f.path == "mimetype";
         if (zip_set_file_compression(za, static_cast<zip_uint64_t>(idx),
-                                     store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 9) != 0 ||
+                                     store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 6) != 0 ||
             zip_file_set_dostime(za, static_cast<zip_uint64_t>(idx), dos_time, dos_date, 0) != 0) {
             zip_source_free(mem);
             fail(za, "cannot set an entry's compression or time");

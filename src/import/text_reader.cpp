@@ -650,6 +650,7 @@ void assign_languages_of(Article& article_, const ReadOptions& options_) {
         article_.lang = import::detect_language(text);
         if (article_.lang.empty()) article_.lang = "en";
     }
+    if (!options_.annotate_languages) return;
     // A paragraph gets a language of its own only when it is written in another script: within
     // one script, a paragraph is too short to tell languages apart reliably.
     const std::string_view script = import::language_script(article_.lang);
