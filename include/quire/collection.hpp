@@ -103,6 +103,10 @@ struct CollectionOutcome {
     double seconds = 0;
 };
 
+/// The outcome as a JSON object: {"status", "outputs", "pages", "articles": [{first_page,
+/// page_count}], "warnings", "errors", "seconds"} (the "anthology" member of a batch report).
+std::string collection_report_json(const CollectionOutcome& outcome);
+
 /// The file name (without extension) of a collection's outputs: its name, else "anthology".
 std::string collection_file_name(const Collection& collection);
 

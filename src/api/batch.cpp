@@ -590,6 +590,16 @@ std::string json_seconds(double s) {
 
 }  // namespace
 
+std::string detail::json_string(std::string_view s) {
+    return quire::json_string(s);
+}
+std::string detail::json_diag(const Diagnostic& d) {
+    return quire::json_diag(d);
+}
+std::string detail::json_seconds(double s) {
+    return quire::json_seconds(s);
+}
+
 std::string batch_report_json(const std::vector<BatchItem>& items, const BatchTotals& totals) {
     std::string j = "{\n  \"quire\": " + json_string(version()) + ",\n";
     j += "  \"totals\": {\"articles\": " + std::to_string(totals.total) +

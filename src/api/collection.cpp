@@ -134,6 +134,32 @@ Result<Unit> write_collection_epub(const Collection& collection,
     }
 }
 
+std::string collection_report_json(const CollectionOutcome& o) {
+    std::string j = "{\"status\": " + detail::json_string(to_string(o.status)) + ", \"outputs\": [";
+    for (std::size_t i = 0; i < o.outputs.size(); ++i) {
+        if (i) j += ", ";
+        j += detail::json_string(o.outputs[i].string());
+    }
+    j += "], \"pages\": " + std::to_string(o.pages) + ", \"articles\": [";
+    for (std::size_t i = 0; i < o.parts.size(); ++i) {
+        if (i) j += ", ";
+        j += "{\"first_page\": " + std::to_string(o.parts[i].first_page + 1) +
+             ", \"page_count\": " + std::to_string(o.parts[i].page_count) + "}";
+    }
+    j += "], \"warnings\": [";
+    for (std::size_t i = 0; i < o.warnings.size(); ++i) {
+        if (i) j += ", ";
+        j += detail::json_diag(o.warnings[i]);
+    }
+    j += "], \"errors\": [";
+    for (std::size_t i = 0; i < o.errors.size(); ++i) {
+        if (i) j += ", ";
+        j += detail::json_diag(o.errors[i]);
+    }
+    j += "], \"seconds\": " + detail::json_seconds(o.seconds) + "}";
+    return j;
+}
+
 std::string collection_file_name(const Collection& collection) {
     return collection.name.empty() ? "anthology" : collection.name;
 }

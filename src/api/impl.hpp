@@ -33,6 +33,11 @@ std::int64_t resolve_timestamp(const std::optional<std::int64_t>& given, const A
 /// read options, the style (describe()), the backends' options, the fonts (batch.cpp).
 std::string batch_common_key(const BatchOptions& o);
 
+/// JSON pieces of the reports (batch.cpp): a string literal, a diagnostic object, seconds.
+std::string json_string(std::string_view s);
+std::string json_diag(const Diagnostic& d);
+std::string json_seconds(double s);
+
 }  // namespace detail
 
 }  // namespace quire

@@ -404,8 +404,10 @@ int main(int argc, char** argv) {
         t = *result;
     }
     bool anthology_failed = false;
+    std::string anthology_json;
     if (anthology) {
         const auto book = quire::run_collection(collection, opts);
+        anthology_json = quire::collection_report_json(book);
         for (const auto& d : book.warnings)
             if (only_anthology) std::cerr << d.format() << "\n";  // else printed per article
         for (const auto& d : book.errors) std::cerr << d.format() << "\n";
@@ -440,9 +442,16 @@ int main(int argc, char** argv) {
             std::cerr << ": " << f.message << "\n";
         }
     }
-    if (!report_file.empty() && !only_anthology) {
-        auto written =
-            quire::write_file_atomically(report_file, quire::batch_report_json(items, t));
+    if (!report_file.empty()) {
+        // The batch report, with the anthology as one more member when there is one.
+        std::string json = quire::batch_report_json(items, t);
+        if (!anthology_json.empty()) {
+            const auto close = json.rfind('}');
+            json.insert(close, "  \"anthology\": " + anthology_json + "\n");
+            const auto prev = json.find_last_not_of(" \n", close - 1);
+            json.insert(prev + 1, ",");
+        }
+        auto written = quire::write_file_atomically(report_file, json);
         if (!written) {
             std::cerr << written.error().format() << "\n";
             return 1;

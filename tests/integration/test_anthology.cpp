@@ -256,10 +256,19 @@ TEST_CASE("anthology: rerun skips, a changed article rebuilds, an unreadable one
     fs::copy_file(quire::test::kSeed, in / "a-seed.txt");
     fs::copy_file(kFixtures / "turkish.txt", in / "b-turkish.txt");
     const fs::path out = d.path / "out";
+    const fs::path report = d.path / "report.json";
     auto r = run({kBin, "build", in.string(), "-o", out.string(), "--anthology", "--title",
-                  "Two Papers", "--editor", "A. Editor"});
+                  "Two Papers", "--editor", "A. Editor", "--report", report.string()});
     INFO(r.err);
     REQUIRE(r.status == 0);
+    // The report holds the anthology too; Python checks that it is JSON.
+    const std::string json = read_file(report);
+    CHECK(json.find("\"anthology\": {\"status\": \"converted\"") != std::string::npos);
+    CHECK(json.find("\"first_page\": 5") != std::string::npos);
+    if (quire::test::have_program("python3"))
+        CHECK(
+            run({"python3", "-c", "import json,sys; json.load(open(sys.argv[1]))", report.string()})
+                .status == 0);
     CHECK(fs::exists(out / "anthology.pdf"));
     CHECK(fs::exists(out / "anthology.epub"));
     CHECK(r.err.find("anthology: ") != std::string::npos);
