@@ -12,6 +12,7 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace quire {
@@ -35,6 +36,17 @@ Article stand_in(const Collection& c, const std::vector<Article>& articles) {
     return a;
 }
 
+/// What makes a collection impossible to typeset or write: a bad style, no title, no articles.
+std::optional<Diagnostic> precheck(const Collection& c, const std::vector<Article>& articles,
+                                   const Style& style) {
+    const std::string where = c.source.string();
+    if (auto bad = detail::check_style(style); !bad.empty())
+        return make_error({where}, "style '" + style.name + "': " + bad);
+    if (c.title.empty()) return make_error({where}, "the collection has no title");
+    if (articles.empty()) return make_error({where}, "the collection has no articles");
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::string common_language(const std::vector<Article>& articles) {
@@ -56,10 +68,7 @@ Result<Document> typeset_collection(const Collection& collection,
                                     std::vector<CollectionPart>* parts) {
     const std::string where = collection.source.string();
     try {
-        if (auto bad = detail::check_style(style); !bad.empty())
-            return make_error({where}, "style '" + style.name + "': " + bad);
-        if (collection.title.empty()) return make_error({where}, "the collection has no title");
-        if (articles.empty()) return make_error({where}, "the collection has no articles");
+        if (auto bad = precheck(collection, articles, style)) return *bad;
         if (!fonts) fonts = FontLibrary::shared();
         if (fonts->impl().book.chain(style.body.chain, {}).empty())
             return make_error({where}, "no font of the fallback chain '" + style.body.chain +
@@ -96,10 +105,7 @@ Result<std::string> write_collection_epub(const Collection& collection,
                                           std::shared_ptr<FontLibrary> fonts) {
     const std::string where = collection.source.string();
     try {
-        if (auto bad = detail::check_style(style); !bad.empty())
-            return make_error({where}, "style '" + style.name + "': " + bad);
-        if (collection.title.empty()) return make_error({where}, "the collection has no title");
-        if (articles.empty()) return make_error({where}, "the collection has no articles");
+        if (auto bad = precheck(collection, articles, style)) return *bad;
         if (!fonts) fonts = FontLibrary::shared();
         epub::CollectionInfo info;
         info.title = collection.title;

@@ -154,17 +154,6 @@ private:
         return best;
     }
 
-    static void place_runs(Page& page, const SetLine& line, double x, double baseline) {
-        for (const auto& run : line.runs) {
-            GlyphRun gr = run;
-            for (auto& g : gr.glyphs) {
-                g.x += x;
-                g.y += baseline;
-            }
-            page.runs.push_back(std::move(gr));
-        }
-    }
-
     Page blank_page() const {
         Page p;
         p.width = style_.page_width;

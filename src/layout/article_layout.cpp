@@ -846,18 +846,6 @@ private:
         return std::to_string(n.number) + ". " + text;
     }
 
-    /// Copies a line's glyph runs onto the page, its origin at (x, baseline).
-    static void place_runs(Page& page, const SetLine& line, double x, double baseline) {
-        for (const auto& run : line.runs) {
-            GlyphRun gr = run;
-            for (auto& g : gr.glyphs) {
-                g.x += x;
-                g.y += baseline;
-            }
-            page.runs.push_back(std::move(gr));
-        }
-    }
-
     void emit_line(Page& page, PagedDocument& doc, int page_no, const SetLine& line, double x,
                    double baseline, double height) {
         place_runs(page, line, x, baseline);

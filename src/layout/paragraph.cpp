@@ -684,4 +684,15 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
     return out;
 }
 
+void place_runs(Page& page, const SetLine& line, double x, double baseline) {
+    for (const auto& run : line.runs) {
+        GlyphRun gr = run;
+        for (auto& g : gr.glyphs) {
+            g.x += x;
+            g.y += baseline;
+        }
+        page.runs.push_back(std::move(gr));
+    }
+}
+
 }  // namespace quire::layout

@@ -59,6 +59,9 @@ struct SetLine {
     bool overfull = false;
 };
 
+/// Copies a set line's glyph runs onto a page, the line's origin at (x, baseline).
+void place_runs(Page& page, const SetLine& line, double x, double baseline);
+
 /// Sets a paragraph. `on_missing` is told of characters no font can show.
 std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const ParagraphSpec& spec,
                                    text::FontBook& fonts, const text::MissingGlyph& on_missing);
