@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -125,6 +126,20 @@ TEST_CASE("Markdown: every block reaches the PDF", "[markdown][pdf]") {
     CHECK(rows >= 4);  // serif regular, bold, italic, mono, Arabic, Devanagari
     auto check = run({"qpdf", "--check", pdf.string()});
     CHECK(check.status == 0);
+    // pdfcheck.py reads the plain-text form: made from the article's XML by
+    // tests/support/xml2txt.py (blocks as paragraphs, table rows as their cells).
+    if (quire::test::have_program("python3")) {
+        const fs::path xml = d.path / "features.xml", txt = d.path / "features.txt";
+        REQUIRE(run({kBin, "convert", kFeatures.string(), "-o", xml.string()}).status == 0);
+        const fs::path conv = fs::path(QUIRE_SOURCE_DIR) / "tests" / "support" / "xml2txt.py";
+        auto plain = run({"python3", conv.string(), xml.string()});
+        REQUIRE(plain.status == 0);
+        std::ofstream(txt, std::ios::binary) << plain.out;
+        const fs::path tool = fs::path(QUIRE_SHARED_DIR) / "tools" / "pdfcheck.py";
+        auto r = run({"python3", tool.string(), txt.string(), pdf.string()});
+        INFO(r.out << r.err);
+        CHECK(r.status == 0);
+    }
 }
 
 TEST_CASE("epubcheck: the Markdown fixture's EPUB is clean", "[markdown][epub][epubcheck]") {
