@@ -51,16 +51,17 @@ std::string common_language(const std::vector<Article>& articles) {
 }
 
 Result<Document> typeset_collection(const Collection& collection,
-                                    const std::vector<Article>& articles, const Style& style,
+                                    const std::vector<Article>& articles, const Style& given,
                                     Diagnostics& diags, std::shared_ptr<FontLibrary> fonts,
                                     std::vector<CollectionPart>* parts) {
     const std::string where = collection.source.string();
     try {
-        if (auto bad = detail::check_style(style); !bad.empty())
-            return make_error({where}, "style '" + style.name + "': " + bad);
+        if (auto bad = detail::check_style(given); !bad.empty())
+            return make_error({where}, "style '" + given.name + "': " + bad);
         if (collection.title.empty()) return make_error({where}, "the collection has no title");
         if (articles.empty()) return make_error({where}, "the collection has no articles");
         if (!fonts) fonts = FontLibrary::shared();
+        const Style style = detail::resolve_fonts(given, fonts->impl().book);
         if (fonts->impl().book.chain(style.body.chain, {}).empty())
             return make_error({where}, "no font of the fallback chain '" + style.body.chain +
                                            "' is installed (Debian: apt-get install "
@@ -91,16 +92,17 @@ Result<Document> typeset_collection(const Collection& collection,
 }
 
 Result<std::string> write_collection_epub(const Collection& collection,
-                                          const std::vector<Article>& articles, const Style& style,
+                                          const std::vector<Article>& articles, const Style& given,
                                           const EpubOptions& options,
                                           std::shared_ptr<FontLibrary> fonts) {
     const std::string where = collection.source.string();
     try {
-        if (auto bad = detail::check_style(style); !bad.empty())
-            return make_error({where}, "style '" + style.name + "': " + bad);
+        if (auto bad = detail::check_style(given); !bad.empty())
+            return make_error({where}, "style '" + given.name + "': " + bad);
         if (collection.title.empty()) return make_error({where}, "the collection has no title");
         if (articles.empty()) return make_error({where}, "the collection has no articles");
         if (!fonts) fonts = FontLibrary::shared();
+        const Style style = detail::resolve_fonts(given, fonts->impl().book);
         epub::CollectionInfo info;
         info.title = collection.title;
         info.subtitle = collection.subtitle;

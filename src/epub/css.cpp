@@ -25,6 +25,12 @@ std::string num(double v) {
     return s;
 }
 
+std::string hex(const Color& c) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c.r, c.g, c.b);
+    return buf;
+}
+
 std::string quoted(const std::string& family) {
     std::string s = "\"";
     for (char c : family) {
@@ -54,17 +60,36 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
     }
     std::string families;
     for (const auto& f : body_families) families += quoted(f) + ", ";
-    families += (style.body.chain == "sans" ? "sans-serif" : "serif");
+    families += (style.body.chain.rfind("sans", 0) == 0 ? "sans-serif" : "serif");
 
     css += "html, body {\n  margin: 0;\n  padding: 0;\n}\n";
-    css += "body {\n  font-family: " + families + ";\n  line-height: " + lh(style.body) +
-           ";\n  widows: " + std::to_string(style.widows) +
+    css += "body {\n  font-family: " + families + ";\n  color: " + hex(style.text_color) +
+           ";\n  line-height: " + lh(style.body) + ";\n  widows: " + std::to_string(style.widows) +
            ";\n  orphans: " + std::to_string(style.orphans) + ";\n}\n";
     css += "p {\n  margin: 0;\n  text-align: " + std::string(style.justify ? "justify" : start) +
            ";\n  -epub-hyphens: auto;\n  hyphens: auto;\n}\n";
     css += "section.article > p + p {\n  text-indent: " + em(style.paragraph_indent) + ";\n";
     if (style.paragraph_space > 0) css += "  margin-top: " + em(style.paragraph_space) + ";\n";
     css += "}\n";
+    css += "a {\n  color: " + hex(style.link_color) + ";\n}\n";
+    // Headings of the body (Markdown and XML articles), sized and spaced as in the PDF.
+    const FontRole* heads[] = {&style.heading1, &style.heading2, &style.heading3};
+    for (int i = 0; i < 3; ++i) {
+        css += "section.article h" + std::to_string(i + 2) + " {\n  font-size: " + rel(*heads[i]) +
+               ";\n  line-height: " + lh(*heads[i]) +
+               ";\n  font-weight: bold;\n  margin: " + em(style.heading_space_before) + " 0 " +
+               em(style.heading_space_after) + " 0;\n  text-align: " + start +
+               ";\n  page-break-after: avoid;\n}\n";
+    }
+    css += "section.article blockquote {\n  font-size: " + rel(style.quote) +
+           ";\n  line-height: " + lh(style.quote) + ";\n  margin: " + em(style.block_space) + " " +
+           em(style.quote_indent) + ";\n}\n";
+    css += "section.article pre, section.article code {\n  font-family: monospace;\n}\n";
+    css += "section.article pre {\n  font-size: " + rel(style.code) +
+           ";\n  line-height: " + lh(style.code) + ";\n  margin: " + em(style.block_space) +
+           " 0;\n  white-space: pre-wrap;\n}\n";
+    css += "hr {\n  border: 0;\n  border-top: " + num(style.note_rule_thickness) + "pt solid " +
+           hex(style.rule_color) + ";\n}\n";
     css += "header.title-block {\n  margin: 0 0 " + em(style.title_space_after) + " 0;\n}\n";
     css += "h1.title {\n  font-size: " + rel(style.title) + ";\n  line-height: " + lh(style.title) +
            ";\n  font-weight: bold;\n  margin: 0;\n  text-align: " + start +
@@ -94,8 +119,8 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
            ";\n  margin-top: " + em(style.bio_space_before) + ";\n}\n";
     css += "section.bio:before {\n  content: \"\";\n  display: block;\n  width: " +
            num(style.bio_rule_width / style.bio.size) +
-           "em;\n  border-top: " + num(style.note_rule_thickness) +
-           "pt solid;\n  margin-bottom: 0.75em;\n}\n";
+           "em;\n  border-top: " + num(style.note_rule_thickness) + "pt solid " +
+           hex(style.rule_color) + ";\n  margin-bottom: 0.75em;\n}\n";
     css += "h2.bio-name {\n  font-size: 1em;\n  font-weight: bold;\n  margin: 0;\n  text-align: " +
            std::string(start) + ";\n  page-break-after: avoid;\n}\n";
     css += "section.bio p {\n  text-indent: 0;\n}\n";

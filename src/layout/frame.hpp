@@ -34,11 +34,13 @@ struct GlyphRun {
     double char_spacing = 0;
     /// A right-to-left run: a cluster's text is on its visually last glyph (see PlacedGlyph).
     bool rtl = false;
+    std::uint32_t color = 0;  ///< fill colour, 0xRRGGBB
 };
 
 /// A filled rectangle (rules).
 struct Rule {
     double x = 0, y = 0, width = 0, height = 0;
+    std::uint32_t color = 0;  ///< fill colour, 0xRRGGBB
 };
 
 /// A clickable area that jumps to a named destination.
@@ -81,6 +83,9 @@ struct PagedDocument {
     std::vector<Destination> destinations;
     std::vector<OutlineEntry> outline;
     Metadata meta;
+    /// Printed beyond the trim on every side (points): the PDF's MediaBox and BleedBox are this
+    /// much larger than each page, its TrimBox is the page; page coordinates stay trim-relative.
+    double bleed = 0;
 };
 
 }  // namespace quire::layout
