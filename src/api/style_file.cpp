@@ -580,7 +580,9 @@ struct Loader {
         s.name = stem;
         if (const YAML::Node name = root["name"]) {
             s.name = scalar_of(name, "name");
-            if (s.name.empty()) bad_value(name, "name", "must not be empty");
+            bool ok = !s.name.empty() && s.name.size() <= 200;
+            for (unsigned char c : s.name) ok = ok && c >= 0x20 && c != 0x7f;
+            if (!ok) bad_value(name, "name", "must be one line of at most 200 bytes");
         }
         KeyLines lines;
         apply_map(s, root, "", lines);

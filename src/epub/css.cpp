@@ -50,7 +50,10 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
     auto lh = [](const FontRole& r) { return num(r.leading / r.size); };
     const char* start = rtl ? "right" : "left";
 
-    std::string css = "/* quire: style '" + style.name + "' */\n";
+    // The name goes into a comment: a "*/" in it must not end the comment.
+    std::string name = style.name;
+    for (std::size_t at; (at = name.find("*/")) != std::string::npos;) name.replace(at, 2, "* /");
+    std::string css = "/* quire: style '" + name + "' */\n";
     for (const auto& f : embedded) {
         if (f.file.empty()) continue;
         css += "@font-face {\n  font-family: " + quoted(f.family) + ";\n";
