@@ -471,12 +471,11 @@ const Key* find_key(const std::string& path) {
             break;
         }
     }
-    if (near.empty()) near = nearest(key, children_of(prefix));
-    if (!near.empty() && near.find('.') != std::string::npos) {
-        // found above, already a full path
-    } else if (!near.empty()) {
-        near = prefix.empty() ? near : prefix + "." + near;
-    } else {
+    if (near.empty()) {
+        near = nearest(key, children_of(prefix));  // a typo of a key of this section
+        if (!near.empty() && !prefix.empty()) near = prefix + "." + near;
+    }
+    if (near.empty()) {
         // The key may belong to another section ("leading" at the top, "rule_width" in notes).
         std::vector<std::string> all;
         for (const auto& k : keys()) all.push_back(k.path);
