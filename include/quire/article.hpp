@@ -4,8 +4,16 @@
 // body, the notes and the author's bio, each piece carrying its language and the source line it
 // came from. Text is UTF-8 in NFC. Languages are BCP 47 tags ("en", "tr", "ru"); an empty tag
 // means "inherit from the enclosing element".
+//
+// The body is a list of blocks. Every block is a Paragraph (inline content with a language and
+// a source line); what kind of block it is comes from its fields: a heading has a level, a
+// paragraph within a block quote a quote depth, a list item's paragraphs a list depth (the
+// first carries the item's marker), a code block its text verbatim, a figure an image (its
+// content is the caption), a table its rows. The plain-text form gives only paragraphs;
+// Markdown and XML give all of them.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -19,6 +27,8 @@ struct Text {
     std::string lang;  ///< empty: the paragraph's language
     bool emphasis = false;
     bool strong = false;
+    bool code = false;  ///< inline code (set in the code font)
+    std::string href;   ///< a link's target (URL), empty when the text is not a link
 };
 
 /// A reference to note `number` (the number the author wrote, e.g. "[3]" gives 3).
@@ -30,14 +40,57 @@ struct NoteRef {
 /// Inline content of a paragraph.
 using Inline = std::variant<Text, NoteRef>;
 
-/// A paragraph of inline content.
+/// An image with its text alternative.
+struct Image {
+    std::string src;    ///< the file (PNG or JPEG) as written in the source
+    std::string path;   ///< the file resolved against the article's folder
+    std::string alt;    ///< the text alternative (never empty in a valid figure: a warning)
+    std::string title;  ///< optional title
+};
+
+/// How the cells of a table column are aligned.
+enum class Align { none, left, center, right };
+
+/// One cell of a table: inline content.
+struct TableCell {
+    std::vector<Inline> content;
+};
+
+/// One row of a table.
+struct TableRow {
+    bool header = false;
+    std::vector<TableCell> cells;
+};
+
+/// A table: rows of cells, the column alignments.
+struct Table {
+    std::vector<Align> align;
+    std::vector<TableRow> rows;
+};
+
+/// A block of the body (see the top of this file): a paragraph, or a heading, a quoted
+/// paragraph, a list item, a code block, a figure or a table.
 struct Paragraph {
     std::vector<Inline> content;
     std::string lang;  ///< empty: the enclosing element's language
     int line = 0;      ///< source line where the paragraph starts
 
+    int heading = 0;     ///< a heading of this level (1 the highest); 0: not a heading
+    int quote = 0;       ///< nesting depth of block quotes around it; 0: none
+    int list_depth = 0;  ///< nesting depth of lists around it; 0: not in a list
+    /// The marker of a list item ("•", "3."), on the item's first paragraph only.
+    std::string list_marker;
+    bool code = false;           ///< a code block: content is one Text, lines kept as written
+    std::optional<Image> image;  ///< a figure: this image, content its caption
+    std::shared_ptr<const Table> table;  ///< a table (content empty)
+    std::string dir;  ///< "rtl" or "ltr" when the source sets the direction; empty: from lang
+
     /// The paragraph's text with note references left out.
     std::string plain_text() const;
+    /// Whether this is a plain paragraph (no heading, quote, list, code, figure or table).
+    bool plain() const {
+        return heading == 0 && quote == 0 && list_depth == 0 && !code && !image && !table;
+    }
 };
 
 /// A footnote: its number as written and its text.
@@ -60,16 +113,19 @@ struct AuthorBio {
     std::string lang;  ///< language of the bio text
     std::vector<Paragraph> paragraphs;
     int line = 0;
+    std::optional<Image> photo;  ///< the author's photograph, if given
 };
 
 /// A whole article.
 struct Article {
     std::string source;  ///< file name the article was read from (for diagnostics)
     std::string title;
+    std::string subtitle;
     std::string lang = "en";  ///< language of the title and body
     std::string date;         ///< ISO 8601 date if known, else empty
     std::vector<std::string> authors;
     std::vector<Translation> translations;
+    std::vector<std::string> keywords;
     std::vector<Paragraph> body;
     std::vector<Note> notes;  ///< in source order
     std::optional<AuthorBio> bio;

@@ -27,7 +27,8 @@
 
 namespace quire {
 
-/// The extensions (lower case, with the dot) that find_articles() takes from folders: ".txt".
+/// The extensions (lower case, with the dot) that find_articles() takes from folders: ".txt"
+/// and ".md".
 /// The one place to add ".md" or ".xml" once they are read.
 const std::vector<std::string>& article_extensions();
 

@@ -31,7 +31,7 @@ namespace quire {
 namespace fs = std::filesystem;
 
 const std::vector<std::string>& article_extensions() {
-    static const std::vector<std::string> exts = {".txt"};
+    static const std::vector<std::string> exts = {".txt", ".md"};
     return exts;
 }
 

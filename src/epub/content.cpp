@@ -9,7 +9,13 @@
 #include "epub/xml.hpp"
 #include "model/labels.hpp"
 
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace quire::epub {
@@ -49,7 +55,8 @@ void push_lang(Xml& x, const LangAttrs& a) {
 
 class Writer {
 public:
-    Writer(const Article& a) : a_(a) {
+    Writer(const Article& a, std::string image_prefix)
+        : a_(a), image_prefix_(std::move(image_prefix)) {
         for (const auto& n : a_.notes) notes_.emplace(n.number, &n);
         // A note's back-link goes to its first mark; notes never referenced have none.
         for (const auto& p : a_.body)
@@ -101,17 +108,141 @@ private:
             x_.end();
         }
         x_.end();  // header
-        bool first = true;
-        for (const auto& p : a_.body) {
-            x_.open("p");
-            if (first) x_.attr("class", "first");
-            first = false;
-            const std::string lang = p.lang.empty() ? a_.lang : p.lang;
-            push_lang(x_, lang_change(lang, a_.lang));
-            inlines(p, lang, true);
-            x_.end();
-        }
+        body();
         x_.end();  // section
+    }
+
+    /// The body's blocks, with the block quotes and lists they sit in opened and closed around
+    /// them (quotes outside lists, as the flat model keeps them).
+    void body() {
+        struct Open {
+            int quote = 0;
+            std::vector<bool> lists;  ///< per list level: whether an <li> is open in it
+        } open;
+        auto close_lists_to = [&](std::size_t depth) {
+            while (open.lists.size() > depth) {
+                if (open.lists.back()) x_.end();  // li
+                x_.end();                         // ul / ol
+                open.lists.pop_back();
+            }
+        };
+        int heading_no = 0;
+        int image_no = 0;
+        for (const auto& p : a_.body) {
+            const auto depth = static_cast<std::size_t>(std::max(0, p.list_depth));
+            if (p.quote != open.quote) close_lists_to(0);
+            while (open.quote > p.quote) {
+                x_.end();
+                --open.quote;
+            }
+            while (open.quote < p.quote) {
+                x_.open("blockquote");
+                x_.nl();
+                ++open.quote;
+            }
+            close_lists_to(depth);
+            // Lists down to this block's level (an item's later paragraphs find them open).
+            while (open.lists.size() < depth) {
+                const char last = p.list_marker.empty() ? ' ' : p.list_marker.back();
+                const bool ordered = last == '.' || last == ')';
+                x_.open(ordered ? "ol" : "ul");
+                const int start = ordered ? std::atoi(p.list_marker.c_str()) : 1;
+                if (ordered && start != 1 && open.lists.size() + 1 == depth)
+                    x_.attr("start", std::to_string(start));
+                x_.nl();
+                open.lists.push_back(false);
+                if (open.lists.size() < depth || p.list_marker.empty()) {
+                    x_.open("li");
+                    open.lists.back() = true;
+                }
+            }
+            if (depth > 0 && !p.list_marker.empty()) {  // a new item at this level
+                if (open.lists.back()) x_.end();
+                x_.open("li");
+                open.lists.back() = true;
+            }
+            const std::string lang = p.lang.empty() ? a_.lang : p.lang;
+            const LangAttrs la = lang_change(lang, a_.lang);
+            if (p.heading > 0) {
+                const std::string tag = "h" + std::to_string(std::min(6, p.heading + 1));
+                x_.open(tag.c_str(), {{"id", "h-" + std::to_string(++heading_no)}});
+                push_lang(x_, la);
+                inlines(p, lang, true);
+                x_.end();
+            } else if (p.code) {
+                x_.open("pre");
+                push_lang(x_, la);
+                x_.open("code");
+                x_.text(p.plain_text());
+                x_.close();
+                x_.end();
+            } else if (p.image) {
+                x_.open("figure");
+                push_lang(x_, la);
+                x_.nl();
+                const std::string file = image_name(*p.image, ++image_no);
+                if (!file.empty())
+                    x_.empty("img", {{"src", file}, {"alt", p.image->alt}});
+                else
+                    x_.element("p", p.image->alt, {{"class", "missing-image"}});
+                if (!p.plain_text().empty() || !p.content.empty()) {
+                    x_.open("figcaption");
+                    inlines(p, lang, true);
+                    x_.end();
+                }
+                x_.end();
+            } else if (p.table) {
+                table(*p.table, lang, la);
+            } else {
+                x_.open("p");
+                push_lang(x_, la);
+                if (p.dir == "rtl" || p.dir == "ltr") x_.attr("dir", p.dir);
+                inlines(p, lang, true);
+                x_.end();
+            }
+        }
+        close_lists_to(0);
+        while (open.quote-- > 0) x_.end();
+    }
+
+    void table(const Table& t, const std::string& lang, const LangAttrs& la) {
+        x_.open("table");
+        push_lang(x_, la);
+        x_.nl();
+        bool in_head = false, in_body = false;
+        for (const auto& row : t.rows) {
+            if (row.header && !in_head && !in_body) {
+                x_.open("thead");
+                in_head = true;
+            } else if (!row.header && !in_body) {
+                if (in_head) x_.end();
+                in_head = false;
+                x_.open("tbody");
+                in_body = true;
+            }
+            x_.open("tr");
+            for (std::size_t c = 0; c < row.cells.size(); ++c) {
+                x_.open(row.header ? "th" : "td");
+                const Align a = c < t.align.size() ? t.align[c] : Align::none;
+                if (a != Align::none)
+                    x_.attr("class", a == Align::left     ? "left"
+                                     : a == Align::center ? "center"
+                                                          : "right");
+                Paragraph cell;
+                cell.content = row.cells[c].content;
+                inlines(cell, lang, true);
+                x_.close();
+            }
+            x_.end();  // tr
+        }
+        if (in_head || in_body) x_.end();
+        x_.end();  // table
+    }
+
+    /// The file of the `n`-th image (1-based, in the order of the body), or empty when the
+    /// importer found none to embed.
+    std::string image_name(const Image& im, int n) const {
+        return epub_image_name(im, image_prefix_, n);
     }
 
     /// The inline content of a paragraph; note marks become links when `marks`.
@@ -125,8 +256,10 @@ private:
                     push_lang(x_, la);
                     ++open;
                 }
+                if (!t->href.empty()) x_.open("a", {{"href", t->href}}), ++open;
                 if (t->strong) x_.open("strong"), ++open;
                 if (t->emphasis) x_.open("em"), ++open;
+                if (t->code) x_.open("code"), ++open;
                 x_.text(t->text);
                 while (open--) x_.close();
             } else if (const auto* r = std::get_if<NoteRef>(&in); r && marks) {
@@ -223,6 +356,7 @@ private:
     }
 
     const Article& a_;
+    std::string image_prefix_;
     Xml x_;
     std::map<int, const Note*> notes_;
     std::map<int, int> ref_count_, marks_seen_;
@@ -230,8 +364,49 @@ private:
 
 }  // namespace
 
-std::string content_document(const Article& article, const Style& /*style*/) {
-    return Writer(article).run();
+std::string epub_image_name(const Image& image, const std::string& prefix, int n) {
+    if (image.path.empty()) return {};
+    std::string ext = std::filesystem::path(image.path).extension().string();
+    for (char& c : ext)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (ext == ".jpeg") ext = ".jpg";
+    std::string name = "images/";
+    name += prefix;
+    name += "image-";
+    name += std::to_string(n);
+    name += ext;
+    return name;
+}
+
+std::vector<Resource> image_resources(const Article& article, const std::string& prefix) {
+    std::vector<Resource> out;
+    int n = 0;
+    for (const auto& p : article.body) {
+        if (!p.image) continue;
+        const std::string name = epub_image_name(*p.image, prefix, ++n);
+        if (name.empty()) continue;
+        std::ifstream in(p.image->path, std::ios::binary);
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        if (!in && !in.eof())
+            throw std::runtime_error("cannot read the image " + p.image->path + " (line " +
+                                     std::to_string(p.line) + ")");
+        Resource r;
+        r.path = name;
+        r.media_type =
+            name.size() > 4 && name.substr(name.size() - 4) == ".png" ? "image/png" : "image/jpeg";
+        r.id = name.substr(7);  // without "images/"
+        for (char& c : r.id)
+            if (c == '.') c = '-';
+        r.data = ss.str();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::string content_document(const Article& article, const Style& /*style*/,
+                             const std::string& image_prefix) {
+    return Writer(article, image_prefix).run();
 }
 
 }  // namespace quire::epub

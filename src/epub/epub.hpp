@@ -60,8 +60,18 @@ struct CssFont {
     std::string file;  ///< path of the embedded subset relative to EPUB/, empty if not embedded
 };
 
-/// The XHTML content document of an article.
-std::string content_document(const Article& article, const Style& style);
+/// The XHTML content document of an article; its images are named with `image_prefix` (see
+/// epub_image_name).
+std::string content_document(const Article& article, const Style& style,
+                             const std::string& image_prefix = "");
+
+/// The file in the EPUB of the n-th figure (1-based, in body order) of an article:
+/// "images/" PREFIX "image-N.png|.jpg"; empty when the image has no file (the importer warned).
+std::string epub_image_name(const Image& image, const std::string& prefix, int n);
+
+/// The image files of an article as resources (read from disk), named by epub_image_name.
+/// Throws std::runtime_error naming the file when one cannot be read.
+std::vector<Resource> image_resources(const Article& article, const std::string& prefix);
 
 /// The style sheet: the style's sizes and spacing in ems of the body size, font families
 /// from the chains, @font-face rules for the embedded fonts.

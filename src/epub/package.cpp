@@ -96,6 +96,19 @@ struct PackageInfo {
 /// The entries of one article: its title, with its notes and author below it.
 NavEntry article_entry(const Article& a, const std::string& file, const std::string& pub_lang) {
     NavEntry e{a.title, file + "#title", a.lang == pub_lang ? "" : a.lang, {}};
+    // Headings: level 1 below the title, level 2 below the level 1 before it.
+    int heading_no = 0;
+    for (const auto& p : a.body) {
+        if (p.heading == 0) continue;
+        std::string href = file;
+        href += "#h-";
+        href += std::to_string(++heading_no);
+        NavEntry h{p.plain_text(), href, e.lang, {}};
+        if (p.heading >= 2 && !e.children.empty())
+            e.children.back().children.push_back(std::move(h));
+        else if (p.heading <= 2)
+            e.children.push_back(std::move(h));
+    }
     if (!a.notes.empty())
         e.children.push_back(
             {std::string(labels::get(Label::notes, a.lang)), file + "#notes", e.lang, {}});
@@ -361,6 +374,7 @@ std::string build(const Article& a, const Style& style, text::FontBook& fonts, c
     std::vector<Resource> items;
     items.push_back(
         {"article.xhtml", "application/xhtml+xml", "article", "", content_document(a, style)});
+    for (auto& im : image_resources(a, "")) items.push_back(std::move(im));
     items.push_back(
         {"style.css", "text/css", "css", "", style_sheet(style, families, embedded, p.rtl)});
     for (auto& f : fonts_res) items.push_back(std::move(f));
@@ -401,7 +415,11 @@ std::string build_collection(const CollectionInfo& info,
         file += ".xhtml";
         std::string id = "article-";
         id += n;
-        docs.push_back({file, "application/xhtml+xml", id, "", content_document(a, style)});
+        std::string prefix = "a";
+        prefix += n;
+        prefix += '-';
+        docs.push_back({file, "application/xhtml+xml", id, "", content_document(a, style, prefix)});
+        for (auto& im : image_resources(a, prefix)) docs.push_back(std::move(im));
         p.spine.push_back(id);
         p.toc.push_back(article_entry(a, file, info.lang));
         h.update(derived_identifier(a)).update(sep);

@@ -22,6 +22,7 @@
 // Errors (empty, binary, invalid UTF-8, unreadable) come back as the Result's error and add
 // nothing to `diags`; warnings go to `diags`. No exception leaves the public functions.
 #include "base/utf8.hpp"
+#include "import/common.hpp"
 #include "import/lang.hpp"
 
 #include <quire/quire.hpp>
@@ -442,7 +443,8 @@ Paragraph make_paragraph(std::span<const Line> lines, bool references) {
     p.line = lines.empty() ? 0 : lines.front().number;
     std::string pending;
     auto flush = [&] {
-        if (!pending.empty()) p.content.emplace_back(Text{std::move(pending), {}, false, false});
+        if (!pending.empty())
+            p.content.emplace_back(Text{std::move(pending), {}, false, false, false, {}});
         pending.clear();
     };
     UChar32 last_text = -1;  // the last character of text so far (references aside)
@@ -479,6 +481,108 @@ Paragraph make_paragraph(std::span<const Line> lines, bool references) {
 
 // ---- The parser -------------------------------------------------------------------------------
 
+void check_references_of(const Article& article_, Diagnostics& diags_) {
+    auto at = [&](int line) { return Location{article_.source, line, 0, -1}; };
+    std::map<int, bool> referenced;
+    std::map<int, std::pair<int, int>> unmatched;  // number -> (first line, count)
+    std::vector<int> unmatched_order;
+    for (const Paragraph& p : article_.body) {
+        for (const Inline& item : p.content) {
+            const auto* ref = std::get_if<NoteRef>(&item);
+            if (ref == nullptr) continue;
+            referenced[ref->number] = true;
+            if (article_.find_note(ref->number) == nullptr) {
+                auto [it, first] = unmatched.try_emplace(ref->number, ref->line, 0);
+                if (first) unmatched_order.push_back(ref->number);
+                ++it->second.second;
+            }
+        }
+    }
+    // One warning per missing note, at its first reference, however often it is referenced.
+    for (int number : unmatched_order) {
+        const auto& [line, count] = unmatched[number];
+        std::string msg = "reference [" + std::to_string(number) + "] has no note";
+        if (count > 1) msg += " (referenced " + std::to_string(count) + " times)";
+        diags_.warning(at(line), msg);
+    }
+    for (const Note& note : article_.notes) {
+        if (referenced.count(note.number) == 0) {
+            diags_.warning(at(note.line),
+                           "note [" + std::to_string(note.number) + "] is never referenced");
+        }
+    }
+}
+
+void assign_languages_of(Article& article_, const ReadOptions& options_) {
+    if (!options_.lang.empty()) {
+        article_.lang = options_.lang;
+    } else {
+        std::string text = article_.title;
+        for (const Paragraph& p : article_.body) text += '\n' + p.plain_text();
+        article_.lang = import::detect_language(text);
+        if (article_.lang.empty()) article_.lang = "en";
+    }
+    // A paragraph gets a language of its own only when it is written in another script: within
+    // one script, a paragraph is too short to tell languages apart reliably.
+    const std::string_view script = import::language_script(article_.lang);
+    for (Paragraph& p : article_.body) {
+        if (!p.lang.empty() || p.code) continue;  // given by the source, or not prose
+        const std::string text = p.plain_text();
+        if (icu::UnicodeString::fromUTF8(text).countChar32() < 20) continue;
+        std::string lang = import::detect_language(text);
+        const std::string_view s = import::language_script(lang);
+        if (!s.empty() && !script.empty() && s != script) p.lang = std::move(lang);
+    }
+    if (article_.bio) {
+        AuthorBio& bio = *article_.bio;
+        if (!options_.bio_lang.empty()) {
+            bio.lang = options_.bio_lang;
+        } else {
+            std::string text;
+            for (const Paragraph& p : bio.paragraphs) text += p.plain_text() + '\n';
+            bio.lang = text.empty() ? std::string() : import::detect_language(text);
+            if (bio.lang.empty()) bio.lang = article_.lang;
+        }
+    }
+}
+
+/// What makes bytes unreadable as a UTF-8 text article (too large, UTF-16, binary, invalid
+/// UTF-8), with the line, column and byte offset; nullopt when they are fine.
+std::optional<Diagnostic> check_bytes_of(std::string_view raw, const std::string& name_) {
+    auto error = [&](int line, std::string message) {
+        return make_error(Location{name_, line, 0, -1}, std::move(message));
+    };
+    if (raw.size() > kMaxInputBytes) {
+        return error(0, "file is too large (" + std::to_string(raw.size()) +
+                            " bytes; the limit is " + std::to_string(kMaxInputBytes >> 20) +
+                            " MiB)");
+    }
+    if (raw.size() >= 2 &&
+        ((raw[0] == '\xFF' && raw[1] == '\xFE') || (raw[0] == '\xFE' && raw[1] == '\xFF'))) {
+        Diagnostic d =
+            error(1, "file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+        d.where.byte_offset = 0;
+        return d;
+    }
+    if (const std::size_t bin = find_binary(raw); bin != std::string_view::npos) {
+        const auto [line, column] = line_and_column(raw, bin);
+        Diagnostic d =
+            error(line, "looks like binary data, not text, at byte offset " + std::to_string(bin));
+        d.where.column = column;
+        d.where.byte_offset = static_cast<std::int64_t>(bin);
+        return d;
+    }
+    if (const std::size_t bad = find_invalid_utf8(raw); bad != std::string_view::npos) {
+        const auto [line, column] = line_and_column(raw, bad);
+        Diagnostic d = error(line, "invalid UTF-8 at byte offset " + std::to_string(bad) +
+                                       " (line " + std::to_string(line) + ")");
+        d.where.column = column;
+        d.where.byte_offset = static_cast<std::int64_t>(bad);
+        return d;
+    }
+    return std::nullopt;
+}
+
 class TextParser {
 public:
     TextParser(std::string name, Diagnostics& diags, const ReadOptions& options)
@@ -497,8 +601,8 @@ private:
     void read_notes(std::span<const Block> blocks);
     void read_author(std::span<const Block> blocks);
     std::optional<std::size_t> split_trailing_author(const std::vector<Block>& body) const;
-    void check_references();
-    void set_languages();
+    void check_references() { check_references_of(article_, diags_); }
+    void set_languages() { assign_languages_of(article_, options_); }
 
     std::string name_;
     Diagnostics& diags_;
@@ -661,98 +765,8 @@ std::optional<std::size_t> TextParser::split_trailing_author(const std::vector<B
     return std::nullopt;
 }
 
-void TextParser::check_references() {
-    std::map<int, bool> referenced;
-    std::map<int, std::pair<int, int>> unmatched;  // number -> (first line, count)
-    std::vector<int> unmatched_order;
-    for (const Paragraph& p : article_.body) {
-        for (const Inline& item : p.content) {
-            const auto* ref = std::get_if<NoteRef>(&item);
-            if (ref == nullptr) continue;
-            referenced[ref->number] = true;
-            if (article_.find_note(ref->number) == nullptr) {
-                auto [it, first] = unmatched.try_emplace(ref->number, ref->line, 0);
-                if (first) unmatched_order.push_back(ref->number);
-                ++it->second.second;
-            }
-        }
-    }
-    // One warning per missing note, at its first reference, however often it is referenced.
-    for (int number : unmatched_order) {
-        const auto& [line, count] = unmatched[number];
-        std::string msg = "reference [" + std::to_string(number) + "] has no note";
-        if (count > 1) msg += " (referenced " + std::to_string(count) + " times)";
-        diags_.warning(at(line), msg);
-    }
-    for (const Note& note : article_.notes) {
-        if (referenced.count(note.number) == 0) {
-            diags_.warning(at(note.line),
-                           "note [" + std::to_string(note.number) + "] is never referenced");
-        }
-    }
-}
-
-void TextParser::set_languages() {
-    if (!options_.lang.empty()) {
-        article_.lang = options_.lang;
-    } else {
-        std::string text = article_.title;
-        for (const Paragraph& p : article_.body) text += '\n' + p.plain_text();
-        article_.lang = import::detect_language(text);
-        if (article_.lang.empty()) article_.lang = "en";
-    }
-    // A paragraph gets a language of its own only when it is written in another script: within
-    // one script, a paragraph is too short to tell languages apart reliably.
-    const std::string_view script = import::language_script(article_.lang);
-    for (Paragraph& p : article_.body) {
-        const std::string text = p.plain_text();
-        if (icu::UnicodeString::fromUTF8(text).countChar32() < 20) continue;
-        std::string lang = import::detect_language(text);
-        const std::string_view s = import::language_script(lang);
-        if (!s.empty() && !script.empty() && s != script) p.lang = std::move(lang);
-    }
-    if (article_.bio) {
-        AuthorBio& bio = *article_.bio;
-        if (!options_.bio_lang.empty()) {
-            bio.lang = options_.bio_lang;
-        } else {
-            std::string text;
-            for (const Paragraph& p : bio.paragraphs) text += p.plain_text() + '\n';
-            bio.lang = text.empty() ? std::string() : import::detect_language(text);
-            if (bio.lang.empty()) bio.lang = article_.lang;
-        }
-    }
-}
-
 Result<Article> TextParser::parse(std::string_view raw) {
-    if (raw.size() > kMaxInputBytes) {
-        return error(0, "file is too large (" + std::to_string(raw.size()) +
-                            " bytes; the limit is " + std::to_string(kMaxInputBytes >> 20) +
-                            " MiB)");
-    }
-    if (raw.size() >= 2 &&
-        ((raw[0] == '\xFF' && raw[1] == '\xFE') || (raw[0] == '\xFE' && raw[1] == '\xFF'))) {
-        Diagnostic d =
-            error(1, "file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
-        d.where.byte_offset = 0;
-        return d;
-    }
-    if (const std::size_t bin = find_binary(raw); bin != std::string_view::npos) {
-        const auto [line, column] = line_and_column(raw, bin);
-        Diagnostic d =
-            error(line, "looks like binary data, not text, at byte offset " + std::to_string(bin));
-        d.where.column = column;
-        d.where.byte_offset = static_cast<std::int64_t>(bin);
-        return d;
-    }
-    if (const std::size_t bad = find_invalid_utf8(raw); bad != std::string_view::npos) {
-        const auto [line, column] = line_and_column(raw, bad);
-        Diagnostic d = error(line, "invalid UTF-8 at byte offset " + std::to_string(bad) +
-                                       " (line " + std::to_string(line) + ")");
-        d.where.column = column;
-        d.where.byte_offset = static_cast<std::int64_t>(bad);
-        return d;
-    }
+    if (auto bad = check_bytes_of(raw, name_)) return *bad;
     if (raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);  // the BOM is on line 1 anyway
 
     int removed = 0, first_removed_line = 0;
@@ -825,6 +839,18 @@ auto guarded(const Location& where, F&& f) -> decltype(f()) {
 
 }  // namespace
 
+std::optional<Diagnostic> import::check_bytes(std::string_view raw, const std::string& name) {
+    return check_bytes_of(raw, name);
+}
+
+void import::check_references(const Article& article, Diagnostics& diags) {
+    check_references_of(article, diags);
+}
+
+void import::assign_languages(Article& article, const ReadOptions& options) {
+    assign_languages_of(article, options);
+}
+
 Result<Article> parse_text_article(std::string_view text, std::string name, Diagnostics& diags,
                                    const ReadOptions& options) {
     const Location where{name, 0, 0, -1};
@@ -874,10 +900,10 @@ namespace {
 /// The error for a file whose format (by extension) quire does not read yet, if it is one.
 std::optional<Diagnostic> unsupported_format(const std::filesystem::path& path) {
     const std::string ext = lower_ascii(path.extension().string());
-    if (ext != ".md" && ext != ".markdown" && ext != ".xml") return std::nullopt;
+    if (ext != ".xml") return std::nullopt;
     const std::string file = path.string();
-    return make_error({file}, "Markdown/XML input is not supported yet (" + file +
-                                  "); give the article as plain text (.txt)");
+    return make_error({file}, "XML input is not supported yet (" + file +
+                                  "); give the article as plain text (.txt) or Markdown (.md)");
 }
 
 }  // namespace
@@ -885,6 +911,9 @@ std::optional<Diagnostic> unsupported_format(const std::filesystem::path& path) 
 Result<Article> parse_article(std::string_view data, const std::filesystem::path& path,
                               Diagnostics& diags, const ReadOptions& options) {
     if (auto refused = unsupported_format(path)) return *refused;
+    const std::string ext = lower_ascii(path.extension().string());
+    if (ext == ".md" || ext == ".markdown")
+        return import::parse_markdown_article(data, path, diags, options);
     return parse_text_article(data, path.string(), diags, options);
 }
 

@@ -322,7 +322,7 @@ private:
                     top += e.authors.leading;
                 }
                 page.links.push_back(
-                    {left, style_.page_height - top, measure_, top - entry_top, dest});
+                    {left, style_.page_height - top, measure_, top - entry_top, dest, {}});
             }
             folio(page, page_no + 1);
             doc.pages.push_back(std::move(page));

@@ -8,6 +8,7 @@
 // style's line-breaking settings (ParagraphSpec), the title block without hyphenation.
 #include "layout/article_layout.hpp"
 
+#include "base/image_info.hpp"
 #include "base/utf8.hpp"
 #include "layout/finish.hpp"
 #include "layout/pages.hpp"
@@ -34,11 +35,24 @@ constexpr double kBaseline = 0.76;  ///< baseline position within a line box, sh
 /// same index of ArticleLayout::flow_.
 struct Block {
     SetLine line;
-    double x = 0;                 ///< left of the line relative to the text block
-    std::optional<SetLine> lead;  ///< set at the left of the text block (an endnote's number)
-    std::vector<Rule> rules;      ///< relative to the line box top-left (y down)
-    std::string dest;             ///< destination placed at this line
-    int note = -1;                ///< the endnote whose first line this is
+    double x = 0;  ///< left of the line relative to the text block (mirrored when RTL)
+    /// The measure the line was set in; < 0: to the end of the text block. A right-to-left
+    /// article mirrors the box [x, x + width].
+    double width = -1;
+    bool absolute = false;         ///< x is from the left of the text block in either direction
+    std::optional<SetLine> lead;   ///< set at the left of the text block (an endnote's number)
+    std::optional<double> lead_x;  ///< where the lead starts (a list marker); unset: note column
+    std::vector<Rule> rules;       ///< relative to the line box top-left (y down)
+    std::string dest;              ///< destination placed at this line
+    int note = -1;                 ///< the endnote whose first line this is
+    /// Further lines within the box (table cells): x from the box's left, baseline from its
+    /// top (y down).
+    struct Cell {
+        SetLine line;
+        double x = 0, baseline = 0, height = 0;
+    };
+    std::vector<Cell> cells;
+    std::optional<Picture> picture;  ///< an image: x from the text block's left, y from top
 };
 
 std::string hex4(char32_t c) {
@@ -236,44 +250,125 @@ private:
         bind_all_from(first);
     }
 
+    /// What a block of the body is, for the space between blocks.
+    enum class Kind { start, paragraph, heading, quote, list, code, figure, table };
+
+    static Kind kind_of(const Paragraph& p) {
+        if (p.heading > 0) return Kind::heading;
+        if (p.code) return Kind::code;
+        if (p.image) return Kind::figure;
+        if (p.table) return Kind::table;
+        if (p.list_depth > 0) return Kind::list;
+        if (p.quote > 0) return Kind::quote;
+        return Kind::paragraph;
+    }
+
+    /// The space above a block of kind `k` after one of kind `prev`.
+    double space_between(Kind prev, Kind k, bool new_item) const {
+        if (prev == Kind::start) return style_.title_space_after;
+        if (k == Kind::heading) return style_.heading_space_before;
+        if (prev == Kind::heading) return style_.heading_space_after;
+        const bool block = k != Kind::paragraph, prev_block = prev != Kind::paragraph;
+        if (k == prev && k == Kind::list) return new_item ? 1.5 : style_.paragraph_space;
+        if (k == prev && k == Kind::quote) return style_.paragraph_space;
+        if (block || prev_block) return style_.block_space;
+        return style_.paragraph_space;
+    }
+
+    /// A paragraph's inline content as shapeable text in a role's font.
+    text::ParagraphText paragraph_text(const Paragraph& para, const FontRole& role,
+                                       const std::string& lang) const {
+        text::ParagraphText pt;
+        bool after_mark = false;
+        for (const auto& in : para.content) {
+            if (const auto* t = std::get_if<Text>(&in)) {
+                auto st = span(t->code ? style_.code : role, t->strong, t->emphasis,
+                               t->lang.empty() ? lang : t->lang);
+                if (t->code) st.size = role.size * style_.code.size / style_.body.size;
+                st.href = t->href;
+                pt.append(t->text, st);
+                after_mark = after_mark && t->text.empty();
+            } else if (const auto* r = std::get_if<NoteRef>(&in)) {
+                auto st = span(role, false, false, lang);
+                st.size = role.size * style_.superscript_scale;
+                st.rise = role.size * style_.superscript_rise;
+                // Marks side by side ("[8][9]") get a raised comma between them: 8,9 not 89.
+                if (after_mark) pt.append(",", st);
+                st.note_mark = r->number;
+                pt.append(std::to_string(r->number), st);
+                after_mark = true;
+            }
+        }
+        if (para.dir == "rtl") pt.base_level = 1;
+        if (para.dir == "ltr") pt.base_level = 0;
+        return pt;
+    }
+
     void collect_body() {
-        ParagraphSpec spec = spec_for(measure_, article_.lang, style_.justify, true);
         const std::size_t title_end = blocks_.size();
-        bool first_para = true;
+        Kind prev = Kind::start;
+        bool indent_next = false;  // the first paragraph, and one after a heading, has none
+        int heading_no = 0;
         for (const auto& para : article_.body) {
             const std::string lang = para.lang.empty() ? article_.lang : para.lang;
-            text::ParagraphText pt;
-            bool after_mark = false;
-            for (const auto& in : para.content) {
-                if (const auto* t = std::get_if<Text>(&in)) {
-                    append_text(pt, *t, style_.body, lang);
-                    after_mark = after_mark && t->text.empty();
-                } else if (const auto* r = std::get_if<NoteRef>(&in)) {
-                    auto s = span(style_.body, false, false, lang);
-                    s.size = style_.body.size * style_.superscript_scale;
-                    s.rise = style_.body.size * style_.superscript_rise;
-                    // Marks side by side ("[8][9]") get a raised comma between them: 8,9 not 89.
-                    if (after_mark) pt.append(",", s);
-                    s.note_mark = r->number;
-                    pt.append(std::to_string(r->number), s);
-                    after_mark = true;
+            const Kind k = kind_of(para);
+            const double before = space_between(prev, k, !para.list_marker.empty());
+            const double left =
+                style_.quote_indent * para.quote + style_.list_indent * para.list_depth;
+            const double width = measure_ - left - style_.quote_indent * para.quote;
+            const FontRole& role = para.quote > 0 ? style_.quote : style_.body;
+            const std::size_t start = blocks_.size();
+            if (k == Kind::heading) {
+                const FontRole& hr = para.heading == 1   ? style_.heading1
+                                     : para.heading == 2 ? style_.heading2
+                                                         : style_.heading3;
+                text::ParagraphText pt = paragraph_text(para, hr, lang);
+                for (auto& st : pt.styles) st.face.bold = true;
+                const std::size_t first =
+                    add_lines(set(std::move(pt), spec_for(width, lang, false, false), para.line),
+                              hr, before, true, left);
+                if (first < blocks_.size()) {
+                    blocks_[first].dest = "h-" + std::to_string(++heading_no);
+                    headings_.push_back({para.plain_text(), para.heading, blocks_[first].dest});
+                    keep_with_following(flow_, blocks_.size() - 1, style_.heading_keep_lines);
                 }
+                indent_next = false;
+            } else if (k == Kind::code) {
+                add_code(para, before, left, width);
+            } else if (k == Kind::figure) {
+                add_figure(para, lang, before, left, width);
+            } else if (k == Kind::table) {
+                add_table(*para.table, para, lang, before, left, width);
+            } else {
+                ParagraphSpec spec = spec_for(width, lang, style_.justify, true);
+                spec.first_indent =
+                    k == Kind::paragraph && indent_next ? style_.paragraph_indent : 0;
+                const std::size_t first =
+                    add_lines(set(paragraph_text(para, role, lang), spec, para.line), role, before,
+                              false, left);
+                for (std::size_t i = first; i < blocks_.size(); ++i) blocks_[i].width = width;
+                if (!para.list_marker.empty() && first < blocks_.size()) {
+                    Block& b = blocks_[first];
+                    b.lead = one_line(para.list_marker, role, false);
+                    b.lead_x = left - b.lead->width - 0.4 * role.size;
+                }
+                indent_next = k == Kind::paragraph;
             }
-            spec.first_indent = first_para ? 0 : style_.paragraph_indent;
-            spec.lang = lang;
-            const double before = first_para ? style_.title_space_after : style_.paragraph_space;
-            const std::size_t start =
-                add_lines(set(std::move(pt), spec, para.line), style_.body, before, false);
             // Attach each note to the line of its first reference.
-            for (std::size_t k = start; k < blocks_.size(); ++k)
-                for (const auto& m : blocks_[k].line.marks) {
-                    if (m.target) continue;
-                    auto it = note_index_.find(m.note);
+            for (std::size_t i = start; i < blocks_.size(); ++i) {
+                std::vector<const Mark*> marks;
+                for (const auto& m : blocks_[i].line.marks) marks.push_back(&m);
+                for (const auto& c : blocks_[i].cells)
+                    for (const auto& m : c.line.marks) marks.push_back(&m);
+                for (const Mark* m : marks) {
+                    if (m->target || m->note <= 0) continue;
+                    auto it = note_index_.find(m->note);
                     if (it == note_index_.end() || !referenced_.insert(it->second).second) continue;
-                    flow_[k].notes.push_back(it->second);
+                    flow_[i].notes.push_back(it->second);
                     note_order_.push_back(it->second);
                 }
-            first_para = false;
+            }
+            prev = k;
         }
         // The title block is a heading: it stays with the first lines of the text.
         if (title_end > 0) keep_with_following(flow_, title_end - 1, style_.heading_keep_lines);
@@ -285,6 +380,173 @@ private:
                     static_cast<int>(i));
                 note_order_.push_back(static_cast<int>(i));
             }
+    }
+
+    /// A code block: each line as written (ragged, in the code font, its indent kept), a long
+    /// line wrapped; a block of up to 12 lines is kept on one page.
+    void add_code(const Paragraph& para, double before, double left, double width) {
+        const std::string code = para.plain_text();
+        std::vector<SetLine> lines;
+        std::size_t pos = 0;
+        while (pos <= code.size()) {
+            std::size_t nl = code.find('\n', pos);
+            if (nl == std::string::npos) nl = code.size();
+            std::string line;
+            std::size_t i = pos;
+            // Leading spaces (and tabs, as 4) become no-break spaces: breaking never eats them.
+            for (; i < nl && (code[i] == ' ' || code[i] == '\t'); ++i)
+                for (int n = code[i] == '\t' ? 4 : 1; n > 0; --n) line += "\u00A0";
+            line.append(code, i, nl - i);
+            text::ParagraphText pt;
+            pt.append(line, span(style_.code, false, false, "und"));
+            pt.base_level = 0;
+            ParagraphSpec spec = spec_for(width, "en", false, false);
+            spec.rtl_flush_right = false;
+            auto set_lines =
+                line.empty() ? std::vector<SetLine>{} : set(std::move(pt), spec, para.line);
+            if (set_lines.empty()) set_lines.emplace_back();
+            for (auto& l : set_lines) lines.push_back(std::move(l));
+            pos = nl + 1;
+        }
+        const bool keep = lines.size() <= 12;
+        const std::size_t first = add_lines(std::move(lines), style_.code, before, keep, left);
+        for (std::size_t i = first; i < blocks_.size(); ++i) blocks_[i].width = width;
+    }
+
+    /// A figure: the image scaled to fit the measure (never enlarged beyond its resolution,
+    /// 150 dpi when the file states none) and 45% of the text block's height, centred, its
+    /// caption below in the note font's italic. An image that cannot be shown leaves its text
+    /// alternative in a frame.
+    void add_figure(const Paragraph& para, const std::string& lang, double before, double left,
+                    double width) {
+        const Image& im = *para.image;
+        const double body_h = style_.page_height - style_.margin_top - style_.margin_bottom;
+        std::optional<ImageInfo> info;
+        if (!im.path.empty()) info = probe_image(im.path);
+        if (!im.path.empty() && !info)
+            diags_.warning({article_.source, para.line},
+                           "the image " + im.path +
+                               " cannot be read as PNG or JPEG; its text "
+                               "alternative is shown");
+        const std::size_t first = blocks_.size();
+        if (info) {
+            const double dpi_x = info->dpi_x >= 72 ? info->dpi_x : 150;
+            const double dpi_y = info->dpi_y >= 72 ? info->dpi_y : 150;
+            double w = info->width / dpi_x * 72, h = info->height / dpi_y * 72;
+            const double scale = std::min({1.0, width / w, body_h * 0.45 / h});
+            w *= scale;
+            h *= scale;
+            FlowItem it;
+            it.height = h + 4;
+            it.space_before = before;
+            it.keep_with_next = true;
+            flow_.push_back(std::move(it));
+            Block b;
+            b.absolute = true;
+            const double x =
+                rtl_ ? measure_ - left - width + (width - w) / 2 : left + (width - w) / 2;
+            b.x = x;
+            b.picture = Picture{x, 2, w, h, im.path, im.alt};
+            blocks_.push_back(std::move(b));
+        } else {
+            text::ParagraphText alt;
+            alt.append("[" + im.alt + "]", span(style_.note, false, false, lang));
+            add_lines(set(std::move(alt), spec_for(width, lang, false, false), para.line),
+                      style_.note, before, true, left);
+        }
+        // The caption, each line centred under the image.
+        if (!para.content.empty()) {
+            ParagraphSpec spec = spec_for(width, lang, false, false);
+            spec.rtl_flush_right = false;
+            text::ParagraphText pt = paragraph_text(para, style_.note, lang);
+            for (auto& st : pt.styles) st.face.italic = true;
+            auto lines = set(std::move(pt), spec, para.line);
+            std::vector<double> xs;
+            for (const auto& l : lines) xs.push_back(left + (width - l.width) / 2);
+            const std::size_t c = add_lines(std::move(lines), style_.note, 4, true, 0);
+            for (std::size_t i = c; i < blocks_.size(); ++i) {
+                blocks_[i].absolute = true;
+                blocks_[i].x = rtl_ ? measure_ - xs[i - c] - blocks_[i].line.width : xs[i - c];
+            }
+        }
+        if (blocks_.size() > first) bind_all_from(first);
+    }
+
+    /// A table in the quote font: columns as wide as their widest cell when they fit the
+    /// measure, else shared out in proportion and wrapped; rules above, below the header and
+    /// below (booktabs); a row never splits, the header stays with the first row.
+    void add_table(const Table& t, const Paragraph& para, const std::string& lang, double before,
+                   double left, double width) {
+        const FontRole& role = style_.quote;
+        constexpr double kPad = 3;     // above and below a row's text
+        const double gap = role.size;  // between columns
+        std::size_t cols = t.align.size();
+        for (const auto& r : t.rows) cols = std::max(cols, r.cells.size());
+        if (cols == 0 || t.rows.empty()) return;
+        auto cell_text = [&](const TableRow& r, std::size_t c) {
+            Paragraph p;
+            if (c < r.cells.size()) p.content = r.cells[c].content;
+            text::ParagraphText pt = paragraph_text(p, role, lang);
+            if (r.header)
+                for (auto& st : pt.styles) st.face.bold = true;
+            return pt;
+        };
+        std::vector<double> natural(cols, 0);
+        for (const auto& r : t.rows)
+            for (std::size_t c = 0; c < cols; ++c) {
+                ParagraphSpec spec = spec_for(1e6, lang, false, false);
+                spec.rtl_flush_right = false;
+                for (const auto& l : set(cell_text(r, c), spec, para.line))
+                    natural[c] = std::max(natural[c], l.width);
+            }
+        const double gaps = gap * static_cast<double>(cols - 1);
+        double total = 0;
+        for (double w : natural) total += w;
+        std::vector<double> widths = natural;
+        if (total + gaps > width && total > 0)
+            for (auto& w : widths) w = std::max(role.size * 2, w * (width - gaps) / total);
+        double table_w = gaps;
+        for (double w : widths) table_w += w;
+        const double x0 = left + std::max(0.0, (width - table_w) / 2);
+        const std::size_t first = blocks_.size();
+        for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
+            const TableRow& r = t.rows[ri];
+            Block b;
+            b.absolute = true;
+            b.x = rtl_ ? measure_ - x0 - table_w : x0;
+            b.width = table_w;
+            double cx = 0;
+            std::size_t most = 1;
+            for (std::size_t c = 0; c < cols; ++c) {
+                ParagraphSpec spec = spec_for(widths[c], lang, false, false);
+                spec.rtl_flush_right = false;
+                auto lines = set(cell_text(r, c), spec, para.line);
+                most = std::max(most, lines.size());
+                const Align a = c < t.align.size() ? t.align[c] : Align::none;
+                for (std::size_t k = 0; k < lines.size(); ++k) {
+                    double off = 0;
+                    if (a == Align::right) off = widths[c] - lines[k].width;
+                    if (a == Align::center) off = (widths[c] - lines[k].width) / 2;
+                    const double col_x = rtl_ ? table_w - cx - widths[c] : cx;
+                    b.cells.push_back({std::move(lines[k]), col_x + off,
+                                       kPad + role.leading * (static_cast<double>(k) + kBaseline),
+                                       role.leading});
+                }
+                cx += widths[c] + gap;
+            }
+            const double h = role.leading * static_cast<double>(most) + 2 * kPad;
+            if (ri == 0) b.rules.push_back({0, 0, table_w, 0.8});
+            if (r.header && (ri + 1 == t.rows.size() || !t.rows[ri + 1].header))
+                b.rules.push_back({0, h, table_w, 0.4});
+            if (ri + 1 == t.rows.size()) b.rules.push_back({0, h, table_w, 0.8});
+            FlowItem it;
+            it.height = h;
+            it.space_before = ri == 0 ? before : 0;
+            it.keep_with_next = r.header || (ri == 0 && t.rows.size() > 1);
+            flow_.push_back(std::move(it));
+            blocks_.push_back(std::move(b));
+        }
+        (void)first;
     }
 
     /// The note lines' heights, for the page builder.
@@ -433,13 +695,28 @@ private:
                 const double baseline = line_top - height * kBaseline;
                 // An endnote's number (its lead) stands in the number column, as a footnote's
                 // does: flush right at the left, or at the right in a right-to-left article.
-                if (b.lead)
+                const double bw = b.width < 0 ? measure_ - b.x : b.width;
+                const double bx = b.absolute || !rtl_ ? left + b.x : left + measure_ - b.x - bw;
+                if (b.lead && b.lead_x)
+                    emit_line(page, doc, page_no, *b.lead,
+                              rtl_ ? left + measure_ - *b.lead_x - b.lead->width : left + *b.lead_x,
+                              baseline, height);
+                else if (b.lead)
                     emit_line(
                         page, doc, page_no, *b.lead,
                         rtl_ ? left + measure_ - style_.note_number_width + 0.25 * style_.note.size
                              : left + number_offset(*b.lead),
                         baseline, height);
-                emit_line(page, doc, page_no, b.line, rtl_ ? left : left + b.x, baseline, height);
+                emit_line(page, doc, page_no, b.line, bx, baseline, height);
+                for (const auto& c : b.cells)
+                    emit_line(page, doc, page_no, c.line, bx + c.x, line_top - c.baseline,
+                              c.height);
+                if (b.picture) {
+                    Picture pic = *b.picture;
+                    pic.x += left;
+                    pic.y = line_top - pic.y - pic.height;
+                    page.pictures.push_back(std::move(pic));
+                }
                 for (const Rule& r : b.rules)
                     page.rules.push_back({left + b.x + r.x, line_top - r.y, r.width, r.height});
                 if (!b.dest.empty() && !dest_seen_.count(b.dest)) {
@@ -496,6 +773,9 @@ private:
 
         // Outline: title, notes (each note), the author.
         doc.outline.push_back({capped(article_.title, kMaxMetaBytes), 0, "title"});
+        for (const auto& h : headings_)
+            if (dest_seen_.count(h.dest))
+                doc.outline.push_back({capped(h.title, kMaxMetaBytes), h.level, h.dest});
         bool notes_head = false;
         for (int ni : note_order_) {
             auto it = note_dest_of.find(ni);
@@ -588,9 +868,15 @@ private:
         place_runs(page, line, x, baseline);
         for (const auto& m : line.marks) {
             const double y0 = baseline - height * 0.25;
-            if (m.target) {
-                page.links.push_back(
-                    {x + m.x0 - 1, y0, m.x1 - m.x0 + 2, height, "fnref" + std::to_string(m.note)});
+            if (!m.href.empty()) {
+                page.links.push_back({x + m.x0, y0, m.x1 - m.x0, height, {}, m.href});
+            } else if (m.target) {
+                page.links.push_back({x + m.x0 - 1,
+                                      y0,
+                                      m.x1 - m.x0 + 2,
+                                      height,
+                                      "fnref" + std::to_string(m.note),
+                                      {}});
             } else {
                 const std::string d = "fnref" + std::to_string(m.note);
                 if (!dest_seen_.count(d)) {
@@ -598,7 +884,7 @@ private:
                     doc.destinations.push_back({d, page_no, x + m.x0, baseline + height});
                 }
                 page.links.push_back(
-                    {x + m.x0 - 1, y0, m.x1 - m.x0 + 2, height, "fn" + std::to_string(m.note)});
+                    {x + m.x0 - 1, y0, m.x1 - m.x0 + 2, height, "fn" + std::to_string(m.note), {}});
             }
         }
     }
@@ -702,6 +988,12 @@ private:
     std::set<char32_t> reported_missing_;
     std::set<std::string> dest_seen_;
     std::optional<SetLine> head_;  ///< the running head, once set
+    struct Heading {
+        std::string title;
+        int level = 1;
+        std::string dest;
+    };
+    std::vector<Heading> headings_;  ///< the body's headings, for the outline
 };
 
 }  // namespace

@@ -43,10 +43,18 @@ struct Rule {
     std::uint32_t color = 0;  ///< fill colour, 0xRRGGBB
 };
 
-/// A clickable area that jumps to a named destination.
+/// A clickable area that jumps to a named destination, or opens a URL.
 struct Link {
     double x = 0, y = 0, width = 0, height = 0;
     std::string dest;
+    std::string uri;  ///< when set, the link opens this URL (dest is empty)
+};
+
+/// An image drawn on the page (a PNG or JPEG file), scaled into its box.
+struct Picture {
+    double x = 0, y = 0, width = 0, height = 0;  ///< the box, bottom-left corner
+    std::string path;
+    std::string alt;  ///< the text alternative
 };
 
 /// A named place in the document (a link target).
@@ -69,6 +77,7 @@ struct Page {
     std::vector<GlyphRun> runs;
     std::vector<Rule> rules;
     std::vector<Link> links;
+    std::vector<Picture> pictures;
 };
 
 /// Document-level metadata.

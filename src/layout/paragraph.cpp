@@ -591,8 +591,8 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             }
             x += pending;
             gr.glyphs = std::move(placed);
-            if (st.note_mark > 0 || st.note_target)
-                sl.marks.push_back({st.note_mark, st.note_target, x0, x});
+            if (st.note_mark > 0 || st.note_target || !st.href.empty())
+                sl.marks.push_back({st.note_mark, st.note_target, x0, x, st.href});
             sl.runs.push_back(std::move(gr));
         }
         // A line that ends at a soft hyphen prints a hyphen (it extracts as "-", so the word

@@ -43,11 +43,12 @@ struct ParagraphSpec {
         0.15;  ///< breaking a URL (after a slash, before a dot...), no hyphen
 };
 
-/// A note mark or note number within a line (for links and destinations).
+/// A note mark, a note number or a link within a line (for links and destinations).
 struct Mark {
     int note = 0;
     bool target = false;  ///< the note's own number (false: the mark in the text)
     double x0 = 0, x1 = 0;
+    std::string href;  ///< a link to this URL (note 0)
 };
 
 /// One set line; coordinates relative to the line's origin (left of measure, baseline).

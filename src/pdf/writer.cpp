@@ -7,6 +7,8 @@
 // overwritten or removed, subset tags come from a hash, numbers are formatted without locale.
 #include "pdf/writer.hpp"
 
+#include "base/image_info.hpp"
+
 #include "base/utf8.hpp"
 #include "pdf/font_embed.hpp"
 
@@ -364,7 +366,32 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
             font_objs.push_back(o);
         }
 
+        // Images: one XObject per file, however many pages show it.
+        std::map<std::string, std::pair<std::string, PdfObject*>> images;  // path -> name, object
         for (std::size_t i = 0; i < pages.size(); ++i) {
+            PdfDictionary xobjects;
+            for (const auto& pic : doc.pages[i].pictures) {
+                auto it = images.find(pic.path);
+                if (it == images.end()) {
+                    const auto info = probe_image(pic.path);
+                    if (!info)
+                        return make_error({options.source},
+                                          "cannot read the image " + pic.path + " as PNG or JPEG");
+                    PdfImage img(&pdf.GetObjects(), "Im");
+                    if (info->format == ImageInfo::Format::png)
+                        img.LoadFromPng(pic.path.c_str());
+                    else
+                        img.LoadFromJpeg(pic.path.c_str());
+                    std::string name = "Im" + std::to_string(images.size() + 1);
+                    it = images.emplace(pic.path, std::make_pair(name, img.GetObject())).first;
+                }
+                xobjects.AddKey(PdfName(it->second.first), it->second.second->Reference());
+                // Drawn in its box; the text alternative goes with it for text extraction.
+                char buf[160];
+                std::snprintf(buf, sizeof buf, "q %.3f 0 0 %.3f %.3f %.3f cm /%s Do Q\n", pic.width,
+                              pic.height, pic.x, pic.y, it->second.first.c_str());
+                contents[i] += buf;
+            }
             PdfPage* page = pages[i];
             page->GetContentsForAppending()->GetStream()->Set(
                 contents[i].data(), static_cast<pdf_long>(contents[i].size()));
@@ -373,6 +400,7 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
                 fdict.AddKey(PdfName(FontSet::name(f)), font_objs[f]->Reference());
             PdfDictionary& res = page->GetResources()->GetDictionary();
             res.AddKey("Font", fdict);
+            if (!xobjects.GetKeys().empty()) res.AddKey("XObject", xobjects);
         }
 
         // Destinations, then links to them.
@@ -385,6 +413,17 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         }
         for (std::size_t i = 0; i < doc.pages.size(); ++i)
             for (const auto& l : doc.pages[i].links) {
+                if (!l.uri.empty()) {
+                    PdfAnnotation* a = pages[i]->CreateAnnotation(
+                        ePdfAnnotation_Link, PdfRect(l.x, l.y, l.width, l.height));
+                    PdfAction action(ePdfAction_URI, &pdf);
+                    action.SetURI(PdfString(l.uri));
+                    a->SetAction(action);
+                    a->SetFlags(ePdfAnnotationFlags_Print);
+                    a->SetBorderStyle(0, 0, 0);
+                    a->GetObject()->GetDictionary().RemoveKey("M");
+                    continue;
+                }
                 auto it = dests.find(l.dest);
                 if (it == dests.end()) continue;
                 PdfAnnotation* a = pages[i]->CreateAnnotation(

@@ -200,7 +200,7 @@ void ParagraphText::append(std::string_view s, const SpanStyle& style) {
         const SpanStyle& o = styles[i];
         if (o.chain == style.chain && o.face == style.face && o.size == style.size &&
             o.rise == style.rise && o.lang == style.lang && o.note_mark == style.note_mark &&
-            o.note_target == style.note_target)
+            o.note_target == style.note_target && o.href == style.href)
             idx = static_cast<int>(i);
     }
     if (idx < 0) {

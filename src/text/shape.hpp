@@ -26,6 +26,7 @@ struct SpanStyle {
     std::string lang;          ///< BCP 47
     int note_mark = 0;         ///< > 0: this span is the mark of note n (for links)
     bool note_target = false;  ///< the span is a note's own number (links back to the mark)
+    std::string href;          ///< the span is a link to this URL
 };
 
 /// A byte range of the paragraph text with one style.

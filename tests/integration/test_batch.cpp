@@ -292,13 +292,13 @@ TEST_CASE("A folder of 200 articles with a garbage file: outputs, summary, repor
     const fs::path garbage = add_garbage(src);
     write(src / ".hidden" / "skip-me.txt", read_file(kFixtures / "minimal.txt"));
     write(src / ".hidden-article.txt", read_file(kFixtures / "minimal.txt"));
-    write(src / "notes.md", "# not an article\n");
+    write(src / "notes.csv", "not,an,article\n");
 
     auto r = run({kBin, "build", src.string(), "-o", out.string(), "--jobs", "2", "--report",
                   report.string()});
     INFO(r.err.substr(0, 3000));
     CHECK(r.status == 1);
-    // Every good article has its PDF and its EPUB; the hidden ones and the .md were left out.
+    // Every good article has its PDF and its EPUB; the hidden ones and the .csv were left out.
     const auto pdfs = outputs(out, ".pdf");
     const auto epubs = outputs(out, ".epub");
     CHECK(pdfs.size() == articles.size());

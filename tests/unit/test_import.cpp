@@ -180,10 +180,10 @@ TEST_CASE("read_article reports unreadable and unsupported files", "[import][err
     REQUIRE_FALSE(dir.ok());
     CHECK_THAT(dir.error().message, Catch::Contains("directory"));
 
-    auto md = quire::read_article("/tmp/whatever.md", diags);
-    REQUIRE_FALSE(md.ok());
-    CHECK_THAT(md.error().message, Catch::Contains("Markdown/XML input is not supported yet"));
-    CHECK_THAT(md.error().message, Catch::Contains("/tmp/whatever.md"));
+    auto xml = quire::read_article("/tmp/whatever.xml", diags);
+    REQUIRE_FALSE(xml.ok());
+    CHECK_THAT(xml.error().message, Catch::Contains("XML input is not supported yet"));
+    CHECK_THAT(xml.error().message, Catch::Contains("/tmp/whatever.xml"));
     CHECK(diags.all().empty());
 }
 

@@ -1,0 +1,19 @@
+// base/image_info: the size of a PNG or JPEG image, read from its header.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace quire {
+
+/// What layout needs of an image file.
+struct ImageInfo {
+    enum class Format { png, jpeg } format = Format::png;
+    int width = 0, height = 0;    ///< pixels
+    double dpi_x = 0, dpi_y = 0;  ///< resolution stated in the file (PNG pHYs, JFIF); 0: none
+};
+
+/// The format and size of a PNG or JPEG file, or nullopt when it is neither or is damaged.
+std::optional<ImageInfo> probe_image(const std::string& path);
+
+}  // namespace quire

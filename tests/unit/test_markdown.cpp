@@ -1,0 +1,166 @@
+// Unit tests of the Markdown importer (import/markdown.cpp): front matter, every block kind,
+// footnotes numbered by first reference, language spans, images checked, errors with lines.
+#include <quire/quire.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+namespace {
+
+quire::Result<quire::Article> md(const std::string& text, quire::Diagnostics& diags,
+                                 const std::string& name = "t.md") {
+    return quire::parse_article(text, std::filesystem::path(QUIRE_FIXTURES) / "markdown" / name,
+                                diags);
+}
+
+bool has_warning(const quire::Diagnostics& d, const std::string& part, int line = -1) {
+    for (const auto& x : d.all())
+        if (x.message.find(part) != std::string::npos && (line < 0 || x.where.line == line))
+            return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("Markdown: front matter gives the title block and the bio", "[import][markdown]") {
+    quire::Diagnostics diags;
+    auto a =
+        md("---\n"
+           "title: Ports and Power\n"
+           "subtitle: A paper\n"
+           "authors: [A. One, B. Two]\n"
+           "date: 2026-03-14\n"
+           "lang: en\n"
+           "keywords: [ports]\n"
+           "translations: [{lang: tr, label: Türkçe}]\n"
+           "bio: {name: A. One, lang: tr, text: \"Birinci paragraf.\\n\\nİkinci *paragraf*.\"}\n"
+           "---\n"
+           "Body text.\n",
+           diags);
+    REQUIRE(a);
+    CHECK(a->title == "Ports and Power");
+    CHECK(a->subtitle == "A paper");
+    CHECK(a->authors == std::vector<std::string>{"A. One", "B. Two"});
+    CHECK(a->date == "2026-03-14");
+    CHECK(a->lang == "en");
+    CHECK(a->keywords == std::vector<std::string>{"ports"});
+    REQUIRE(a->translations.size() == 1);
+    CHECK(a->translations[0].lang == "tr");
+    REQUIRE(a->bio);
+    CHECK(a->bio->name == "A. One");
+    CHECK(a->bio->lang == "tr");
+    REQUIRE(a->bio->paragraphs.size() == 2);
+    CHECK(a->bio->paragraphs[1].plain_text() == "İkinci paragraf.");
+    REQUIRE(a->body.size() == 1);
+    CHECK(a->body[0].line == 11);  // lines of the file, front matter included
+    CHECK(diags.all().empty());
+}
+
+TEST_CASE("Markdown: the first '# ' heading is the title without front matter",
+          "[import][markdown]") {
+    quire::Diagnostics diags;
+    auto a = md("# The Title\n\nText.\n\n## Part one\n\nMore.\n\n### Detail\n\nEnd.\n", diags);
+    REQUIRE(a);
+    CHECK(a->title == "The Title");
+    REQUIRE(a->body.size() == 5);
+    CHECK(a->body[1].heading == 1);  // "##" is the first section level
+    CHECK(a->body[3].heading == 2);
+    CHECK(a->body[1].line == 5);
+}
+
+TEST_CASE("Markdown: blocks become headings, quotes, lists, code, tables and figures",
+          "[import][markdown]") {
+    quire::Diagnostics diags;
+    auto a =
+        md("---\ntitle: T\n---\n"
+           "## Section\n\n"
+           "> Quoted *words*.\n\n"
+           "3. third\n4. fourth\n   - inner\n\n"
+           "```\n  indented code\nline two\n```\n\n"
+           "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n"
+           "![A chart](chart.png \"The caption\")\n\n"
+           "Text with `code`, a [link](https://example.org) and [kelime]{lang=tr}.\n",
+           diags);
+    REQUIRE(a);
+    const auto& b = a->body;
+    REQUIRE(b.size() == 9);
+    CHECK(b[0].heading == 1);
+    CHECK(b[1].quote == 1);
+    CHECK(b[2].list_depth == 1);
+    CHECK(b[2].list_marker == "3.");
+    CHECK(b[3].list_marker == "4.");
+    CHECK(b[4].list_depth == 2);
+    CHECK(b[4].list_marker == "–");
+    CHECK(b[5].code);
+    CHECK(b[5].plain_text() == "  indented code\nline two");
+    REQUIRE(b[6].table);
+    CHECK(b[6].table->rows.size() == 2);
+    CHECK(b[6].table->rows[0].header);
+    CHECK(b[6].table->align == std::vector<quire::Align>{quire::Align::left, quire::Align::right});
+    REQUIRE(b[7].image);
+    CHECK(b[7].image->alt == "A chart");
+    CHECK(b[7].plain_text() == "The caption");
+    CHECK(std::filesystem::exists(b[7].image->path));
+    // Inline code, a link, a span in Turkish.
+    bool code = false, link = false, tr = false;
+    for (const auto& in : b[8].content)
+        if (const auto* t = std::get_if<quire::Text>(&in)) {
+            code = code || (t->code && t->text == "code");
+            link = link || (t->href == "https://example.org" && t->text == "link");
+            tr = tr || (t->lang == "tr" && t->text == "kelime");
+        }
+    CHECK(code);
+    CHECK(link);
+    CHECK(tr);
+    CHECK(b[8].plain_text() == "Text with code, a link and kelime.");
+}
+
+TEST_CASE("Markdown: footnotes are numbered by first reference", "[import][markdown]") {
+    quire::Diagnostics diags;
+    auto a =
+        md("---\ntitle: T\n---\nFirst[^z] then[^a] and[^z] again.\n\n[^a]: Note A.\n\n"
+           "[^z]: Note Z.\n\n[^unused]: Never cited.\n",
+           diags);
+    REQUIRE(a);
+    REQUIRE(a->notes.size() == 2);
+    CHECK(a->notes[0].number == 1);
+    CHECK(a->notes[0].paragraphs[0].plain_text() == "Note Z.");
+    CHECK(a->notes[1].number == 2);
+    CHECK(a->notes[1].paragraphs[0].plain_text() == "Note A.");
+    std::vector<int> refs;
+    for (const auto& in : a->body[0].content)
+        if (const auto* r = std::get_if<quire::NoteRef>(&in)) refs.push_back(r->number);
+    CHECK(refs == std::vector<int>{1, 2, 1});
+}
+
+TEST_CASE("Markdown: problems are named with their lines", "[import][markdown]") {
+    quire::Diagnostics diags;
+    auto a =
+        md("---\ntitle: T\nautors: [X]\n---\n\n![](missing.png)\n\n![Alt](chart.png)\n", diags);
+    REQUIRE(a);
+    CHECK(has_warning(diags, "unknown key 'autors' (did you mean 'authors'?)", 3));
+    CHECK(has_warning(diags, "'missing.png' cannot be read", 6));
+    CHECK(has_warning(diags, "has no text alternative", 6));
+    CHECK(a->body[0].image->path.empty());
+    CHECK_FALSE(a->body[1].image->path.empty());
+
+    quire::Diagnostics d2;
+    auto bad = md("---\ntitle: [a\n---\nText\n", d2);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().where.line >= 2);
+    CHECK(bad.error().message.find("front matter") != std::string::npos);
+
+    auto open = md("---\ntitle: T\nText\n", d2);
+    REQUIRE_FALSE(open);
+    CHECK(open.error().message.find("never closed") != std::string::npos);
+
+    auto untitled = md("Just text.\n", d2);
+    REQUIRE_FALSE(untitled);
+    CHECK(untitled.error().message.find("no title") != std::string::npos);
+
+    auto invalid = md("# T\n\nbad \xC3\x28 byte\n", d2);
+    REQUIRE_FALSE(invalid);
+    CHECK(invalid.error().where.line == 3);
+}
