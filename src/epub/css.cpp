@@ -75,22 +75,6 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
     if (style.paragraph_space > 0) css += "  margin-top: " + em(style.paragraph_space) + ";\n";
     css += "}\n";
     css += "a {\n  color: " + hex(style.link_color) + ";\n}\n";
-    // Headings of the body (Markdown and XML articles), sized and spaced as in the PDF.
-    const FontRole* heads[] = {&style.heading1, &style.heading2, &style.heading3};
-    for (int i = 0; i < 3; ++i) {
-        css += "section.article h" + std::to_string(i + 2) + " {\n  font-size: " + rel(*heads[i]) +
-               ";\n  line-height: " + lh(*heads[i]) +
-               ";\n  font-weight: bold;\n  margin: " + em(style.heading_space_before) + " 0 " +
-               em(style.heading_space_after) + " 0;\n  text-align: " + start +
-               ";\n  page-break-after: avoid;\n}\n";
-    }
-    css += "section.article blockquote {\n  font-size: " + rel(style.quote) +
-           ";\n  line-height: " + lh(style.quote) + ";\n  margin: " + em(style.block_space) + " " +
-           em(style.quote_indent) + ";\n}\n";
-    css += "section.article pre, section.article code {\n  font-family: monospace;\n}\n";
-    css += "section.article pre {\n  font-size: " + rel(style.code) +
-           ";\n  line-height: " + lh(style.code) + ";\n  margin: " + em(style.block_space) +
-           " 0;\n  white-space: pre-wrap;\n}\n";
     css += "hr {\n  border: 0;\n  border-top: " + num(style.note_rule_thickness) + "pt solid " +
            hex(style.rule_color) + ";\n}\n";
     css += "header.title-block {\n  margin: 0 0 " + em(style.title_space_after) + " 0;\n}\n";
@@ -157,9 +141,12 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
            ";\n}\n";
     css += "th, td {\n  padding: 0.2em 0.6em;\n  vertical-align: top;\n  text-align: " +
            std::string(start) + ";\n}\n";
-    css += "thead tr {\n  border-bottom: " + num(style.note_rule_thickness) + "pt solid;\n}\n";
-    css += "table {\n  border-top: " + num(style.note_rule_thickness * 2) +
-           "pt solid;\n  border-bottom: " + num(style.note_rule_thickness * 2) + "pt solid;\n}\n";
+    const std::string rule = hex(style.rule_color);
+    css += "thead tr {\n  border-bottom: " + num(style.note_rule_thickness) + "pt solid " + rule +
+           ";\n}\n";
+    css += "table {\n  border-top: " + num(style.note_rule_thickness * 2) + "pt solid " + rule +
+           ";\n  border-bottom: " + num(style.note_rule_thickness * 2) + "pt solid " + rule +
+           ";\n}\n";
     css += "th.left, td.left {\n  text-align: left;\n}\n";
     css += "th.center, td.center {\n  text-align: center;\n}\n";
     css += "th.right, td.right {\n  text-align: right;\n}\n";

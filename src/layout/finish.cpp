@@ -38,6 +38,7 @@ void mirror_margins(PagedDocument& doc, const Style& style, int first_folio, std
             for (auto& g : run.glyphs) g.x += dx;
         for (auto& r : p.rules) r.x += dx;
         for (auto& l : p.links) l.x += dx;
+        for (auto& pic : p.pictures) pic.x += dx;
         for (auto& d : doc.destinations)
             if (d.page == static_cast<int>(i)) d.x += dx;
     }

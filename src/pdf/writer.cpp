@@ -415,7 +415,7 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
             for (const auto& l : doc.pages[i].links) {
                 if (!l.uri.empty()) {
                     PdfAnnotation* a = pages[i]->CreateAnnotation(
-                        ePdfAnnotation_Link, PdfRect(l.x, l.y, l.width, l.height));
+                        ePdfAnnotation_Link, PdfRect(l.x + bleed, l.y + bleed, l.width, l.height));
                     PdfAction action(ePdfAction_URI, &pdf);
                     action.SetURI(PdfString(l.uri));
                     a->SetAction(action);

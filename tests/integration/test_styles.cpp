@@ -243,18 +243,72 @@ TEST_CASE("styles: pdfcheck holds for the seed in each built-in style", "[style]
     }
 }
 
-TEST_CASE("styles: epubcheck is clean for the seed in each built-in style",
+TEST_CASE("styles: epubcheck is clean for the seed and the Markdown fixture in each style",
           "[style][epub][epubcheck]") {
     if (!quire::test::have_epubcheck()) {
         if (const char* skip = std::getenv("QUIRE_SKIP_EPUBCHECK"); skip && *skip == '1') return;
         FAIL("epubcheck is missing");
     }
     TempDir tmp;
+    const fs::path features = quire::test::kFixtures / "markdown" / "features.md";
     for (const std::string style : {"report", "book", "letter"}) {
         const fs::path epub = build_seed(tmp.path / style, style, "epub");
         const auto c = quire::test::epubcheck(epub);
         INFO(style << ": " << c.report.substr(0, 2000));
         CHECK(c.clean());
+        const fs::path out = tmp.path / (style + "-md");
+        auto r = run({kBin, "build", features.string(), "-o", out.string(), "--style", style,
+                      "--format", "epub", "-q"});
+        REQUIRE(r.status == 0);
+        for (const auto& e : fs::directory_iterator(out))
+            if (e.path().extension() == ".epub") {
+                const auto m = quire::test::epubcheck(e.path());
+                INFO(style << " (Markdown): " << m.report.substr(0, 2000));
+                CHECK(m.clean());
+            }
+    }
+}
+
+TEST_CASE("styles: the Markdown fixture (headings, list, table, image, quote) in each style",
+          "[style][pdf][markdown]") {
+    if (!tools()) return;
+    TempDir tmp;
+    write(tmp.path / "bleed.yaml", "extends: book\npage: {bleed: 3mm}\n");
+    const fs::path features = quire::test::kFixtures / "markdown" / "features.md";
+    for (const std::string& style : {std::string("report"), std::string("book"),
+                                     std::string("letter"), (tmp.path / "bleed.yaml").string()}) {
+        const fs::path out = tmp.path / fs::path(style).stem();
+        auto r = run({kBin, "build", features.string(), "-o", out.string(), "--style", style,
+                      "--format", "pdf", "-q"});
+        INFO(style << ": " << r.out << r.err);
+        REQUIRE(r.status == 0);
+        fs::path pdf;
+        for (const auto& e : fs::directory_iterator(out))
+            if (e.path().extension() == ".pdf") pdf = e.path();
+        REQUIRE(!pdf.empty());
+        CHECK(run({"qpdf", "--check", pdf.string()}).status == 0);
+        const std::string text = quire::test::pdftotext(pdf);
+        for (const char* s : {"Who runs the terminals", "What host states can do", "Colombo"})
+            CHECK(text.find(s) != std::string::npos);
+        // The image stays inside the trimmed page's text block, whichever side the page is.
+        const auto images = run({"python3", "-c",
+                                 "import re,subprocess,sys\n"
+                                 "t=subprocess.run(['qpdf','--qdf','--object-streams=disable',"
+                                 "sys.argv[1],'-'],capture_output=True).stdout.decode('latin-1')\n"
+                                 "for m in re.finditer(r'q ([\\d.]+) 0 0 ([\\d.]+) ([\\d.]+) "
+                                 "([\\d.]+) cm /Im',t): print(*m.groups())\n",
+                                 pdf.string()});
+        REQUIRE(images.status == 0);
+        std::istringstream in(images.out);
+        int n = 0;
+        for (double w, h, x, y; in >> w >> h >> x >> y; ++n) {
+            INFO("image at x " << x << ", width " << w);
+            CHECK(x >= 44);
+            CHECK(x + w <= (style == "report"   ? 595.3 - 84
+                            : style == "letter" ? 612 - 80
+                                                : 432 - 44));
+        }
+        CHECK(n >= 1);
     }
 }
 
