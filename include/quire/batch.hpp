@@ -43,8 +43,9 @@ std::vector<std::filesystem::path> find_articles(const std::vector<std::filesyst
 /// taken is passed over). Empty slugs (articles that could not be read) stay empty.
 std::vector<std::string> unique_slugs(const std::vector<std::string>& slugs);
 
-/// Every field of the style as text, one "name=value" line each (nested font roles and unset
-/// optionals included); the style's part of a batch's content hash.
+/// Every field of the style as text: the style file write_style() makes (style_file.hpp), every
+/// key written, which parse_style() reads back as the same style; the style's part of a batch's
+/// content hash.
 std::string describe(const Style& style);
 
 /// How a batch converts.

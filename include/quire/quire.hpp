@@ -14,6 +14,7 @@
 #include <quire/article.hpp>
 #include <quire/diagnostics.hpp>
 #include <quire/style.hpp>
+#include <quire/style_file.hpp>
 
 #include <cstdint>
 #include <filesystem>

@@ -1,10 +1,13 @@
 // quire: the house style that drives layout.
 //
 // All lengths are in PDF points (1/72 in). Style::report() is the default A4 report style.
+// Styles are also written as YAML files (styles/*.yaml, include/quire/style_file.hpp).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace quire {
 
@@ -21,6 +24,29 @@ struct FontRole {
     double leading = 14.5;        ///< baseline-to-baseline distance
 };
 
+/// An sRGB colour, 0-255 per channel ("#rrggbb" in style files).
+struct Color {
+    std::uint8_t r = 0, g = 0, b = 0;
+    bool operator==(const Color&) const = default;
+};
+
+/// A fallback chain defined or redefined by a style: `families` tried in order for each
+/// character, as a [name] section of fonts/fallback.conf. A FontRole naming `name` then uses
+/// these families in this style only.
+struct FontChain {
+    std::string name;
+    std::vector<std::string> families;
+    bool operator==(const FontChain&) const = default;
+};
+
+/// A family for the letters of one script, in every chain of a style: it is tried for them
+/// before the chain's own family for that script (e.g. Arabic in "Noto Kufi Arabic").
+struct ScriptFont {
+    std::string script;  ///< ISO 15924 code or Unicode name: "Arab", "arabic", "Cyrl"
+    std::string family;
+    bool operator==(const ScriptFont&) const = default;
+};
+
 /// Page geometry and typography of one house style.
 struct Style {
     std::string name = "report";
@@ -30,8 +56,23 @@ struct Style {
     double page_height = 841.89;
     double margin_top = 72;     ///< top of page to the top of the text block
     double margin_bottom = 70;  ///< bottom of the text block to the bottom of the page
-    double margin_inner = 85;
-    double margin_outer = 85;
+    double margin_inner = 85;   ///< left margin of right-hand (odd) pages
+    double margin_outer = 85;   ///< right margin of right-hand pages
+    /// Left-hand (even-numbered) pages swap inner and outer: their left margin is margin_outer.
+    bool mirror_margins = false;
+    /// Printed beyond the trim on every side: the MediaBox (and BleedBox) is this much larger
+    /// than the page, whose trimmed size (TrimBox) is page_width × page_height.
+    double bleed = 0;
+
+    // Colours (PDF fill colours, and the EPUB's CSS).
+    Color text_color{};  ///< all text
+    Color rule_color{};  ///< the note and bio rules
+    Color link_color{};  ///< text that links (note marks and numbers, contents entries)
+
+    /// Fallback chains this style defines or redefines (see FontChain); empty: fonts/ only.
+    std::vector<FontChain> font_chains;
+    /// Per-script families (see ScriptFont), applied to every chain after font_chains.
+    std::vector<ScriptFont> script_fonts;
 
     // Body text.
     FontRole body{"serif", 10.5, 15};

@@ -98,12 +98,13 @@ std::string check_style(const Style& s) {
 using detail::check_style;
 using detail::resolve_timestamp;
 
-Result<Document> typeset(const Article& article, const Style& style, Diagnostics& diags,
+Result<Document> typeset(const Article& article, const Style& given, Diagnostics& diags,
                          std::shared_ptr<FontLibrary> fonts) {
     try {
-        if (auto bad = check_style(style); !bad.empty())
-            return make_error({article.source}, "style '" + style.name + "': " + bad);
+        if (auto bad = check_style(given); !bad.empty())
+            return make_error({article.source}, "style '" + given.name + "': " + bad);
         if (!fonts) fonts = FontLibrary::shared();
+        const Style style = detail::resolve_fonts(given, fonts->impl().book);
         if (fonts->impl().book.chain(style.body.chain, {}).empty())
             return make_error({article.source},
                               "no font of the fallback chain '" + style.body.chain +
@@ -236,12 +237,13 @@ Result<Unit> write_pdf(const Document& doc, const std::filesystem::path& path,
     }
 }
 
-Result<std::string> write_epub(const Article& article, const Style& style,
+Result<std::string> write_epub(const Article& article, const Style& given,
                                const EpubOptions& options, std::shared_ptr<FontLibrary> fonts) {
     try {
-        if (auto bad = check_style(style); !bad.empty())
-            return make_error({article.source}, "style '" + style.name + "': " + bad);
+        if (auto bad = check_style(given); !bad.empty())
+            return make_error({article.source}, "style '" + given.name + "': " + bad);
         if (!fonts) fonts = FontLibrary::shared();
+        const Style style = detail::resolve_fonts(given, fonts->impl().book);
         epub::Settings s;
         s.timestamp = resolve_timestamp(options.timestamp, article);
         s.identifier = options.identifier;

@@ -3,6 +3,7 @@
 // converts this shard's articles on a pool of worker threads that share one FontLibrary; each
 // article has its own Diagnostics and is dropped once written.
 #include <quire/batch.hpp>
+#include <quire/style_file.hpp>
 
 #include "api/impl.hpp"
 #include "base/sha256.hpp"
@@ -102,114 +103,10 @@ std::vector<std::string> unique_slugs(const std::vector<std::string>& slugs) {
     return out;
 }
 
-namespace {
-
-struct Describer {
-    std::string out;
-    void num(const char* name, double v) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%.17g", v);
-        out += name;
-        out += '=';
-        out += buf;
-        out += '\n';
-    }
-    void num(const char* name, int v) { text(name, std::to_string(v)); }
-    void flag(const char* name, bool v) { text(name, v ? "true" : "false"); }
-    // Length-prefixed, so no value can pass for another line.
-    void str(const char* name, const std::string& v) {
-        text(name, std::to_string(v.size()) + ":" + v);
-    }
-    void opt(const char* name, const std::optional<std::string>& v) {
-        if (v)
-            str(name, *v);
-        else
-            text(name, "unset");
-    }
-    void role(const char* name, const FontRole& r) {
-        const std::string n(name);
-        str((n + ".chain").c_str(), r.chain);
-        num((n + ".size").c_str(), r.size);
-        num((n + ".leading").c_str(), r.leading);
-    }
-    void text(const char* name, const std::string& v) {
-        out += name;
-        out += '=';
-        out += v;
-        out += '\n';
-    }
-};
-
-}  // namespace
-
+/// The style as its style file (every key, see write_style), so that a style's description
+/// can be read back as the same style.
 std::string describe(const Style& s) {
-    Describer d;
-    d.str("name", s.name);
-    d.num("page_width", s.page_width);
-    d.num("page_height", s.page_height);
-    d.num("margin_top", s.margin_top);
-    d.num("margin_bottom", s.margin_bottom);
-    d.num("margin_inner", s.margin_inner);
-    d.num("margin_outer", s.margin_outer);
-    d.role("body", s.body);
-    d.num("paragraph_indent", s.paragraph_indent);
-    d.num("paragraph_space", s.paragraph_space);
-    d.flag("justify", s.justify);
-    d.role("heading1", s.heading1);
-    d.role("heading2", s.heading2);
-    d.role("heading3", s.heading3);
-    d.num("heading_space_before", s.heading_space_before);
-    d.num("heading_space_after", s.heading_space_after);
-    d.role("quote", s.quote);
-    d.num("quote_indent", s.quote_indent);
-    d.num("list_indent", s.list_indent);
-    d.role("code", s.code);
-    d.num("block_space", s.block_space);
-    d.num("tolerance", s.tolerance);
-    d.num("line_penalty", s.line_penalty);
-    d.num("hyphen_penalty", s.hyphen_penalty);
-    d.num("ex_hyphen_penalty", s.ex_hyphen_penalty);
-    d.num("double_hyphen_demerits", s.double_hyphen_demerits);
-    d.num("final_hyphen_demerits", s.final_hyphen_demerits);
-    d.num("adj_demerits", s.adj_demerits);
-    d.num("emergency_stretch", s.emergency_stretch);
-    d.flag("hyphenate", s.hyphenate);
-    d.num("left_hyphen_min", s.left_hyphen_min);
-    d.num("right_hyphen_min", s.right_hyphen_min);
-    d.num("max_consecutive_hyphens", s.max_consecutive_hyphens);
-    d.num("url_penalty", s.url_penalty);
-    d.num("letter_space_stretch", s.letter_space_stretch);
-    d.num("letter_space_shrink", s.letter_space_shrink);
-    d.num("orphans", s.orphans);
-    d.num("widows", s.widows);
-    d.num("heading_keep_lines", s.heading_keep_lines);
-    d.num("last_page_min_lines", s.last_page_min_lines);
-    d.flag("page_break_after_hyphen", s.page_break_after_hyphen);
-    d.role("title", s.title);
-    d.role("byline", s.byline);
-    d.role("meta", s.meta);
-    d.num("title_space_after", s.title_space_after);
-    d.role("note", s.note);
-    d.num("note_rule_width", s.note_rule_width);
-    d.num("note_rule_thickness", s.note_rule_thickness);
-    d.num("note_space_before", s.note_space_before);
-    d.num("note_rule_gap", s.note_rule_gap);
-    d.num("note_gap", s.note_gap);
-    d.num("note_number_width", s.note_number_width);
-    d.num("superscript_scale", s.superscript_scale);
-    d.num("superscript_rise", s.superscript_rise);
-    d.text("notes", s.notes == NotePlacement::endnotes ? "endnotes" : "footnotes");
-    d.opt("continued_label", s.continued_label);
-    d.opt("notes_heading", s.notes_heading);
-    d.num("endnotes_space_before", s.endnotes_space_before);
-    d.role("bio", s.bio);
-    d.num("bio_space_before", s.bio_space_before);
-    d.num("bio_rule_width", s.bio_rule_width);
-    d.num("bio_keep_lines", s.bio_keep_lines);
-    d.role("running_head", s.running_head);
-    d.num("head_offset", s.head_offset);
-    d.num("folio_offset", s.folio_offset);
-    return d.out;
+    return write_style(s);
 }
 
 std::string_view to_string(BatchStatus status) {

@@ -63,13 +63,14 @@ std::string common_language(const std::vector<Article>& articles) {
 }
 
 Result<Document> typeset_collection(const Collection& collection,
-                                    const std::vector<Article>& articles, const Style& style,
+                                    const std::vector<Article>& articles, const Style& given,
                                     Diagnostics& diags, std::shared_ptr<FontLibrary> fonts,
                                     std::vector<CollectionPart>* parts) {
     const std::string where = collection.source.string();
     try {
-        if (auto bad = precheck(collection, articles, style)) return *bad;
+        if (auto bad = precheck(collection, articles, given)) return *bad;
         if (!fonts) fonts = FontLibrary::shared();
+        const Style style = detail::resolve_fonts(given, fonts->impl().book);
         if (fonts->impl().book.chain(style.body.chain, {}).empty())
             return make_error({where}, "no font of the fallback chain '" + style.body.chain +
                                            "' is installed (Debian: apt-get install "
@@ -100,13 +101,14 @@ Result<Document> typeset_collection(const Collection& collection,
 }
 
 Result<std::string> write_collection_epub(const Collection& collection,
-                                          const std::vector<Article>& articles, const Style& style,
+                                          const std::vector<Article>& articles, const Style& given,
                                           const EpubOptions& options,
                                           std::shared_ptr<FontLibrary> fonts) {
     const std::string where = collection.source.string();
     try {
-        if (auto bad = precheck(collection, articles, style)) return *bad;
+        if (auto bad = precheck(collection, articles, given)) return *bad;
         if (!fonts) fonts = FontLibrary::shared();
+        const Style style = detail::resolve_fonts(given, fonts->impl().book);
         epub::CollectionInfo info;
         info.title = collection.title;
         info.subtitle = collection.subtitle;

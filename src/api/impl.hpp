@@ -25,6 +25,10 @@ namespace detail {
 /// room for text.
 std::string check_style(const Style& s);
 
+/// The style with its own chains and per-script families (font_chains, script_fonts) added to
+/// the book under names of their own, its font roles renamed to them (style_fonts.cpp).
+Style resolve_fonts(const Style& style, text::FontBook& book);
+
 /// The time stamped on outputs: `given`, else SOURCE_DATE_EPOCH, else the article's date
 /// (YYYY-MM-DD, noon UTC), else 2000-01-01.
 std::int64_t resolve_timestamp(const std::optional<std::int64_t>& given, const Article& a);

@@ -43,6 +43,9 @@ Options:
   --format LIST      what to write: pdf, epub or pdf,epub (default: pdf,epub)
   --epub-fonts MODE  fonts in the EPUB: auto (the scripts a reader may lack; default),
                      embed (every face used) or none (CSS family names only)
+  --style NAME|FILE  house style: report (A4, the default), book (6x9 in, mirrored
+                     margins), letter (US Letter), or a style file (YAML; may extend
+                     one of them, see styles/README.md)
   --endnotes         set the notes after the body instead of at the foot of each page
   --lang TAG         language of title and body (BCP 47, e.g. en, tr); default: detect
   --bio-lang TAG     language of the author bio; default: detect
@@ -266,6 +269,17 @@ int main(int argc, char** argv) {
             opts.shard_count = *n;
         } else if (a == "--force") {
             opts.force = true;
+        } else if (a == "--style") {
+            const auto* v = value();
+            if (!v || v->empty()) return usage_error("--style needs a built-in style or a file");
+            auto loaded = quire::find_style(*v);
+            if (!loaded) {
+                std::cerr << loaded.error().format() << "\n";
+                return 2;
+            }
+            const bool endnotes = style.notes == quire::NotePlacement::endnotes;  // --endnotes
+            style = std::move(*loaded);
+            if (endnotes) style.notes = quire::NotePlacement::endnotes;
         } else if (a == "--endnotes") {
             style.notes = quire::NotePlacement::endnotes;
         } else if (a == "-q" || a == "--quiet") {

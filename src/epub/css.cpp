@@ -25,6 +25,12 @@ std::string num(double v) {
     return s;
 }
 
+std::string hex(const Color& c) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c.r, c.g, c.b);
+    return buf;
+}
+
 std::string quoted(const std::string& family) {
     std::string s = "\"";
     for (char c : family) {
@@ -45,7 +51,10 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
     auto lh = [](const FontRole& r) { return num(r.leading / r.size); };
     const char* start = rtl ? "right" : "left";
 
-    std::string css = "/* quire: style '" + style.name + "' */\n";
+    // The name goes into a comment: a "*/" in it must not end the comment.
+    std::string name = style.name;
+    for (std::size_t at; (at = name.find("*/")) != std::string::npos;) name.replace(at, 2, "* /");
+    std::string css = "/* quire: style '" + name + "' */\n";
     for (const auto& f : embedded) {
         if (f.file.empty()) continue;
         css += "@font-face {\n  font-family: " + quoted(f.family) + ";\n";
@@ -55,11 +64,11 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
     }
     std::string families;
     for (const auto& f : body_families) families += quoted(f) + ", ";
-    families += (style.body.chain == "sans" ? "sans-serif" : "serif");
+    families += (style.body.chain.rfind("sans", 0) == 0 ? "sans-serif" : "serif");
 
     css += "html, body {\n  margin: 0;\n  padding: 0;\n}\n";
-    css += "body {\n  font-family: " + families + ";\n  line-height: " + lh(style.body) +
-           ";\n  widows: " + std::to_string(style.widows) +
+    css += "body {\n  font-family: " + families + ";\n  color: " + hex(style.text_color) +
+           ";\n  line-height: " + lh(style.body) + ";\n  widows: " + std::to_string(style.widows) +
            ";\n  orphans: " + std::to_string(style.orphans) + ";\n}\n";
     for (const auto& lf : lang_families) {
         std::string fams;
@@ -72,6 +81,9 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
     css += "section.article > p + p {\n  text-indent: " + em(style.paragraph_indent) + ";\n";
     if (style.paragraph_space > 0) css += "  margin-top: " + em(style.paragraph_space) + ";\n";
     css += "}\n";
+    css += "a {\n  color: " + hex(style.link_color) + ";\n}\n";
+    css += "hr {\n  border: 0;\n  border-top: " + num(style.note_rule_thickness) + "pt solid " +
+           hex(style.rule_color) + ";\n}\n";
     css += "header.title-block {\n  margin: 0 0 " + em(style.title_space_after) + " 0;\n}\n";
     css += "h1.title {\n  font-size: " + rel(style.title) + ";\n  line-height: " + lh(style.title) +
            ";\n  font-weight: bold;\n  margin: 0;\n  text-align: " + start +
@@ -101,8 +113,8 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
            ";\n  margin-top: " + em(style.bio_space_before) + ";\n}\n";
     css += "section.bio:before {\n  content: \"\";\n  display: block;\n  width: " +
            num(style.bio_rule_width / style.bio.size) +
-           "em;\n  border-top: " + num(style.note_rule_thickness) +
-           "pt solid;\n  margin-bottom: 0.75em;\n}\n";
+           "em;\n  border-top: " + num(style.note_rule_thickness) + "pt solid " +
+           hex(style.rule_color) + ";\n  margin-bottom: 0.75em;\n}\n";
     css += "h2.bio-name {\n  font-size: 1em;\n  font-weight: bold;\n  margin: 0;\n  text-align: " +
            std::string(start) + ";\n  page-break-after: avoid;\n}\n";
     css += "section.bio p {\n  text-indent: 0;\n}\n";
@@ -136,9 +148,12 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
            ";\n}\n";
     css += "th, td {\n  padding: 0.2em 0.6em;\n  vertical-align: top;\n  text-align: " +
            std::string(start) + ";\n}\n";
-    css += "thead tr {\n  border-bottom: " + num(style.note_rule_thickness) + "pt solid;\n}\n";
-    css += "table {\n  border-top: " + num(style.note_rule_thickness * 2) +
-           "pt solid;\n  border-bottom: " + num(style.note_rule_thickness * 2) + "pt solid;\n}\n";
+    const std::string rule = hex(style.rule_color);
+    css += "thead tr {\n  border-bottom: " + num(style.note_rule_thickness) + "pt solid " + rule +
+           ";\n}\n";
+    css += "table {\n  border-top: " + num(style.note_rule_thickness * 2) + "pt solid " + rule +
+           ";\n  border-bottom: " + num(style.note_rule_thickness * 2) + "pt solid " + rule +
+           ";\n}\n";
     css += "th.left, td.left {\n  text-align: left;\n}\n";
     css += "th.center, td.center {\n  text-align: center;\n}\n";
     css += "th.right, td.right {\n  text-align: right;\n}\n";

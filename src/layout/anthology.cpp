@@ -8,6 +8,7 @@
 
 #include "base/utf8.hpp"
 #include "layout/article_layout.hpp"
+#include "layout/finish.hpp"
 #include "layout/paragraph.hpp"
 #include "model/labels.hpp"
 
@@ -73,6 +74,9 @@ public:
         }
 
         compose_contents(doc, heading, entries, toc_pages, starts);
+        // The front matter's left-hand pages (the articles' are mirrored by typeset_article,
+        // numbered through the book as these are).
+        mirror_margins(doc, style_, 1, 0, doc.pages.size());
         doc.outline.push_back(
             {std::string(labels::get(labels::Label::contents, front_.lang)), 0, "contents"});
         for (std::size_t i = 0; i < bodies.size(); ++i) {
@@ -82,6 +86,7 @@ public:
             if (parts)
                 parts->push_back({starts[i], static_cast<int>(doc.pages.size()) - starts[i]});
         }
+        apply_style_colors(doc, style_);
         return doc;
     }
 

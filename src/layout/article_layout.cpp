@@ -10,6 +10,7 @@
 
 #include "base/image_info.hpp"
 #include "base/utf8.hpp"
+#include "layout/finish.hpp"
 #include "layout/pages.hpp"
 #include "layout/paragraph.hpp"
 #include "model/labels.hpp"
@@ -793,6 +794,10 @@ private:
                                        ? word(labels::Label::about_author, article_.lang)
                                        : article_.bio->name,
                                    0, "bio"});
+        // Left-hand pages of a mirrored style take the outer margin at the left (the page's
+        // parity is its folio's, or its place when unnumbered); then colours and bleed.
+        mirror_margins(doc, style_, first_folio_ > 0 ? first_folio_ : 1, 0, doc.pages.size());
+        apply_style_colors(doc, style_);
         return doc;
     }
 

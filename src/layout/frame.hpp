@@ -41,11 +41,13 @@ struct GlyphRun {
     /// is drawn ١٥–١٢); right-to-left letters are left to extractors, which reverse them.
     int actual_runs = 0;
     std::string actual_text;
+    std::uint32_t color = 0;  ///< fill colour, 0xRRGGBB
 };
 
 /// A filled rectangle (rules).
 struct Rule {
     double x = 0, y = 0, width = 0, height = 0;
+    std::uint32_t color = 0;  ///< fill colour, 0xRRGGBB
 };
 
 /// A clickable area that jumps to a named destination, or opens a URL.
@@ -97,6 +99,9 @@ struct PagedDocument {
     std::vector<Destination> destinations;
     std::vector<OutlineEntry> outline;
     Metadata meta;
+    /// Printed beyond the trim on every side (points): the PDF's MediaBox and BleedBox are this
+    /// much larger than each page, its TrimBox is the page; page coordinates stay trim-relative.
+    double bleed = 0;
 };
 
 }  // namespace quire::layout

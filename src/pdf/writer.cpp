@@ -181,13 +181,21 @@ class ContentWriter {
 public:
     explicit ContentWriter(FontSet& fonts) : fonts_(fonts) {}
 
-    std::string page(const layout::Page& p, std::set<std::size_t>& used) {
+    /// `bleed`: the trim's offset in the MediaBox; content is drawn trim-relative.
+    std::string page(const layout::Page& p, std::set<std::size_t>& used, double bleed = 0) {
         out_.clear();
+        if (bleed > 0) {
+            out_ += "1 0 0 1 ";
+            put_num(out_, bleed), out_ += ' ', put_num(out_, bleed);
+            out_ += " cm\n";
+        }
         for (const auto& r : p.rules) {
-            out_ += "0 g ";
+            put_color(r.color);
+            out_ += ' ';
             put_num(out_, r.x), out_ += ' ', put_num(out_, r.y), out_ += ' ';
             put_num(out_, r.width), out_ += ' ', put_num(out_, r.height), out_ += " re f\n";
         }
+        color_ = 0;  // the text's fill colour: "0 g" below
         if (!p.runs.empty()) out_ += "BT\n0 g\n";
         tc_ = 0;            // each page's content stream starts with the default text state
         int span_left = 0;  // runs still inside an ActualText span of several runs
@@ -213,6 +221,11 @@ private:
     void write_page_run(const layout::GlyphRun& run, std::set<std::size_t>& used) {
         {
             if (!run.face || run.glyphs.empty()) return;
+            if (run.color != color_) {
+                put_color(run.color);
+                out_ += '\n';
+                color_ = run.color;
+            }
             const std::size_t f = fonts_.add(run.face);
             used.insert(f);
             out_ += '/' + FontSet::name(f) + ' ';
@@ -227,6 +240,19 @@ private:
             }
             write_run(run, *fonts_.fonts[f]);
         }
+    }
+
+    /// A fill colour: "0 g" for black (the default), else "r g b rg".
+    void put_color(std::uint32_t c) {
+        if (c == 0) {
+            out_ += "0 g";
+            return;
+        }
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            put_num(out_, static_cast<double>((c >> shift) & 0xFFu) / 255.0);
+            out_ += ' ';
+        }
+        out_ += "rg";
     }
 
     void open_tj(double x, double y) {
@@ -395,7 +421,8 @@ private:
     double pen_x_ = 0, pen_y_ = 0;
     double tc_ = 0;  ///< the character spacing in force
     bool in_tj_ = false, in_hex_ = false;
-    bool in_span_ = false;  ///< inside an ActualText span of several runs
+    bool in_span_ = false;     ///< inside an ActualText span of several runs
+    std::uint32_t color_ = 0;  ///< the fill colour in force in the text object
 };
 
 struct QuietPoDoFo {
@@ -414,13 +441,17 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         PdfMemDocument pdf;
         pdf.SetPdfVersion(ePdfVersion_1_7);
         std::vector<PdfPage*> pages;
-        for (const auto& p : doc.pages) pdf.CreatePage(PdfRect(0, 0, p.width, p.height));
+        // Print boxes: the TrimBox is the page as laid out; with a bleed, the MediaBox and the
+        // BleedBox extend it by the bleed on every side (the content is moved by the bleed with
+        // a cm, and so are link rectangles and destinations); without, all three are equal.
+        const double bleed = doc.bleed > 0 ? doc.bleed : 0;
+        for (const auto& p : doc.pages)
+            pdf.CreatePage(PdfRect(0, 0, p.width + 2 * bleed, p.height + 2 * bleed));
         for (int i = 0; i < pdf.GetPageCount(); ++i) pages.push_back(pdf.GetPage(i));
-        // Print boxes: the page is the trimmed sheet (no bleed in this style), so TrimBox and
-        // BleedBox equal the MediaBox, stated explicitly for prepress checks.
         for (std::size_t i = 0; i < pages.size(); ++i) {
-            const PdfRect box(0, 0, doc.pages[i].width, doc.pages[i].height);
-            pages[i]->SetTrimBox(box);
+            pages[i]->SetTrimBox(PdfRect(bleed, bleed, doc.pages[i].width, doc.pages[i].height));
+            const PdfRect box(0, 0, doc.pages[i].width + 2 * bleed,
+                              doc.pages[i].height + 2 * bleed);
             PdfVariant v;
             box.ToVariant(v);
             pages[i]->GetObject()->GetDictionary().AddKey("BleedBox", v);
@@ -432,7 +463,7 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         std::vector<std::set<std::size_t>> used(doc.pages.size());
         ContentWriter cw(fonts);
         for (std::size_t i = 0; i < doc.pages.size(); ++i)
-            contents.push_back(cw.page(doc.pages[i], used[i]));
+            contents.push_back(cw.page(doc.pages[i], used[i], bleed));
 
         std::vector<PdfObject*> font_objs;
         for (const auto& ef : fonts.fonts) {
@@ -485,15 +516,15 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         std::map<std::string, const layout::Destination*> dests;
         for (const auto& d : doc.destinations) {
             dests[d.name] = &d;
-            pdf.AddNamedDestination(
-                PdfDestination(pages[static_cast<std::size_t>(d.page)], d.x, d.y, 0),
-                PdfString(d.name));
+            pdf.AddNamedDestination(PdfDestination(pages[static_cast<std::size_t>(d.page)],
+                                                   d.x + bleed, d.y + bleed, 0),
+                                    PdfString(d.name));
         }
         for (std::size_t i = 0; i < doc.pages.size(); ++i)
             for (const auto& l : doc.pages[i].links) {
                 if (!l.uri.empty()) {
                     PdfAnnotation* a = pages[i]->CreateAnnotation(
-                        ePdfAnnotation_Link, PdfRect(l.x, l.y, l.width, l.height));
+                        ePdfAnnotation_Link, PdfRect(l.x + bleed, l.y + bleed, l.width, l.height));
                     PdfAction action(ePdfAction_URI, &pdf);
                     action.SetURI(PdfString(l.uri));
                     a->SetAction(action);
@@ -504,11 +535,11 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
                 }
                 auto it = dests.find(l.dest);
                 if (it == dests.end()) continue;
-                PdfAnnotation* a = pages[i]->CreateAnnotation(ePdfAnnotation_Link,
-                                                              PdfRect(l.x, l.y, l.width, l.height));
+                PdfAnnotation* a = pages[i]->CreateAnnotation(
+                    ePdfAnnotation_Link, PdfRect(l.x + bleed, l.y + bleed, l.width, l.height));
                 const layout::Destination& d = *it->second;
-                a->SetDestination(
-                    PdfDestination(pages[static_cast<std::size_t>(d.page)], d.x, d.y, 0));
+                a->SetDestination(PdfDestination(pages[static_cast<std::size_t>(d.page)],
+                                                 d.x + bleed, d.y + bleed, 0));
                 a->SetFlags(ePdfAnnotationFlags_Print);
                 a->SetBorderStyle(0, 0, 0);
                 a->GetObject()->GetDictionary().RemoveKey("M");  // PoDoFo stamps the clock here
@@ -524,7 +555,8 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
                 auto it = dests.find(e.dest);
                 if (it == dests.end()) continue;
                 const layout::Destination& d = *it->second;
-                PdfDestination dest(pages[static_cast<std::size_t>(d.page)], d.x, d.y, 0);
+                PdfDestination dest(pages[static_cast<std::size_t>(d.page)], d.x + bleed,
+                                    d.y + bleed, 0);
                 const std::size_t level =
                     std::min(static_cast<std::size_t>(std::max(e.level, 0)), open.size());
                 PdfOutlineItem* item = nullptr;

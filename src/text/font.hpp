@@ -112,6 +112,13 @@ public:
     /// Returns an error message (with line number) on a malformed file, else empty.
     std::string load_chains(std::string_view text, std::string_view file_name);
 
+    /// The families of a chain, in order; empty if the chain is unknown.
+    std::vector<std::string> chain_families(std::string_view name);
+
+    /// Adds a chain (a style's own, see quire::FontChain); a chain of that name already
+    /// defined is left as it is, so a name must stand for one list of families.
+    void define_chain(const std::string& name, std::vector<std::string> families);
+
     /// The faces of a chain for a style, in order, those that fontconfig finds. Empty if the
     /// chain is unknown or none of its families is installed. With a language, the families
     /// its "[lang]" section names replace the ones they stand for (the section whose tag is

@@ -124,6 +124,20 @@ std::string FontBook::language_section(std::string_view lang) {
     return best;
 }
 
+std::vector<std::string> FontBook::chain_families(std::string_view name) {
+    std::lock_guard lock(mu_);
+    for (const auto& c : chains_)
+        if (c.name == name) return c.families;
+    return {};
+}
+
+void FontBook::define_chain(const std::string& name, std::vector<std::string> families) {
+    std::lock_guard lock(mu_);
+    for (const auto& c : chains_)
+        if (c.name == name) return;
+    chains_.push_back({name, std::move(families)});
+}
+
 const Face* FontBook::face(const std::string& path, unsigned index) {
     const auto key = std::make_pair(path, index);
     {

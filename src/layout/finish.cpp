@@ -1,0 +1,57 @@
+// layout/finish: see finish.hpp.
+#include "layout/finish.hpp"
+
+namespace quire::layout {
+
+namespace {
+
+std::uint32_t rgb(const Color& c) {
+    return (static_cast<std::uint32_t>(c.r) << 16) | (static_cast<std::uint32_t>(c.g) << 8) |
+           static_cast<std::uint32_t>(c.b);
+}
+
+/// Whether the run's glyphs all stand within a link area of the page.
+bool inside_link(const GlyphRun& run, const Page& page) {
+    if (run.glyphs.empty()) return false;
+    for (const auto& l : page.links) {
+        bool all = true;
+        for (const auto& g : run.glyphs)
+            all = all && g.x >= l.x - 0.5 && g.x <= l.x + l.width + 0.5 && g.y >= l.y - 0.5 &&
+                  g.y <= l.y + l.height + 0.5;
+        if (all) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+void mirror_margins(PagedDocument& doc, const Style& style, int first_folio, std::size_t begin,
+                    std::size_t end) {
+    const double dx = style.margin_outer - style.margin_inner;
+    if (!style.mirror_margins || dx == 0) return;
+    for (std::size_t i = begin; i < end && i < doc.pages.size(); ++i) {
+        const long long folio =
+            static_cast<long long>(first_folio) + static_cast<long long>(i - begin);
+        if (folio % 2 != 0) continue;  // right-hand page
+        Page& p = doc.pages[i];
+        for (auto& run : p.runs)
+            for (auto& g : run.glyphs) g.x += dx;
+        for (auto& r : p.rules) r.x += dx;
+        for (auto& l : p.links) l.x += dx;
+        for (auto& pic : p.pictures) pic.x += dx;
+        for (auto& d : doc.destinations)
+            if (d.page == static_cast<int>(i)) d.x += dx;
+    }
+}
+
+void apply_style_colors(PagedDocument& doc, const Style& style) {
+    const std::uint32_t text = rgb(style.text_color), link = rgb(style.link_color),
+                        rule = rgb(style.rule_color);
+    for (auto& p : doc.pages) {
+        for (auto& run : p.runs) run.color = inside_link(run, p) ? link : text;
+        for (auto& r : p.rules) r.color = rule;
+    }
+    doc.bleed = style.bleed;
+}
+
+}  // namespace quire::layout
