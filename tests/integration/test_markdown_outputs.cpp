@@ -139,6 +139,17 @@ TEST_CASE("Markdown: every block reaches the PDF", "[markdown][pdf]") {
         auto r = run({"python3", tool.string(), txt.string(), pdf.string()});
         INFO(r.out << r.err);
         CHECK(r.status == 0);
+        // The same in every house style.
+        for (const char* style : {"report", "book", "letter"}) {
+            const fs::path out = d.path / style;
+            auto b = run({kBin, "build", kFeatures.string(), "-o", out.string(), "--style", style,
+                          "--format", "pdf", "-q"});
+            REQUIRE(b.status == 0);
+            const fs::path styled = out / pdf.filename();
+            auto c = run({"python3", tool.string(), txt.string(), styled.string()});
+            INFO(style << ": " << c.out << c.err);
+            CHECK(c.status == 0);
+        }
     }
 }
 
