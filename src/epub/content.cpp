@@ -345,6 +345,11 @@ private:
         x_.nl();
         x_.element("h2", b.name, {{"id", "bio-name"}, {"class", "bio-name"}});
         x_.nl();
+        if (b.photo && !b.photo->path.empty()) {
+            x_.empty("img", {{"class", "bio-photo"},
+                             {"src", epub_photo_name(*b.photo, image_prefix_)},
+                             {"alt", b.photo->alt}});
+        }
         for (const auto& p : b.paragraphs) {
             x_.open("p");
             const std::string plang = p.lang.empty() ? lang : p.lang;
@@ -378,19 +383,27 @@ std::string epub_image_name(const Image& image, const std::string& prefix, int n
     return name;
 }
 
+std::string epub_photo_name(const Image& photo, const std::string& prefix) {
+    std::string name = epub_image_name(photo, prefix, 0);
+    const auto at = name.find("image-0");
+    if (at != std::string::npos) name.replace(at, 7, "author");
+    return name;
+}
+
 std::vector<Resource> image_resources(const Article& article, const std::string& prefix) {
     std::vector<Resource> out;
+    std::vector<std::pair<const Image*, std::string>> files;
     int n = 0;
-    for (const auto& p : article.body) {
-        if (!p.image) continue;
-        const std::string name = epub_image_name(*p.image, prefix, ++n);
+    for (const auto& p : article.body)
+        if (p.image) files.emplace_back(&*p.image, epub_image_name(*p.image, prefix, ++n));
+    if (article.bio && article.bio->photo)
+        files.emplace_back(&*article.bio->photo, epub_photo_name(*article.bio->photo, prefix));
+    for (const auto& [image, name] : files) {
         if (name.empty()) continue;
-        std::ifstream in(p.image->path, std::ios::binary);
+        std::ifstream in(image->path, std::ios::binary);
         std::ostringstream ss;
         ss << in.rdbuf();
-        if (!in && !in.eof())
-            throw std::runtime_error("cannot read the image " + p.image->path + " (line " +
-                                     std::to_string(p.line) + ")");
+        if (!in && !in.eof()) throw std::runtime_error("cannot read the image " + image->path);
         Resource r;
         r.path = name;
         r.media_type =

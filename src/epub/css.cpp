@@ -141,6 +141,7 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
     css += "figure {\n  margin: " + em(style.block_space) +
            " 0;\n  text-align: center;\n  page-break-inside: avoid;\n}\n";
     css += "figure img {\n  max-width: 100%;\n}\n";
+    css += "img.bio-photo {\n  display: block;\n  height: 5em;\n  margin: 0.4em 0;\n}\n";
     css += "figcaption {\n  font-size: " + rel(style.note) + ";\n  line-height: " + lh(style.note) +
            ";\n  font-style: italic;\n  margin-top: 0.4em;\n}\n";
     css += "table {\n  border-collapse: collapse;\n  margin: " + em(style.block_space) +

@@ -69,6 +69,9 @@ std::string content_document(const Article& article, const Style& style,
 /// "images/" PREFIX "image-N.png|.jpg"; empty when the image has no file (the importer warned).
 std::string epub_image_name(const Image& image, const std::string& prefix, int n);
 
+/// The file in the EPUB of the author's photo: "images/" PREFIX "author.png|.jpg".
+std::string epub_photo_name(const Image& photo, const std::string& prefix);
+
 /// The image files of an article as resources (read from disk), named by epub_image_name.
 /// Throws std::runtime_error naming the file when one cannot be read.
 std::vector<Resource> image_resources(const Article& article, const std::string& prefix);

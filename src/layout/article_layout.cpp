@@ -610,6 +610,27 @@ private:
             b.dest = "bio";
             name_last = blocks_.size() - 1;
         }
+        // The author's photograph, if given: 60 pt high, at the start of the line.
+        if (bio.photo && !bio.photo->path.empty()) {
+            if (const auto info = probe_image(bio.photo->path); info && info->height > 0) {
+                const double h = 60;
+                const double w = std::min(measure_ / 3, h * info->width / info->height);
+                FlowItem it;
+                it.height = h + 6;
+                it.space_before = name_last ? 0 : style_.bio_space_before;
+                it.keep_with_next = true;
+                flow_.push_back(std::move(it));
+                Block b;
+                b.absolute = true;
+                b.x = rtl_ ? measure_ - w : 0;
+                b.picture = Picture{b.x, 4, w, h, bio.photo->path, bio.photo->alt};
+                blocks_.push_back(std::move(b));
+            } else {
+                diags_.warning({article_.source, bio.line},
+                               "the author's photo " + bio.photo->path +
+                                   " cannot be read as PNG or JPEG; it is left out");
+            }
+        }
         for (const auto& para : bio.paragraphs) {
             text::ParagraphText pt;
             const std::string lang = para.lang.empty() ? bio.lang : para.lang;

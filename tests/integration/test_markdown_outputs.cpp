@@ -106,6 +106,7 @@ TEST_CASE("Markdown: every block reaches the PDF", "[markdown][pdf]") {
     CHECK(objects.find("/URI (https://example.org/ports/data)") != std::string::npos);
     CHECK(objects.find("/Subtype /Image") != std::string::npos);
     CHECK(objects.find("/Width 600") != std::string::npos);
+    CHECK(objects.find("/Width 249") != std::string::npos);  // the author's photo
     auto outline = run({"qpdf", "--json", "--json-key=outlines", pdf.string()});
     REQUIRE(outline.status == 0);
     for (const char* h : {"Who runs the terminals", "A note on sources", "What host states can do"})
@@ -165,6 +166,10 @@ TEST_CASE("epubcheck: the Markdown fixture's EPUB is clean", "[markdown][epub][e
     CHECK(xhtml.find("<span lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\">") != std::string::npos);
     CHECK(quire::test::zip_entry(epub, "EPUB/images/image-1.png") ==
           read_file(kFixtures / "markdown" / "chart.png"));
+    // The author's photo, in the bio.
+    CHECK(xhtml.find("<img class=\"bio-photo\" src=\"images/author.jpg\"") != std::string::npos);
+    CHECK(quire::test::zip_entry(epub, "EPUB/images/author.jpg") ==
+          read_file(kFixtures / "markdown" / "page.jpg"));
     const auto c = quire::test::epubcheck(epub);
     INFO(c.report);
     CHECK(c.clean());
