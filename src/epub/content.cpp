@@ -84,6 +84,10 @@ private:
         x_.nl();
         x_.element("h1", a_.title, {{"id", "title"}, {"class", "title"}});
         x_.nl();
+        if (!a_.subtitle.empty()) {
+            x_.element("p", a_.subtitle, {{"class", "subtitle"}});
+            x_.nl();
+        }
         if (!a_.authors.empty()) {
             std::string names;
             for (const auto& n : a_.authors) {

@@ -88,6 +88,8 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
     css += "h1.title {\n  font-size: " + rel(style.title) + ";\n  line-height: " + lh(style.title) +
            ";\n  font-weight: bold;\n  margin: 0;\n  text-align: " + start +
            ";\n  hyphens: manual;\n  -epub-hyphens: manual;\n}\n";
+    css += "p.subtitle {\n  font-size: " + num(style.byline.size * 1.2 / base) +
+           "em;\n  line-height: 1.3;\n  margin-top: 0.3em;\n  text-align: " + start + ";\n}\n";
     css += "p.byline {\n  font-size: " + rel(style.byline) +
            ";\n  line-height: " + lh(style.byline) +
            ";\n  font-style: italic;\n  margin-top: 0.5em;\n  text-align: " + start + ";\n}\n";

@@ -73,6 +73,7 @@ std::string subset(const text::Face& face, const CodePoints& cps) {
 void add_publication_text(TextByStyle& by_style, const Article& a) {
     const std::string& al = a.lang;
     add_text(by_style[{{true, false}, al}], a.title);
+    add_text(by_style[{{}, al}], a.subtitle);
     // The words quire writes itself: headings (bold) and the translations label.
     for (const auto l :
          {labels::Label::notes, labels::Label::contents, labels::Label::about_author})

@@ -88,6 +88,7 @@ struct PackageInfo {
     std::vector<std::pair<std::string, std::string>> creators;
     std::vector<std::string> contributors;  ///< dc:contributor, relator "aut"
     std::vector<std::string> other_langs;   ///< further dc:language entries
+    std::vector<std::string> subjects;      ///< dc:subject entries (keywords)
     std::vector<std::string> spine;         ///< manifest ids in reading order
     std::vector<NavEntry> toc;
     std::vector<Landmark> landmarks;
@@ -262,6 +263,10 @@ std::string package_opf(const PackageInfo& p, const Settings& s,
         x.element("dc:language", l);
         x.nl();
     }
+    for (const auto& k : p.subjects) {
+        x.element("dc:subject", k);
+        x.nl();
+    }
     if (const std::string d = dc_date(p.date); !d.empty()) {
         x.element("dc:date", d);
         x.nl();
@@ -360,6 +365,7 @@ std::string build(const Article& a, const Style& style, text::FontBook& fonts, c
     p.date = a.date;
     p.rtl = labels::is_rtl_language(a.lang);
     for (const auto& n : a.authors) p.creators.emplace_back(n, "aut");
+    p.subjects = a.keywords;
     p.spine = {"article"};
     p.toc.push_back(article_entry(a, "article.xhtml", a.lang));
     // The article's own parts are top-level entries of its navigation.

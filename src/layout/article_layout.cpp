@@ -227,6 +227,15 @@ private:
         const std::size_t first = blocks_.size();
         add_lines(set(std::move(title), spec, 1), style_.title, 0, true);
         if (blocks_.size() > first) blocks_[first].dest = "title";
+        if (!article_.subtitle.empty()) {
+            // The subtitle: the title's font at the byline's size and a little more, not bold.
+            FontRole sub = style_.byline;
+            sub.size *= 1.2;
+            sub.leading *= 1.2;
+            text::ParagraphText st;
+            st.append(article_.subtitle, span(sub, false, false, article_.lang));
+            add_lines(set(std::move(st), spec, 1), sub, 3, true);
+        }
         if (!article_.authors.empty()) {
             text::ParagraphText by;
             std::string names;
@@ -688,6 +697,9 @@ private:
             doc.meta.author += (doc.meta.author.empty() ? "" : ", ") + a;
         doc.meta.lang = article_.lang;
         doc.meta.date = article_.date;
+        doc.meta.subject = article_.subtitle;
+        for (const auto& k : article_.keywords)
+            doc.meta.keywords += (doc.meta.keywords.empty() ? "" : ", ") + k;
 
         PageParams pp;
         pp.body_height = style_.page_height - style_.margin_top - style_.margin_bottom;

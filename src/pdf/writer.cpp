@@ -579,6 +579,8 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         PdfInfo* info = pdf.GetInfo();
         info->SetTitle(utf8_string(doc.meta.title));
         if (!doc.meta.author.empty()) info->SetAuthor(utf8_string(doc.meta.author));
+        if (!doc.meta.subject.empty()) info->SetSubject(utf8_string(doc.meta.subject));
+        if (!doc.meta.keywords.empty()) info->SetKeywords(utf8_string(doc.meta.keywords));
         info->SetCreator(utf8_string(producer));
         info->SetProducer(utf8_string(producer));
         const std::string date = pdf_date(options.timestamp);

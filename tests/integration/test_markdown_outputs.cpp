@@ -94,11 +94,12 @@ TEST_CASE("Markdown: every block reaches the PDF", "[markdown][pdf]") {
     TempDir d;
     const fs::path pdf = build_one(kFeatures, d.path / "out");
     const std::string text = pdftotext(pdf);
-    for (const char* s : {"Who runs the terminals", "A note on sources", "What host states can do",
-                          "Bay of Bengal", "57%", "the revenue share, fixed or rising with volume",
-                          "A clause tied to performance targets", "Colombo,2024,7.79",
-                          "Throughput of four ports, 2024 (million TEU)", "renegotiated every five",
-                          "institute's website"})
+    for (const char* s :
+         {"A working paper with every block Markdown gives", "Who runs the terminals",
+          "A note on sources", "What host states can do", "Bay of Bengal", "57%",
+          "the revenue share, fixed or rising with volume", "A clause tied to performance targets",
+          "Colombo,2024,7.79", "Throughput of four ports, 2024 (million TEU)",
+          "renegotiated every five", "institute's website"})
         CHECK(text.find(s) != std::string::npos);
     const std::string objects = qdf(pdf, d.path);
     // Live links, the image, the headings in the outline.
@@ -125,6 +126,8 @@ TEST_CASE("Markdown: every block reaches the PDF", "[markdown][pdf]") {
         CHECK(line.find(" yes yes yes ") != std::string::npos);  // embedded, subset, ToUnicode
     }
     CHECK(rows >= 4);  // serif regular, bold, italic, mono, Arabic, Devanagari
+    auto info = run({"pdfinfo", pdf.string()});
+    CHECK(info.out.find("Keywords:        ports, logistics, Indian Ocean") != std::string::npos);
     auto check = run({"qpdf", "--check", pdf.string()});
     CHECK(check.status == 0);
     // pdfcheck.py reads the plain-text form: made from the article's XML by
@@ -166,6 +169,9 @@ TEST_CASE("epubcheck: the Markdown fixture's EPUB is clean", "[markdown][epub][e
     CHECK(xhtml.find("<span lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\">") != std::string::npos);
     CHECK(quire::test::zip_entry(epub, "EPUB/images/image-1.png") ==
           read_file(kFixtures / "markdown" / "chart.png"));
+    CHECK(quire::test::zip_entry(epub, "EPUB/package.opf")
+              .find("<dc:subject>logistics</dc:subject>") != std::string::npos);
+    CHECK(xhtml.find("<p class=\"subtitle\">A working paper") != std::string::npos);
     // The author's photo, in the bio.
     CHECK(xhtml.find("<img class=\"bio-photo\" src=\"images/author.jpg\"") != std::string::npos);
     CHECK(quire::test::zip_entry(epub, "EPUB/images/author.jpg") ==
