@@ -93,6 +93,12 @@ std::string check_style(const Style& s) {
     return {};
 }
 
+epub::FontEmbedding font_embedding(EpubFonts fonts) {
+    return fonts == EpubFonts::embed  ? epub::FontEmbedding::always
+           : fonts == EpubFonts::none ? epub::FontEmbedding::never
+                                      : epub::FontEmbedding::automatic;
+}
+
 }  // namespace detail
 
 using detail::check_style;
@@ -247,9 +253,7 @@ Result<std::string> write_epub(const Article& article, const Style& given,
         epub::Settings s;
         s.timestamp = resolve_timestamp(options.timestamp, article);
         s.identifier = options.identifier;
-        s.fonts = options.fonts == EpubFonts::embed  ? epub::FontEmbedding::always
-                  : options.fonts == EpubFonts::none ? epub::FontEmbedding::never
-                                                     : epub::FontEmbedding::automatic;
+        s.fonts = detail::font_embedding(options.fonts);
         return epub::build(article, style, fonts->impl().book, s);
     } catch (const std::exception& e) {
         return make_error({article.source}, std::string("EPUB writer failed: ") + e.what());

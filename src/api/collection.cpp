@@ -118,9 +118,7 @@ Result<std::string> write_collection_epub(const Collection& collection,
         epub::Settings s;
         s.timestamp = detail::resolve_timestamp(options.timestamp, stand_in(collection, articles));
         s.identifier = options.identifier.empty() ? collection.identifier : options.identifier;
-        s.fonts = options.fonts == EpubFonts::embed  ? epub::FontEmbedding::always
-                  : options.fonts == EpubFonts::none ? epub::FontEmbedding::never
-                                                     : epub::FontEmbedding::automatic;
+        s.fonts = detail::font_embedding(options.fonts);
         std::vector<const Article*> ptrs;
         for (const auto& a : articles) ptrs.push_back(&a);
         return epub::build_collection(info, ptrs, style, fonts->impl().book, s);

@@ -1,6 +1,7 @@
 // api/impl: the private halves of the public handle types.
 #pragma once
 
+#include "epub/epub.hpp"
 #include "layout/frame.hpp"
 #include "text/font.hpp"
 
@@ -32,6 +33,9 @@ Style resolve_fonts(const Style& style, text::FontBook& book);
 /// The time stamped on outputs: `given`, else SOURCE_DATE_EPOCH, else the article's date
 /// (YYYY-MM-DD, noon UTC), else 2000-01-01.
 std::int64_t resolve_timestamp(const std::optional<std::int64_t>& given, const Article& a);
+
+/// The EPUB backend's embedding mode for the public option.
+epub::FontEmbedding font_embedding(EpubFonts fonts);
 
 /// What every output of a batch shares in its content hash: quire's version, the formats, the
 /// read options, the style (describe()), the backends' options, the fonts (batch.cpp).

@@ -26,15 +26,8 @@ std::string collection_title_page(const CollectionInfo& info) {
         x.nl();
     }
     if (!info.editors.empty()) {
-        std::string names;
-        for (const auto& e : info.editors) {
-            if (!names.empty()) names += ", ";
-            names += e;
-        }
-        std::string label(labels::get(labels::Label::edited_by, info.lang));
-        const bool fullwidth = label.size() >= 3 && label.substr(label.size() - 3) == "：";
-        if (!fullwidth) label += ' ';
-        x.element("p", label + names, {{"class", "collection-editors"}});
+        x.element("p", labels::edited_by(info.editors, info.lang),
+                  {{"class", "collection-editors"}});
         x.nl();
     }
     if (!info.date.empty()) {

@@ -190,14 +190,9 @@ private:
             top = centred(page, balanced(front_.subtitle, style_.byline, false, lang, 1.3), top);
         }
         if (!front_.editors.empty()) {
-            std::string names;
-            for (const auto& e : front_.editors) names += (names.empty() ? "" : ", ") + e;
-            std::string label(labels::get(labels::Label::edited_by, lang));
-            // "主编：" and "編者：" end in a full-width colon, which carries its own space.
-            const bool fullwidth = label.size() >= 3 && label.substr(label.size() - 3) == "：";
             top += 36;
             top = centred(page,
-                          set(label + (fullwidth ? "" : " ") + names, style_.byline, false, true,
+                          set(labels::edited_by(front_.editors, lang), style_.byline, false, true,
                               lang, measure_),
                           top);
         }

@@ -61,6 +61,20 @@ std::string_view get(Label label, std::string_view lang) {
     return kRows[0].text[i];
 }
 
+std::string edited_by(const std::vector<std::string>& editors, std::string_view lang) {
+    std::string line(get(Label::edited_by, lang));
+    const std::string_view fullwidth_colon = "\uFF1A";
+    if (line.size() < fullwidth_colon.size() ||
+        line.compare(line.size() - fullwidth_colon.size(), fullwidth_colon.size(),
+                     fullwidth_colon) != 0)
+        line += ' ';
+    for (std::size_t i = 0; i < editors.size(); ++i) {
+        if (i) line += ", ";
+        line += editors[i];
+    }
+    return line;
+}
+
 bool is_rtl_language(std::string_view lang) {
     const std::string_view p = primary(lang);
     for (const char* rtl :

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace quire::labels {
 
@@ -21,6 +22,9 @@ enum class Label {
 
 /// The label in `lang`, or in English when there is none.
 std::string_view get(Label label, std::string_view lang);
+
+/// "Edited by A, B" in `lang` (a label ending in a full-width colon, "主编：", takes no space).
+std::string edited_by(const std::vector<std::string>& editors, std::string_view lang);
 
 /// Whether `lang` is written right to left (ar, fa, he, ur, ps, yi, sd, ug, dv, ckb...).
 bool is_rtl_language(std::string_view lang);
