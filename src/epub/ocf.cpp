@@ -1,13 +1,16 @@
-// epub/ocf: the OCF zip container, written with libzip into memory.
+// epub/ocf: the OCF zip container (ISO/IEC 21320-1: a plain zip, no zip64, no encryption),
+// written into memory.
 //
 // `mimetype` is the first entry, stored (not deflated) and without extra fields, so its name
-// sits at byte 30 and its content at byte 38 as OCF requires. The other entries are deflated at
-// a fixed level in the given order. Entry times are set as DOS date and time fields computed
-// from the timestamp's UTC fields (zip_file_set_dostime): libzip's zip_file_set_mtime would
-// convert through localtime() and make the bytes depend on the time zone (STACK-NOTES.md §4).
+// sits at byte 30 and its content at byte 38 as OCF requires. The other entries follow in the
+// given order, raw DEFLATE at kLevel (Debian's libdeflate, which compresses a whole buffer at
+// once, much faster than zlib's stream interface at the same size); an entry that does not
+// shrink (a PNG or JPEG image, already compressed) is stored instead. Entry times are DOS date
+// and time fields computed from the timestamp's UTC fields, so the bytes do not depend on the
+// time zone (STACK-NOTES.md §4). The output is a pure function of the entries and the timestamp.
 #include "epub/epub.hpp"
 
-#include <zip.h>
+#include <libdeflate.h>
 
 #include <algorithm>
 #include <ctime>
@@ -18,87 +21,140 @@ namespace quire::epub {
 
 namespace {
 
+/// libdeflate level of the deflated entries.
+constexpr int kLevel = 6;
+
 /// The DOS date and time (the zip format's local time, 2-second steps) of the UTC broken-down
 /// fields of `utc`, clamped to 1980–2107: written as they are, so no time zone enters.
-std::pair<zip_uint16_t, zip_uint16_t> dos_date_time(std::int64_t utc) {
+std::pair<std::uint16_t, std::uint16_t> dos_date_time(std::int64_t utc) {
     constexpr std::int64_t k1980 = 315532800, k2107 = 4354819199;
     const std::time_t t = static_cast<std::time_t>(std::clamp(utc, k1980 + 86400, k2107 - 86400));
     std::tm tm{};
     gmtime_r(&t, &tm);
     const auto date =
-        static_cast<zip_uint16_t>(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
+        static_cast<std::uint16_t>(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
     const auto time =
-        static_cast<zip_uint16_t>((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
+        static_cast<std::uint16_t>((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
     return {time, date};
 }
 
-[[noreturn]] void fail(zip_t* za, const char* what) {
-    std::string msg = std::string("EPUB container: ") + what;
-    if (za) {
-        msg += ": ";
-        msg += zip_strerror(za);
-        zip_discard(za);
-    }
-    throw std::runtime_error(msg);
+void put16(std::string& out, std::uint32_t v) {
+    out.push_back(static_cast<char>(v & 0xff));
+    out.push_back(static_cast<char>((v >> 8) & 0xff));
 }
+
+void put32(std::string& out, std::uint32_t v) {
+    put16(out, v & 0xffff);
+    put16(out, v >> 16);
+}
+
+/// What the central directory repeats of an entry.
+struct Entry {
+    std::uint32_t offset = 0, crc = 0, csize = 0, usize = 0;
+    std::uint16_t method = 0, flags = 0;
+};
+
+constexpr std::uint32_t kLocalSig = 0x04034b50, kCentralSig = 0x02014b50, kEndSig = 0x06054b50;
+constexpr std::uint16_t kStore = 0, kDeflate = 8;
+constexpr std::uint16_t kUtf8Name = 0x0800;  // general purpose flag bit 11
+
+/// The version needed to extract: 1.0 for a stored entry, 2.0 for a deflated one.
+std::uint16_t version_needed(std::uint16_t method) {
+    return method == kDeflate ? 20 : 10;
+}
+
+/// Fails unless `n` fits a 32-bit zip field (zip64 is not allowed in OCF).
+std::uint32_t fits32(std::size_t n, const std::string& path) {
+    if (n > 0xffffffffu)
+        throw std::runtime_error("EPUB container: " + path + " is too large for a zip entry");
+    return static_cast<std::uint32_t>(n);
+}
+
+struct CompressorDeleter {
+    void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
+};
 
 }  // namespace
 
 std::string zip_container(const std::vector<Resource>& files, std::int64_t timestamp) {
-    zip_error_t err;
-    zip_error_init(&err);
-    zip_source_t* mem = zip_source_buffer_create(nullptr, 0, 0, &err);
-    if (!mem) {
-        zip_error_fini(&err);
-        fail(nullptr, "cannot create a memory buffer");
-    }
-    zip_source_keep(mem);
-    zip_t* za = zip_open_from_source(mem, ZIP_TRUNCATE, &err);
-    if (!za) {
-        zip_source_free(mem);
-        zip_error_fini(&err);
-        fail(nullptr, "cannot open the archive");
-    }
-    zip_error_fini(&err);
+    if (files.size() > 0xffff) throw std::runtime_error("EPUB container: too many entries");
+    thread_local std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(
+        libdeflate_alloc_compressor(kLevel));
+    if (!compressor) throw std::runtime_error("EPUB container: cannot allocate a compressor");
     const auto [dos_time, dos_date] = dos_date_time(timestamp);
-    // libzip reads the buffers at zip_close(); `files` outlives it, so no copies are needed.
+
+    std::string out, central, packed;
+    std::size_t total = 0;
+    for (const Resource& f : files) total += f.path.size() + f.data.size() + 100;
+    out.reserve(total);
     for (const Resource& f : files) {
-        zip_source_t* src = zip_source_buffer(za, f.data.data(), f.data.size(), 0);
-        if (!src) {
-            zip_source_free(mem);
-            fail(za, "cannot add an entry");
+        Entry e;
+        e.offset = fits32(out.size(), f.path);
+        e.usize = fits32(f.data.size(), f.path);
+        e.crc = libdeflate_crc32(0, f.data.data(), f.data.size());
+        if (std::any_of(f.path.begin(), f.path.end(),
+                        [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+            e.flags = kUtf8Name;
+        std::string_view body = f.data;
+        e.method = kStore;
+        if (f.path != "mimetype" && !f.data.empty()) {
+            packed.resize(libdeflate_deflate_compress_bound(compressor.get(), f.data.size()));
+            const std::size_t n = libdeflate_deflate_compress(
+                compressor.get(), f.data.data(), f.data.size(), packed.data(), packed.size());
+            if (n > 0 && n < f.data.size()) {
+                e.method = kDeflate;
+                body = std::string_view(packed.data(), n);
+            }
         }
-        const zip_int64_t idx =
-            zip_file_add(za, f.path.c_str(), src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
-        if (idx < 0) {
-            zip_source_free(src);
-            zip_source_free(mem);
-            fail(za, "cannot add an entry");
-        }
-        const bool store = f.path == "mimetype";
-        if (zip_set_file_compression(za, static_cast<zip_uint64_t>(idx),
-                                     store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 6) != 0 ||
-            zip_file_set_dostime(za, static_cast<zip_uint64_t>(idx), dos_time, dos_date, 0) != 0) {
-            zip_source_free(mem);
-            fail(za, "cannot set an entry's compression or time");
-        }
+        e.csize = fits32(body.size(), f.path);
+        if (f.path.size() > 0xffff) throw std::runtime_error("EPUB container: name too long");
+        const auto name_len = static_cast<std::uint16_t>(f.path.size());
+
+        put32(out, kLocalSig);
+        put16(out, version_needed(e.method));
+        put16(out, e.flags);
+        put16(out, e.method);
+        put16(out, dos_time);
+        put16(out, dos_date);
+        put32(out, e.crc);
+        put32(out, e.csize);
+        put32(out, e.usize);
+        put16(out, name_len);
+        put16(out, 0);  // no extra field
+        out += f.path;
+        out += body;
+
+        put32(central, kCentralSig);
+        put16(central, (3u << 8) | 20u);  // made by: Unix, zip 2.0
+        put16(central, version_needed(e.method));
+        put16(central, e.flags);
+        put16(central, e.method);
+        put16(central, dos_time);
+        put16(central, dos_date);
+        put32(central, e.crc);
+        put32(central, e.csize);
+        put32(central, e.usize);
+        put16(central, name_len);
+        put16(central, 0);               // extra field
+        put16(central, 0);               // comment
+        put16(central, 0);               // disk number
+        put16(central, 0);               // internal attributes
+        put32(central, 0100644u << 16);  // external attributes: a regular file, rw-r--r--
+        put32(central, e.offset);
+        central += f.path;
     }
-    if (zip_close(za) != 0) {
-        zip_source_free(mem);
-        fail(za, "cannot write the archive");
-    }
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_source_stat(mem, &st) != 0 || zip_source_open(mem) != 0) {
-        zip_source_free(mem);
-        fail(nullptr, "cannot read the archive back");
-    }
-    std::string out(static_cast<std::size_t>(st.size), '\0');
-    const zip_int64_t n = zip_source_read(mem, out.data(), st.size);
-    zip_source_close(mem);
-    zip_source_free(mem);
-    if (n < 0 || static_cast<zip_uint64_t>(n) != st.size)
-        fail(nullptr, "short read of the archive");
+    const std::uint32_t central_offset = fits32(out.size(), "the central directory");
+    const std::uint32_t central_size = fits32(central.size(), "the central directory");
+    out += central;
+    put32(out, kEndSig);
+    put16(out, 0);  // this disk
+    put16(out, 0);  // the central directory's disk
+    put16(out, static_cast<std::uint32_t>(files.size()));
+    put16(out, static_cast<std::uint32_t>(files.size()));
+    put32(out, central_size);
+    put32(out, central_offset);
+    put16(out, 0);  // no comment
+    fits32(out.size(), "the archive");
     return out;
 }
 

@@ -1,42 +1,35 @@
 // pdf/flate: see flate.hpp.
 #include "pdf/flate.hpp"
 
+#include <libdeflate.h>
 #include <podofo/podofo.h>
-#include <zlib.h>
 
-#include <memory>
 #include <stdexcept>
 
 namespace quire::pdf {
 
 namespace {
 
-/// One deflate state per thread, reset (not reallocated) for each stream.
+/// One libdeflate compressor per thread (its tables are some 100 KB), kept for every stream.
 class Deflater {
 public:
-    Deflater() {
-        if (deflateInit2(&z_, kFlateLevel, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-            throw std::runtime_error("zlib: deflateInit2 failed");
+    Deflater() : c_(libdeflate_alloc_compressor(kFlateLevel)) {
+        if (!c_) throw std::runtime_error("libdeflate: cannot allocate a compressor");
     }
-    ~Deflater() { deflateEnd(&z_); }
+    ~Deflater() { libdeflate_free_compressor(c_); }
     Deflater(const Deflater&) = delete;
     Deflater& operator=(const Deflater&) = delete;
 
     std::string run(const char* data, std::size_t size) {
-        if (deflateReset(&z_) != Z_OK) throw std::runtime_error("zlib: deflateReset failed");
-        std::string out(deflateBound(&z_, static_cast<uLong>(size)), '\0');
-        z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
-        z_.avail_in = static_cast<uInt>(size);
-        z_.next_out = reinterpret_cast<Bytef*>(out.data());
-        z_.avail_out = static_cast<uInt>(out.size());
-        if (deflate(&z_, Z_FINISH) != Z_STREAM_END)
-            throw std::runtime_error("zlib: deflate failed");
-        out.resize(z_.total_out);
+        std::string out(libdeflate_zlib_compress_bound(c_, size), '\0');
+        const std::size_t n = libdeflate_zlib_compress(c_, data, size, out.data(), out.size());
+        if (n == 0) throw std::runtime_error("libdeflate: compression failed");
+        out.resize(n);
         return out;
     }
 
 private:
-    z_stream z_{};
+    libdeflate_compressor* c_;
 };
 
 }  // namespace
