@@ -126,11 +126,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 /// Removes the hidden temporaries of an earlier, killed run: ".NAME.pdf.XXXXXX",
-/// ".NAME.epub.XXXXXX" and ".SLUG.sha256.XXXXXX" not touched for a minute (a live writer renames
-/// its temporary within moments of creating it, so another shard writing into the same folder
-/// keeps its own).
+/// ".NAME.epub.XXXXXX", ".NAME.collection.sha256.XXXXXX" and ".records.XXXXXX" not touched for
+/// a minute (a live writer renames its temporary within moments of creating it, so another
+/// shard writing into the same folder keeps its own).
 void remove_stale_temps(const fs::path& dir) {
-    static const std::regex temp_name(R"(^\..+\.(pdf|epub|sha256)\.[A-Za-z0-9]{6}$)");
+    static const std::regex temp_name(R"(^\.(.+\.(pdf|epub|sha256)|records)\.[A-Za-z0-9]{6}$)");
     const auto cutoff = fs::file_time_type::clock::now() - std::chrono::minutes(1);
     for (const fs::path& d : {dir, dir / ".quire"}) {
         std::error_code ec;
@@ -157,6 +157,130 @@ std::optional<std::string> slurp(const fs::path& p) {
     if (in.bad()) return std::nullopt;
     return ss.str();
 }
+
+/// The batch's record of what it built: OUTDIR/.quire/records, a journal with a line an
+/// article, appended as articles finish (one new file for the whole folder, not one an article:
+/// creating a file costs more than some stages of a conversion on ext4 without a journal).
+///
+///     HASH PAGES PDF-BYTES EPUB-BYTES SLUG
+///
+/// HASH is the article's content hash (64 hex digits), or "-" for "the outputs are changing"
+/// (written before an article is rebuilt, so an old line cannot vouch for outputs a failed or
+/// killed rebuild left half replaced); sizes are "-" for a format not built. The last line of
+/// a slug counts. Each line is one write() to a file opened with O_APPEND, so shards writing
+/// into one folder on one machine do not mix their lines; a torn last line (a killed run) does
+/// not parse and is ignored, and its article is rebuilt.
+class Records {
+public:
+    struct Entry {
+        std::string hash;
+        int pages = 0;
+        std::string pdf, epub;  // sizes as written, or "-"
+    };
+
+    explicit Records(fs::path file) : file_(std::move(file)) {}
+    ~Records() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    Records(const Records&) = delete;
+    Records& operator=(const Records&) = delete;
+
+    /// Reads the journal; returns the number of lines read.
+    std::size_t load() {
+        const auto bytes = slurp(file_);
+        if (!bytes) return 0;
+        std::size_t lines = 0, start = 0;
+        while (start < bytes->size()) {
+            const std::size_t end = bytes->find('\n', start);
+            if (end == std::string::npos) break;  // a torn last line
+            parse(std::string_view(*bytes).substr(start, end - start));
+            ++lines;
+            start = end + 1;
+        }
+        ends_with_newline_ = bytes->empty() || bytes->back() == '\n';
+        return lines;
+    }
+
+    const Entry* find(const std::string& slug) const {
+        const auto it = entries_.find(slug);
+        return it == entries_.end() ? nullptr : &it->second;
+    }
+
+    std::size_t size() const { return entries_.size(); }
+
+    /// Rewrites the journal with one line an article (atomically).
+    void compact() {
+        std::string all;
+        for (const auto& [slug, e] : entries_)
+            if (e.hash != "-") all += line(slug, e);
+        if (write_file_atomically(file_, all, Sync::deferred)) ends_with_newline_ = true;
+    }
+
+    /// Appends the line of `slug` (thread-safe).
+    Result<Unit> append(const std::string& slug, const Entry& e) {
+        std::string text = line(slug, e);
+        const std::lock_guard lock(mu_);
+        if (fd_ < 0) {
+            std::error_code ec;
+            fs::create_directories(file_.parent_path(), ec);  // made with the first record
+            fd_ = ::open(file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+            if (fd_ < 0)
+                return make_error({file_.string()}, std::string("cannot write the batch record: ") +
+                                                        std::strerror(errno));
+            if (!ends_with_newline_) text.insert(text.begin(), '\n');
+        }
+        for (std::size_t done = 0; done < text.size();) {
+            const ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0)
+                return make_error({file_.string()}, std::string("cannot write the batch record: ") +
+                                                        std::strerror(errno));
+            done += static_cast<std::size_t>(n);
+        }
+        return Unit{};
+    }
+
+private:
+    static std::string line(const std::string& slug, const Entry& e) {
+        return e.hash + ' ' + std::to_string(e.pages) + ' ' + e.pdf + ' ' + e.epub + ' ' + slug +
+               '\n';
+    }
+
+    static bool is_size(std::string_view s) {
+        return s == "-" ||
+               (!s.empty() && s.size() < 20 &&
+                std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }));
+    }
+
+    void parse(std::string_view l) {
+        std::string_view f[4];
+        for (auto& field : f) {
+            const std::size_t sp = l.find(' ');
+            if (sp == std::string_view::npos) return;
+            field = l.substr(0, sp);
+            l.remove_prefix(sp + 1);
+        }
+        const bool hash_ok =
+            f[0] == "-" || (f[0].size() == 64 && std::all_of(f[0].begin(), f[0].end(), [](char c) {
+                                return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                            }));
+        if (!hash_ok || l.empty() || !is_size(f[2]) || !is_size(f[3]) || f[1].empty() ||
+            f[1].size() > 9 ||
+            !std::all_of(f[1].begin(), f[1].end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return;
+        Entry& e = entries_[std::string(l)];
+        e.hash = std::string(f[0]);
+        e.pages = std::atoi(std::string(f[1]).c_str());
+        e.pdf = std::string(f[2]);
+        e.epub = std::string(f[3]);
+    }
+
+    fs::path file_;
+    std::map<std::string, Entry> entries_;  // read at the start; not changed during the batch
+    std::mutex mu_;
+    int fd_ = -1;
+    bool ends_with_newline_ = true;
+};
 
 /// What every article of the batch shares in its content hash.
 std::string common_key(const BatchOptions& o) {
@@ -187,9 +311,30 @@ void keep_warnings(Diagnostics& diags, BatchItem& item) {
     diags.clear();
 }
 
+/// What the slug pass learnt of an article.
+struct Pass1 {
+    std::uint64_t checksum = 0;  ///< of the bytes it read
+    std::string lang;            ///< the article's language
+};
+
+/// A fast 64-bit checksum (FNV-1a over 8-byte words) of `s`: tells whether a file changed
+/// between the two passes of a batch.
+std::uint64_t checksum(std::string_view s) {
+    std::uint64_t h = 0xcbf29ce484222325ULL ^ s.size();
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
+    for (; i < s.size(); ++i) h = (h ^ static_cast<unsigned char>(s[i])) * 0x100000001b3ULL;
+    return h;
+}
+
 BatchItem convert_one(std::size_t index, const fs::path& input, const std::string& slug,
-                      const BatchOptions& o, const Sha256& keyed,
-                      const std::shared_ptr<FontLibrary>& fonts) {
+                      const Pass1& pass1, const BatchOptions& o, const Sha256& keyed,
+                      const std::shared_ptr<FontLibrary>& fonts, Records& records) {
     BatchItem item;
     item.index = index;
     item.input = input;
@@ -209,7 +354,6 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
     }
     const fs::path pdf_path = o.output_dir / (slug + ".pdf");
     const fs::path epub_path = o.output_dir / (slug + ".epub");
-    const fs::path stamp_path = o.output_dir / ".quire" / (slug + ".sha256");
 
     // The file is read once: its bytes are both hashed and parsed, so the record always
     // describes the source the outputs were made from.
@@ -220,45 +364,31 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
     // The record names the size of each output: outputs are synced once at the end of the
     // batch (see run_batch), so after a crash an output may be shorter than when it was
     // recorded, and then the record does not vouch for it.
-    auto size_line = [](const char* name, const fs::path& p) {
+    auto size_of = [](bool built, const fs::path& p) {
+        if (!built) return std::string("-");
         std::error_code ec;
         const auto n = fs::file_size(p, ec);
-        std::string line(name);
-        line += ' ';
-        line += ec ? std::string("missing") : std::to_string(n);
-        line += '\n';
-        return line;
+        return ec ? std::string("missing") : std::to_string(n);
     };
-    auto sizes_match = [&](const std::string& stamp) {
-        return (!o.pdf || stamp.find(size_line("pdf", pdf_path)) != std::string::npos) &&
-               (!o.epub || stamp.find(size_line("epub", epub_path)) != std::string::npos);
-    };
-    auto outputs_exist = [&] {
-        std::error_code ec;
-        return (!o.pdf || fs::exists(pdf_path, ec)) && (!o.epub || fs::exists(epub_path, ec));
-    };
-    if (!o.force && outputs_exist()) {
-        if (auto stamp = slurp(stamp_path);
-            stamp && stamp->rfind(hash + "\n", 0) == 0 && sizes_match(*stamp)) {
-            item.status = BatchStatus::skipped;
-            int pages = 0;
-            if (std::sscanf(stamp->c_str() + hash.size() + 1, "pages %d", &pages) == 1)
-                item.pages = pages;
-            if (o.pdf) item.outputs.push_back(pdf_path);
-            if (o.epub) item.outputs.push_back(epub_path);
-            return item;
-        }
+    const Records::Entry* old = records.find(slug);
+    if (!o.force && old && old->hash == hash && old->pdf == size_of(o.pdf, pdf_path) &&
+        old->epub == size_of(o.epub, epub_path)) {
+        item.status = BatchStatus::skipped;
+        item.pages = old->pages;
+        if (o.pdf) item.outputs.push_back(pdf_path);
+        if (o.epub) item.outputs.push_back(epub_path);
+        return item;
     }
 
     // From here the outputs change: an old record must not vouch for them if this run fails
     // half way (it would make a later run skip an article whose outputs are not its own).
-    {
-        std::error_code rm_ec;
-        fs::remove(stamp_path, rm_ec);
-    }
-    auto article = parse_article(*bytes, input, diags, o.read);
+    if (old && old->hash != "-")
+        if (auto ok = records.append(slug, {"-", 0, "-", "-"}); !ok) return fail(ok.error());
+    ReadOptions read = o.read;
+    if (read.lang.empty() && !pass1.lang.empty() && pass1.checksum == checksum(*bytes))
+        read.lang = pass1.lang;  // what detection gave for these bytes in the slug pass
+    auto article = parse_article(*bytes, input, diags, read);
     if (!article) return fail(article.error());
-    std::string record = hash;
     if (o.pdf) {
         auto doc = typeset(*article, o.style, diags, fonts);
         if (!doc) return fail(doc.error());
@@ -269,23 +399,18 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
         item.pages = doc->page_count();
         item.outputs.push_back(pdf_path);
     }
-    record += "\npages ";
-    record += std::to_string(item.pages);
-    record += '\n';
-    if (o.pdf) record += size_line("pdf", pdf_path);
     if (o.epub) {
         auto bytes = write_epub(*article, o.style, o.epub_options, fonts);
         if (!bytes) return fail(bytes.error());
         auto ok = write_file_atomically(epub_path, *bytes, Sync::deferred);
         if (!ok) return fail(ok.error());
         item.outputs.push_back(epub_path);
-        record += size_line("epub", epub_path);
     }
     // The record goes last: it stands only beside complete outputs.
-    std::error_code ec;
-    fs::create_directories(stamp_path.parent_path(), ec);
-    auto stamped = write_file_atomically(stamp_path, record, Sync::deferred);
-    if (!stamped) return fail(stamped.error());
+    if (auto ok = records.append(
+            slug, {hash, item.pages, size_of(o.pdf, pdf_path), size_of(o.epub, epub_path)});
+        !ok)
+        return fail(ok.error());
     keep_warnings(diags, item);
     item.status = BatchStatus::converted;
     return item;
@@ -334,15 +459,23 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
     const std::shared_ptr<FontLibrary> fonts =
         options.fonts ? options.fonts : FontLibrary::shared();
 
-    // Pass 1: every input's slug (all shards, so numbering agrees between them).
+    // Pass 1: every input's slug (all shards, so numbering agrees between them), and the
+    // article's language, which its conversion takes instead of detecting it again when the
+    // file still has the same bytes (a checksum tells).
     std::vector<std::string> slugs(inputs.size());
+    std::vector<Pass1> first(inputs.size());
     parallel_for(inputs.size(), jobs, [&](std::size_t k) {
         try {
             Diagnostics diags;
             ReadOptions title_only = options.read;
             title_only.annotate_languages = false;  // the slug needs the article's language only
-            auto a = read_article(inputs[k], diags, title_only);
-            if (a) slugs[k] = slug(*a);
+            auto bytes = read_article_bytes(inputs[k]);
+            if (!bytes) return;
+            auto a = parse_article(*bytes, inputs[k], diags, title_only);
+            if (!a) return;
+            slugs[k] = slug(*a);
+            first[k].checksum = checksum(*bytes);
+            first[k].lang = a->lang;
         } catch (...) {
             slugs[k].clear();
         }
@@ -355,6 +488,12 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
         if (k % options.shard_count == options.shard_index) mine.push_back(k);
     Sha256 keyed;  // every article's hash starts with the batch's common key
     keyed.update(common_key(options));
+    Records records(options.output_dir / ".quire" / "records");
+    // A whole (unsharded) run folds a journal grown long with rebuilds into a line an article;
+    // shards leave it alone, since another shard may be appending to it.
+    if (const std::size_t lines = records.load();
+        options.shard_count == 1 && lines > 2 * records.size() + 64)
+        records.compact();
 
     BatchTotals totals;
     totals.total = mine.size();
@@ -368,7 +507,7 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
         const auto t0 = Clock::now();
         BatchItem item;
         try {
-            item = convert_one(k, inputs[k], slugs[k], options, keyed, fonts);
+            item = convert_one(k, inputs[k], slugs[k], first[k], options, keyed, fonts, records);
         } catch (const std::exception& e) {
             item = BatchItem{};
             item.index = k;
