@@ -66,7 +66,7 @@ private:
             return std::hash<std::string_view>{}(s);
         }
     };
-    struct Shard {
+    struct alignas(64) Shard {  // a cache line of its own: no false sharing between shards
         mutable std::shared_mutex mu;
         std::unordered_map<std::string, Value, Hash, std::equal_to<>> map;
     };

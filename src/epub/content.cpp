@@ -168,7 +168,8 @@ private:
             const std::string lang = p.lang.empty() ? a_.lang : p.lang;
             const LangAttrs la = lang_change(lang, a_.lang);
             if (p.heading > 0) {
-                const std::string tag = "h" + std::to_string(std::min(6, p.heading + 1));
+                std::string tag = "h";  // not "h" + ...: GCC 12 -O3 warns (-Wrestrict, bogus)
+                tag += std::to_string(std::min(6, p.heading + 1));
                 x_.open(tag.c_str(), {{"id", "h-" + std::to_string(++heading_no)}});
                 push_lang(x_, la);
                 inlines(p, lang, true);

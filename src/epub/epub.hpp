@@ -89,9 +89,38 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
                         const std::vector<CssFont>& embedded, bool rtl,
                         const std::vector<LangFamilies>& lang_families = {});
 
+/// A set of code points: a bitmap of the Basic Multilingual Plane (8 KB) and a std::set for the
+/// rest, so that adding every character of a text costs a bit operation each. Iterates in
+/// ascending order.
+class CodePointSet {
+public:
+    void insert(char32_t c) {
+        if (c < 0x10000)
+            bmp_[c >> 6] |= std::uint64_t{1} << (c & 63);
+        else
+            high_.insert(c);
+    }
+    void insert(const CodePointSet& other) {
+        for (std::size_t i = 0; i < bmp_.size(); ++i) bmp_[i] |= other.bmp_[i];
+        high_.insert(other.high_.begin(), other.high_.end());
+    }
+    /// Calls f(c) for each code point, in ascending order.
+    template <class F>
+    void for_each(F&& f) const {
+        for (std::size_t i = 0; i < bmp_.size(); ++i)
+            for (std::uint64_t w = bmp_[i]; w; w &= w - 1)
+                f(static_cast<char32_t>(i * 64 + static_cast<std::size_t>(__builtin_ctzll(w))));
+        for (const char32_t c : high_) f(c);
+    }
+
+private:
+    std::array<std::uint64_t, 1024> bmp_{};
+    std::set<char32_t> high_;
+};
+
 /// The characters of a publication by face style (regular, bold, italic...) and language,
 /// from which choose_fonts() picks faces.
-using TextByStyle = std::map<std::pair<text::FaceStyle, std::string>, std::set<char32_t>>;
+using TextByStyle = std::map<std::pair<text::FaceStyle, std::string>, CodePointSet>;
 
 /// Adds everything an article's content document shows (quire's own labels included).
 void add_publication_text(TextByStyle& text, const Article& article);

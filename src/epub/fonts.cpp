@@ -21,7 +21,7 @@ namespace quire::epub {
 
 namespace {
 
-using CodePoints = std::set<char32_t>;
+using CodePoints = CodePointSet;
 
 void add_text(CodePoints& cps, std::string_view s) {
     utf8::for_each(s, [&](char32_t c, std::size_t) {
@@ -50,7 +50,7 @@ std::string subset(const text::Face& face, const CodePoints& cps) {
     hb_subset_input_t* in = hb_subset_input_create_or_fail();
     if (!in) throw std::runtime_error("font subsetting: out of memory");
     hb_set_t* u = hb_subset_input_unicode_set(in);
-    for (char32_t c : cps) hb_set_add(u, c);
+    cps.for_each([&](char32_t c) { hb_set_add(u, c); });
     // Keep every layout feature: the reading system shapes the text itself.
     hb_set_t* feats = hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG);
     hb_set_clear(feats);
@@ -134,17 +134,23 @@ void choose_fonts(const TextByStyle& by_style, const std::string& al, const Styl
         const auto& [fs, lang] = key;
         const std::string section = fonts.language_section(lang);
         const auto chain = fonts.chain(chain_name, fs, lang);
-        for (char32_t c : cps) {
-            for (const text::Face* f : chain) {
-                if (!f->has_char(c)) continue;
-                face_cps[f].insert(c);
-                face_styles[f].insert(fs);
-                if (section == body_section || section.empty())
-                    used_families.insert(f->family());
-                else
-                    section_families[section].insert(f->family());
+        std::vector<bool> used(chain.size(), false);
+        cps.for_each([&](char32_t c) {
+            for (std::size_t i = 0; i < chain.size(); ++i) {
+                if (!chain[i]->has_char(c)) continue;
+                face_cps[chain[i]].insert(c);
+                used[i] = true;
                 break;
             }
+        });
+        for (std::size_t i = 0; i < chain.size(); ++i) {
+            if (!used[i]) continue;
+            const text::Face* f = chain[i];
+            face_styles[f].insert(fs);
+            if (section == body_section || section.empty())
+                used_families.insert(f->family());
+            else
+                section_families[section].insert(f->family());
         }
     }
     // Families in chain order (the regular chain decides the order).

@@ -526,6 +526,23 @@ std::string_view script_family(char32_t c) {
     return uscript_getShortName(sc);
 }
 
+/// Whether every character of `s` is Latin or common to all scripts by a test of its code point
+/// alone (Basic Latin to Latin Extended-B, General Punctuation): no run of another script
+/// family can start in such a text, and most text of a Latin-script article is such text.
+bool latin_or_common_only(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) {
+            ++i;
+            continue;
+        }
+        const auto d = utf8::decode(s, i);
+        if (!(d.c < 0x250 || (d.c >= 0x2000 && d.c <= 0x206F))) return false;
+        i += d.len;
+    }
+    return true;
+}
+
 std::string_view family_of_script(std::string_view iso15924) {
     if (iso15924 == "Hani" || iso15924 == "Hans" || iso15924 == "Hant" || iso15924 == "Jpan" ||
         iso15924 == "Kore")
@@ -546,7 +563,7 @@ void tag_foreign_runs(Paragraph& p, const std::string& parent_lang) {
     std::vector<Inline> out;
     for (auto& in : p.content) {
         auto* t = std::get_if<Text>(&in);
-        if (!t || !t->lang.empty() || t->code) {
+        if (!t || !t->lang.empty() || t->code || latin_or_common_only(t->text)) {
             out.push_back(std::move(in));
             continue;
         }

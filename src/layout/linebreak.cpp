@@ -147,7 +147,7 @@ std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<
                                         ai + 1 == active.size() && none_yet;
                 const int run = flagged_here ? std::min(node.hyphens + 1, kRuns - 1) : 0;
                 const bool over_limit = flagged_here && limit > 0 && node.hyphens + 1 > limit;
-                const double badness = std::isinf(r) ? 1e10 : 100.0 * std::pow(std::abs(r), 3);
+                const double badness = std::isinf(r) ? 1e10 : 100.0 * std::abs(r) * r * r;
                 if (artificial) {
                     const int fc = fitness_class(r);
                     if (node.demerits < best[static_cast<std::size_t>(run)][fc].demerits)

@@ -30,6 +30,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <thread>
 #include <vector>
 
 namespace quire::pdf {
@@ -173,39 +174,71 @@ unsigned weight_class(hb_face_t* face) {
 /// the use a face's size makes worth it) the face as hb_subset_preprocess() prepares it, which
 /// subsets the same bytes about four times faster (Noto Serif: 0.86 -> 0.23 ms) but takes a while
 /// to make (25 ms for Noto Serif, 1.5 s for a CJK face): so a single article never pays for it,
-/// and a batch does once per face. A preprocessed face caches lookups in sets that reads update,
-/// so its subsets are made one at a time, under `lock`.
-struct SubsetSource {
-    hb_face_t* face = nullptr;
-    std::unique_lock<std::mutex> lock;
+/// and a batch does once per face and thread. A preprocessed face caches lookups in sets that
+/// reads update, so one subsets at a time: each face keeps a pool of prepared copies, a subset
+/// borrows one (or, when all are lent, prepares another, up to one a core) and gives it back.
+class SubsetSource {
+public:
+    struct Pool {
+        unsigned uses = 0;      ///< subsets made so far (until the first copy is prepared)
+        unsigned prepared = 0;  ///< copies made, lent or not
+        std::vector<FacePtr> idle;
+        std::mutex mu;
+    };
+
+    SubsetSource(hb_face_t* plain, Pool* pool, FacePtr borrowed)
+        : plain_(plain), pool_(pool), borrowed_(std::move(borrowed)) {}
+    ~SubsetSource() { release(); }
+    SubsetSource(const SubsetSource&) = delete;
+    SubsetSource& operator=(const SubsetSource&) = delete;
+
+    hb_face_t* face() const { return borrowed_ ? borrowed_.get() : plain_; }
+
+    /// Gives the prepared copy back to the pool (once the subset is the document's own).
+    void release() {
+        if (!borrowed_) return;
+        std::lock_guard lock(pool_->mu);
+        pool_->idle.push_back(std::move(borrowed_));
+    }
+
+private:
+    hb_face_t* plain_;
+    Pool* pool_;
+    FacePtr borrowed_;
 };
 
 SubsetSource subset_source(const text::Face& face) {
-    struct Entry {
-        unsigned uses = 0;
-        FacePtr prepared;
-        std::mutex mu;  ///< held while `prepared` is being subset
-    };
     static std::mutex registry_mu;
-    static std::map<std::uint64_t, std::unique_ptr<Entry>> registry;  // by Face::serial()
-    Entry* e = nullptr;
-    bool prepare = false;
+    static std::map<std::uint64_t, std::unique_ptr<SubsetSource::Pool>> registry;  // by serial
+    SubsetSource::Pool* pool = nullptr;
     {
         std::lock_guard lock(registry_mu);
         auto& slot = registry[face.serial()];
-        if (!slot) slot = std::make_unique<Entry>();
-        e = slot.get();
+        if (!slot) slot = std::make_unique<SubsetSource::Pool>();
+        pool = slot.get();
+    }
+    bool prepare = false;
+    {
+        std::lock_guard lock(pool->mu);
+        if (!pool->idle.empty()) {
+            FacePtr f = std::move(pool->idle.back());
+            pool->idle.pop_back();
+            return SubsetSource(face.hb_face(), pool, std::move(f));
+        }
         const unsigned worth = 8 + hb_face_get_glyph_count(face.hb_face()) / 128;
-        if (!e->prepared && ++e->uses == worth) prepare = true;  // exactly one thread prepares
+        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+        if (pool->prepared == 0 ? ++pool->uses >= worth : pool->prepared < cores) {
+            ++pool->prepared;  // counted now, so that no other thread makes one too many
+            prepare = true;
+        }
     }
     if (prepare) {
         FacePtr prepared(hb_subset_preprocess(face.hb_face()));
-        std::lock_guard lock(e->mu);
-        e->prepared = std::move(prepared);
+        if (prepared) return SubsetSource(face.hb_face(), pool, std::move(prepared));
+        std::lock_guard lock(pool->mu);
+        --pool->prepared;
     }
-    std::unique_lock lock(e->mu);
-    if (e->prepared) return {e->prepared.get(), std::move(lock)};
-    return {face.hb_face(), {}};  // the plain face: hb-subset only reads it
+    return SubsetSource(face.hb_face(), pool, nullptr);  // the plain face: hb-subset only reads it
 }
 
 }  // namespace
@@ -232,30 +265,33 @@ EmbeddedFont::Code EmbeddedFont::encode(std::uint32_t gid, std::string_view text
         if (code > 0xFFFF) code = 0;
     }
     if (gid == 0 || (!truetype && code == 0)) {  // .notdef: code 0, no ToUnicode
-        if (!slots_.count(0)) slots_.emplace(0, make_slot(0, {}));
-        return {0, text.empty()};
+        auto it = slots_.find(0);
+        if (it == slots_.end()) it = slots_.emplace(0, make_slot(0, {})).first;
+        return {0, text.empty(), it->second.width};
     }
 
     if (!truetype) {
         const auto c = static_cast<std::uint16_t>(code);
         auto it = slots_.find(c);
         if (it == slots_.end()) it = slots_.emplace(c, make_slot(gid, text)).first;
-        return {c, it->second.lossless && it->second.text == text};
+        return {c, it->second.lossless && it->second.text == text, it->second.width};
     }
 
     // TrueType: one CID per (gid, text).
-    auto key = std::make_pair(gid, std::string(text));
-    if (auto it = tt_codes_.find(key); it != tt_codes_.end())
-        return {it->second, slots_.at(it->second).lossless};
+    thread_local std::string key;
+    key.assign(reinterpret_cast<const char*>(&gid), sizeof gid);
+    key.append(text);
+    if (auto it = tt_codes_.find(key); it != tt_codes_.end()) return it->second;
     if (next_cid_ > 0xFFFF) {  // CIDs exhausted: reuse a CID of the glyph, text not exact
         for (const auto& [c, s] : slots_)
-            if (s.gid == gid) return {c, false};
-        return {0, false};
+            if (s.gid == gid) return {c, false, s.width};
+        return {0, false, slots_.count(0) ? slots_.at(0).width : 0};
     }
     const auto c = static_cast<std::uint16_t>(next_cid_++);
     const Slot& s = slots_.emplace(c, make_slot(gid, text)).first->second;
-    tt_codes_.emplace(std::move(key), c);
-    return {c, s.lossless};
+    const Code result{c, s.lossless, s.width};
+    tt_codes_.emplace(key, result);
+    return result;
 }
 
 double EmbeddedFont::width(std::uint16_t code) const {
@@ -308,7 +344,7 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
     hb_subset_input_set_flags(input.get(), flags);
 
     SubsetSource source = subset_source(face_);
-    SubsetPlanPtr plan(hb_subset_plan_create_or_fail(source.face, input.get()));
+    SubsetPlanPtr plan(hb_subset_plan_create_or_fail(source.face(), input.get()));
     if (!plan) return fail("hb-subset could not plan the subset");
     const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
     FacePtr sub(hb_subset_plan_execute_or_fail(plan.get()));
@@ -319,7 +355,7 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
     unsigned program_len = 0;
     const char* program_data = hb_blob_get_data(program.get(), &program_len);
     if (!program_data || program_len == 0) return fail("hb-subset produced an empty font program");
-    if (source.lock.owns_lock()) source.lock.unlock();  // the subset is the document's own now
+    source.release();  // the subset is the document's own now
 
     // --- Subset tag: 6 letters from the PostScript name and the glyph set.
     Fnv1a hash;

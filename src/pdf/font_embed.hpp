@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "text/font.hpp"
@@ -32,6 +33,7 @@ public:
     struct Code {
         std::uint16_t code;
         bool exact;
+        int width = 0;  ///< the code's /W width, as width() gives it
     };
 
     /// The code for glyph `gid` standing for `text` (UTF-8; a ligature's whole cluster; empty for
@@ -66,8 +68,9 @@ private:
     Slot make_slot(std::uint32_t gid, std::string_view text) const;
 
     const text::Face& face_;
-    std::map<std::uint16_t, Slot> slots_;                                      ///< by code
-    std::map<std::pair<std::uint32_t, std::string>, std::uint16_t> tt_codes_;  ///< TrueType
+    std::map<std::uint16_t, Slot> slots_;  ///< by code
+    /// TrueType: the code of each (gid, text), keyed by the gid's 4 bytes and the text.
+    std::unordered_map<std::string, Code> tt_codes_;
     std::uint32_t next_cid_ = 1;  ///< TrueType: next CID to allocate
     bool emitted_ = false;
 };

@@ -392,7 +392,7 @@ private:
             out_ += "/Span <</ActualText <" + utf16_hex(txt) + ">>> BDC\n";
             open_tj(g.x, g.y);
             put_code(code.code);
-            pen_x_ = g.x + ef.width(code.code) * size / 1000.0 + tc_;
+            pen_x_ = g.x + code.width * size / 1000.0 + tc_;
             close_tj();
             out_ += "EMC\n";
             return;
@@ -408,7 +408,7 @@ private:
             }
         }
         put_code(code.code);
-        pen_x_ = g.x + ef.width(code.code) * size / 1000.0 + tc_;
+        pen_x_ = g.x + code.width * size / 1000.0 + tc_;
     }
 
     void put_code(std::uint16_t c) {
