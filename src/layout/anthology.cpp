@@ -356,7 +356,10 @@ private:
 }  // namespace
 
 std::string collection_prefix(std::size_t index) {
-    return "a" + std::to_string(index + 1) + "-";
+    std::string p = "a";  // not "a" + ...: GCC 12 -O3 warns (-Wrestrict, bogus)
+    p += std::to_string(index + 1);
+    p += '-';
+    return p;
 }
 
 PagedDocument typeset_collection(const CollectionFront& front,

@@ -30,7 +30,6 @@
 #include <memory>
 #include <mutex>
 #include <set>
-#include <thread>
 #include <vector>
 
 namespace quire::pdf {
@@ -174,71 +173,40 @@ unsigned weight_class(hb_face_t* face) {
 /// the use a face's size makes worth it) the face as hb_subset_preprocess() prepares it, which
 /// subsets the same bytes about four times faster (Noto Serif: 0.86 -> 0.23 ms) but takes a while
 /// to make (25 ms for Noto Serif, 1.5 s for a CJK face): so a single article never pays for it,
-/// and a batch does once per face and thread. A preprocessed face caches lookups in sets that
-/// reads update, so one subsets at a time: each face keeps a pool of prepared copies, a subset
-/// borrows one (or, when all are lent, prepares another, up to one a core) and gives it back.
-class SubsetSource {
-public:
-    struct Pool {
-        unsigned uses = 0;      ///< subsets made so far (until the first copy is prepared)
-        unsigned prepared = 0;  ///< copies made, lent or not
-        std::vector<FacePtr> idle;
-        std::mutex mu;
-    };
-
-    SubsetSource(hb_face_t* plain, Pool* pool, FacePtr borrowed)
-        : plain_(plain), pool_(pool), borrowed_(std::move(borrowed)) {}
-    ~SubsetSource() { release(); }
-    SubsetSource(const SubsetSource&) = delete;
-    SubsetSource& operator=(const SubsetSource&) = delete;
-
-    hb_face_t* face() const { return borrowed_ ? borrowed_.get() : plain_; }
-
-    /// Gives the prepared copy back to the pool (once the subset is the document's own).
-    void release() {
-        if (!borrowed_) return;
-        std::lock_guard lock(pool_->mu);
-        pool_->idle.push_back(std::move(borrowed_));
-    }
-
-private:
-    hb_face_t* plain_;
-    Pool* pool_;
-    FacePtr borrowed_;
+/// and a batch does once per face. A preprocessed face caches lookups in sets that reads update,
+/// so its subsets are made one at a time, under `lock`. (A copy per thread, tried, cost more:
+/// another 25 ms of preparing a face against the rare 0.2 ms wait for the other thread.)
+struct SubsetSource {
+    hb_face_t* face = nullptr;
+    std::unique_lock<std::mutex> lock;
 };
 
 SubsetSource subset_source(const text::Face& face) {
+    struct Entry {
+        unsigned uses = 0;
+        FacePtr prepared;
+        std::mutex mu;  ///< held while `prepared` is being subset
+    };
     static std::mutex registry_mu;
-    static std::map<std::uint64_t, std::unique_ptr<SubsetSource::Pool>> registry;  // by serial
-    SubsetSource::Pool* pool = nullptr;
+    static std::map<std::uint64_t, std::unique_ptr<Entry>> registry;  // by Face::serial()
+    Entry* e = nullptr;
+    bool prepare = false;
     {
         std::lock_guard lock(registry_mu);
         auto& slot = registry[face.serial()];
-        if (!slot) slot = std::make_unique<SubsetSource::Pool>();
-        pool = slot.get();
-    }
-    bool prepare = false;
-    {
-        std::lock_guard lock(pool->mu);
-        if (!pool->idle.empty()) {
-            FacePtr f = std::move(pool->idle.back());
-            pool->idle.pop_back();
-            return SubsetSource(face.hb_face(), pool, std::move(f));
-        }
+        if (!slot) slot = std::make_unique<Entry>();
+        e = slot.get();
         const unsigned worth = 8 + hb_face_get_glyph_count(face.hb_face()) / 128;
-        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-        if (pool->prepared == 0 ? ++pool->uses >= worth : pool->prepared < cores) {
-            ++pool->prepared;  // counted now, so that no other thread makes one too many
-            prepare = true;
-        }
+        if (!e->prepared && ++e->uses == worth) prepare = true;  // exactly one thread prepares
     }
     if (prepare) {
         FacePtr prepared(hb_subset_preprocess(face.hb_face()));
-        if (prepared) return SubsetSource(face.hb_face(), pool, std::move(prepared));
-        std::lock_guard lock(pool->mu);
-        --pool->prepared;
+        std::lock_guard lock(e->mu);
+        e->prepared = std::move(prepared);
     }
-    return SubsetSource(face.hb_face(), pool, nullptr);  // the plain face: hb-subset only reads it
+    std::unique_lock lock(e->mu);
+    if (e->prepared) return {e->prepared.get(), std::move(lock)};
+    return {face.hb_face(), {}};  // the plain face: hb-subset only reads it
 }
 
 }  // namespace
@@ -344,7 +312,7 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
     hb_subset_input_set_flags(input.get(), flags);
 
     SubsetSource source = subset_source(face_);
-    SubsetPlanPtr plan(hb_subset_plan_create_or_fail(source.face(), input.get()));
+    SubsetPlanPtr plan(hb_subset_plan_create_or_fail(source.face, input.get()));
     if (!plan) return fail("hb-subset could not plan the subset");
     const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
     FacePtr sub(hb_subset_plan_execute_or_fail(plan.get()));
@@ -355,7 +323,7 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
     unsigned program_len = 0;
     const char* program_data = hb_blob_get_data(program.get(), &program_len);
     if (!program_data || program_len == 0) return fail("hb-subset produced an empty font program");
-    source.release();  // the subset is the document's own now
+    if (source.lock.owns_lock()) source.lock.unlock();  // the subset is the document's own now
 
     // --- Subset tag: 6 letters from the PostScript name and the glyph set.
     Fnv1a hash;
