@@ -77,6 +77,18 @@ std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<
         std::vector<int> active{0};
         int final_node = -1;
 
+        struct Candidate {
+            double demerits = std::numeric_limits<double>::infinity();
+            int prev = -1;
+            double ratio = 0;
+        };
+        // The best way to reach a break per fitness class and per count of hyphenated lines in
+        // a row (0, 1, 2 or more): a line with fewer hyphens before it may allow a hyphen later
+        // that the cheaper way forbids. Reset at each break, allocated once.
+        const int kRuns = std::max(3, params.max_consecutive_hyphens + 1);
+        std::vector<std::array<Candidate, 4>> best(static_cast<std::size_t>(kRuns));
+        std::vector<int> still_active;
+
         for (std::size_t i = 0; i < n && !active.empty(); ++i) {
             const Item& it = items[i];
             bool legal = false;
@@ -88,19 +100,10 @@ std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<
             const bool forced = it.kind == Item::Kind::penalty && it.penalty <= -kInfinity;
             const double pen_w = it.kind == Item::Kind::penalty ? it.width : 0;
 
-            struct Candidate {
-                double demerits = std::numeric_limits<double>::infinity();
-                int prev = -1;
-                double ratio = 0;
-            };
-            // The best way to reach this break per fitness class and per count of hyphenated
-            // lines in a row (0, 1, 2 or more): a line with fewer hyphens before it may allow a
-            // hyphen later that the cheaper way forbids.
-            const int kRuns = std::max(3, params.max_consecutive_hyphens + 1);
-            std::vector<std::array<Candidate, 4>> best(static_cast<std::size_t>(kRuns));
+            for (auto& row : best) row.fill(Candidate{});
             const bool flagged_here = it.kind == Item::Kind::penalty && it.flagged;
             const int limit = pass <= 3 ? params.max_consecutive_hyphens : 0;
-            std::vector<int> still_active;
+            still_active.clear();
             for (std::size_t ai = 0; ai < active.size(); ++ai) {
                 const int a = active[ai];
                 const Node& node = nodes[static_cast<std::size_t>(a)];
@@ -138,13 +141,14 @@ std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<
                 // last node that could reach this break when no other line reaches it, and that
                 // node dies like any overfull one. So the active list stays a line long (keeping
                 // overfull nodes alive made a long paragraph quadratic) and never runs empty.
-                const bool none_yet =
-                    std::all_of(std::begin(best), std::end(best), [](const auto& row) {
+                auto none_yet = [&] {
+                    return std::all_of(std::begin(best), std::end(best), [](const auto& row) {
                         return std::all_of(std::begin(row), std::end(row),
                                            [](const auto& b) { return b.prev < 0; });
                     });
+                };
                 const bool artificial = allow_overfull && overfull && still_active.empty() &&
-                                        ai + 1 == active.size() && none_yet;
+                                        ai + 1 == active.size() && none_yet();
                 const int run = flagged_here ? std::min(node.hyphens + 1, kRuns - 1) : 0;
                 const bool over_limit = flagged_here && limit > 0 && node.hyphens + 1 > limit;
                 const double badness = std::isinf(r) ? 1e10 : 100.0 * std::abs(r) * r * r;
@@ -173,7 +177,7 @@ std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<
                 }
                 if (keep) still_active.push_back(a);
             }
-            active = std::move(still_active);
+            active.swap(still_active);
             for (int fc = 0; fc < 4; ++fc) {
                 for (int hr = 0; hr < kRuns; ++hr) {
                     const Candidate& c = best[static_cast<std::size_t>(hr)][fc];
