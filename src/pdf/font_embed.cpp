@@ -246,6 +246,9 @@ EmbeddedFont::Code EmbeddedFont::encode(std::uint32_t gid, std::string_view text
     }
 
     // TrueType: one CID per (gid, text).
+    if (tt_first_index_.empty()) tt_first_index_.resize(hb_face_get_glyph_count(face_.hb_face()));
+    std::uint32_t& first = tt_first_index_[gid];
+    if (first != 0 && tt_first_[first - 1].first == text) return tt_first_[first - 1].second;
     thread_local std::string key;
     key.assign(reinterpret_cast<const char*>(&gid), sizeof gid);
     key.append(text);
@@ -259,6 +262,10 @@ EmbeddedFont::Code EmbeddedFont::encode(std::uint32_t gid, std::string_view text
     const Slot& s = slots_.emplace(c, make_slot(gid, text)).first->second;
     const Code result{c, s.lossless, s.width};
     tt_codes_.emplace(key, result);
+    if (first == 0) {
+        tt_first_.emplace_back(std::string(text), result);
+        first = static_cast<std::uint32_t>(tt_first_.size());
+    }
     return result;
 }
 

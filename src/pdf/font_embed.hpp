@@ -12,6 +12,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "text/font.hpp"
 
@@ -71,6 +72,10 @@ private:
     std::map<std::uint16_t, Slot> slots_;  ///< by code
     /// TrueType: the code of each (gid, text), keyed by the gid's 4 bytes and the text.
     std::unordered_map<std::string, Code> tt_codes_;
+    /// TrueType, the common case first: per glyph, 1 + the index in tt_first_ of the first text
+    /// it was encoded with (0: not yet), so most lookups are an index and a short compare.
+    std::vector<std::uint32_t> tt_first_index_;
+    std::vector<std::pair<std::string, Code>> tt_first_;
     std::uint32_t next_cid_ = 1;  ///< TrueType: next CID to allocate
     bool emitted_ = false;
 };
