@@ -4,16 +4,20 @@
 #include <libdeflate.h>
 #include <podofo/podofo.h>
 
+#include <algorithm>
+#include <array>
+#include <memory>
 #include <stdexcept>
 
 namespace quire::pdf {
 
 namespace {
 
-/// One libdeflate compressor per thread (its tables are some 100 KB), kept for every stream.
+/// One libdeflate compressor per thread and level (its tables are some 100 KB), kept for every
+/// stream.
 class Deflater {
 public:
-    Deflater() : c_(libdeflate_alloc_compressor(kFlateLevel)) {
+    explicit Deflater(int level) : c_(libdeflate_alloc_compressor(level)) {
         if (!c_) throw std::runtime_error("libdeflate: cannot allocate a compressor");
     }
     ~Deflater() { libdeflate_free_compressor(c_); }
@@ -34,13 +38,16 @@ private:
 
 }  // namespace
 
-std::string deflate_bytes(const char* data, std::size_t size) {
-    thread_local Deflater deflater;
-    return deflater.run(data, size);
+std::string deflate_bytes(const char* data, std::size_t size, int level) {
+    level = std::clamp(level, 1, 12);
+    thread_local std::array<std::unique_ptr<Deflater>, 13> deflaters;
+    auto& d = deflaters[static_cast<std::size_t>(level)];
+    if (!d) d = std::make_unique<Deflater>(level);
+    return d->run(data, size);
 }
 
-void set_flate_stream(PoDoFo::PdfObject* obj, const char* data, std::size_t size) {
-    const std::string z = deflate_bytes(data, size);
+void set_flate_stream(PoDoFo::PdfObject* obj, const char* data, std::size_t size, int level) {
+    const std::string z = deflate_bytes(data, size, level);
     // Raw bytes (no PoDoFo filter), then the filter that decodes them.
     obj->GetStream()->Set(z.data(), static_cast<PoDoFo::pdf_long>(z.size()), PoDoFo::TVecFilters());
     obj->GetDictionary().AddKey(PoDoFo::PdfName::KeyFilter, PoDoFo::PdfName("FlateDecode"));

@@ -356,7 +356,7 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
     try {
         // Font program.
         PdfObject* file = objects.CreateObject();
-        set_flate_stream(file, program_data, program_len);
+        set_flate_stream(file, program_data, program_len, kFontFlateLevel);
         if (truetype)
             file->GetDictionary().AddKey("Length1", num(program_len));
         else
