@@ -5,7 +5,8 @@
 // lock, so threads rarely wait for each other. A shard that reaches its share of the capacity
 // is emptied before the next insertion: memory stays bounded however many articles go through,
 // and since an entry is only ever a pure function of its key, what the cache holds changes
-// speed, never results. Values are returned by copy, so no reference outlives a clearing.
+// speed, never results. find() returns a copy and visit() lends the value only while the
+// shard is locked, so no reference outlives a clearing.
 #pragma once
 
 #include <array>
@@ -33,6 +34,18 @@ public:
         auto it = s.map.find(key);
         if (it == s.map.end()) return std::nullopt;
         return it->second;
+    }
+
+    /// Calls f(value) for the key's value, under the shard's shared lock (no copy), and returns
+    /// whether there was one. `f` must not use the cache.
+    template <class F>
+    bool visit(std::string_view key, F&& f) const {
+        const Shard& s = shard(key);
+        std::shared_lock lock(s.mu);
+        auto it = s.map.find(key);
+        if (it == s.map.end()) return false;
+        f(it->second);
+        return true;
     }
 
     void insert(std::string_view key, Value value) {

@@ -110,32 +110,28 @@ std::string zip_container(const std::vector<Resource>& files, std::int64_t times
         if (f.path.size() > 0xffff) throw std::runtime_error("EPUB container: name too long");
         const auto name_len = static_cast<std::uint16_t>(f.path.size());
 
+        // The fields the local header and the central directory share, from "version needed
+        // to extract" to "extra field length" (APPNOTE 4.3.7 and 4.3.12).
+        auto put_shared = [&](std::string& to) {
+            put16(to, version_needed(e.method));
+            put16(to, e.flags);
+            put16(to, e.method);
+            put16(to, dos_time);
+            put16(to, dos_date);
+            put32(to, e.crc);
+            put32(to, e.csize);
+            put32(to, e.usize);
+            put16(to, name_len);
+            put16(to, 0);  // no extra field
+        };
         put32(out, kLocalSig);
-        put16(out, version_needed(e.method));
-        put16(out, e.flags);
-        put16(out, e.method);
-        put16(out, dos_time);
-        put16(out, dos_date);
-        put32(out, e.crc);
-        put32(out, e.csize);
-        put32(out, e.usize);
-        put16(out, name_len);
-        put16(out, 0);  // no extra field
+        put_shared(out);
         out += f.path;
         out += body;
 
         put32(central, kCentralSig);
         put16(central, (3u << 8) | 20u);  // made by: Unix, zip 2.0
-        put16(central, version_needed(e.method));
-        put16(central, e.flags);
-        put16(central, e.method);
-        put16(central, dos_time);
-        put16(central, dos_date);
-        put32(central, e.crc);
-        put32(central, e.csize);
-        put32(central, e.usize);
-        put16(central, name_len);
-        put16(central, 0);               // extra field
+        put_shared(central);
         put16(central, 0);               // comment
         put16(central, 0);               // disk number
         put16(central, 0);               // internal attributes

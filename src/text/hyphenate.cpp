@@ -705,6 +705,14 @@ std::vector<std::uint32_t> Hyphenator::points(std::string_view text, std::uint32
             if (wb < begin || we > end) continue;
             while (a < s.addresses.size() && s.addresses[a].end <= wb) ++a;
             if (a < s.addresses.size() && s.addresses[a].begin < we) continue;
+            // Fewer code points than the two minimums together: no unit count can reach them
+            // (hyphenate_word would find nothing), so neither the cache nor libhyphen is asked.
+            {
+                int cps = 0;
+                for (std::uint32_t k = wb; k < we && cps < m.left + m.right; ++k)
+                    cps += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
+                if (cps < m.left + m.right) continue;
+            }
             // A word's points depend on the word, the language and the minimums alone: the
             // cache keeps them (relative to the word) for the words that come again.
             thread_local std::string key;
@@ -714,17 +722,18 @@ std::vector<std::uint32_t> Hyphenator::points(std::string_view text, std::uint32
             key.append(reinterpret_cast<const char*>(&m.left), sizeof m.left);
             key.append(reinterpret_cast<const char*>(&m.right), sizeof m.right);
             key.append(text.data() + wb, we - wb);
-            auto rel = words_.find(key);
-            if (!rel) {
+            auto add = [&](const std::vector<std::uint32_t>& rel) {
+                for (const std::uint32_t r : rel)
+                    if (out.empty() || out.back() < wb + r) out.push_back(wb + r);
+            };
+            if (!words_.visit(key, add)) {
                 // hyphenate_word reuses the thread's scratch units but not the addresses.
                 std::vector<std::uint32_t> word;
                 hyphenate_word(text, wb, we, L, m, word);
                 for (auto& p : word) p -= wb;
-                words_.insert(key, word);
-                rel = std::move(word);
+                add(word);
+                words_.insert(key, std::move(word));
             }
-            for (const std::uint32_t r : *rel)
-                if (out.empty() || out.back() < wb + r) out.push_back(wb + r);
         }
     }
     bi->setText(icu::UnicodeString());  // drop the reference to ut before closing it

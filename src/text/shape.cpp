@@ -381,9 +381,8 @@ std::vector<Glyph> shape_words(const ParagraphText& para, const Run& run) {
         put(&run.script, sizeof run.script);
         put(&lang, sizeof lang);
         key.append(t, a, b - a);
-        if (auto hit = word_cache().find(key)) {
-            append_points(out, *hit, a, scale);
-        } else {
+        if (!word_cache().visit(
+                key, [&](const UnitGlyphs& hit) { append_points(out, hit, a, scale); })) {
             UnitGlyphs units = shape_units(para, run, a, b);
             for (UnitGlyph& u : units) u.cluster -= a;
             append_points(out, units, a, scale);
