@@ -108,8 +108,11 @@ using BatchProgressCallback = std::function<void(const BatchTotals&)>;
 
 /// Converts `inputs` (from find_articles()) into options.output_dir. First removes stale
 /// temporary files a killed run left there (".NAME.pdf.XXXXXX", ".NAME.epub.XXXXXX" older than a
-/// minute), then reads every input once for its slug, then converts this shard's articles with
-/// options.jobs threads. Returns the totals; the error, if the output folder cannot be made.
+/// minute), then converts the articles with options.jobs threads. A whole batch reads each
+/// article once: a worker parses it and numbers its slug as soon as the articles before it have
+/// theirs. A shard first reads every input for its slug (so that all shards number alike), then
+/// converts its own articles. Returns the totals; the error, if the output folder cannot be
+/// made.
 Result<BatchTotals> run_batch(const std::vector<std::filesystem::path>& inputs,
                               const BatchOptions& options, const BatchItemCallback& on_item = {},
                               const BatchProgressCallback& on_progress = {});

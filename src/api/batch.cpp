@@ -1,7 +1,8 @@
-// api/batch: the batch engine (include/quire/batch.hpp). Two passes over the sorted inputs: the
-// first reads each article only for its slug (keeping the slug strings alone), the second
-// converts this shard's articles on a pool of worker threads that share one FontLibrary; each
-// article has its own Diagnostics and is dropped once written.
+// api/batch: the batch engine (include/quire/batch.hpp). A pool of worker threads sharing one
+// FontLibrary converts the sorted inputs; each article has its own Diagnostics and is dropped
+// once written. A whole batch reads each article once (SlugResolver numbers the slugs in input
+// order as workers parse); a shard first reads every input for its slug (keeping the slug
+// strings alone), then converts its own articles.
 #include <quire/batch.hpp>
 #include <quire/style_file.hpp>
 
@@ -16,12 +17,14 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -86,20 +89,31 @@ std::vector<fs::path> find_articles(const std::vector<fs::path>& inputs, const f
     return {found.begin(), found.end()};
 }
 
+namespace {
+
+/// Numbers slugs that come again, in input order: "slug", then "slug-2", "slug-3"... An
+/// article's slug depends on the slugs before it alone.
+class SlugNumbering {
+public:
+    std::string next(const std::string& s) {
+        if (s.empty()) return {};
+        std::string u = s;
+        for (int n = 2; used_.count(u); ++n) u = s + "-" + std::to_string(n);
+        used_.insert(u);
+        return u;
+    }
+
+private:
+    std::set<std::string> used_;
+};
+
+}  // namespace
+
 std::vector<std::string> unique_slugs(const std::vector<std::string>& slugs) {
-    std::set<std::string> used;
+    SlugNumbering numbering;
     std::vector<std::string> out;
     out.reserve(slugs.size());
-    for (const auto& s : slugs) {
-        if (s.empty()) {
-            out.emplace_back();
-            continue;
-        }
-        std::string u = s;
-        for (int n = 2; used.count(u); ++n) u = s + "-" + std::to_string(n);
-        used.insert(u);
-        out.push_back(std::move(u));
-    }
+    for (const auto& s : slugs) out.push_back(numbering.next(s));
     return out;
 }
 
@@ -311,6 +325,49 @@ void keep_warnings(Diagnostics& diags, BatchItem& item) {
     diags.clear();
 }
 
+/// Final slugs for a batch that reads each article once: workers take articles in input order,
+/// publish each article's own slug as soon as it is parsed, and wait for its final slug, which
+/// is known once every earlier article has published (SlugNumbering). An earlier article is
+/// always in a worker's hands already, parsing, so the wait is short and cannot deadlock.
+class SlugResolver {
+public:
+    explicit SlugResolver(std::size_t n) : base_(n), final_(n) {}
+
+    void publish(std::size_t k, std::string slug) {
+        {
+            const std::lock_guard lock(mu_);
+            base_[k] = std::move(slug);
+            while (resolved_ < base_.size() && base_[resolved_]) {
+                final_[resolved_] = numbering_.next(*base_[resolved_]);
+                base_[resolved_].reset();
+                ++resolved_;
+            }
+        }
+        cv_.notify_all();
+    }
+
+    std::string wait(std::size_t k) {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return resolved_ > k; });
+        return final_[k];
+    }
+
+private:
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::vector<std::optional<std::string>> base_;
+    std::vector<std::string> final_;
+    std::size_t resolved_ = 0;
+    SlugNumbering numbering_;
+};
+
+/// An article already read and parsed by its worker (a batch that reads each article once).
+struct Parsed {
+    Result<std::string> bytes;
+    Result<Article> article;
+    Diagnostics diags;
+};
+
 /// What the slug pass learnt of an article.
 struct Pass1 {
     std::uint64_t checksum = 0;  ///< of the bytes it read
@@ -332,21 +389,28 @@ std::uint64_t checksum(std::string_view s) {
     return h;
 }
 
+/// Converts one article. `parsed` holds it already read and parsed (a batch that reads each
+/// article once), else it is read here (after the slug pass).
 BatchItem convert_one(std::size_t index, const fs::path& input, const std::string& slug,
                       const Pass1& pass1, const BatchOptions& o, const Sha256& keyed,
-                      const std::shared_ptr<FontLibrary>& fonts, Records& records) {
+                      const std::shared_ptr<FontLibrary>& fonts, Records& records,
+                      Parsed* parsed = nullptr) {
     BatchItem item;
     item.index = index;
     item.input = input;
     item.slug = slug;
-    Diagnostics diags;
+    Diagnostics own_diags;
+    Diagnostics& diags = parsed ? parsed->diags : own_diags;
     auto fail = [&](Diagnostic d) {
         keep_warnings(diags, item);
         item.status = BatchStatus::failed;
         item.error = std::move(d);
         return item;
     };
+    if (parsed && !parsed->bytes) return fail(parsed->bytes.error());
+    if (parsed && !parsed->article) return fail(parsed->article.error());
     if (slug.empty()) {
+        if (parsed) return fail(make_error({input.string()}, "the article has no slug"));
         // Unreadable in the first pass: read again for the error to report.
         auto a = read_article(input, diags, o.read);
         if (!a) return fail(a.error());
@@ -357,7 +421,7 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
 
     // The file is read once: its bytes are both hashed and parsed, so the record always
     // describes the source the outputs were made from.
-    auto bytes = read_article_bytes(input);
+    auto bytes = parsed ? std::move(parsed->bytes) : read_article_bytes(input);
     if (!bytes) return fail(bytes.error());
     Sha256 hasher = keyed;  // the common key, hashed once per batch
     const std::string hash = hasher.update("source=").update(*bytes).hex();
@@ -384,10 +448,13 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
     // half way (it would make a later run skip an article whose outputs are not its own).
     if (old && old->hash != "-")
         if (auto ok = records.append(slug, {"-", 0, "-", "-"}); !ok) return fail(ok.error());
-    ReadOptions read = o.read;
-    if (read.lang.empty() && !pass1.lang.empty() && pass1.checksum == checksum(*bytes))
-        read.lang = pass1.lang;  // what detection gave for these bytes in the slug pass
-    auto article = parse_article(*bytes, input, diags, read);
+    Result<Article> article = [&]() -> Result<Article> {
+        if (parsed) return std::move(parsed->article);
+        ReadOptions read = o.read;
+        if (read.lang.empty() && !pass1.lang.empty() && pass1.checksum == checksum(*bytes))
+            read.lang = pass1.lang;  // what detection gave for these bytes in the slug pass
+        return parse_article(*bytes, input, diags, read);
+    }();
     if (!article) return fail(article.error());
     if (o.pdf) {
         auto doc = typeset(*article, o.style, diags, fonts);
@@ -459,28 +526,33 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
     const std::shared_ptr<FontLibrary> fonts =
         options.fonts ? options.fonts : FontLibrary::shared();
 
-    // Pass 1: every input's slug (all shards, so numbering agrees between them), and the
-    // article's language, which its conversion takes instead of detecting it again when the
-    // file still has the same bytes (a checksum tells).
+    // A shard reads every input first for its slug (all shards, so numbering agrees between
+    // them), and the article's language, which its conversion takes instead of detecting it
+    // again when the file still has the same bytes (a checksum tells). A whole batch reads each
+    // article once: its worker parses it, and numbers its slug once the earlier ones are known.
+    const bool one_pass = options.shard_count == 1;
     std::vector<std::string> slugs(inputs.size());
-    std::vector<Pass1> first(inputs.size());
-    parallel_for(inputs.size(), jobs, [&](std::size_t k) {
-        try {
-            Diagnostics diags;
-            ReadOptions title_only = options.read;
-            title_only.annotate_languages = false;  // the slug needs the article's language only
-            auto bytes = read_article_bytes(inputs[k]);
-            if (!bytes) return;
-            auto a = parse_article(*bytes, inputs[k], diags, title_only);
-            if (!a) return;
-            slugs[k] = slug(*a);
-            first[k].checksum = checksum(*bytes);
-            first[k].lang = a->lang;
-        } catch (...) {
-            slugs[k].clear();
-        }
-    });
-    slugs = unique_slugs(slugs);
+    std::vector<Pass1> first(one_pass ? 0 : inputs.size());
+    if (!one_pass)
+        parallel_for(inputs.size(), jobs, [&](std::size_t k) {
+            try {
+                Diagnostics diags;
+                ReadOptions title_only = options.read;
+                title_only.annotate_languages =
+                    false;  // the slug needs the article's language only
+                auto bytes = read_article_bytes(inputs[k]);
+                if (!bytes) return;
+                auto a = parse_article(*bytes, inputs[k], diags, title_only);
+                if (!a) return;
+                slugs[k] = slug(*a);
+                first[k].checksum = checksum(*bytes);
+                first[k].lang = a->lang;
+            } catch (...) {
+                slugs[k].clear();
+            }
+        });
+    if (!one_pass) slugs = unique_slugs(slugs);
+    SlugResolver resolver(one_pass ? inputs.size() : 0);
 
     // Pass 2: this shard's articles.
     std::vector<std::size_t> mine;
@@ -507,7 +579,29 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
         const auto t0 = Clock::now();
         BatchItem item;
         try {
-            item = convert_one(k, inputs[k], slugs[k], first[k], options, keyed, fonts, records);
+            if (one_pass) {
+                std::optional<Parsed> parsed;
+                bool published = false;
+                try {
+                    Diagnostics diags;
+                    auto bytes = read_article_bytes(inputs[k]);
+                    auto article = bytes ? parse_article(*bytes, inputs[k], diags, options.read)
+                                         : Result<Article>(bytes.error());
+                    std::string base = article ? slug(*article) : std::string();
+                    parsed.emplace(Parsed{std::move(bytes), std::move(article), std::move(diags)});
+                    resolver.publish(k, std::move(base));
+                    published = true;
+                } catch (...) {
+                    if (!published) resolver.publish(k, {});  // later articles wait for this one
+                    throw;
+                }
+                slugs[k] = resolver.wait(k);
+                item = convert_one(k, inputs[k], slugs[k], {}, options, keyed, fonts, records,
+                                   &*parsed);
+            } else {
+                item =
+                    convert_one(k, inputs[k], slugs[k], first[k], options, keyed, fonts, records);
+            }
         } catch (const std::exception& e) {
             item = BatchItem{};
             item.index = k;

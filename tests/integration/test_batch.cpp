@@ -512,6 +512,44 @@ TEST_CASE(
     CHECK(build()["skipped"] == 6);
 }
 
+TEST_CASE("Colliding titles are numbered in input order whatever the number of jobs", "[batch]") {
+    // A whole batch numbers slugs as its workers parse (each waits for the slugs before its
+    // own); shards number them after reading every input first. Both must agree, with titles
+    // whose slugs collide with the numbered ones too ("Same 2" is "same-2").
+    TempDir tmp;
+    const fs::path src = tmp.path / "in";
+    const char* titles[] = {"Same", "Same 2", "Other", "Same"};
+    for (int k = 0; k < 24; ++k)
+        write(src / ("a" + std::to_string(100 + k) + ".txt"),
+              std::string(titles[k % 4]) +
+                  "\n\nA short paragraph of body text, long enough to be an article's body.\n");
+    auto slugs = [&](const fs::path& out, std::vector<std::string> extra) {
+        const fs::path report = out.string() + ".json";
+        std::vector<std::string> argv = {
+            kBin,   "build",    src.string(),    "-o", out.string(), "--format",
+            "epub", "--report", report.string(), "-q"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        auto r = run(argv);
+        INFO(r.err);
+        CHECK(r.status == 0);
+        return slugs_of(parse_json(read_file(report)));
+    };
+    const auto one = slugs(tmp.path / "j1", {"--jobs", "1"});
+    REQUIRE(one.size() == 24);
+    CHECK(slugs(tmp.path / "j4", {"--jobs", "4"}) == one);
+    auto sharded = slugs(tmp.path / "s", {"--shard", "1/2", "--jobs", "3"});
+    for (const auto& kv : slugs(tmp.path / "s", {"--shard", "2/2", "--jobs", "3"}))
+        sharded.insert(kv);
+    CHECK(sharded == one);
+    // In input order: a100 Same, a101 Same 2, a102 Other, a103 Same, a104 Same, ...
+    CHECK(one.at((src / "a100.txt").string()) == "same");
+    CHECK(one.at((src / "a101.txt").string()) == "same-2");
+    CHECK(one.at((src / "a103.txt").string()) == "same-3");
+    CHECK(one.at((src / "a104.txt").string()) == "same-4");
+    CHECK(one.at((src / "a105.txt").string()) == "same-2-2");
+    CHECK(one.at((src / "a106.txt").string()) == "other-2");
+}
+
 TEST_CASE("Shards together give the whole batch, with the slugs of an unsharded run", "[batch]") {
     TempDir tmp;
     const fs::path src = tmp.path / "in";
