@@ -22,6 +22,7 @@
 #include <ctime>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 
 namespace quire::pdf {
@@ -434,11 +435,32 @@ struct QuietPoDoFo {
 
 }  // namespace
 
+namespace {
+
+/// PoDoFo stamps a new document's Info and every new annotation with the time through
+/// localtime(), whose static result and the time-zone state tzset() frees and rebuilds are
+/// shared by all threads (ThreadSanitizer saw two batch workers race there). Those calls are
+/// made one at a time, under this lock. The stamps themselves are replaced or removed.
+std::mutex& podofo_clock() {
+    static std::mutex m;
+    return m;
+}
+
+PdfAnnotation* create_link(PdfPage* page, const PdfRect& rect) {
+    const std::lock_guard lock(podofo_clock());
+    return page->CreateAnnotation(ePdfAnnotation_Link, rect);
+}
+
+}  // namespace
+
 Result<std::string> write_document(const layout::PagedDocument& doc, const WriteOptions& options) {
     static const QuietPoDoFo quiet;
     (void)quiet;
     try {
-        PdfMemDocument pdf;
+        PdfMemDocument pdf = [] {
+            const std::lock_guard lock(podofo_clock());
+            return PdfMemDocument();
+        }();
         pdf.SetPdfVersion(ePdfVersion_1_7);
         std::vector<PdfPage*> pages;
         // Print boxes: the TrimBox is the page as laid out; with a bleed, the MediaBox and the
@@ -523,8 +545,8 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         for (std::size_t i = 0; i < doc.pages.size(); ++i)
             for (const auto& l : doc.pages[i].links) {
                 if (!l.uri.empty()) {
-                    PdfAnnotation* a = pages[i]->CreateAnnotation(
-                        ePdfAnnotation_Link, PdfRect(l.x + bleed, l.y + bleed, l.width, l.height));
+                    PdfAnnotation* a =
+                        create_link(pages[i], PdfRect(l.x + bleed, l.y + bleed, l.width, l.height));
                     PdfAction action(ePdfAction_URI, &pdf);
                     action.SetURI(PdfString(l.uri));
                     a->SetAction(action);
@@ -535,8 +557,8 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
                 }
                 auto it = dests.find(l.dest);
                 if (it == dests.end()) continue;
-                PdfAnnotation* a = pages[i]->CreateAnnotation(
-                    ePdfAnnotation_Link, PdfRect(l.x + bleed, l.y + bleed, l.width, l.height));
+                PdfAnnotation* a =
+                    create_link(pages[i], PdfRect(l.x + bleed, l.y + bleed, l.width, l.height));
                 const layout::Destination& d = *it->second;
                 a->SetDestination(PdfDestination(pages[static_cast<std::size_t>(d.page)],
                                                  d.x + bleed, d.y + bleed, 0));
