@@ -368,31 +368,27 @@ struct Parsed {
     Diagnostics diags;
 };
 
-/// What the slug pass learnt of an article.
-struct Pass1 {
-    std::uint64_t checksum = 0;  ///< of the bytes it read
-    std::string lang;            ///< the article's language
-};
-
-/// A fast 64-bit checksum (FNV-1a over 8-byte words) of `s`: tells whether a file changed
-/// between the two passes of a batch.
-std::uint64_t checksum(std::string_view s) {
-    std::uint64_t h = 0xcbf29ce484222325ULL ^ s.size();
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        h = (h ^ w) * 0x100000001b3ULL;
-        h ^= h >> 29;
+/// Reads and parses input k and publishes its slug (empty if it cannot be read), also when
+/// reading throws: the articles after it wait for it.
+Parsed read_and_publish(std::size_t k, const fs::path& input, const ReadOptions& read,
+                        SlugResolver& resolver) {
+    try {
+        Diagnostics diags;
+        auto bytes = read_article_bytes(input);
+        auto article =
+            bytes ? parse_article(*bytes, input, diags, read) : Result<Article>(bytes.error());
+        resolver.publish(k, article ? slug(*article) : std::string());
+        return Parsed{std::move(bytes), std::move(article), std::move(diags)};
+    } catch (...) {
+        resolver.publish(k, {});  // (again, if publish() itself threw: harmless)
+        throw;
     }
-    for (; i < s.size(); ++i) h = (h ^ static_cast<unsigned char>(s[i])) * 0x100000001b3ULL;
-    return h;
 }
 
 /// Converts one article. `parsed` holds it already read and parsed (a batch that reads each
 /// article once), else it is read here (after the slug pass).
 BatchItem convert_one(std::size_t index, const fs::path& input, const std::string& slug,
-                      const Pass1& pass1, const BatchOptions& o, const Sha256& keyed,
+                      const BatchOptions& o, const Sha256& keyed,
                       const std::shared_ptr<FontLibrary>& fonts, Records& records,
                       Parsed* parsed = nullptr) {
     BatchItem item;
@@ -448,13 +444,8 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
     // half way (it would make a later run skip an article whose outputs are not its own).
     if (old && old->hash != "-")
         if (auto ok = records.append(slug, {"-", 0, "-", "-"}); !ok) return fail(ok.error());
-    Result<Article> article = [&]() -> Result<Article> {
-        if (parsed) return std::move(parsed->article);
-        ReadOptions read = o.read;
-        if (read.lang.empty() && !pass1.lang.empty() && pass1.checksum == checksum(*bytes))
-            read.lang = pass1.lang;  // what detection gave for these bytes in the slug pass
-        return parse_article(*bytes, input, diags, read);
-    }();
+    auto article =
+        parsed ? std::move(parsed->article) : parse_article(*bytes, input, diags, o.read);
     if (!article) return fail(article.error());
     if (o.pdf) {
         auto doc = typeset(*article, o.style, diags, fonts);
@@ -526,32 +517,25 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
     const std::shared_ptr<FontLibrary> fonts =
         options.fonts ? options.fonts : FontLibrary::shared();
 
-    // A shard reads every input first for its slug (all shards, so numbering agrees between
-    // them), and the article's language, which its conversion takes instead of detecting it
-    // again when the file still has the same bytes (a checksum tells). A whole batch reads each
-    // article once: its worker parses it, and numbers its slug once the earlier ones are known.
+    // A whole batch reads each article once: its worker parses it, and numbers its slug once
+    // the earlier ones are known. A shard reads every input first for its slug (all shards, so
+    // numbering agrees between them), then reads its own articles again to convert them.
     const bool one_pass = options.shard_count == 1;
     std::vector<std::string> slugs(inputs.size());
-    std::vector<Pass1> first(one_pass ? 0 : inputs.size());
-    if (!one_pass)
+    if (!one_pass) {
         parallel_for(inputs.size(), jobs, [&](std::size_t k) {
             try {
                 Diagnostics diags;
                 ReadOptions title_only = options.read;
-                title_only.annotate_languages =
-                    false;  // the slug needs the article's language only
-                auto bytes = read_article_bytes(inputs[k]);
-                if (!bytes) return;
-                auto a = parse_article(*bytes, inputs[k], diags, title_only);
-                if (!a) return;
-                slugs[k] = slug(*a);
-                first[k].checksum = checksum(*bytes);
-                first[k].lang = a->lang;
+                title_only.annotate_languages = false;  // the slug needs the language only
+                auto a = read_article(inputs[k], diags, title_only);
+                if (a) slugs[k] = slug(*a);
             } catch (...) {
                 slugs[k].clear();
             }
         });
-    if (!one_pass) slugs = unique_slugs(slugs);
+        slugs = unique_slugs(slugs);
+    }
     SlugResolver resolver(one_pass ? inputs.size() : 0);
 
     // Pass 2: this shard's articles.
@@ -580,27 +564,11 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
         BatchItem item;
         try {
             if (one_pass) {
-                std::optional<Parsed> parsed;
-                bool published = false;
-                try {
-                    Diagnostics diags;
-                    auto bytes = read_article_bytes(inputs[k]);
-                    auto article = bytes ? parse_article(*bytes, inputs[k], diags, options.read)
-                                         : Result<Article>(bytes.error());
-                    std::string base = article ? slug(*article) : std::string();
-                    parsed.emplace(Parsed{std::move(bytes), std::move(article), std::move(diags)});
-                    resolver.publish(k, std::move(base));
-                    published = true;
-                } catch (...) {
-                    if (!published) resolver.publish(k, {});  // later articles wait for this one
-                    throw;
-                }
+                Parsed parsed = read_and_publish(k, inputs[k], options.read, resolver);
                 slugs[k] = resolver.wait(k);
-                item = convert_one(k, inputs[k], slugs[k], {}, options, keyed, fonts, records,
-                                   &*parsed);
+                item = convert_one(k, inputs[k], slugs[k], options, keyed, fonts, records, &parsed);
             } else {
-                item =
-                    convert_one(k, inputs[k], slugs[k], first[k], options, keyed, fonts, records);
+                item = convert_one(k, inputs[k], slugs[k], options, keyed, fonts, records);
             }
         } catch (const std::exception& e) {
             item = BatchItem{};

@@ -5,15 +5,14 @@
 // lock, so threads rarely wait for each other. A shard that reaches its share of the capacity
 // is emptied before the next insertion: memory stays bounded however many articles go through,
 // and since an entry is only ever a pure function of its key, what the cache holds changes
-// speed, never results. find() returns a copy and visit() lends the value only while the
-// shard is locked, so no reference outlives a clearing.
+// speed, never results. visit() lends a value only while its shard is locked, so no reference
+// outlives a clearing.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <functional>
 #include <mutex>
-#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -27,14 +26,6 @@ public:
     /// At most about `capacity` entries in all.
     explicit SharedCache(std::size_t capacity)
         : per_shard_(capacity / kShards > 0 ? capacity / kShards : 1) {}
-
-    std::optional<Value> find(std::string_view key) const {
-        const Shard& s = shard(key);
-        std::shared_lock lock(s.mu);
-        auto it = s.map.find(key);
-        if (it == s.map.end()) return std::nullopt;
-        return it->second;
-    }
 
     /// Calls f(value) for the key's value, under the shard's shared lock (no copy), and returns
     /// whether there was one. `f` must not use the cache.

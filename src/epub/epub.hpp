@@ -100,10 +100,6 @@ public:
         else
             high_.insert(c);
     }
-    void insert(const CodePointSet& other) {
-        for (std::size_t i = 0; i < bmp_.size(); ++i) bmp_[i] |= other.bmp_[i];
-        high_.insert(other.high_.begin(), other.high_.end());
-    }
     /// Calls f(c) for each code point, in ascending order.
     template <class F>
     void for_each(F&& f) const {

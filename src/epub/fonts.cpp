@@ -21,9 +21,7 @@ namespace quire::epub {
 
 namespace {
 
-using CodePoints = CodePointSet;
-
-void add_text(CodePoints& cps, std::string_view s) {
+void add_text(CodePointSet& cps, std::string_view s) {
     utf8::for_each(s, [&](char32_t c, std::size_t) {
         if (c > 0x20 && !(c >= 0x7F && c < 0xA0)) cps.insert(c);
     });
@@ -46,7 +44,7 @@ void add_paragraph(ByStyle& by_style, const Paragraph& p, text::FaceStyle base,
     }
 }
 
-std::string subset(const text::Face& face, const CodePoints& cps) {
+std::string subset(const text::Face& face, const CodePointSet& cps) {
     hb_subset_input_t* in = hb_subset_input_create_or_fail();
     if (!in) throw std::runtime_error("font subsetting: out of memory");
     hb_set_t* u = hb_subset_input_unicode_set(in);
@@ -126,7 +124,7 @@ void choose_fonts(const TextByStyle& by_style, const std::string& al, const Styl
     const std::string& chain_name = style.body.chain;
     const std::string body_section = fonts.language_section(al);
     const auto primary = fonts.chain(chain_name, {}, al);
-    std::map<const text::Face*, CodePoints> face_cps;
+    std::map<const text::Face*, CodePointSet> face_cps;
     std::map<const text::Face*, std::set<text::FaceStyle>> face_styles;
     std::set<std::string> used_families;
     std::map<std::string, std::set<std::string>> section_families;  // other languages
@@ -186,7 +184,7 @@ void choose_fonts(const TextByStyle& by_style, const std::string& al, const Styl
     std::set<std::string> used_names;
     for (const text::Face* f : order) {
         if (mode == FontEmbedding::automatic && f->family() == primary_family) continue;
-        CodePoints cps = face_cps[f];
+        CodePointSet cps = face_cps[f];
         // Digits, common punctuation and the space ride along: a reading system may set them in
         // this face within the script's runs.
         for (char32_t c : std::u32string_view(U" 0123456789.,:;()-\u00A0\u2013\u2014"))

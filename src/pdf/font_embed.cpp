@@ -246,13 +246,10 @@ EmbeddedFont::Code EmbeddedFont::encode(std::uint32_t gid, std::string_view text
     }
 
     // TrueType: one CID per (gid, text).
-    if (tt_first_index_.empty()) tt_first_index_.resize(hb_face_get_glyph_count(face_.hb_face()));
-    std::uint32_t& first = tt_first_index_[gid];
-    if (first != 0 && tt_first_[first - 1].first == text) return tt_first_[first - 1].second;
-    thread_local std::string key;
-    key.assign(reinterpret_cast<const char*>(&gid), sizeof gid);
-    key.append(text);
-    if (auto it = tt_codes_.find(key); it != tt_codes_.end()) return it->second;
+    if (tt_head_.empty()) tt_head_.resize(hb_face_get_glyph_count(face_.hb_face()));
+    std::uint32_t last = 0;  // 1 + index of the glyph's last entry (0: it has none)
+    for (std::uint32_t e = tt_head_[gid]; e != 0; last = e, e = tt_codes_[e - 1].next)
+        if (tt_codes_[e - 1].text == text) return tt_codes_[e - 1].code;
     if (next_cid_ > 0xFFFF) {  // CIDs exhausted: reuse a CID of the glyph, text not exact
         for (const auto& [c, s] : slots_)
             if (s.gid == gid) return {c, false, s.width};
@@ -261,11 +258,9 @@ EmbeddedFont::Code EmbeddedFont::encode(std::uint32_t gid, std::string_view text
     const auto c = static_cast<std::uint16_t>(next_cid_++);
     const Slot& s = slots_.emplace(c, make_slot(gid, text)).first->second;
     const Code result{c, s.lossless, s.width};
-    tt_codes_.emplace(key, result);
-    if (first == 0) {
-        tt_first_.emplace_back(std::string(text), result);
-        first = static_cast<std::uint32_t>(tt_first_.size());
-    }
+    tt_codes_.push_back({std::string(text), result, 0});
+    (last ? tt_codes_[last - 1].next : tt_head_[gid]) =
+        static_cast<std::uint32_t>(tt_codes_.size());
     return result;
 }
 

@@ -10,7 +10,6 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -70,12 +69,16 @@ private:
 
     const text::Face& face_;
     std::map<std::uint16_t, Slot> slots_;  ///< by code
-    /// TrueType: the code of each (gid, text), keyed by the gid's 4 bytes and the text.
-    std::unordered_map<std::string, Code> tt_codes_;
-    /// TrueType, the common case first: per glyph, 1 + the index in tt_first_ of the first text
-    /// it was encoded with (0: not yet), so most lookups are an index and a short compare.
-    std::vector<std::uint32_t> tt_first_index_;
-    std::vector<std::pair<std::string, Code>> tt_first_;
+    /// TrueType: the code of each (gid, text) encoded so far. A glyph's entries form a list
+    /// that starts at tt_head_[gid] (1 + index in tt_codes_; 0: none yet) and goes on through
+    /// `next` (the same); most glyphs stand for one text, so a lookup is an index and a compare.
+    struct TtCode {
+        std::string text;
+        Code code;
+        std::uint32_t next = 0;
+    };
+    std::vector<std::uint32_t> tt_head_;
+    std::vector<TtCode> tt_codes_;
     std::uint32_t next_cid_ = 1;  ///< TrueType: next CID to allocate
     bool emitted_ = false;
 };

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <hb.h>
-#include <atomic>
 
 #include <cstdint>
 #include <map>
@@ -137,18 +136,12 @@ public:
     const Face* face(const std::string& path, unsigned index);
 
 private:
-    std::vector<const Face*> resolve_chain(std::string_view name, FaceStyle style,
-                                           std::string_view lang);
-
     std::mutex mu_;
-    /// A number no other FontBook state has had (process-wide), so that a memo of chain()
-    /// cannot match a FontBook destroyed and another made at the same address.
-    static std::uint64_t next_generation();
-    std::atomic<std::uint64_t> generation_{next_generation()};  ///< renewed when a chain changes
     std::vector<FallbackChain> chains_;
     std::vector<LanguageFaces> languages_;
     std::map<std::pair<std::string, unsigned>, std::unique_ptr<Face>> faces_;
     std::map<std::pair<std::string, FaceStyle>, const Face*> families_;
+    /// chain()'s answers by "NAME\x1fLANG" and style.
     std::map<std::pair<std::string, FaceStyle>, std::vector<const Face*>> resolved_;
 };
 

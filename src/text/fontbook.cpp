@@ -7,7 +7,6 @@
 #include "text/font.hpp"
 
 #include <fontconfig/fontconfig.h>
-#include <array>
 
 #include <algorithm>
 #include <cctype>
@@ -113,7 +112,6 @@ std::string FontBook::load_chains(std::string_view text, std::string_view file_n
     chains_ = std::move(chains);
     languages_ = std::move(languages);
     resolved_.clear();
-    generation_ = next_generation();
     return {};
 }
 
@@ -139,7 +137,6 @@ void FontBook::define_chain(const std::string& name, std::vector<std::string> fa
         if (c.name == name) return;
     chains_.push_back({name, std::move(families)});
     resolved_.clear();  // the name may have been looked up (and found empty) before
-    generation_ = next_generation();
 }
 
 const Face* FontBook::face(const std::string& path, unsigned index) {
@@ -198,52 +195,22 @@ const Face* FontBook::family(const std::string& family, FaceStyle style) {
     return result;
 }
 
-std::uint64_t FontBook::next_generation() {
-    static std::atomic<std::uint64_t> counter{0};
-    return ++counter;
-}
-
 std::vector<const Face*> FontBook::chain(std::string_view name, FaceStyle style,
                                          std::string_view lang) {
-    // Shaping asks for the same few chains for every paragraph: each thread remembers its last
-    // answers, which saves the language-section search and the locks.
-    struct Memo {
-        const FontBook* book = nullptr;
-        std::uint64_t generation = 0;
-        std::string name, lang;
-        FaceStyle style;
-        std::vector<const Face*> faces;
-    };
-    thread_local std::array<Memo, 8> memo;
-    thread_local std::size_t next = 0;
-    const std::uint64_t gen = generation_.load(std::memory_order_acquire);
-    for (const Memo& m : memo)
-        if (m.book == this && m.generation == gen && m.style == style && m.name == name &&
-            m.lang == lang)
-            return m.faces;
-    auto faces = resolve_chain(name, style, lang);
-    Memo& m = memo[next++ % memo.size()];
-    m.book = this;
-    m.generation = gen;
-    m.name = std::string(name);
-    m.lang = std::string(lang);
-    m.style = style;
-    m.faces = faces;
-    return faces;
-}
-
-std::vector<const Face*> FontBook::resolve_chain(std::string_view name, FaceStyle style,
-                                                 std::string_view lang) {
-    const std::string section = lang.empty() ? std::string() : language_section(lang);
+    // Answers are kept by the question (chain, style and language as asked), so the same few
+    // questions shaping asks for every paragraph are one lookup each: the language's section is
+    // searched only the first time.
     std::string key(name);
-    if (!section.empty()) {
-        key += '\x1f';  // not a character of chain names or tags
-        key += section;
-    }
-    std::vector<std::string> families;
+    key += '\x1f';  // not a character of chain names or tags
+    key += lang;
     {
         std::lock_guard lock(mu_);
         if (auto it = resolved_.find({key, style}); it != resolved_.end()) return it->second;
+    }
+    const std::string section = lang.empty() ? std::string() : language_section(lang);
+    std::vector<std::string> families;
+    {
+        std::lock_guard lock(mu_);
         for (const auto& c : chains_)
             if (c.name == name) families = c.families;
         if (!section.empty())

@@ -262,6 +262,20 @@ std::map<std::string, std::string> slugs_of(const Json& report) {
     return m;
 }
 
+/// Runs `quire build SRC -o OUT --format FORMAT --report REPORT EXTRA...`, checks that it
+/// exits 0, and returns the report.
+Json build_report(const fs::path& src, const fs::path& out, const std::string& format,
+                  const fs::path& report, const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> argv = {kBin,   "build",      src.string(),
+                                     "-o",   out.string(), "--format",
+                                     format, "--report",   report.string()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    auto r = run(argv);
+    INFO(r.err);
+    CHECK(r.status == 0);
+    return parse_json(read_file(report));
+}
+
 std::map<std::string, int> status_counts(const Json& report) {
     std::map<std::string, int> m;
     for (const auto& a : report["articles"].array()) ++m[a["status"].str()];
@@ -375,14 +389,7 @@ TEST_CASE("Incremental builds: a changed source or style rebuilds, --force rebui
     const fs::path report = tmp.path / "r.json";
     const auto articles = make_articles(src, 12);
     auto build = [&](std::vector<std::string> extra = {}) {
-        std::vector<std::string> argv = {kBin,  "build",      src.string(),
-                                         "-o",  out.string(), "--format",
-                                         "pdf", "--report",   report.string()};
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        auto r = run(argv);
-        INFO(r.err);
-        CHECK(r.status == 0);
-        return status_counts(parse_json(read_file(report)));
+        return status_counts(build_report(src, out, "pdf", report, extra));
     };
     CHECK(build()["converted"] == 12);
     CHECK(fs::exists(out / ".quire"));
@@ -450,14 +457,7 @@ TEST_CASE(
     const fs::path report = tmp.path / "r.json";
     const auto articles = make_articles(src, 6);
     auto build = [&](std::vector<std::string> extra = {}) {
-        std::vector<std::string> argv = {kBin,   "build",      src.string(),
-                                         "-o",   out.string(), "--format",
-                                         "epub", "--report",   report.string()};
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        auto r = run(argv);
-        INFO(r.err);
-        CHECK(r.status == 0);
-        return status_counts(parse_json(read_file(report)));
+        return status_counts(build_report(src, out, "epub", report, extra));
     };
     const fs::path journal = out / ".quire" / "records";
     auto lines = [&] {
@@ -524,15 +524,8 @@ TEST_CASE("Colliding titles are numbered in input order whatever the number of j
               std::string(titles[k % 4]) +
                   "\n\nA short paragraph of body text, long enough to be an article's body.\n");
     auto slugs = [&](const fs::path& out, std::vector<std::string> extra) {
-        const fs::path report = out.string() + ".json";
-        std::vector<std::string> argv = {
-            kBin,   "build",    src.string(),    "-o", out.string(), "--format",
-            "epub", "--report", report.string(), "-q"};
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        auto r = run(argv);
-        INFO(r.err);
-        CHECK(r.status == 0);
-        return slugs_of(parse_json(read_file(report)));
+        extra.push_back("-q");
+        return slugs_of(build_report(src, out, "epub", out.string() + ".json", extra));
     };
     const auto one = slugs(tmp.path / "j1", {"--jobs", "1"});
     REQUIRE(one.size() == 24);
@@ -555,15 +548,8 @@ TEST_CASE("Shards together give the whole batch, with the slugs of an unsharded 
     const fs::path src = tmp.path / "in";
     make_articles(src, 40);  // "A Shared Title" twice: slugs -2 depend on the order
     auto build = [&](const fs::path& out, std::vector<std::string> extra) {
-        const fs::path report = out.string() + ".json";
-        std::vector<std::string> argv = {
-            kBin,  "build",    src.string(),    "-o", out.string(), "--format",
-            "pdf", "--report", report.string(), "-q"};
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        auto r = run(argv);
-        INFO(r.err);
-        CHECK(r.status == 0);
-        return parse_json(read_file(report));
+        extra.push_back("-q");
+        return build_report(src, out, "pdf", out.string() + ".json", extra);
     };
     const auto one = build(tmp.path / "jobs1", {"--jobs", "1"});
     const auto two = build(tmp.path / "jobs2", {"--jobs", "2"});
