@@ -46,6 +46,9 @@ struct Image {
     std::string path;   ///< the file resolved against the article's folder
     std::string alt;    ///< the text alternative (never empty in a valid figure: a warning)
     std::string title;  ///< optional title
+    /// Decorative on purpose (XML alt=""): no text alternative needed, an artifact in the
+    /// tagged PDF. An image whose alt is empty and that is not decorative lacks one.
+    bool decorative = false;
 };
 
 /// How the cells of a table column are aligned.

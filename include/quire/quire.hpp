@@ -13,6 +13,7 @@
 
 #include <quire/article.hpp>
 #include <quire/diagnostics.hpp>
+#include <quire/pdf_standard.hpp>
 #include <quire/style.hpp>
 #include <quire/style_file.hpp>
 
@@ -124,6 +125,9 @@ struct PdfOptions {
     /// input gives the same bytes.
     std::optional<std::int64_t> timestamp;
     std::string producer;  ///< empty: "quire VERSION"
+    /// What the PDF claims to conform to; it is tagged (accessible) whatever the claim.
+    /// Default: PDF/A-2u and PDF/UA-1.
+    PdfStandard standard;
 };
 
 /// The PDF as bytes.

@@ -133,7 +133,8 @@ private:
         lang_dir(p.lang, p.dir);
         if (p.image) {
             p_.PushAttribute("src", p.image->src.c_str());
-            p_.PushAttribute("alt", p.image->alt.c_str());
+            if (!p.image->alt.empty() || p.image->decorative)
+                p_.PushAttribute("alt", p.image->alt.c_str());
             if (!p.image->title.empty()) p_.PushAttribute("title", p.image->title.c_str());
         }
         if (p.table) {
@@ -234,7 +235,8 @@ private:
         if (b.photo) {
             p_.OpenElement("photo", true);
             p_.PushAttribute("src", b.photo->src.c_str());
-            p_.PushAttribute("alt", b.photo->alt.c_str());
+            if (!b.photo->alt.empty() || b.photo->decorative)
+                p_.PushAttribute("alt", b.photo->alt.c_str());
             p_.CloseElement(true);
             nl();
         }
@@ -339,6 +341,14 @@ private:
         im.title = attr(e, "title");
         if (im.src.empty())
             throw XmlError{e->GetLineNum(), "<" + std::string(e->Name()) + "> needs a src"};
+        // alt="" says the image is decorative; no alt at all is a missing text alternative.
+        if (!e->Attribute("alt"))
+            diags_.warning({name_, e->GetLineNum()},
+                           "the image '" + im.src +
+                               "' has no text alternative (alt=\"…\"; alt=\"\" marks a "
+                               "decorative image)");
+        else
+            im.decorative = im.alt.empty();
         std::filesystem::path p = im.src;
         const std::string path = (p.is_absolute() ? p : base_ / p).lexically_normal().string();
         std::error_code ec;

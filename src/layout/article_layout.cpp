@@ -103,12 +103,13 @@ public:
         rtl_ = labels::is_rtl_language(article_.lang);
         for (std::size_t i = 0; i < a.notes.size(); ++i)
             note_index_[a.notes[i].number] = static_cast<int>(i);
+        root_ = st_.add("Document", -1, article_.lang);
     }
 
     PagedDocument run() {
         collect_title();
+        set_notes();  // before the body: each note's element goes after its first reference
         collect_body();
-        set_notes();
         if (style_.notes == NotePlacement::endnotes) collect_endnotes();
         collect_bio();
         return compose();
@@ -176,7 +177,9 @@ private:
         return s;
     }
 
-    std::vector<SetLine> set(text::ParagraphText p, const ParagraphSpec& spec, int line) {
+    /// Sets a paragraph; with `elem`, tags its lines as that element's content (see tag).
+    std::vector<SetLine> set(text::ParagraphText p, const ParagraphSpec& spec, int line,
+                             int elem = -1, std::uint64_t base = 0) {
         // A paragraph's direction comes from its language (as markup gives it in HTML), not
         // from its first letter: an English note that opens with an Arabic title stays
         // left-to-right, an Arabic one that opens with a Latin name stays right-to-left.
@@ -188,7 +191,68 @@ private:
                                "a line of this paragraph is wider than the measure");
                 break;
             }
+        if (elem >= 0) tag(lines, p, elem, base);
         return lines;
+    }
+
+    /// Tags set lines as the content of element `elem`: each run belongs to it, or to the
+    /// inline element its span makes, once per span (a note mark: a Reference holding a Link;
+    /// a note's own number or a URL: a Link; text in another language: a Span with its Lang).
+    /// Runs are ordered by their place in the text, `base` added (an element set from several
+    /// texts, the lines of a code block). Returns the base of a following text.
+    std::uint64_t tag(std::vector<SetLine>& lines, const text::ParagraphText& pt, int elem,
+                      std::uint64_t base = 0) {
+        std::map<int, int> made;  // span -> element
+        auto elem_of = [&](int span) {
+            if (span < 0 || static_cast<std::size_t>(span) >= pt.spans.size()) return elem;
+            auto [it, fresh] = made.try_emplace(span, elem);
+            if (!fresh) return it->second;
+            const text::Span& sp = pt.spans[static_cast<std::size_t>(span)];
+            const text::SpanStyle& s = pt.styles[static_cast<std::size_t>(sp.style)];
+            const auto order = static_cast<std::int64_t>(base + sp.begin);
+            std::string lang = s.lang != st_.lang_of(elem) ? s.lang : std::string();
+            const std::string& in = lang.empty() ? st_.lang_of(elem) : lang;
+            if (s.note_mark > 0 && !s.note_target) {
+                const int ref = st_.add("Reference", elem, std::move(lang), order);
+                it->second = st_.add("Link", ref, {}, order);
+                elem_at(it->second).contents =
+                    word(labels::Label::note, in) + " " + std::to_string(s.note_mark);
+            } else if (s.note_target || !s.href.empty()) {
+                it->second = st_.add("Link", elem, std::move(lang), order);
+                elem_at(it->second).contents =
+                    s.href.empty() ? word(labels::Label::back_to_text, in) + " (" +
+                                         std::to_string(s.note_mark) + ")"
+                                   : s.href;
+            } else if (!lang.empty()) {
+                it->second = st_.add("Span", elem, std::move(lang), order);
+            }
+            return it->second;
+        };
+        for (auto& l : lines) {
+            for (auto& r : l.runs) {
+                r.elem = elem_of(r.span);
+                r.order = base + r.offset;
+            }
+            for (auto& m : l.marks) m.elem = elem_of(m.span);
+        }
+        return base + pt.text.size() + 1;
+    }
+
+    StructElem& elem_at(int i) { return st_.elems[static_cast<std::size_t>(i)]; }
+
+    /// A block element under `parent`, with its language when it differs from the parent's.
+    int block(const char* type, int parent, const std::string& lang = {}) {
+        return st_.add(type, parent, lang == st_.lang_of(parent) ? std::string() : lang);
+    }
+
+    /// The Figure element of an image with its text alternative, or -1 (an artifact) for a
+    /// decorative one. Without an alternative it is a Figure without /Alt, which checkers
+    /// report (the importer has warned): never an empty or made-up text.
+    int figure(const std::string& alt, bool decorative, int parent, const std::string& lang) {
+        if (decorative) return -1;
+        const int f = block("Figure", parent, lang);
+        elem_at(f).alt = alt;
+        return f;
     }
 
     /// Adds a paragraph's lines; returns the index of the first. Unless keep_all binds them
@@ -225,7 +289,7 @@ private:
         text::ParagraphText title;
         title.append(article_.title, span(style_.title, true, false, article_.lang));
         const std::size_t first = blocks_.size();
-        add_lines(set(std::move(title), spec, 1), style_.title, 0, true);
+        add_lines(set(std::move(title), spec, 1, block("H1", root_)), style_.title, 0, true);
         if (blocks_.size() > first) blocks_[first].dest = "title";
         if (!article_.subtitle.empty()) {
             // The subtitle: the title's font at the byline's size and a little more, not bold.
@@ -234,14 +298,15 @@ private:
             sub.leading *= 1.2;
             text::ParagraphText st;
             st.append(article_.subtitle, span(sub, false, false, article_.lang));
-            add_lines(set(std::move(st), spec, 1), sub, 3, true);
+            add_lines(set(std::move(st), spec, 1, block("P", root_)), sub, 3, true);
         }
         if (!article_.authors.empty()) {
             text::ParagraphText by;
             std::string names;
             for (const auto& a : article_.authors) names += (names.empty() ? "" : ", ") + a;
             by.append(names, span(style_.byline, false, true, article_.lang));
-            add_lines(set(std::move(by), spec, article_.bio ? article_.bio->line : 1),
+            add_lines(set(std::move(by), spec, article_.bio ? article_.bio->line : 1,
+                          block("P", root_)),
                       style_.byline, 6, true);
         }
         if (!article_.translations.empty()) {
@@ -253,7 +318,7 @@ private:
                 if (i > 0) tr.append(" · ", span(style_.meta, false, false, article_.lang));
                 tr.append(t.label, span(style_.meta, false, true, t.lang));
             }
-            add_lines(set(std::move(tr), spec, 1), style_.meta, 4, true);
+            add_lines(set(std::move(tr), spec, 1, block("P", root_)), style_.meta, 4, true);
         }
         // One block; collect_body keeps it with the lines that follow.
         bind_all_from(first);
@@ -313,6 +378,45 @@ private:
         return pt;
     }
 
+    /// The element a body block goes into: the block quotes and lists around it (quotes
+    /// outermost), opened and closed as the blocks' depths change. A list item's first
+    /// paragraph opens an LI with an Lbl for its marker (list_label_) and an LBody; the
+    /// item's other paragraphs go into that LBody, a nested list too.
+    int container_for(const Paragraph& para) {
+        const auto quotes = static_cast<std::size_t>(std::max(para.quote, 0));
+        const std::size_t want = quotes + static_cast<std::size_t>(std::max(para.list_depth, 0));
+        std::size_t keep = 0;
+        while (keep < open_.size() && keep < want && open_[keep].list == (keep >= quotes)) ++keep;
+        // A new item of the innermost list closes the lists nested in the item before.
+        open_.resize(keep);
+        while (open_.size() < want) {
+            const bool list = open_.size() >= quotes;
+            const int parent = open_.empty()           ? root_
+                               : open_.back().body >= 0 ? open_.back().body
+                                                        : open_.back().elem;
+            open_.push_back({list, block(list ? "L" : "BlockQuote", parent)});
+        }
+        list_label_ = -1;
+        if (open_.empty()) return root_;
+        Container& c = open_.back();
+        if (!c.list) return c.elem;
+        if (!para.list_marker.empty() || c.body < 0) {
+            const int li = block("LI", c.elem);
+            if (!para.list_marker.empty()) list_label_ = block("Lbl", li);
+            c.body = block("LBody", li);
+        }
+        return c.body;
+    }
+
+    /// The structure type of a body heading: H2 below the title's H1, one level deeper for
+    /// each heading of a higher source level still open, never skipping a level.
+    std::string heading_type(int level) {
+        while (!heading_levels_.empty() && heading_levels_.back() >= level)
+            heading_levels_.pop_back();
+        heading_levels_.push_back(level);
+        return "H" + std::to_string(std::min<std::size_t>(heading_levels_.size() + 1, 6));
+    }
+
     void collect_body() {
         const std::size_t title_end = blocks_.size();
         Kind prev = Kind::start;
@@ -327,6 +431,7 @@ private:
             const double width = measure_ - left - style_.quote_indent * para.quote;
             const FontRole& role = para.quote > 0 ? style_.quote : style_.body;
             const std::size_t start = blocks_.size();
+            const int parent = container_for(para);
             if (k == Kind::heading) {
                 const FontRole& hr = para.heading == 1   ? style_.heading1
                                      : para.heading == 2 ? style_.heading2
@@ -334,7 +439,8 @@ private:
                 text::ParagraphText pt = paragraph_text(para, hr, lang);
                 for (auto& st : pt.styles) st.face.bold = true;
                 const std::size_t first =
-                    add_lines(set(std::move(pt), spec_for(width, lang, false, false), para.line),
+                    add_lines(set(std::move(pt), spec_for(width, lang, false, false), para.line,
+                                  block(heading_type(para.heading).c_str(), parent, lang)),
                               hr, before, true, left);
                 if (first < blocks_.size()) {
                     blocks_[first].dest = "h-" + std::to_string(++heading_no);
@@ -343,22 +449,23 @@ private:
                 }
                 indent_next = false;
             } else if (k == Kind::code) {
-                add_code(para, before, left, width);
+                add_code(para, before, left, width, parent);
             } else if (k == Kind::figure) {
-                add_figure(para, lang, before, left, width);
+                add_figure(para, lang, before, left, width, parent);
             } else if (k == Kind::table) {
-                add_table(*para.table, para, lang, before, left, width);
+                add_table(*para.table, para, lang, before, left, width, parent);
             } else {
                 ParagraphSpec spec = spec_for(width, lang, style_.justify, true);
                 spec.first_indent =
                     k == Kind::paragraph && indent_next ? style_.paragraph_indent : 0;
                 const std::size_t first =
-                    add_lines(set(paragraph_text(para, role, lang), spec, para.line), role, before,
-                              false, left);
+                    add_lines(set(paragraph_text(para, role, lang), spec, para.line,
+                                  block("P", parent, lang)),
+                              role, before, false, left);
                 for (std::size_t i = first; i < blocks_.size(); ++i) blocks_[i].width = width;
                 if (!para.list_marker.empty() && first < blocks_.size()) {
                     Block& b = blocks_[first];
-                    b.lead = one_line(para.list_marker, role, false);
+                    b.lead = one_line(para.list_marker, role, false, list_label_);
                     b.lead_x = left - b.lead->width - 0.4 * role.size;
                 }
                 indent_next = k == Kind::paragraph;
@@ -375,6 +482,9 @@ private:
                     if (it == note_index_.end() || !referenced_.insert(it->second).second) continue;
                     flow_[i].notes.push_back(it->second);
                     note_order_.push_back(it->second);
+                    // A footnote reads after the block that refers to it first.
+                    if (style_.notes != NotePlacement::endnotes)
+                        st_.attach(note_elem_[static_cast<std::size_t>(it->second)], parent);
                 }
             }
             prev = k;
@@ -388,13 +498,16 @@ private:
                 flow_[(body_end_ > 0 ? body_end_ : blocks_.size()) - 1].notes.push_back(
                     static_cast<int>(i));
                 note_order_.push_back(static_cast<int>(i));
+                if (style_.notes != NotePlacement::endnotes) st_.attach(note_elem_[i], root_);
             }
     }
 
     /// A code block: each line as written (ragged, in the code font, its indent kept), a long
     /// line wrapped; a block of up to 12 lines is kept on one page.
-    void add_code(const Paragraph& para, double before, double left, double width) {
+    void add_code(const Paragraph& para, double before, double left, double width, int parent) {
         const std::string code = para.plain_text();
+        const int elem = block("Code", parent);
+        std::uint64_t base = 0;
         std::vector<SetLine> lines;
         std::size_t pos = 0;
         while (pos <= code.size()) {
@@ -411,8 +524,10 @@ private:
             pt.base_level = 0;
             ParagraphSpec spec = spec_for(width, "en", false, false);
             spec.rtl_flush_right = false;
+            const std::size_t bytes = pt.text.size();
             auto set_lines =
-                line.empty() ? std::vector<SetLine>{} : set(std::move(pt), spec, para.line);
+                line.empty() ? std::vector<SetLine>{} : set(std::move(pt), spec, para.line, elem, base);
+            base += bytes + 1;
             if (set_lines.empty()) set_lines.emplace_back();
             for (auto& l : set_lines) lines.push_back(std::move(l));
             pos = nl + 1;
@@ -427,7 +542,7 @@ private:
     /// caption below in the note font's italic. An image that cannot be shown leaves its text
     /// alternative in a frame.
     void add_figure(const Paragraph& para, const std::string& lang, double before, double left,
-                    double width) {
+                    double width, int parent) {
         const Image& im = *para.image;
         const double body_h = style_.page_height - style_.margin_top - style_.margin_bottom;
         std::optional<ImageInfo> info;
@@ -455,12 +570,14 @@ private:
             const double x =
                 rtl_ ? measure_ - left - width + (width - w) / 2 : left + (width - w) / 2;
             b.x = x;
-            b.picture = Picture{x, 2, w, h, im.path, im.alt};
+            b.picture =
+                Picture{x, 2, w, h, im.path, im.alt, figure(im.alt, im.decorative, parent, lang)};
             blocks_.push_back(std::move(b));
         } else {
             text::ParagraphText alt;
             alt.append("[" + im.alt + "]", span(style_.note, false, false, lang));
-            add_lines(set(std::move(alt), spec_for(width, lang, false, false), para.line),
+            add_lines(set(std::move(alt), spec_for(width, lang, false, false), para.line,
+                          block("P", parent, lang)),
                       style_.note, before, true, left);
         }
         // The caption, each line centred under the image.
@@ -469,7 +586,7 @@ private:
             spec.rtl_flush_right = false;
             text::ParagraphText pt = paragraph_text(para, style_.note, lang);
             for (auto& st : pt.styles) st.face.italic = true;
-            auto lines = set(std::move(pt), spec, para.line);
+            auto lines = set(std::move(pt), spec, para.line, block("Caption", parent, lang));
             std::vector<double> xs;
             for (const auto& l : lines) xs.push_back(left + (width - l.width) / 2);
             const std::size_t c = add_lines(std::move(lines), style_.note, 4, true, 0);
@@ -485,7 +602,7 @@ private:
     /// measure, else shared out in proportion and wrapped; rules above, below the header and
     /// below (booktabs); a row never splits, the header stays with the first row.
     void add_table(const Table& t, const Paragraph& para, const std::string& lang, double before,
-                   double left, double width) {
+                   double left, double width, int parent) {
         const FontRole& role = style_.quote;
         constexpr double kPad = 3;     // above and below a row's text
         const double gap = role.size;  // between columns
@@ -518,8 +635,15 @@ private:
         for (double w : widths) table_w += w;
         const double x0 = left + std::max(0.0, (width - table_w) / 2);
         const std::size_t first = blocks_.size();
+        // Table, then THead and TBody (the header rows, the others), a TR per row, a TH (with
+        // its scope) or TD per cell, empty cells included.
+        const int table = block("Table", parent, lang);
+        int head = -1, body = -1;
         for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
             const TableRow& r = t.rows[ri];
+            int& group = r.header ? head : body;
+            if (group < 0) group = block(r.header ? "THead" : "TBody", table);
+            const int row = block("TR", group);
             Block b;
             b.absolute = true;
             b.x = rtl_ ? measure_ - x0 - table_w : x0;
@@ -529,7 +653,9 @@ private:
             for (std::size_t c = 0; c < cols; ++c) {
                 ParagraphSpec spec = spec_for(widths[c], lang, false, false);
                 spec.rtl_flush_right = false;
-                auto lines = set(cell_text(r, c), spec, para.line);
+                const int cell = block(r.header ? "TH" : "TD", row);
+                if (r.header) elem_at(cell).scope = "Column";
+                auto lines = set(cell_text(r, c), spec, para.line, cell);
                 most = std::max(most, lines.size());
                 const Align a = c < t.align.size() ? t.align[c] : Align::none;
                 for (std::size_t k = 0; k < lines.size(); ++k) {
@@ -576,9 +702,13 @@ private:
         if (notes_.empty()) return;
         text::ParagraphText head;
         head.append(notes_title(), span(style_.body, true, false, article_.lang));
+        // A section of its own: the heading, then the notes in the order they are printed.
+        const int sect = block("Sect", root_);
         const std::size_t h =
-            add_lines(set(std::move(head), spec_for(measure_, article_.lang, false, false), 1),
+            add_lines(set(std::move(head), spec_for(measure_, article_.lang, false, false), 1,
+                          block("H2", sect)),
                       style_.body, style_.endnotes_space_before, true);
+        for (const int ni : note_order_) st_.attach(note_elem_[static_cast<std::size_t>(ni)], sect);
         if (h < blocks_.size()) blocks_[h].dest = "notes";
         const std::size_t head_last = blocks_.size() - 1;
         auto flow =
@@ -606,11 +736,14 @@ private:
         const AuthorBio& bio = *article_.bio;
         ParagraphSpec spec = spec_for(measure_, bio.lang, style_.justify, true);
         bio_start_ = blocks_.size();
+        // The bio is a section in its own language, its name a heading.
+        const int sect = block("Sect", root_, bio.lang);
         std::optional<std::size_t> name_last;
         if (!bio.name.empty()) {
             text::ParagraphText name;
             name.append(bio.name, span(style_.bio, true, false, bio.lang));
-            add_lines(set(std::move(name), spec_for(measure_, bio.lang, false, false), bio.line),
+            add_lines(set(std::move(name), spec_for(measure_, bio.lang, false, false), bio.line,
+                          block("H2", sect)),
                       style_.bio, style_.bio_space_before, true);
             // A short rule above the name.
             Block& b = blocks_[bio_start_];
@@ -632,7 +765,12 @@ private:
                 Block b;
                 b.absolute = true;
                 b.x = rtl_ ? measure_ - w : 0;
-                b.picture = Picture{b.x, 4, w, h, bio.photo->path, bio.photo->alt};
+                // A photo without a text alternative is the author's: it says so by name.
+                const std::string alt = bio.photo->alt.empty() && !bio.photo->decorative
+                                            ? bio.name
+                                            : bio.photo->alt;
+                b.picture = Picture{b.x, 4, w, h, bio.photo->path, alt,
+                                    figure(alt, bio.photo->decorative, sect, bio.lang)};
                 blocks_.push_back(std::move(b));
             } else {
                 diags_.warning({article_.source, bio.line},
@@ -645,8 +783,8 @@ private:
             const std::string lang = para.lang.empty() ? bio.lang : para.lang;
             append_text(pt, para, style_.bio, lang);
             spec.lang = lang;
-            const std::size_t start =
-                add_lines(set(std::move(pt), spec, para.line), style_.bio, 2, false);
+            const std::size_t start = add_lines(
+                set(std::move(pt), spec, para.line, block("P", sect, lang)), style_.bio, 2, false);
             if (blocks_.size() > start && start == bio_start_) blocks_[start].dest = "bio";
         }
         // The name is a heading: never alone at the foot of a page.
@@ -663,6 +801,12 @@ private:
         notes_.resize(article_.notes.size());
         for (std::size_t i = 0; i < article_.notes.size(); ++i) {
             const Note& note = article_.notes[i];
+            // A Note (placed later, after its first reference) with its number as Lbl and a P
+            // per paragraph; its ID names it for the Reference that points to it.
+            const int elem = st_.add("Note", -1, article_.lang);
+            elem_at(elem).id = "fn" + std::to_string(note.number);
+            note_elem_.push_back(elem);
+            const int label = block("Lbl", elem);
             std::vector<SetLine> lines;
             for (const auto& para : note.paragraphs) {
                 text::ParagraphText pt;
@@ -670,7 +814,8 @@ private:
                 append_text(pt, para, style_.note, lang);
                 ParagraphSpec ps = spec;
                 ps.lang = lang;
-                for (auto& l : set(std::move(pt), ps, para.line ? para.line : note.line))
+                for (auto& l : set(std::move(pt), ps, para.line ? para.line : note.line,
+                                   block("P", elem, lang)))
                     lines.push_back(std::move(l));
             }
             if (lines.empty()) lines.emplace_back();
@@ -685,6 +830,7 @@ private:
                 spec_for(style_.note_number_width * 4, article_.lang, false, false);
             nspec.rtl_flush_right = false;
             auto numl = set_paragraph(num, nspec, fonts_, missing_reporter(note.line));
+            tag(numl, num, label);
             notes_[i].lines = std::move(lines);
             if (!numl.empty()) notes_[i].number = std::move(numl.front());
         }
@@ -698,6 +844,7 @@ private:
         doc.meta.lang = article_.lang;
         doc.meta.date = article_.date;
         doc.meta.subject = article_.subtitle;
+        doc.structure = std::move(st_);
         for (const auto& k : article_.keywords)
             doc.meta.keywords += (doc.meta.keywords.empty() ? "" : ", ") + k;
 
@@ -890,34 +1037,31 @@ private:
         for (const auto& m : line.marks) {
             const double y0 = baseline - height * 0.25;
             if (!m.href.empty()) {
-                page.links.push_back({x + m.x0, y0, m.x1 - m.x0, height, {}, m.href});
+                page.links.push_back({x + m.x0, y0, m.x1 - m.x0, height, {}, m.href, m.elem});
             } else if (m.target) {
-                page.links.push_back({x + m.x0 - 1,
-                                      y0,
-                                      m.x1 - m.x0 + 2,
-                                      height,
-                                      "fnref" + std::to_string(m.note),
-                                      {}});
+                page.links.push_back({x + m.x0 - 1, y0, m.x1 - m.x0 + 2, height,
+                                      "fnref" + std::to_string(m.note), {}, m.elem});
             } else {
                 const std::string d = "fnref" + std::to_string(m.note);
                 if (!dest_seen_.count(d)) {
                     dest_seen_.insert(d);
                     doc.destinations.push_back({d, page_no, x + m.x0, baseline + height});
                 }
-                page.links.push_back(
-                    {x + m.x0 - 1, y0, m.x1 - m.x0 + 2, height, "fn" + std::to_string(m.note), {}});
+                page.links.push_back({x + m.x0 - 1, y0, m.x1 - m.x0 + 2, height,
+                                      "fn" + std::to_string(m.note), {}, m.elem});
             }
         }
     }
 
     /// A text set on one line in a role's font (the first line, if it holds a forced break).
-    SetLine one_line(const std::string& s, const FontRole& role, bool italic) {
+    SetLine one_line(const std::string& s, const FontRole& role, bool italic, int elem = -1) {
         text::ParagraphText pt;
         pt.append(s, span(role, false, italic, article_.lang));
         pt.base_level = rtl_ ? 1 : 0;
         ParagraphSpec spec = spec_for(1e6, article_.lang, false, false);
         spec.rtl_flush_right = false;
         auto lines = set_paragraph(pt, spec, fonts_, missing_reporter(1));
+        if (elem >= 0) tag(lines, pt, elem);
         return lines.empty() ? SetLine{} : std::move(lines.front());
     }
 
@@ -1015,6 +1159,20 @@ private:
         std::string dest;
     };
     std::vector<Heading> headings_;  ///< the body's headings, for the outline
+
+    // The logical structure, built in reading order as the blocks are collected.
+    Structure st_;
+    int root_ = -1;               ///< the Document element
+    std::vector<int> note_elem_;  ///< each note's Note element, by index in article.notes
+    /// The block quotes and lists open around the current body block (container_for).
+    struct Container {
+        bool list = false;
+        int elem = -1;  ///< BlockQuote or L
+        int body = -1;  ///< a list's current item's LBody
+    };
+    std::vector<Container> open_;
+    int list_label_ = -1;              ///< the Lbl of the list item container_for opened
+    std::vector<int> heading_levels_;  ///< source levels of the open headings (heading_type)
 };
 
 }  // namespace

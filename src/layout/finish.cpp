@@ -10,19 +10,6 @@ std::uint32_t rgb(const Color& c) {
            static_cast<std::uint32_t>(c.b);
 }
 
-/// Whether the run's glyphs all stand within a link area of the page.
-bool inside_link(const GlyphRun& run, const Page& page) {
-    if (run.glyphs.empty()) return false;
-    for (const auto& l : page.links) {
-        bool all = true;
-        for (const auto& g : run.glyphs)
-            all = all && g.x >= l.x - 0.5 && g.x <= l.x + l.width + 0.5 && g.y >= l.y - 0.5 &&
-                  g.y <= l.y + l.height + 0.5;
-        if (all) return true;
-    }
-    return false;
-}
-
 }  // namespace
 
 void mirror_margins(PagedDocument& doc, const Style& style, int first_folio, std::size_t begin,
@@ -48,7 +35,7 @@ void apply_style_colors(PagedDocument& doc, const Style& style) {
     const std::uint32_t text = rgb(style.text_color), link = rgb(style.link_color),
                         rule = rgb(style.rule_color);
     for (auto& p : doc.pages) {
-        for (auto& run : p.runs) run.color = inside_link(run, p) ? link : text;
+        for (auto& run : p.runs) run.color = run.link ? link : text;
         for (auto& r : p.rules) r.color = rule;
     }
     doc.bleed = style.bleed;

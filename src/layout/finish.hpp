@@ -16,7 +16,8 @@ namespace quire::layout {
 void mirror_margins(PagedDocument& doc, const Style& style, int first_folio, std::size_t begin,
                     std::size_t end);
 
-/// Colours every run and rule: runs inside a link area take style.link_color, other runs
+/// Colours every run and rule: link runs (links, note marks, note numbers) take
+/// style.link_color, other runs
 /// style.text_color, rules style.rule_color. Also records style.bleed in the document.
 void apply_style_colors(PagedDocument& doc, const Style& style);
 

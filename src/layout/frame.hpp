@@ -3,7 +3,9 @@
 // Coordinates are PDF points with the origin at the bottom-left of the page (MediaBox) and y
 // up, so the PDF backend writes them as they are. Everything a backend needs is here: glyphs
 // with the text they stand for (for ToUnicode/ActualText), rules, link areas, destinations and
-// the outline. Layout never includes a backend header; backends never call layout.
+// the outline, and the logical structure (a tagged PDF's structure tree): every run, rule and
+// picture either points to the structure element it belongs to or is an artifact (running
+// heads, folios, rules). Layout never includes a backend header; backends never call layout.
 #pragma once
 
 #include "text/font.hpp"
@@ -13,6 +15,58 @@
 #include <vector>
 
 namespace quire::layout {
+
+/// A structure element of the document's logical structure (ISO 32000-1 14.7, with the
+/// standard structure types of 14.8.4). Elements are in reading order: an element's children
+/// and its own content are ordered by `order` (content: GlyphRun::order), whatever page or
+/// place on the page layout gave them.
+struct StructElem {
+    std::string type;  ///< a standard structure type: "Document", "H1", "P", "Note", "TD"...
+    int parent = -1;   ///< index in Structure::elems; -1 for the root
+    /// Its place among its parent's children and the parent's own content: a byte offset in
+    /// the parent's text for inline elements (Link, Reference, Span), else the order in which
+    /// the elements were made.
+    std::uint64_t order = 0;
+    std::string lang;   ///< its language when it differs from its parent's (BCP 47)
+    std::string alt;    ///< Figure: the text alternative; empty: none given (a defect)
+    std::string id;     ///< Note: its unique ID (the IDTree)
+    std::string scope;  ///< TH: "Column" or "Row"
+    std::string contents;  ///< Link: what the link annotation says (/Contents)
+};
+
+/// The logical structure: elems[0] is the root (Document) once anything was added.
+struct Structure {
+    std::vector<StructElem> elems;
+    std::uint64_t next_order = 0;  ///< the order of the next element made or attached
+
+    /// Adds an element under `parent` (-1: not yet placed, see attach); its order is the next
+    /// one unless given. Returns its index.
+    int add(std::string type, int parent, std::string lang = {}, std::int64_t order = -1) {
+        StructElem e;
+        e.type = std::move(type);
+        e.parent = parent;
+        e.order = order >= 0 ? static_cast<std::uint64_t>(order) : next_order++;
+        e.lang = std::move(lang);
+        elems.push_back(std::move(e));
+        return static_cast<int>(elems.size() - 1);
+    }
+    /// Places element `i`, made earlier, under `parent` after everything made so far (a note,
+    /// set before the body, takes its place after the paragraph that refers to it).
+    void attach(int i, int parent) {
+        auto& e = elems[static_cast<std::size_t>(i)];
+        e.parent = parent;
+        e.order = next_order++;
+        if (!e.lang.empty() && e.lang == lang_of(parent)) e.lang.clear();
+    }
+    /// The language in force for element `i` (its own, else its nearest ancestor's).
+    const std::string& lang_of(int i) const {
+        static const std::string none;
+        for (; i >= 0; i = elems[static_cast<std::size_t>(i)].parent)
+            if (!elems[static_cast<std::size_t>(i)].lang.empty())
+                return elems[static_cast<std::size_t>(i)].lang;
+        return none;
+    }
+};
 
 /// A glyph placed on the page.
 struct PlacedGlyph {
@@ -42,9 +96,18 @@ struct GlyphRun {
     int actual_runs = 0;
     std::string actual_text;
     std::uint32_t color = 0;  ///< fill colour, 0xRRGGBB
+    /// What the run is: a link, a note mark or a note's number (coloured as links), or text.
+    bool link = false;
+    /// A hyphen added at a line end (it stands for no character of the source: its text is
+    /// U+00AD SOFT HYPHEN, as ISO 32000-1 14.8.2.5 asks).
+    bool hyphen = false;
+    int span = -1;               ///< the ParagraphText span it comes from; -1: none
+    std::uint32_t offset = 0;    ///< where its text starts in the paragraph (bytes)
+    int elem = -1;               ///< its structure element (Structure::elems); -1: an artifact
+    std::uint64_t order = 0;     ///< its place in its element's reading order
 };
 
-/// A filled rectangle (rules).
+/// A filled rectangle (rules). Rules are artifacts.
 struct Rule {
     double x = 0, y = 0, width = 0, height = 0;
     std::uint32_t color = 0;  ///< fill colour, 0xRRGGBB
@@ -55,6 +118,7 @@ struct Link {
     double x = 0, y = 0, width = 0, height = 0;
     std::string dest;
     std::string uri;  ///< when set, the link opens this URL (dest is empty)
+    int elem = -1;    ///< its Link structure element; -1: none
 };
 
 /// An image drawn on the page (a PNG or JPEG file), scaled into its box.
@@ -62,6 +126,7 @@ struct Picture {
     double x = 0, y = 0, width = 0, height = 0;  ///< the box, bottom-left corner
     std::string path;
     std::string alt;  ///< the text alternative
+    int elem = -1;    ///< its Figure element; -1: decorative (an artifact)
 };
 
 /// A named place in the document (a link target).
@@ -99,6 +164,7 @@ struct PagedDocument {
     std::vector<Destination> destinations;
     std::vector<OutlineEntry> outline;
     Metadata meta;
+    Structure structure;  ///< the logical structure; empty: an untagged document
     /// Printed beyond the trim on every side (points): the PDF's MediaBox and BleedBox are this
     /// much larger than each page, its TrimBox is the page; page coordinates stay trim-relative.
     double bleed = 0;

@@ -426,6 +426,15 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
         }
     }
 
+    // The span holding byte b (spans are in text order).
+    auto span_at = [&](std::uint32_t b) {
+        const auto it =
+            std::partition_point(para.spans.begin(), para.spans.end(),
+                                 [&](const text::Span& sp) { return sp.end <= b; });
+        return it != para.spans.end() && it->begin <= b
+                   ? static_cast<int>(it - para.spans.begin())
+                   : -1;
+    };
     for (std::size_t li = 0; li < lines.size(); ++li) {
         const Line& line = lines[li];
         std::uint32_t lb = len, le = 0;
@@ -647,20 +656,26 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             }
             x += pending;
             gr.glyphs = std::move(placed);
-            if (st.note_mark > 0 || st.note_target || !st.href.empty())
-                sl.marks.push_back({st.note_mark, st.note_target, x0, x, st.href});
+            gr.link = st.note_mark > 0 || st.note_target || !st.href.empty();
+            gr.offset = p.begin;
+            gr.span = span_at(p.begin);
+            if (gr.link) sl.marks.push_back({st.note_mark, st.note_target, x0, x, st.href, gr.span});
             sl.runs.push_back(std::move(gr));
         }
         mark_reordered_stretches(t, pieces, sl.runs);
-        // A line that ends at a soft hyphen prints a hyphen (it extracts as "-", so the word
-        // rejoins the way text tools rejoin hyphenated words).
+        // A line that ends at a soft hyphen or a hyphenation point prints a hyphen.
         if (auto h = hyphens.find(line.end); h != hyphens.end()) {
             GlyphRun gr;
             gr.face = h->second.face;
             gr.size = h->second.size;
             gr.lang = h->second.lang;
-            gr.text.push_back('-');  // (not = "-": GCC 12 -Wrestrict false positive, PR 105329)
-            gr.glyphs.push_back({h->second.gid, x, h->second.rise, 0, 1});
+            // It stands for no character of the source: a soft hyphen (ISO 32000-1 14.8.2.5),
+            // which extractors drop when they join the word again.
+            gr.text = "\u00AD";
+            gr.hyphen = true;
+            gr.offset = le;
+            gr.span = le > 0 ? span_at(le - 1) : -1;
+            gr.glyphs.push_back({h->second.gid, x, h->second.rise, 0, 2});
             x += h->second.advance;
             sl.runs.push_back(std::move(gr));
         }

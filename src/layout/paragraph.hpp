@@ -49,6 +49,8 @@ struct Mark {
     bool target = false;  ///< the note's own number (false: the mark in the text)
     double x0 = 0, x1 = 0;
     std::string href;  ///< a link to this URL (note 0)
+    int span = -1;     ///< the ParagraphText span it comes from
+    int elem = -1;     ///< its Link structure element, once the line is tagged
 };
 
 /// One set line; coordinates relative to the line's origin (left of measure, baseline).

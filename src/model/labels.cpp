@@ -10,28 +10,28 @@ namespace {
 
 struct Row {
     const char* lang;
-    std::array<const char*, 6> text;  // in the order of enum Label
+    std::array<const char*, 8> text;  // in the order of enum Label
 };
 
 // clang-format off
 constexpr Row kRows[] = {
-    {"en", {"Also available in:", "Notes", "About the author", "Contents", "(continued)", "Edited by"}},
-    {"tr", {"Diğer dillerde:", "Notlar", "Yazar hakkında", "İçindekiler", "(devam)", "Yayına hazırlayan:"}},
-    {"ru", {"Также доступно на языках:", "Примечания", "Об авторе", "Содержание", "(продолжение)", "Под редакцией"}},
-    {"uk", {"Також доступно мовами:", "Примітки", "Про автора", "Зміст", "(продовження)", "За редакцією"}},
-    {"de", {"Auch verfügbar auf:", "Anmerkungen", "Über den Autor", "Inhalt", "(Fortsetzung)", "Herausgegeben von"}},
-    {"fr", {"Également disponible en :", "Notes", "À propos de l’auteur", "Table des matières", "(suite)", "Sous la direction de"}},
-    {"es", {"También disponible en:", "Notas", "Sobre el autor", "Índice", "(continuación)", "Edición de"}},
-    {"it", {"Disponibile anche in:", "Note", "Sull’autore", "Indice", "(continua)", "A cura di"}},
-    {"pt", {"Também disponível em:", "Notas", "Sobre o autor", "Sumário", "(continuação)", "Organização de"}},
-    {"el", {"Διαθέσιμο επίσης στα:", "Σημειώσεις", "Για τον συγγραφέα", "Περιεχόμενα", "(συνέχεια)", "Επιμέλεια:"}},
-    {"ar", {"متوفر أيضًا باللغات:", "الهوامش", "عن الكاتب", "المحتويات", "(تابع)", "تحرير:"}},
-    {"fa", {"به زبان‌های دیگر:", "یادداشت‌ها", "درباره نویسنده", "فهرست", "(ادامه)", "ویراستار:"}},
-    {"he", {"זמין גם ב:", "הערות", "על המחבר", "תוכן העניינים", "(המשך)", "בעריכת"}},
-    {"hi", {"अन्य भाषाओं में भी:", "टिप्पणियाँ", "लेखक के बारे में", "विषय सूची", "(जारी)", "संपादक:"}},
-    {"zh", {"其他语言版本：", "注释", "关于作者", "目录", "（续）", "主编："}},
-    {"ja", {"他の言語：", "注", "著者について", "目次", "（続き）", "編者："}},
-    {"th", {"มีในภาษาอื่นด้วย:", "เชิงอรรถ", "เกี่ยวกับผู้เขียน", "สารบัญ", "(ต่อ)", "บรรณาธิการ:"}},
+    {"en", {"Also available in:", "Notes", "About the author", "Contents", "(continued)", "Edited by", "Note", "Back to the text"}},
+    {"tr", {"Diğer dillerde:", "Notlar", "Yazar hakkında", "İçindekiler", "(devam)", "Yayına hazırlayan:", "Not", "Metne dön"}},
+    {"ru", {"Также доступно на языках:", "Примечания", "Об авторе", "Содержание", "(продолжение)", "Под редакцией", "Примечание", "Назад к тексту"}},
+    {"uk", {"Також доступно мовами:", "Примітки", "Про автора", "Зміст", "(продовження)", "За редакцією", "Примітка", "Назад до тексту"}},
+    {"de", {"Auch verfügbar auf:", "Anmerkungen", "Über den Autor", "Inhalt", "(Fortsetzung)", "Herausgegeben von", "Anmerkung", "Zurück zum Text"}},
+    {"fr", {"Également disponible en :", "Notes", "À propos de l’auteur", "Table des matières", "(suite)", "Sous la direction de", "Note", "Retour au texte"}},
+    {"es", {"También disponible en:", "Notas", "Sobre el autor", "Índice", "(continuación)", "Edición de", "Nota", "Volver al texto"}},
+    {"it", {"Disponibile anche in:", "Note", "Sull’autore", "Indice", "(continua)", "A cura di", "Nota", "Torna al testo"}},
+    {"pt", {"Também disponível em:", "Notas", "Sobre o autor", "Sumário", "(continuação)", "Organização de", "Nota", "Voltar ao texto"}},
+    {"el", {"Διαθέσιμο επίσης στα:", "Σημειώσεις", "Για τον συγγραφέα", "Περιεχόμενα", "(συνέχεια)", "Επιμέλεια:", "Σημείωση", "Επιστροφή στο κείμενο"}},
+    {"ar", {"متوفر أيضًا باللغات:", "الهوامش", "عن الكاتب", "المحتويات", "(تابع)", "تحرير:", "هامش", "العودة إلى النص"}},
+    {"fa", {"به زبان‌های دیگر:", "یادداشت‌ها", "درباره نویسنده", "فهرست", "(ادامه)", "ویراستار:", "یادداشت", "بازگشت به متن"}},
+    {"he", {"זמין גם ב:", "הערות", "על המחבר", "תוכן העניינים", "(המשך)", "בעריכת", "הערה", "חזרה לטקסט"}},
+    {"hi", {"अन्य भाषाओं में भी:", "टिप्पणियाँ", "लेखक के बारे में", "विषय सूची", "(जारी)", "संपादक:", "टिप्पणी", "पाठ पर वापस जाएँ"}},
+    {"zh", {"其他语言版本：", "注释", "关于作者", "目录", "（续）", "主编：", "注释", "返回正文"}},
+    {"ja", {"他の言語：", "注", "著者について", "目次", "（続き）", "編者：", "注", "本文に戻る"}},
+    {"th", {"มีในภาษาอื่นด้วย:", "เชิงอรรถ", "เกี่ยวกับผู้เขียน", "สารบัญ", "(ต่อ)", "บรรณาธิการ:", "เชิงอรรถ", "กลับไปที่เนื้อหา"}},
 };
 // clang-format on
 

@@ -18,6 +18,8 @@ enum class Label {
     contents,        ///< "Contents"
     continued,       ///< "(continued)" on the rest of a split note
     edited_by,       ///< "Edited by" before a collection's editors (may end in ':' or '：')
+    note,            ///< "Note", what a note mark's link says to a screen reader ("Note 3")
+    back_to_text,    ///< "Back to the text", what a note number's link back says
 };
 
 /// The label in `lang`, or in English when there is none.

@@ -11,7 +11,10 @@
 
 #include "base/utf8.hpp"
 #include "pdf/flate.hpp"
+#include "pdf/conformance.hpp"
 #include "pdf/font_embed.hpp"
+#include "pdf/tagging.hpp"
+#include "pdf/text_string.hpp"
 
 #include <podofo/podofo.h>
 #include <unicode/uchar.h>
@@ -19,7 +22,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <ctime>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -90,73 +92,9 @@ std::string visual_cluster_text(std::string_view txt) {
     return out;
 }
 
-PdfString utf8_string(const std::string& s) {
-    return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str()));
-}
-
-/// A UTC time formatted with strftime (never the local time zone: same input, same bytes).
-std::string format_utc(std::int64_t t, const char* format) {
-    const auto tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, format, &tm);
-    return buf;
-}
 
 std::string pdf_date(std::int64_t t) {
     return format_utc(t, "D:%Y%m%d%H%M%SZ");
-}
-std::string iso_date(std::int64_t t) {
-    return format_utc(t, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-std::string xml_escape(const std::string& s) {
-    std::string o;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                o += "&amp;";
-                break;
-            case '<':
-                o += "&lt;";
-                break;
-            case '>':
-                o += "&gt;";
-                break;
-            case '"':
-                o += "&quot;";
-                break;
-            default:
-                o += c;
-        }
-    }
-    return o;
-}
-
-std::string xmp_packet(const layout::Metadata& m, std::int64_t t, const std::string& producer) {
-    std::string x;
-    x += "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n";
-    x += "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n";
-    x += "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n";
-    x += "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
-         "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n";
-    x += "<dc:format>application/pdf</dc:format>\n";
-    x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(m.title) +
-         "</rdf:li></rdf:Alt></dc:title>\n";
-    if (!m.author.empty())
-        x += "<dc:creator><rdf:Seq><rdf:li>" + xml_escape(m.author) +
-             "</rdf:li></rdf:Seq></dc:creator>\n";
-    if (!m.lang.empty())
-        x += "<dc:language><rdf:Bag><rdf:li>" + xml_escape(m.lang) +
-             "</rdf:li></rdf:Bag></dc:language>\n";
-    const std::string d = iso_date(t);
-    x += "<xmp:CreateDate>" + d + "</xmp:CreateDate>\n<xmp:ModifyDate>" + d +
-         "</xmp:ModifyDate>\n<xmp:MetadataDate>" + d + "</xmp:MetadataDate>\n";
-    x += "<xmp:CreatorTool>" + xml_escape(producer) + "</xmp:CreatorTool>\n";
-    x += "<pdf:Producer>" + xml_escape(producer) + "</pdf:Producer>\n";
-    x += "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
-    return x;
 }
 
 /// The document's fonts in order of first use: font i is the resource /F(i+1) and is embedded
@@ -177,48 +115,110 @@ struct FontSet {
     }
 };
 
-/// Writes the content stream of one page; records the fonts it uses.
+/// Writes the content stream of one page; records the fonts it uses and, in `mc`, the
+/// marked-content sequences: each stretch of runs of one structure element in reading order
+/// is one sequence with an MCID (a right-to-left run one of its own, with its text in logical
+/// order as /ActualText); running heads, folios and rules are artifacts.
 class ContentWriter {
 public:
-    explicit ContentWriter(FontSet& fonts) : fonts_(fonts) {}
+    ContentWriter(FontSet& fonts, const layout::Structure& st, MarkedContent& mc)
+        : fonts_(fonts), st_(st), mc_(mc) {}
 
     /// `bleed`: the trim's offset in the MediaBox; content is drawn trim-relative.
-    std::string page(const layout::Page& p, std::set<std::size_t>& used, double bleed = 0) {
+    std::string page(const layout::Page& p, std::size_t index, std::set<std::size_t>& used,
+                     double bleed = 0) {
         out_.clear();
+        page_ = index;
         if (bleed > 0) {
             out_ += "1 0 0 1 ";
             put_num(out_, bleed), out_ += ' ', put_num(out_, bleed);
             out_ += " cm\n";
         }
+        if (!p.rules.empty()) out_ += "/Artifact BMC\n";
         for (const auto& r : p.rules) {
             put_color(r.color);
             out_ += ' ';
             put_num(out_, r.x), out_ += ' ', put_num(out_, r.y), out_ += ' ';
             put_num(out_, r.width), out_ += ' ', put_num(out_, r.height), out_ += " re f\n";
         }
+        if (!p.rules.empty()) out_ += "EMC\n";
         color_ = 0;  // the text's fill colour: "0 g" below
         if (!p.runs.empty()) out_ += "BT\n0 g\n";
         tc_ = 0;            // each page's content stream starts with the default text state
         int span_left = 0;  // runs still inside an ActualText span of several runs
         for (const auto& run : p.runs) {
             if (run.actual_runs > 0 && span_left == 0) {
-                close_tj();
+                close_marked();
                 out_ += "/Span <</ActualText <" + utf16_hex(run.actual_text) + ">>> BDC\n";
                 span_left = run.actual_runs;
                 in_span_ = true;
             }
+            mark(run);
             write_page_run(run, used);
             if (span_left > 0 && --span_left == 0) {
-                close_tj();
+                close_marked();
                 out_ += "EMC\n";
                 in_span_ = false;
             }
         }
+        close_marked();
         if (!p.runs.empty()) out_ += "ET\n";
         return out_;
     }
 
+    /// Whether any page uses a colour other than black (DeviceRGB).
+    bool colour() const { return colour_; }
+
+    /// Opens the marked content of a picture: its Figure's, or an artifact's.
+    void open_picture(std::string& out, const layout::Picture& pic) {
+        if (pic.elem < 0) {
+            out += "/Artifact BMC\n";
+            return;
+        }
+        out += "/Figure <</MCID " + std::to_string(mc_.add(page_, pic.elem, 0)) + ">> BDC\n";
+    }
+
 private:
+    /// Opens the marked-content sequence of `run`, unless it continues the one open: same
+    /// element, further on in reading order, neither right to left.
+    void mark(const layout::GlyphRun& run) {
+        if (run.glyphs.empty() || !run.face) return;
+        if (run.elem < 0) {
+            if (open_ == Open::artifact) return;
+            close_marked();
+            out_ += "/Artifact <</Type /Pagination>> BDC\n";
+            open_ = Open::artifact;
+            return;
+        }
+        // (A hyphen at a line end stands for no text of its own.)
+        const std::uint64_t end = run.hyphen ? run.order : run.order + run.text.size();
+        if (open_ == Open::tagged && run.elem == elem_ && !run.rtl && !rtl_ &&
+            run.order >= end_) {
+            end_ = std::max(end_, end);
+            return;
+        }
+        close_marked();
+        const auto& el = st_.elems[static_cast<std::size_t>(run.elem)];
+        out_ += '/' + el.type + " <</MCID " +
+                std::to_string(mc_.add(page_, run.elem, run.order));
+        // A right-to-left run is drawn in visual order: its logical text is stated here (not
+        // on a /Span: extractors that reorder by position, poppler's, read a Span's ActualText
+        // and would reverse it again; this one is for readers that follow the structure).
+        if (run.rtl) out_ += " /ActualText <" + utf16_hex(run.text) + '>';
+        out_ += ">> BDC\n";
+        open_ = Open::tagged;
+        elem_ = run.elem;
+        end_ = end;
+        rtl_ = run.rtl;
+    }
+
+    void close_marked() {
+        if (open_ == Open::none) return;
+        close_tj();
+        out_ += "EMC\n";
+        open_ = Open::none;
+    }
+
     void write_page_run(const layout::GlyphRun& run, std::set<std::size_t>& used) {
         {
             if (!run.face || run.glyphs.empty()) return;
@@ -249,6 +249,7 @@ private:
             out_ += "0 g";
             return;
         }
+        colour_ = true;
         for (int shift = 16; shift >= 0; shift -= 8) {
             put_num(out_, static_cast<double>((c >> shift) & 0xFFu) / 255.0);
             out_ += ' ';
@@ -418,6 +419,14 @@ private:
     }
 
     FontSet& fonts_;
+    const layout::Structure& st_;
+    MarkedContent& mc_;
+    std::size_t page_ = 0;
+    enum class Open { none, artifact, tagged } open_ = Open::none;  ///< the marked content open
+    int elem_ = -1;          ///< its element (tagged)
+    std::uint64_t end_ = 0;  ///< where its text ends in the element's reading order
+    bool rtl_ = false;       ///< it holds a right-to-left run
+    bool colour_ = false;    ///< a colour other than black was used
     std::string out_;
     double pen_x_ = 0, pen_y_ = 0;
     double tc_ = 0;  ///< the character spacing in force
@@ -483,9 +492,10 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         FontSet fonts;
         std::vector<std::string> contents;
         std::vector<std::set<std::size_t>> used(doc.pages.size());
-        ContentWriter cw(fonts);
+        MarkedContent mc(doc.pages.size());
+        ContentWriter cw(fonts, doc.structure, mc);
         for (std::size_t i = 0; i < doc.pages.size(); ++i)
-            contents.push_back(cw.page(doc.pages[i], used[i], bleed));
+            contents.push_back(cw.page(doc.pages[i], i, used[i], bleed));
 
         std::vector<PdfObject*> font_objs;
         for (const auto& ef : fonts.fonts) {
@@ -517,11 +527,14 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
                     it = images.emplace(pic.path, std::make_pair(name, img.GetObject())).first;
                 }
                 xobjects.AddKey(PdfName(it->second.first), it->second.second->Reference());
-                // Drawn in its box; the text alternative goes with it for text extraction.
+                // Drawn in its box, as its Figure's content (its text alternative is the
+                // element's /Alt), or as an artifact when decorative.
                 char buf[160];
                 std::snprintf(buf, sizeof buf, "q %.3f 0 0 %.3f %.3f %.3f cm /%s Do Q\n", pic.width,
                               pic.height, pic.x, pic.y, it->second.first.c_str());
+                cw.open_picture(contents[i], pic);
                 contents[i] += buf;
+                contents[i] += "EMC\n";
             }
             PdfPage* page = pages[i];
             set_flate_stream(page->GetContentsForAppending(), contents[i].data(),
@@ -542,30 +555,39 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
                                                    d.x + bleed, d.y + bleed, 0),
                                     PdfString(d.name));
         }
-        for (std::size_t i = 0; i < doc.pages.size(); ++i)
+        // Links: printable, no border, what they lead to as /Contents (a screen reader says
+        // it), each in its Link element; pages with links take their tab order from the
+        // structure (/Tabs /S).
+        for (std::size_t i = 0; i < doc.pages.size(); ++i) {
+            if (!doc.pages[i].links.empty())
+                pages[i]->GetObject()->GetDictionary().AddKey("Tabs", PdfName("S"));
             for (const auto& l : doc.pages[i].links) {
+                auto it = dests.find(l.dest);
+                if (l.uri.empty() && it == dests.end()) continue;
+                PdfAnnotation* a =
+                    create_link(pages[i], PdfRect(l.x + bleed, l.y + bleed, l.width, l.height));
                 if (!l.uri.empty()) {
-                    PdfAnnotation* a =
-                        create_link(pages[i], PdfRect(l.x + bleed, l.y + bleed, l.width, l.height));
                     PdfAction action(ePdfAction_URI, &pdf);
                     action.SetURI(PdfString(l.uri));
                     a->SetAction(action);
-                    a->SetFlags(ePdfAnnotationFlags_Print);
-                    a->SetBorderStyle(0, 0, 0);
-                    a->GetObject()->GetDictionary().RemoveKey("M");
-                    continue;
+                } else {
+                    const layout::Destination& d = *it->second;
+                    a->SetDestination(PdfDestination(pages[static_cast<std::size_t>(d.page)],
+                                                     d.x + bleed, d.y + bleed, 0));
                 }
-                auto it = dests.find(l.dest);
-                if (it == dests.end()) continue;
-                PdfAnnotation* a =
-                    create_link(pages[i], PdfRect(l.x + bleed, l.y + bleed, l.width, l.height));
-                const layout::Destination& d = *it->second;
-                a->SetDestination(PdfDestination(pages[static_cast<std::size_t>(d.page)],
-                                                 d.x + bleed, d.y + bleed, 0));
                 a->SetFlags(ePdfAnnotationFlags_Print);
                 a->SetBorderStyle(0, 0, 0);
-                a->GetObject()->GetDictionary().RemoveKey("M");  // PoDoFo stamps the clock here
+                PdfDictionary& ad = a->GetObject()->GetDictionary();
+                ad.RemoveKey("M");  // PoDoFo stamps the clock here
+                const std::string& says =
+                    l.elem >= 0 ? doc.structure.elems[static_cast<std::size_t>(l.elem)].contents
+                                : std::string();
+                ad.AddKey("Contents", text_string(!says.empty()     ? says
+                                                  : !l.uri.empty() ? l.uri
+                                                                   : l.dest));
+                mc.add_annotation(i, l.elem, a->GetObject());
             }
+        }
 
         // Outline.
         if (!doc.outline.empty()) {
@@ -583,12 +605,12 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
                     std::min(static_cast<std::size_t>(std::max(e.level, 0)), open.size());
                 PdfOutlineItem* item = nullptr;
                 if (open.empty()) {
-                    item = outlines->CreateRoot(utf8_string(e.title));
+                    item = outlines->CreateRoot(text_string(e.title));
                     item->SetDestination(dest);
                 } else if (level < open.size()) {
-                    item = open[level]->CreateNext(utf8_string(e.title), dest);
+                    item = open[level]->CreateNext(text_string(e.title), dest);
                 } else {
-                    item = open[level - 1]->CreateChild(utf8_string(e.title), dest);
+                    item = open[level - 1]->CreateChild(text_string(e.title), dest);
                 }
                 open.resize(level + 1);
                 open[level] = item;
@@ -599,12 +621,12 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         // Metadata.
         const std::string producer = options.producer;
         PdfInfo* info = pdf.GetInfo();
-        info->SetTitle(utf8_string(doc.meta.title));
-        if (!doc.meta.author.empty()) info->SetAuthor(utf8_string(doc.meta.author));
-        if (!doc.meta.subject.empty()) info->SetSubject(utf8_string(doc.meta.subject));
-        if (!doc.meta.keywords.empty()) info->SetKeywords(utf8_string(doc.meta.keywords));
-        info->SetCreator(utf8_string(producer));
-        info->SetProducer(utf8_string(producer));
+        info->SetTitle(text_string(doc.meta.title));
+        if (!doc.meta.author.empty()) info->SetAuthor(text_string(doc.meta.author));
+        if (!doc.meta.subject.empty()) info->SetSubject(text_string(doc.meta.subject));
+        if (!doc.meta.keywords.empty()) info->SetKeywords(text_string(doc.meta.keywords));
+        info->SetCreator(text_string(producer));
+        info->SetProducer(text_string(producer));
         const std::string date = pdf_date(options.timestamp);
         info->GetObject()->GetDictionary().AddKey("CreationDate", PdfString(date));
         info->GetObject()->GetDictionary().AddKey("ModDate", PdfString(date));
@@ -612,10 +634,13 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         if (!doc.meta.lang.empty())
             pdf.GetCatalog()->GetDictionary().AddKey("Lang", PdfString(doc.meta.lang));
         pdf.SetDisplayDocTitle();
-        const std::string xmp = xmp_packet(doc.meta, options.timestamp, producer);
+        write_structure(pdf, doc.structure, mc);
+        if (options.standard.pdfa > 0) add_output_intent(pdf, cw.colour() || !images.empty());
+        const std::string xmp = xmp_packet(doc.meta, options.timestamp, producer, options.standard);
         PdfObject* md = pdf.GetObjects().CreateObject("Metadata");
         md->GetDictionary().AddKey("Subtype", PdfName("XML"));
-        md->GetStream()->Set(xmp.data(), static_cast<pdf_long>(xmp.size()), TVecFilters());
+        // Deflated (ISO 19005-2 allows a filter on the metadata stream; 2.4 KB become 1 KB).
+        set_flate_stream(md, xmp.data(), xmp.size(), 12);
         pdf.GetCatalog()->GetDictionary().AddKey("Metadata", md->Reference());
 
         PdfRefCountedBuffer buf;

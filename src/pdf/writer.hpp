@@ -6,6 +6,7 @@
 #include "layout/frame.hpp"
 
 #include <quire/diagnostics.hpp>
+#include <quire/pdf_standard.hpp>
 
 #include <cstdint>
 #include <string>
@@ -17,6 +18,7 @@ struct WriteOptions {
     std::int64_t timestamp = 946684800;  ///< seconds since 1970, UTC: creation/modification date
     std::string producer;
     std::string source;  ///< input file name, for diagnostics
+    PdfStandard standard;  ///< the conformance the metadata claims (the PDF is tagged anyway)
 };
 
 /// Writes the document; the bytes of a complete PDF, or an error.

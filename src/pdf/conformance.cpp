@@ -1,0 +1,131 @@
+// pdf/conformance: see conformance.hpp.
+#include "pdf/conformance.hpp"
+
+#include "pdf/flate.hpp"
+
+#include <podofo/podofo.h>
+
+#include <ctime>
+
+namespace quire::pdf {
+
+namespace {
+
+std::string xml_escape(const std::string& s) {
+    std::string o;
+    for (char c : s) {
+        switch (c) {
+            case '&':
+                o += "&amp;";
+                break;
+            case '<':
+                o += "&lt;";
+                break;
+            case '>':
+                o += "&gt;";
+                break;
+            case '"':
+                o += "&quot;";
+                break;
+            default:
+                o += c;
+        }
+    }
+    return o;
+}
+
+/// The PDF/A extension schema that describes pdfuaid (ISO 19005-2 6.6.2.3.1: every property
+/// outside the predefined schemas is described in the file).
+constexpr const char* kUaSchema =
+    "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+    "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+    "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+    "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+    "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+    "<pdfaProperty:name>part</pdfaProperty:name>\n"
+    "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+    "<pdfaProperty:category>internal</pdfaProperty:category>\n"
+    "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is "
+    "followed</pdfaProperty:description>\n"
+    "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
+    "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n";
+
+}  // namespace
+
+std::string format_utc(std::int64_t t, const char* format) {
+    const auto tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[40];
+    std::strftime(buf, sizeof buf, format, &tm);
+    return buf;
+}
+
+std::string xmp_packet(const layout::Metadata& m, std::int64_t t, const std::string& producer,
+                       const PdfStandard& standard) {
+    std::string x;
+    x += "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n";
+    x += "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n";
+    x += "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n";
+    x += "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+         "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"";
+    if (standard.pdfa > 0) x += " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"";
+    if (standard.ua) x += " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"";
+    if (standard.ua && standard.pdfa > 0)
+        x += " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" "
+             "xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" "
+             "xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"";
+    x += ">\n";
+    x += "<dc:format>application/pdf</dc:format>\n";
+    x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(m.title) +
+         "</rdf:li></rdf:Alt></dc:title>\n";
+    if (!m.author.empty())
+        x += "<dc:creator><rdf:Seq><rdf:li>" + xml_escape(m.author) +
+             "</rdf:li></rdf:Seq></dc:creator>\n";
+    if (!m.subject.empty())
+        x += "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(m.subject) +
+             "</rdf:li></rdf:Alt></dc:description>\n";
+    if (!m.lang.empty())
+        x += "<dc:language><rdf:Bag><rdf:li>" + xml_escape(m.lang) +
+             "</rdf:li></rdf:Bag></dc:language>\n";
+    if (!m.keywords.empty()) x += "<pdf:Keywords>" + xml_escape(m.keywords) + "</pdf:Keywords>\n";
+    const std::string d = format_utc(t, "%Y-%m-%dT%H:%M:%SZ");
+    x += "<xmp:CreateDate>" + d + "</xmp:CreateDate>\n<xmp:ModifyDate>" + d +
+         "</xmp:ModifyDate>\n<xmp:MetadataDate>" + d + "</xmp:MetadataDate>\n";
+    x += "<xmp:CreatorTool>" + xml_escape(producer) + "</xmp:CreatorTool>\n";
+    x += "<pdf:Producer>" + xml_escape(producer) + "</pdf:Producer>\n";
+    if (standard.pdfa > 0)
+        x += "<pdfaid:part>" + std::to_string(standard.pdfa) +
+             "</pdfaid:part>\n<pdfaid:conformance>U</pdfaid:conformance>\n";
+    if (standard.ua) x += "<pdfuaid:part>1</pdfuaid:part>\n";
+    if (standard.ua && standard.pdfa > 0) x += kUaSchema;
+    x += "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
+    return x;
+}
+
+void add_output_intent(PoDoFo::PdfMemDocument& pdf, bool colour) {
+    using namespace PoDoFo;
+    // Each profile deflated once per process, the same bytes in every document.
+    auto deflated = [](std::string_view name) {
+        const std::string_view raw = icc_profile(name);
+        return deflate_bytes(raw.data(), raw.size(), 12);
+    };
+    static const std::string srgb = deflated("sRGB"), gray = deflated("Gray");
+    PdfObject* profile = pdf.GetObjects().CreateObject();
+    profile->GetDictionary().AddKey("N", PdfVariant(static_cast<pdf_int64>(colour ? 3 : 1)));
+    const std::string& icc = colour ? srgb : gray;
+    profile->GetStream()->Set(icc.data(), static_cast<pdf_long>(icc.size()), TVecFilters());
+    profile->GetDictionary().AddKey(PdfName::KeyFilter, PdfName("FlateDecode"));
+    PdfDictionary intent;
+    intent.AddKey("Type", PdfName("OutputIntent"));
+    intent.AddKey("S", PdfName("GTS_PDFA1"));
+    const char* condition = colour ? "sRGB IEC61966-2.1" : "Gray";
+    intent.AddKey("OutputConditionIdentifier", PdfString(condition));
+    intent.AddKey("Info", PdfString(condition));
+    intent.AddKey("DestOutputProfile", profile->Reference());
+    PdfArray intents;
+    intents.push_back(intent);
+    pdf.GetCatalog()->GetDictionary().AddKey("OutputIntents", intents);
+}
+
+}  // namespace quire::pdf

@@ -1,0 +1,36 @@
+// pdf/conformance: what makes a tagged PDF claim PDF/A-2u (or -3u) and PDF/UA-1: the XMP
+// metadata (agreeing with the Info dictionary), the PDF/A identification with the extension
+// schema that describes pdfuaid, and the output intent.
+#pragma once
+
+#include "layout/frame.hpp"
+
+#include <quire/pdf_standard.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace PoDoFo {
+class PdfMemDocument;
+}
+
+namespace quire::pdf {
+
+/// The ICC profile "sRGB" or "Gray" (icc-profiles-free's, built in); empty for another name.
+std::string_view icc_profile(std::string_view name);
+
+/// The XMP packet: Dublin Core title, creators, description, language; the PDF and XMP
+/// basic properties equal to the Info entries quire writes; the claims of `standard`.
+std::string xmp_packet(const layout::Metadata& meta, std::int64_t timestamp,
+                       const std::string& producer, const PdfStandard& standard);
+
+/// Adds the PDF/A output intent (GTS_PDFA1) with its embedded profile to the catalog: sRGB for
+/// a document with colour (text, rules or images in DeviceRGB), else the gray profile, which
+/// is all that black on white needs (420 bytes instead of 6.9 KB).
+void add_output_intent(PoDoFo::PdfMemDocument& pdf, bool colour);
+
+/// A UTC time formatted with strftime (never the local time zone: same input, same bytes).
+std::string format_utc(std::int64_t t, const char* format);
+
+}  // namespace quire::pdf

@@ -1,0 +1,235 @@
+// pdf/tagging: see tagging.hpp.
+#include "pdf/tagging.hpp"
+
+#include "pdf/text_string.hpp"
+
+#include <podofo/podofo.h>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace quire::pdf {
+
+namespace {
+
+using namespace PoDoFo;
+
+PdfVariant integer(std::size_t n) {
+    return PdfVariant(static_cast<pdf_int64>(n));
+}
+
+
+/// A kid of an element: a marked-content sequence, a link annotation or a child element.
+struct Kid {
+    std::uint64_t order = 0;
+    std::size_t seq = 0;  ///< content order, for ties
+    enum class Kind { mcid, annotation, elem } kind = Kind::mcid;
+    std::size_t page = 0;
+    int index = 0;  ///< the MCID, or the child element
+    PdfObject* annot = nullptr;
+};
+
+class TreeWriter {
+public:
+    TreeWriter(PdfMemDocument& pdf, const layout::Structure& st, const MarkedContent& mc)
+        : pdf_(pdf), st_(st), mc_(mc), kids_(st.elems.size()), live_(st.elems.size(), false) {}
+
+    void write() {
+        if (st_.elems.empty()) return;
+        collect_content();
+        mark_live();
+        PdfObject* root = pdf_.GetObjects().CreateObject("StructTreeRoot");
+        make_objects();
+        for (std::size_t e = 0; e < st_.elems.size(); ++e)
+            if (live_[e]) fill(e, e == 0 ? root : objs_[static_cast<std::size_t>(parent(e))]);
+        PdfDictionary& r = root->GetDictionary();
+        if (objs_[0]) r.AddKey("K", objs_[0]->Reference());
+        r.AddKey("ParentTree", parent_tree());
+        r.AddKey("ParentTreeNextKey", integer(mc_.pages().size() + mc_.annotations().size()));
+        if (auto ids = id_tree()) r.AddKey("IDTree", *ids);
+        PdfDictionary& cat = pdf_.GetCatalog()->GetDictionary();
+        cat.AddKey("StructTreeRoot", root->Reference());
+        PdfDictionary mark;
+        mark.AddKey("Marked", PdfVariant(true));
+        cat.AddKey("MarkInfo", mark);
+    }
+
+private:
+    /// The parent of element e in the tree written: its own, or the root for an element that
+    /// layout left unplaced (never expected; its content stays reachable all the same).
+    int parent(std::size_t e) const {
+        const int p = st_.elems[e].parent;
+        return p >= 0 && rooted(static_cast<std::size_t>(p)) ? p : 0;
+    }
+    bool rooted(std::size_t e) const {
+        for (int i = static_cast<int>(e);; i = st_.elems[static_cast<std::size_t>(i)].parent) {
+            if (i == 0) return true;
+            if (i < 0) return false;
+        }
+    }
+
+    void collect_content() {
+        std::size_t seq = 0;
+        const auto& pages = mc_.pages();
+        for (std::size_t p = 0; p < pages.size(); ++p)
+            for (std::size_t m = 0; m < pages[p].size(); ++m) {
+                const auto& mcid = pages[p][m];
+                if (mcid.elem < 0 || static_cast<std::size_t>(mcid.elem) >= kids_.size()) continue;
+                kids_[static_cast<std::size_t>(mcid.elem)].push_back(
+                    {mcid.order, seq++, Kid::Kind::mcid, p, static_cast<int>(m), nullptr});
+            }
+        for (const auto& a : mc_.annotations())
+            if (a.elem >= 0 && static_cast<std::size_t>(a.elem) < kids_.size())
+                kids_[static_cast<std::size_t>(a.elem)].push_back(
+                    {std::numeric_limits<std::uint64_t>::max(), seq++, Kid::Kind::annotation,
+                     a.page, 0, a.annot});
+    }
+
+    /// Live: an element with content, its ancestors, and the cells of a live table row.
+    void mark_live() {
+        for (std::size_t e = 0; e < kids_.size(); ++e)
+            if (!kids_[e].empty())
+                for (std::size_t i = e; !live_[i];) {
+                    live_[i] = true;
+                    if (i == 0) break;
+                    i = static_cast<std::size_t>(parent(i));
+                }
+        for (std::size_t e = 1; e < st_.elems.size(); ++e) {
+            const auto& el = st_.elems[e];
+            if ((el.type == "TD" || el.type == "TH") && el.parent >= 0 &&
+                live_[static_cast<std::size_t>(el.parent)])
+                live_[e] = true;
+        }
+        for (std::size_t e = 1; e < st_.elems.size(); ++e)
+            if (live_[e])
+                kids_[static_cast<std::size_t>(parent(e))].push_back(
+                    {st_.elems[e].order, 0, Kid::Kind::elem, 0, static_cast<int>(e), nullptr});
+    }
+
+    void make_objects() {
+        objs_.assign(st_.elems.size(), nullptr);
+        for (std::size_t e = 0; e < st_.elems.size(); ++e)
+            if (live_[e]) objs_[e] = pdf_.GetObjects().CreateObject();  // (/Type /StructElem is optional)
+    }
+
+    void fill(std::size_t e, PdfObject* parent_obj) {
+        const layout::StructElem& el = st_.elems[e];
+        auto& kids = kids_[e];
+        std::stable_sort(kids.begin(), kids.end(), [](const Kid& a, const Kid& b) {
+            return a.order != b.order ? a.order < b.order : a.seq < b.seq;
+        });
+        PdfDictionary& d = objs_[e]->GetDictionary();
+        d.AddKey("S", PdfName(el.type));
+        d.AddKey("P", parent_obj->Reference());
+        // /Pg: the page of its first marked content; kids on other pages say their own.
+        const Kid* first = nullptr;
+        for (const auto& k : kids)
+            if (k.kind == Kid::Kind::mcid) {
+                first = &k;
+                break;
+            }
+        if (first) d.AddKey("Pg", pdf_.GetPage(static_cast<int>(first->page))->GetObject()->Reference());
+        PdfArray arr;
+        for (const auto& k : kids) {
+            PdfObject* page = k.kind == Kid::Kind::elem
+                                  ? nullptr
+                                  : pdf_.GetPage(static_cast<int>(k.page))->GetObject();
+            if (k.kind == Kid::Kind::elem) {
+                arr.push_back(objs_[static_cast<std::size_t>(k.index)]->Reference());
+            } else if (k.kind == Kid::Kind::mcid && first && k.page == first->page) {
+                arr.push_back(integer(static_cast<std::size_t>(k.index)));
+            } else if (k.kind == Kid::Kind::mcid) {
+                PdfDictionary mcr;
+                mcr.AddKey("Type", PdfName("MCR"));
+                mcr.AddKey("Pg", page->Reference());
+                mcr.AddKey("MCID", integer(static_cast<std::size_t>(k.index)));
+                arr.push_back(mcr);
+            } else {
+                PdfDictionary objr;
+                objr.AddKey("Type", PdfName("OBJR"));
+                objr.AddKey("Obj", k.annot->Reference());
+                objr.AddKey("Pg", page->Reference());
+                arr.push_back(objr);
+            }
+        }
+        if (arr.size() == 1)
+            d.AddKey("K", arr[0]);
+        else if (!arr.empty())
+            d.AddKey("K", arr);
+        if (!el.lang.empty()) d.AddKey("Lang", text_string(el.lang));
+        if (!el.alt.empty()) d.AddKey("Alt", text_string(el.alt));
+        if (!el.id.empty()) d.AddKey("ID", PdfString(el.id));
+        if (!el.scope.empty()) {
+            PdfDictionary a;
+            a.AddKey("O", PdfName("Table"));
+            a.AddKey("Scope", PdfName(el.scope));
+            d.AddKey("A", a);
+        }
+    }
+
+    /// Page i's MCIDs under key i, annotation j's element under key (pages + j).
+    PdfDictionary parent_tree() {
+        PdfArray nums;
+        const auto& pages = mc_.pages();
+        for (std::size_t p = 0; p < pages.size(); ++p) {
+            if (pages[p].empty()) continue;
+            PdfArray refs;
+            for (const auto& m : pages[p])
+                refs.push_back(m.elem >= 0 && objs_[static_cast<std::size_t>(m.elem)]
+                                   ? PdfVariant(objs_[static_cast<std::size_t>(m.elem)]->Reference())
+                                   : PdfVariant());
+            nums.push_back(integer(p));
+            nums.push_back(refs);
+            pdf_.GetPage(static_cast<int>(p))
+                ->GetObject()
+                ->GetDictionary()
+                .AddKey("StructParents", integer(p));
+        }
+        const auto& annots = mc_.annotations();
+        for (std::size_t j = 0; j < annots.size(); ++j) {
+            const int e = annots[j].elem;
+            if (e < 0 || !objs_[static_cast<std::size_t>(e)]) continue;
+            nums.push_back(integer(pages.size() + j));
+            nums.push_back(objs_[static_cast<std::size_t>(e)]->Reference());
+            annots[j].annot->GetDictionary().AddKey("StructParent", integer(pages.size() + j));
+        }
+        PdfDictionary tree;
+        tree.AddKey("Nums", nums);
+        return tree;
+    }
+
+    /// The notes' IDs, sorted as a name tree's keys are.
+    std::optional<PdfDictionary> id_tree() {
+        std::map<std::string, PdfObject*> ids;
+        for (std::size_t e = 0; e < st_.elems.size(); ++e)
+            if (live_[e] && !st_.elems[e].id.empty()) ids.emplace(st_.elems[e].id, objs_[e]);
+        if (ids.empty()) return std::nullopt;
+        PdfArray names;
+        for (const auto& [id, obj] : ids) {
+            names.push_back(PdfString(id));
+            names.push_back(obj->Reference());
+        }
+        PdfDictionary tree;
+        tree.AddKey("Names", names);
+        return tree;
+    }
+
+    PdfMemDocument& pdf_;
+    const layout::Structure& st_;
+    const MarkedContent& mc_;
+    std::vector<std::vector<Kid>> kids_;
+    std::vector<bool> live_;
+    std::vector<PdfObject*> objs_;
+};
+
+}  // namespace
+
+void write_structure(PdfMemDocument& pdf, const layout::Structure& structure,
+                     const MarkedContent& mc) {
+    TreeWriter(pdf, structure, mc).write();
+}
+
+}  // namespace quire::pdf
