@@ -101,6 +101,10 @@ struct GlyphRun {
     /// A hyphen added at a line end (it stands for no character of the source: its text is
     /// U+00AD SOFT HYPHEN, as ISO 32000-1 14.8.2.5 asks).
     bool hyphen = false;
+    /// The line starts at this run after a space the line break took (a reader that follows
+    /// the structure and replaces the run's text by /ActualText needs it back).
+    bool space_before = false;
+    bool line_first = false;  ///< drawn first on its line (the leftmost run)
     int span = -1;               ///< the ParagraphText span it comes from; -1: none
     std::uint32_t offset = 0;    ///< where its text starts in the paragraph (bytes)
     int elem = -1;               ///< its structure element (Structure::elems); -1: an artifact

@@ -659,6 +659,8 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             gr.link = st.note_mark > 0 || st.note_target || !st.href.empty();
             gr.offset = p.begin;
             gr.span = span_at(p.begin);
+            gr.space_before = p.begin == lb && lb > 0 && is_break_space(t[lb - 1]);
+            gr.line_first = &p == &pieces.front();
             if (gr.link) sl.marks.push_back({st.note_mark, st.note_target, x0, x, st.href, gr.span});
             sl.runs.push_back(std::move(gr));
         }

@@ -219,7 +219,11 @@ EmbeddedFont::Slot EmbeddedFont::make_slot(std::uint32_t gid, std::string_view t
     s.width = static_cast<int>(to_milli(face_.advance(gid), face_.upem()));
     if (gid != 0) {
         s.text = std::string(text);
-        s.utf16 = to_utf16(text, &s.lossless);
+        // A glyph that stands for no text of its own (a mark or the second glyph of a
+        // cluster, whose text its first glyph or an ActualText carries) still maps to a
+        // character, as PDF/UA-1 and PDF/A-2u ask of every glyph: U+2060 WORD JOINER, which is
+        // invisible and joins rather than splits the word it sits in.
+        s.utf16 = text.empty() ? std::u16string(1, u'\u2060') : to_utf16(text, &s.lossless);
     }
     return s;
 }

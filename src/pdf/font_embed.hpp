@@ -60,7 +60,7 @@ private:
     struct Slot {
         std::uint32_t gid = 0;
         std::string text;      ///< the text registered for the code (UTF-8, as given)
-        std::u16string utf16;  ///< its ToUnicode destination; empty = no ToUnicode entry
+        std::u16string utf16;  ///< its ToUnicode destination (U+2060 for no text); empty: none
         bool lossless = true;  ///< utf16 represents `text` exactly
         int width = 0;         ///< /W width
     };

@@ -129,6 +129,7 @@ public:
                      double bleed = 0) {
         out_.clear();
         page_ = index;
+        page_text_ = false;
         if (bleed > 0) {
             out_ += "1 0 0 1 ";
             put_num(out_, bleed), out_ += ' ', put_num(out_, bleed);
@@ -192,24 +193,46 @@ private:
         }
         // (A hyphen at a line end stands for no text of its own.)
         const std::uint64_t end = run.hyphen ? run.order : run.order + run.text.size();
-        if (open_ == Open::tagged && run.elem == elem_ && !run.rtl && !rtl_ &&
+        // A run that starts its line after the space the break took, but is drawn after other
+        // runs of its line (in a right-to-left line) or first on its page, gives that space
+        // back to readers that follow the structure: an empty sequence whose ActualText is
+        // the space, just before the run in reading order (a right-to-left run states it in
+        // its own ActualText).
+        const bool space = run.space_before && !run.rtl && (!run.line_first || !page_text_);
+        const bool actual = run.rtl;
+        page_text_ = true;
+        if (open_ == Open::tagged && run.elem == elem_ && !actual && !rtl_ && !space &&
             run.order >= end_) {
             end_ = std::max(end_, end);
             return;
         }
         close_marked();
-        const auto& el = st_.elems[static_cast<std::size_t>(run.elem)];
-        out_ += '/' + el.type + " <</MCID " +
+        if (space)
+            out_ += '/' + tag_of(run.elem, true) + " <</MCID " +
+                    std::to_string(mc_.add(page_, run.elem, run.order > 0 ? run.order - 1 : 0)) +
+                    " /ActualText <FEFF0020>>> BDC EMC\n";
+        out_ += '/' + tag_of(run.elem, actual) + " <</MCID " +
                 std::to_string(mc_.add(page_, run.elem, run.order));
         // A right-to-left run is drawn in visual order: its logical text is stated here (not
         // on a /Span: extractors that reorder by position, poppler's, read a Span's ActualText
         // and would reverse it again; this one is for readers that follow the structure).
-        if (run.rtl) out_ += " /ActualText <" + utf16_hex(run.text) + '>';
+        if (actual)
+            out_ += " /ActualText <" + utf16_hex((run.space_before ? " " : "") + run.text) + '>';
         out_ += ">> BDC\n";
         open_ = Open::tagged;
         elem_ = run.elem;
         end_ = end;
-        rtl_ = run.rtl;
+        rtl_ = actual;
+    }
+
+    /// The tag of a sequence of element `elem`: its type; but poppler takes the ActualText of
+    /// a /Span sequence as text to reorder by position, so a Span (text in another language)
+    /// whose sequence states an ActualText is tagged as its nearest other ancestor's content.
+    const std::string& tag_of(int elem, bool actual) const {
+        while (actual && st_.elems[static_cast<std::size_t>(elem)].type == "Span" &&
+               st_.elems[static_cast<std::size_t>(elem)].parent >= 0)
+            elem = st_.elems[static_cast<std::size_t>(elem)].parent;
+        return st_.elems[static_cast<std::size_t>(elem)].type;
     }
 
     void close_marked() {
@@ -319,9 +342,19 @@ private:
                 // text by the glyphs' positions; an ActualText span would be reordered with
                 // them and come out reversed.
                 const std::string vis = visual_cluster_text(txt);
-                for (std::size_t k = i; k < j; ++k)
-                    write_glyph(gs[k], k == carrier ? std::string_view(vis) : std::string_view(),
-                                run.size, ef);
+                for (std::size_t k = i; k < j; ++k) {
+                    if (k == carrier) {
+                        write_glyph(gs[k], vis, run.size, ef);
+                        continue;
+                    }
+                    // The marks map to U+2060 (every glyph maps to a character), which an
+                    // empty ActualText keeps out of the text: the carrier says it all.
+                    close_tj();
+                    out_ += "/Span <</ActualText <>>> BDC\n";
+                    write_glyph(gs[k], {}, run.size, ef, /*in_span=*/true);
+                    close_tj();
+                    out_ += "EMC\n";
+                }
             }
             i = j;
         }
@@ -371,8 +404,10 @@ private:
                 for (std::size_t k = a; k < b; ++k) write_glyph(gs[k], text_of(k), run.size, ef);
             } else {
                 close_tj();
-                out_ += "/Span <</ActualText <" +
-                        utf16_hex(std::string_view(run.text.data() + tb, te - tb)) + ">>> BDC\n";
+                // The line's first word also states the space the line break took.
+                std::string actual = a == 0 && run.space_before ? " " : "";
+                actual.append(run.text, tb, te - tb);
+                out_ += "/Span <</ActualText <" + utf16_hex(actual) + ">>> BDC\n";
                 // Each glyph still maps to its own text where it has one (a clean ToUnicode
                 // for tools that ignore ActualText); marks map to nothing.
                 for (std::size_t k = a; k < b; ++k)
@@ -425,8 +460,9 @@ private:
     enum class Open { none, artifact, tagged } open_ = Open::none;  ///< the marked content open
     int elem_ = -1;          ///< its element (tagged)
     std::uint64_t end_ = 0;  ///< where its text ends in the element's reading order
-    bool rtl_ = false;       ///< it holds a right-to-left run
+    bool rtl_ = false;       ///< it states its text as ActualText (a right-to-left run)
     bool colour_ = false;    ///< a colour other than black was used
+    bool page_text_ = false;  ///< tagged text was drawn on this page already
     std::string out_;
     double pen_x_ = 0, pen_y_ = 0;
     double tc_ = 0;  ///< the character spacing in force
