@@ -52,6 +52,7 @@ public:
             doc.meta.author += (doc.meta.author.empty() ? "" : ", ") + e;
         doc.meta.lang = front_.lang;
         doc.meta.date = front_.date;
+        root_ = st_.add("Document", -1, front_.lang);
 
         doc.pages.push_back(title_page(doc));
         doc.pages.push_back(blank_page());
@@ -74,6 +75,7 @@ public:
         }
 
         compose_contents(doc, heading, entries, toc_pages, starts);
+        doc.structure = std::move(st_);
         // The front matter's left-hand pages (the articles' are mirrored by typeset_article,
         // numbered through the book as these are).
         mirror_margins(doc, style_, 1, 0, doc.pages.size());
@@ -136,6 +138,22 @@ private:
         return out;
     }
 
+    /// The setting's lines as the content of element `elem` (one span: no inline elements),
+    /// read after `base` within it.
+    static Setting tagged(Setting s, int elem, std::uint64_t base = 0) {
+        for (auto& l : s.lines)
+            for (auto& r : l.runs) {
+                r.elem = elem;
+                r.order = base + r.offset;
+            }
+        return s;
+    }
+
+    /// A block element of the front matter, with its language when not the collection's.
+    int block(const char* type, int parent, const std::string& lang = {}) {
+        return st_.add(type, parent, lang == st_.lang_of(parent) ? std::string() : lang);
+    }
+
     /// Like set(), with the lines made as even as they go (a centred title should not leave
     /// one word on its last line): the narrowest width that needs no more lines.
     Setting balanced(const std::string& s, const FontRole& role, bool bold, const std::string& lang,
@@ -181,24 +199,32 @@ private:
         Page page = blank_page();
         const std::string& lang = front_.lang;
         double top = style_.page_height * 0.28;
-        const Setting title = balanced(front_.title, style_.title, true, lang, 1.25);
+        const Setting title =
+            tagged(balanced(front_.title, style_.title, true, lang, 1.25), block("H1", root_));
         top = centred(page, title, top);
         doc.destinations.push_back({"collection-title", 0, style_.margin_inner,
                                     style_.page_height - style_.page_height * 0.28 + 2});
         if (!front_.subtitle.empty()) {
             top += 10;
-            top = centred(page, balanced(front_.subtitle, style_.byline, false, lang, 1.3), top);
+            top = centred(page,
+                          tagged(balanced(front_.subtitle, style_.byline, false, lang, 1.3),
+                                 block("P", root_)),
+                          top);
         }
         if (!front_.editors.empty()) {
             top += 36;
             top = centred(page,
-                          set(labels::edited_by(front_.editors, lang), style_.byline, false, true,
-                              lang, measure_),
+                          tagged(set(labels::edited_by(front_.editors, lang), style_.byline, false,
+                                     true, lang, measure_),
+                                 block("P", root_)),
                           top);
         }
         if (!front_.date.empty()) {
             top += 8;
-            centred(page, set(front_.date, style_.byline, false, false, lang, measure_), top);
+            centred(page,
+                    tagged(set(front_.date, style_.byline, false, false, lang, measure_),
+                           block("P", root_)),
+                    top);
         }
         return page;
     }
@@ -253,13 +279,17 @@ private:
                           const std::vector<int>& starts) {
         const Setting dot = set(".", style_.body, false, false, front_.lang, measure_);
         const double left = style_.margin_inner;
+        // The heading, then a TOC with a TOCI per article whose Link holds the entry (title,
+        // page number, authors; the leaders are artifacts).
+        const Setting head = tagged(heading, block("H2", root_));
+        const int toc = block("TOC", root_);
         const double right = left + measure_;
         for (std::size_t pi = 0; pi < toc_pages.size(); ++pi) {
             Page page = blank_page();
             const int page_no = static_cast<int>(doc.pages.size());
             double top = style_.margin_top;
             if (pi == 0) {
-                for (const auto& l : heading.lines) {
+                for (const auto& l : head.lines) {
                     place_runs(page, l, entry_x(l),
                                style_.page_height - top - heading.leading * kBaseline);
                     top += heading.leading;
@@ -270,7 +300,9 @@ private:
             }
             bool first = true;
             for (std::size_t ei : toc_pages[pi]) {
-                const Entry& e = entries[ei];
+                const int link = block("Link", block("TOCI", toc, articles_[ei]->lang));
+                st_.elems[static_cast<std::size_t>(link)].contents = articles_[ei]->title;
+                const Entry e{tagged(entries[ei].title, link), tagged(entries[ei].authors, link, 2)};
                 if (!first) top += kEntryGap;
                 first = false;
                 const double entry_top = top;
@@ -283,8 +315,9 @@ private:
                     top += e.title.leading;
                 }
                 // The page number at the end of the title's last line, dot leaders up to it.
-                const Setting num = set(std::to_string(starts[ei] + 1), style_.body, false, false,
-                                        front_.lang, measure_);
+                const Setting num = tagged(set(std::to_string(starts[ei] + 1), style_.body, false,
+                                               false, front_.lang, measure_),
+                                           link, 1);
                 if (!num.lines.empty()) {
                     const SetLine& nl = num.lines.front();
                     const double nx = rtl_ ? left : right - nl.width;
@@ -306,7 +339,7 @@ private:
                     top += e.authors.leading;
                 }
                 page.links.push_back(
-                    {left, style_.page_height - top, measure_, top - entry_top, dest, {}});
+                    {left, style_.page_height - top, measure_, top - entry_top, dest, {}, link});
             }
             folio(page, page_no + 1);
             doc.pages.push_back(std::move(page));
@@ -325,8 +358,31 @@ private:
     /// Appends an article's pages, its names prefixed and its outline under its title.
     static void append_article(PagedDocument& doc, PagedDocument&& art, const std::string& prefix) {
         const int offset = static_cast<int>(doc.pages.size());
+        // Its structure: its Document becomes an Art of the book in its own language; its
+        // elements and their notes' IDs are renumbered and prefixed.
+        Structure& st = doc.structure;
+        const int base = static_cast<int>(st.elems.size());
+        auto moved = [&](int e) { return e < 0 ? e : e + base; };
+        for (std::size_t i = 0; i < art.structure.elems.size(); ++i) {
+            StructElem e = std::move(art.structure.elems[i]);
+            if (i == 0) {
+                e.type = "Art";
+                e.parent = 0;
+                e.order = st.next_order++;
+                if (e.lang == st.lang_of(0)) e.lang.clear();
+            } else {
+                e.parent = moved(e.parent);
+            }
+            if (!e.id.empty()) e.id = prefix + e.id;
+            st.elems.push_back(std::move(e));
+        }
         for (auto& p : art.pages) {
-            for (auto& l : p.links) l.dest = prefix + l.dest;
+            for (auto& l : p.links) {
+                l.dest = prefix + l.dest;
+                l.elem = moved(l.elem);
+            }
+            for (auto& r : p.runs) r.elem = moved(r.elem);
+            for (auto& pic : p.pictures) pic.elem = moved(pic.elem);
             doc.pages.push_back(std::move(p));
         }
         for (auto& d : art.destinations) {
@@ -351,6 +407,8 @@ private:
     double measure_ = 0;
     bool rtl_ = false;
     std::set<char32_t> reported_;
+    Structure st_;  ///< the front matter's structure, until the articles join it
+    int root_ = -1;
 };
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "layout/finish.hpp"
 #include "layout/pages.hpp"
 #include "layout/paragraph.hpp"
+#include "layout/tagging.hpp"
 #include "model/labels.hpp"
 
 #include <unicode/uchar.h>
@@ -195,47 +196,10 @@ private:
         return lines;
     }
 
-    /// Tags set lines as the content of element `elem`: each run belongs to it, or to the
-    /// inline element its span makes, once per span (a note mark: a Reference holding a Link;
-    /// a note's own number or a URL: a Link; text in another language: a Span with its Lang).
-    /// Runs are ordered by their place in the text, `base` added (an element set from several
-    /// texts, the lines of a code block). Returns the base of a following text.
+    /// Tags set lines as element `elem`'s content (see layout/tagging).
     std::uint64_t tag(std::vector<SetLine>& lines, const text::ParagraphText& pt, int elem,
                       std::uint64_t base = 0) {
-        std::map<int, int> made;  // span -> element
-        auto elem_of = [&](int span) {
-            if (span < 0 || static_cast<std::size_t>(span) >= pt.spans.size()) return elem;
-            auto [it, fresh] = made.try_emplace(span, elem);
-            if (!fresh) return it->second;
-            const text::Span& sp = pt.spans[static_cast<std::size_t>(span)];
-            const text::SpanStyle& s = pt.styles[static_cast<std::size_t>(sp.style)];
-            const auto order = static_cast<std::int64_t>(base + sp.begin);
-            std::string lang = s.lang != st_.lang_of(elem) ? s.lang : std::string();
-            const std::string& in = lang.empty() ? st_.lang_of(elem) : lang;
-            if (s.note_mark > 0 && !s.note_target) {
-                const int ref = st_.add("Reference", elem, std::move(lang), order);
-                it->second = st_.add("Link", ref, {}, order);
-                elem_at(it->second).contents =
-                    word(labels::Label::note, in) + " " + std::to_string(s.note_mark);
-            } else if (s.note_target || !s.href.empty()) {
-                it->second = st_.add("Link", elem, std::move(lang), order);
-                elem_at(it->second).contents =
-                    s.href.empty() ? word(labels::Label::back_to_text, in) + " (" +
-                                         std::to_string(s.note_mark) + ")"
-                                   : s.href;
-            } else if (!lang.empty()) {
-                it->second = st_.add("Span", elem, std::move(lang), order);
-            }
-            return it->second;
-        };
-        for (auto& l : lines) {
-            for (auto& r : l.runs) {
-                r.elem = elem_of(r.span);
-                r.order = base + r.offset;
-            }
-            for (auto& m : l.marks) m.elem = elem_of(m.span);
-        }
-        return base + pt.text.size() + 1;
+        return tag_lines(st_, lines, pt, elem, base);
     }
 
     StructElem& elem_at(int i) { return st_.elems[static_cast<std::size_t>(i)]; }
@@ -506,7 +470,8 @@ private:
     /// line wrapped; a block of up to 12 lines is kept on one page.
     void add_code(const Paragraph& para, double before, double left, double width, int parent) {
         const std::string code = para.plain_text();
-        const int elem = block("Code", parent);
+        // A paragraph of code (Code is an inline type): its lines are in no language ("und").
+        const int elem = block("Code", block("P", parent), "und");
         std::uint64_t base = 0;
         std::vector<SetLine> lines;
         std::size_t pos = 0;
