@@ -26,7 +26,7 @@
 
 namespace quire {
 
-/// The library version, e.g. "0.1.0".
+/// The library version, e.g. "0.2.0".
 std::string_view version();
 
 // ---------------------------------------------------------------------------------------------
@@ -126,8 +126,8 @@ struct PdfOptions {
     std::optional<std::int64_t> timestamp;
     std::string producer;  ///< empty: "quire VERSION"
     /// What the PDF claims to conform to; it is tagged (accessible) whatever the claim.
-    /// Default: PDF/A-2u and PDF/UA-1.
-    PdfStandard standard;
+    /// Unset: the style's pdf_standard (PDF/A-2u and PDF/UA-1 unless the style says otherwise).
+    std::optional<PdfStandard> standard;
 };
 
 /// The PDF as bytes.

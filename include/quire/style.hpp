@@ -4,6 +4,8 @@
 // Styles are also written as YAML files (styles/*.yaml, include/quire/style_file.hpp).
 #pragma once
 
+#include <quire/pdf_standard.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -63,6 +65,9 @@ struct Style {
     /// Printed beyond the trim on every side: the MediaBox (and BleedBox) is this much larger
     /// than the page, whose trimmed size (TrimBox) is page_width × page_height.
     double bleed = 0;
+    /// What the PDF claims to conform to (PDF/A-2u and PDF/UA-1 by default); the PDF is tagged
+    /// whatever the claim. PdfOptions::standard, when set, wins.
+    PdfStandard pdf_standard;
 
     // Colours (PDF fill colours, and the EPUB's CSS).
     Color text_color{};  ///< all text

@@ -161,7 +161,7 @@ Result<std::string> write_pdf(const Document& doc, const PdfOptions& options) {
         wo.producer =
             options.producer.empty() ? "quire " + std::string(version()) : options.producer;
         wo.source = doc.article().source;
-        wo.standard = options.standard;
+        wo.standard = options.standard.value_or(doc.impl().pages.standard);
         return pdf::write_document(doc.impl().pages, wo);
     } catch (const std::exception& e) {
         return make_error({doc.article().source}, std::string("PDF writer failed: ") + e.what());

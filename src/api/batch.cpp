@@ -309,6 +309,9 @@ std::string common_key(const BatchOptions& o) {
     k += "pdf.timestamp=" + ts(o.pdf_options.timestamp) + "\n";
     k += "pdf.producer=" + std::to_string(o.pdf_options.producer.size()) + ":" +
          o.pdf_options.producer + "\n";
+    k += "pdf.standard=" +
+         (o.pdf_options.standard ? to_string(*o.pdf_options.standard) : std::string("style")) +
+         "\n";
     k += "epub.timestamp=" + ts(o.epub_options.timestamp) + "\n";
     k += "epub.identifier=" + std::to_string(o.epub_options.identifier.size()) + ":" +
          o.epub_options.identifier + "\n";

@@ -45,6 +45,7 @@ enum class Kind {
     size,       ///< FontRole: its size; "size/leading" sets both
     color,      ///< Color, "#rrggbb"
     placement,  ///< NotePlacement
+    standard,   ///< PdfStandard: "a-2u,ua-1", "ua-1", "none"...
     chains,     ///< std::vector<FontChain>: a map of chain name → list of families
     scripts,    ///< std::vector<ScriptFont>: a map of script → family
 };
@@ -70,6 +71,7 @@ const std::vector<Key>& keys() {
         {"page.width", "page_width", Kind::length, QF(page_width), 72, 14400},
         {"page.height", "page_height", Kind::length, QF(page_height), 72, 14400},
         {"page.bleed", "bleed", Kind::length, QF(bleed), 0, 72},
+        {"pdf.standard", "pdf_standard", Kind::standard, QF(pdf_standard)},
         {"margins.top", "margin_top", Kind::length, QF(margin_top), 0, 7200},
         {"margins.bottom", "margin_bottom", Kind::length, QF(margin_bottom), 0, 7200},
         {"margins.inner", "margin_inner", Kind::length, QF(margin_inner), 0, 7200},
@@ -380,6 +382,17 @@ void set_value(Style& s, const Key& k, const YAML::Node& n) {
                 *static_cast<NotePlacement*>(field) = NotePlacement::endnotes;
             else
                 bad_value(n, path, "must be footnotes or endnotes, not '" + v + "'");
+            return;
+        }
+        case Kind::standard: {
+            const std::string v = scalar_of(n, path);
+            const auto standard = parse_pdf_standard(v);
+            if (!standard)
+                bad_value(n, path,
+                          "must be a-2u, a-3u, ua-1, one PDF/A level and ua-1 (a-2u,ua-1: the "
+                          "default), or none, not '" +
+                              v + "'");
+            *static_cast<PdfStandard*>(field) = *standard;
             return;
         }
         case Kind::chains: {
@@ -729,6 +742,8 @@ std::string value_text(Style& s, const Key& k, const std::string& indent) {
         case Kind::placement:
             return *static_cast<NotePlacement*>(f) == NotePlacement::endnotes ? "endnotes"
                                                                               : "footnotes";
+        case Kind::standard:
+            return yaml_string(to_string(*static_cast<PdfStandard*>(f)));
         case Kind::chains: {
             const auto& chains = *static_cast<std::vector<FontChain>*>(f);
             if (chains.empty()) return "{}";

@@ -47,6 +47,9 @@ Options:
                      margins), letter (US Letter), or a style file (YAML; may extend
                      one of them, see styles/README.md)
   --endnotes         set the notes after the body instead of at the foot of each page
+  --pdf-standard LIST  what the PDF claims to conform to: a-2u,ua-1 (the default: archival
+                     PDF/A-2u and accessible PDF/UA-1), a-3u,ua-1, a-2u, a-3u, ua-1 or none;
+                     every PDF is tagged (structure, reading order, languages) whatever the claim
   --lang TAG         language of title and body (BCP 47, e.g. en, tr); default: detect
   --bio-lang TAG     language of the author bio; default: detect
   --fonts FILE       font fallback chains instead of the built-in fonts/fallback.conf
@@ -251,6 +254,14 @@ int main(int argc, char** argv) {
                 eopts.fonts = quire::EpubFonts::none;
             else
                 return usage_error("--epub-fonts: unknown mode '" + *v + "' (auto, embed, none)");
+        } else if (a == "--pdf-standard") {
+            const auto* v = value();
+            const auto standard = v ? quire::parse_pdf_standard(*v) : std::nullopt;
+            if (!standard)
+                return usage_error(
+                    "--pdf-standard needs a-2u, a-3u, ua-1, a list of one PDF/A "
+                    "level and ua-1 (a-2u,ua-1: the default), or none");
+            opts.pdf_options.standard = *standard;
         } else if (a == "-j" || a == "--jobs") {
             const auto* v = value();
             const auto n = v ? parse_count(*v) : std::nullopt;

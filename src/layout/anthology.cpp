@@ -302,7 +302,9 @@ private:
             for (std::size_t ei : toc_pages[pi]) {
                 const int link = block("Link", block("TOCI", toc, articles_[ei]->lang));
                 st_.elems[static_cast<std::size_t>(link)].contents = articles_[ei]->title;
-                const Entry e{tagged(entries[ei].title, link), tagged(entries[ei].authors, link, 2)};
+                // Read in that order: title, page number, authors (the bases keep them apart).
+                const Entry e{tagged(entries[ei].title, link),
+                              tagged(entries[ei].authors, link, std::uint64_t{2} << 32)};
                 if (!first) top += kEntryGap;
                 first = false;
                 const double entry_top = top;
@@ -315,9 +317,12 @@ private:
                     top += e.title.leading;
                 }
                 // The page number at the end of the title's last line, dot leaders up to it.
-                const Setting num = tagged(set(std::to_string(starts[ei] + 1), style_.body, false,
-                                               false, front_.lang, measure_),
-                                           link, 1);
+                Setting num = tagged(set(std::to_string(starts[ei] + 1), style_.body, false, false,
+                                         front_.lang, measure_),
+                                     link, std::uint64_t{1} << 32);
+                // On the title's line: a reader of the structure gets a space before it.
+                for (auto& l : num.lines)
+                    for (auto& r : l.runs) r.space_before = true;
                 if (!num.lines.empty()) {
                     const SetLine& nl = num.lines.front();
                     const double nx = rtl_ ? left : right - nl.width;

@@ -269,9 +269,9 @@ private:
             std::string names;
             for (const auto& a : article_.authors) names += (names.empty() ? "" : ", ") + a;
             by.append(names, span(style_.byline, false, true, article_.lang));
-            add_lines(set(std::move(by), spec, article_.bio ? article_.bio->line : 1,
-                          block("P", root_)),
-                      style_.byline, 6, true);
+            add_lines(
+                set(std::move(by), spec, article_.bio ? article_.bio->line : 1, block("P", root_)),
+                style_.byline, 6, true);
         }
         if (!article_.translations.empty()) {
             text::ParagraphText tr;
@@ -355,7 +355,7 @@ private:
         open_.resize(keep);
         while (open_.size() < want) {
             const bool list = open_.size() >= quotes;
-            const int parent = open_.empty()           ? root_
+            const int parent = open_.empty()            ? root_
                                : open_.back().body >= 0 ? open_.back().body
                                                         : open_.back().elem;
             open_.push_back({list, block(list ? "L" : "BlockQuote", parent)});
@@ -422,10 +422,9 @@ private:
                 ParagraphSpec spec = spec_for(width, lang, style_.justify, true);
                 spec.first_indent =
                     k == Kind::paragraph && indent_next ? style_.paragraph_indent : 0;
-                const std::size_t first =
-                    add_lines(set(paragraph_text(para, role, lang), spec, para.line,
-                                  block("P", parent, lang)),
-                              role, before, false, left);
+                const std::size_t first = add_lines(set(paragraph_text(para, role, lang), spec,
+                                                        para.line, block("P", parent, lang)),
+                                                    role, before, false, left);
                 for (std::size_t i = first; i < blocks_.size(); ++i) blocks_[i].width = width;
                 if (!para.list_marker.empty() && first < blocks_.size()) {
                     Block& b = blocks_[first];
@@ -490,8 +489,8 @@ private:
             ParagraphSpec spec = spec_for(width, "en", false, false);
             spec.rtl_flush_right = false;
             const std::size_t bytes = pt.text.size();
-            auto set_lines =
-                line.empty() ? std::vector<SetLine>{} : set(std::move(pt), spec, para.line, elem, base);
+            auto set_lines = line.empty() ? std::vector<SetLine>{}
+                                          : set(std::move(pt), spec, para.line, elem, base);
             base += bytes + 1;
             if (set_lines.empty()) set_lines.emplace_back();
             for (auto& l : set_lines) lines.push_back(std::move(l));
@@ -731,10 +730,14 @@ private:
                 b.absolute = true;
                 b.x = rtl_ ? measure_ - w : 0;
                 // A photo without a text alternative is the author's: it says so by name.
-                const std::string alt = bio.photo->alt.empty() && !bio.photo->decorative
-                                            ? bio.name
-                                            : bio.photo->alt;
-                b.picture = Picture{b.x, 4, w, h, bio.photo->path, alt,
+                const std::string alt =
+                    bio.photo->alt.empty() && !bio.photo->decorative ? bio.name : bio.photo->alt;
+                b.picture = Picture{b.x,
+                                    4,
+                                    w,
+                                    h,
+                                    bio.photo->path,
+                                    alt,
                                     figure(alt, bio.photo->decorative, sect, bio.lang)};
                 blocks_.push_back(std::move(b));
             } else {
@@ -1004,16 +1007,26 @@ private:
             if (!m.href.empty()) {
                 page.links.push_back({x + m.x0, y0, m.x1 - m.x0, height, {}, m.href, m.elem});
             } else if (m.target) {
-                page.links.push_back({x + m.x0 - 1, y0, m.x1 - m.x0 + 2, height,
-                                      "fnref" + std::to_string(m.note), {}, m.elem});
+                page.links.push_back({x + m.x0 - 1,
+                                      y0,
+                                      m.x1 - m.x0 + 2,
+                                      height,
+                                      "fnref" + std::to_string(m.note),
+                                      {},
+                                      m.elem});
             } else {
                 const std::string d = "fnref" + std::to_string(m.note);
                 if (!dest_seen_.count(d)) {
                     dest_seen_.insert(d);
                     doc.destinations.push_back({d, page_no, x + m.x0, baseline + height});
                 }
-                page.links.push_back({x + m.x0 - 1, y0, m.x1 - m.x0 + 2, height,
-                                      "fn" + std::to_string(m.note), {}, m.elem});
+                page.links.push_back({x + m.x0 - 1,
+                                      y0,
+                                      m.x1 - m.x0 + 2,
+                                      height,
+                                      "fn" + std::to_string(m.note),
+                                      {},
+                                      m.elem});
             }
         }
     }

@@ -39,6 +39,7 @@ void apply_style_colors(PagedDocument& doc, const Style& style) {
         for (auto& r : p.rules) r.color = rule;
     }
     doc.bleed = style.bleed;
+    doc.standard = style.pdf_standard;
 }
 
 }  // namespace quire::layout

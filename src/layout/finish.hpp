@@ -18,7 +18,8 @@ void mirror_margins(PagedDocument& doc, const Style& style, int first_folio, std
 
 /// Colours every run and rule: link runs (links, note marks, note numbers) take
 /// style.link_color, other runs
-/// style.text_color, rules style.rule_color. Also records style.bleed in the document.
+/// style.text_color, rules style.rule_color. Also records style.bleed and style.pdf_standard in
+/// the document.
 void apply_style_colors(PagedDocument& doc, const Style& style);
 
 }  // namespace quire::layout

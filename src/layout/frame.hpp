@@ -10,6 +10,8 @@
 
 #include "text/font.hpp"
 
+#include <quire/pdf_standard.hpp>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -27,10 +29,10 @@ struct StructElem {
     /// the parent's text for inline elements (Link, Reference, Span), else the order in which
     /// the elements were made.
     std::uint64_t order = 0;
-    std::string lang;   ///< its language when it differs from its parent's (BCP 47)
-    std::string alt;    ///< Figure: the text alternative; empty: none given (a defect)
-    std::string id;     ///< Note: its unique ID (the IDTree)
-    std::string scope;  ///< TH: "Column" or "Row"
+    std::string lang;      ///< its language when it differs from its parent's (BCP 47)
+    std::string alt;       ///< Figure: the text alternative; empty: none given (a defect)
+    std::string id;        ///< Note: its unique ID (the IDTree)
+    std::string scope;     ///< TH: "Column" or "Row"
     std::string contents;  ///< Link: what the link annotation says (/Contents)
 };
 
@@ -101,14 +103,12 @@ struct GlyphRun {
     /// A hyphen added at a line end (it stands for no character of the source: its text is
     /// U+00AD SOFT HYPHEN, as ISO 32000-1 14.8.2.5 asks).
     bool hyphen = false;
-    /// The line starts at this run after a space the line break took (a reader that follows
-    /// the structure and replaces the run's text by /ActualText needs it back).
+    /// Read after a space that is not drawn (a contents entry's page number after its title).
     bool space_before = false;
-    bool line_first = false;  ///< drawn first on its line (the leftmost run)
-    int span = -1;               ///< the ParagraphText span it comes from; -1: none
-    std::uint32_t offset = 0;    ///< where its text starts in the paragraph (bytes)
-    int elem = -1;               ///< its structure element (Structure::elems); -1: an artifact
-    std::uint64_t order = 0;     ///< its place in its element's reading order
+    int span = -1;             ///< the ParagraphText span it comes from; -1: none
+    std::uint32_t offset = 0;  ///< where its text starts in the paragraph (bytes)
+    int elem = -1;             ///< its structure element (Structure::elems); -1: an artifact
+    std::uint64_t order = 0;   ///< its place in its element's reading order
 };
 
 /// A filled rectangle (rules). Rules are artifacts.
@@ -172,6 +172,7 @@ struct PagedDocument {
     /// Printed beyond the trim on every side (points): the PDF's MediaBox and BleedBox are this
     /// much larger than each page, its TrimBox is the page; page coordinates stay trim-relative.
     double bleed = 0;
+    PdfStandard standard;  ///< what the PDF claims (the style's pdf_standard)
 };
 
 }  // namespace quire::layout

@@ -1,9 +1,9 @@
 // layout/paragraph: from a shaped paragraph to set lines (see paragraph.hpp).
 //
-// Invariants: every byte of the paragraph text except the spaces at line breaks is drawn by
-// exactly one line; each glyph carries the text of its cluster once (the first glyph of a
-// multi-glyph cluster gets it), so text extraction returns the source; glue at a break is
-// dropped, as in TeX.
+// Invariants: every byte of the paragraph text is drawn by exactly one line, the space a line
+// break takes as an invisible glyph after the line's logically last piece (it takes no room:
+// glue at a break is dropped, as in TeX); each glyph carries the text of its cluster once (the
+// first glyph of a multi-glyph cluster gets it), so text extraction returns the source.
 #include "layout/paragraph.hpp"
 
 #include "text/hyphenate.hpp"
@@ -428,12 +428,10 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
 
     // The span holding byte b (spans are in text order).
     auto span_at = [&](std::uint32_t b) {
-        const auto it =
-            std::partition_point(para.spans.begin(), para.spans.end(),
-                                 [&](const text::Span& sp) { return sp.end <= b; });
-        return it != para.spans.end() && it->begin <= b
-                   ? static_cast<int>(it - para.spans.begin())
-                   : -1;
+        const auto it = std::partition_point(para.spans.begin(), para.spans.end(),
+                                             [&](const text::Span& sp) { return sp.end <= b; });
+        return it != para.spans.end() && it->begin <= b ? static_cast<int>(it - para.spans.begin())
+                                                        : -1;
     };
     for (std::size_t li = 0; li < lines.size(); ++li) {
         const Line& line = lines[li];
@@ -659,9 +657,30 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
             gr.link = st.note_mark > 0 || st.note_target || !st.href.empty();
             gr.offset = p.begin;
             gr.span = span_at(p.begin);
-            gr.space_before = p.begin == lb && lb > 0 && is_break_space(t[lb - 1]);
-            gr.line_first = &p == &pieces.front();
-            if (gr.link) sl.marks.push_back({st.note_mark, st.note_target, x0, x, st.href, gr.span});
+            if (gr.link)
+                sl.marks.push_back({st.note_mark, st.note_target, x0, x, st.href, gr.span});
+            // The space the line break takes is drawn too, as a real space glyph after the
+            // line's logically last piece (invisible, taking no room): every byte of the
+            // paragraph is drawn once, and text read in any order keeps its word spaces.
+            if (p.end == le && le < len && is_break_space(t[le]))
+                if (const auto* sp = run_at(le); sp && sp->face == run.face) {
+                    const auto g = std::lower_bound(sp->glyphs.begin(), sp->glyphs.end(), le,
+                                                    [&](const text::Glyph& gl, std::uint32_t v) {
+                                                        return (sp->level & 1) ? gl.cluster > v
+                                                                               : gl.cluster < v;
+                                                    });
+                    if (g != sp->glyphs.end() && g->cluster == le) {
+                        const auto at = static_cast<std::uint32_t>(gr.text.size());
+                        gr.text.push_back(' ');
+                        // Right to left: at the run's visual start, left of its first glyph.
+                        const PlacedGlyph space{g->gid, rtl ? x0 - g->advance : x, st.rise, at,
+                                                at + 1};
+                        if (rtl)
+                            gr.glyphs.insert(gr.glyphs.begin(), space);
+                        else
+                            gr.glyphs.push_back(space);
+                    }
+                }
             sl.runs.push_back(std::move(gr));
         }
         mark_reordered_stretches(t, pieces, sl.runs);

@@ -29,8 +29,8 @@ std::uint64_t tag_lines(Structure& st, std::vector<SetLine>& lines, const text::
         } else if (s.note_target || !s.href.empty()) {
             it->second = st.add("Link", elem, std::move(lang), order);
             st.elems[static_cast<std::size_t>(it->second)].contents =
-                s.href.empty() ? std::string(labels::get(labels::Label::back_to_text, in)) +
-                                     " (" + std::to_string(s.note_mark) + ")"
+                s.href.empty() ? std::string(labels::get(labels::Label::back_to_text, in)) + " (" +
+                                     std::to_string(s.note_mark) + ")"
                                : s.href;
         } else if (!lang.empty()) {
             it->second = st.add("Span", elem, std::move(lang), order);

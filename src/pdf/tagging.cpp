@@ -21,7 +21,6 @@ PdfVariant integer(std::size_t n) {
     return PdfVariant(static_cast<pdf_int64>(n));
 }
 
-
 /// A kid of an element: a marked-content sequence, a link annotation or a child element.
 struct Kid {
     std::uint64_t order = 0;
@@ -112,7 +111,8 @@ private:
     void make_objects() {
         objs_.assign(st_.elems.size(), nullptr);
         for (std::size_t e = 0; e < st_.elems.size(); ++e)
-            if (live_[e]) objs_[e] = pdf_.GetObjects().CreateObject();  // (/Type /StructElem is optional)
+            if (live_[e])
+                objs_[e] = pdf_.GetObjects().CreateObject();  // (/Type /StructElem is optional)
     }
 
     void fill(std::size_t e, PdfObject* parent_obj) {
@@ -131,7 +131,8 @@ private:
                 first = &k;
                 break;
             }
-        if (first) d.AddKey("Pg", pdf_.GetPage(static_cast<int>(first->page))->GetObject()->Reference());
+        if (first)
+            d.AddKey("Pg", pdf_.GetPage(static_cast<int>(first->page))->GetObject()->Reference());
         PdfArray arr;
         for (const auto& k : kids) {
             PdfObject* page = k.kind == Kid::Kind::elem
@@ -178,9 +179,10 @@ private:
             if (pages[p].empty()) continue;
             PdfArray refs;
             for (const auto& m : pages[p])
-                refs.push_back(m.elem >= 0 && objs_[static_cast<std::size_t>(m.elem)]
-                                   ? PdfVariant(objs_[static_cast<std::size_t>(m.elem)]->Reference())
-                                   : PdfVariant());
+                refs.push_back(
+                    m.elem >= 0 && objs_[static_cast<std::size_t>(m.elem)]
+                        ? PdfVariant(objs_[static_cast<std::size_t>(m.elem)]->Reference())
+                        : PdfVariant());
             nums.push_back(integer(p));
             nums.push_back(refs);
             pdf_.GetPage(static_cast<int>(p))

@@ -10,8 +10,8 @@
 #include "base/image_info.hpp"
 
 #include "base/utf8.hpp"
-#include "pdf/flate.hpp"
 #include "pdf/conformance.hpp"
+#include "pdf/flate.hpp"
 #include "pdf/font_embed.hpp"
 #include "pdf/tagging.hpp"
 #include "pdf/text_string.hpp"
@@ -92,7 +92,6 @@ std::string visual_cluster_text(std::string_view txt) {
     return out;
 }
 
-
 std::string pdf_date(std::int64_t t) {
     return format_utc(t, "D:%Y%m%d%H%M%SZ");
 }
@@ -129,7 +128,6 @@ public:
                      double bleed = 0) {
         out_.clear();
         page_ = index;
-        page_text_ = false;
         if (bleed > 0) {
             out_ += "1 0 0 1 ";
             put_num(out_, bleed), out_ += ' ', put_num(out_, bleed);
@@ -193,14 +191,11 @@ private:
         }
         // (A hyphen at a line end stands for no text of its own.)
         const std::uint64_t end = run.hyphen ? run.order : run.order + run.text.size();
-        // A run that starts its line after the space the break took, but is drawn after other
-        // runs of its line (in a right-to-left line) or first on its page, gives that space
-        // back to readers that follow the structure: an empty sequence whose ActualText is
-        // the space, just before the run in reading order (a right-to-left run states it in
-        // its own ActualText).
-        const bool space = run.space_before && !run.rtl && (!run.line_first || !page_text_);
+        // A run read after a space that is not drawn (a contents entry's page number after its
+        // title) gets it as an empty sequence whose ActualText is that space, just before the
+        // run in reading order.
+        const bool space = run.space_before;
         const bool actual = run.rtl;
-        page_text_ = true;
         if (open_ == Open::tagged && run.elem == elem_ && !actual && !rtl_ && !space &&
             run.order >= end_) {
             end_ = std::max(end_, end);
@@ -216,8 +211,7 @@ private:
         // A right-to-left run is drawn in visual order: its logical text is stated here (not
         // on a /Span: extractors that reorder by position, poppler's, read a Span's ActualText
         // and would reverse it again; this one is for readers that follow the structure).
-        if (actual)
-            out_ += " /ActualText <" + utf16_hex((run.space_before ? " " : "") + run.text) + '>';
+        if (actual) out_ += " /ActualText <" + utf16_hex(run.text) + '>';
         out_ += ">> BDC\n";
         open_ = Open::tagged;
         elem_ = run.elem;
@@ -404,10 +398,8 @@ private:
                 for (std::size_t k = a; k < b; ++k) write_glyph(gs[k], text_of(k), run.size, ef);
             } else {
                 close_tj();
-                // The line's first word also states the space the line break took.
-                std::string actual = a == 0 && run.space_before ? " " : "";
-                actual.append(run.text, tb, te - tb);
-                out_ += "/Span <</ActualText <" + utf16_hex(actual) + ">>> BDC\n";
+                out_ += "/Span <</ActualText <" +
+                        utf16_hex(std::string_view(run.text.data() + tb, te - tb)) + ">>> BDC\n";
                 // Each glyph still maps to its own text where it has one (a clean ToUnicode
                 // for tools that ignore ActualText); marks map to nothing.
                 for (std::size_t k = a; k < b; ++k)
@@ -458,11 +450,10 @@ private:
     MarkedContent& mc_;
     std::size_t page_ = 0;
     enum class Open { none, artifact, tagged } open_ = Open::none;  ///< the marked content open
-    int elem_ = -1;          ///< its element (tagged)
+    int elem_ = -1;                                                 ///< its element (tagged)
     std::uint64_t end_ = 0;  ///< where its text ends in the element's reading order
     bool rtl_ = false;       ///< it states its text as ActualText (a right-to-left run)
     bool colour_ = false;    ///< a colour other than black was used
-    bool page_text_ = false;  ///< tagged text was drawn on this page already
     std::string out_;
     double pen_x_ = 0, pen_y_ = 0;
     double tc_ = 0;  ///< the character spacing in force
@@ -618,7 +609,7 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
                 const std::string& says =
                     l.elem >= 0 ? doc.structure.elems[static_cast<std::size_t>(l.elem)].contents
                                 : std::string();
-                ad.AddKey("Contents", text_string(!says.empty()     ? says
+                ad.AddKey("Contents", text_string(!says.empty()    ? says
                                                   : !l.uri.empty() ? l.uri
                                                                    : l.dest));
                 mc.add_annotation(i, l.elem, a->GetObject());

@@ -17,7 +17,7 @@ namespace quire::pdf {
 struct WriteOptions {
     std::int64_t timestamp = 946684800;  ///< seconds since 1970, UTC: creation/modification date
     std::string producer;
-    std::string source;  ///< input file name, for diagnostics
+    std::string source;    ///< input file name, for diagnostics
     PdfStandard standard;  ///< the conformance the metadata claims (the PDF is tagged anyway)
 };
 

@@ -120,7 +120,8 @@ TEST_CASE("the seed article becomes a PDF that passes every check", "[cli][seed]
     CHECK(info.out.find("Author:          Dr. Cenk TAMER") != std::string::npos);
     const std::string raw = read_file(pdf);
     CHECK(raw.find("/Lang(en)") != std::string::npos);
-    CHECK(raw.find("<dc:language><rdf:Bag><rdf:li>en</rdf:li>") != std::string::npos);
+    CHECK(run({"pdfinfo", "-meta", pdf.string()})
+              .out.find("<dc:language><rdf:Bag><rdf:li>en</rdf:li>") != std::string::npos);
     CHECK(raw.find("/Outlines") != std::string::npos);
     CHECK(raw.find("/Subtype/Link") != std::string::npos);
     CHECK(raw.find("/TrimBox[ 0 0 595.276 841.89]") != std::string::npos);

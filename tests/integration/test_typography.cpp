@@ -29,7 +29,9 @@ double field(const std::string& out, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("word spaces are even: spacing.py cv <= 0.12, loose lines <= 1%", "[typography]") {
+// spacing.py now counts indented first lines as full lines: the seed, set as before, measures
+// 0.125 where the earlier script gave 0.110 (issue 14 is about doing better than that).
+TEST_CASE("word spaces are even: spacing.py cv <= 0.13, loose lines <= 1%", "[typography]") {
     const fs::path spacing = kShared / "tools" / "spacing.py";
     const fs::path pdfcheck = kShared / "tools" / "pdfcheck.py";
     if (!fs::exists(spacing)) FAIL("acceptance tool missing: " << spacing);
@@ -48,7 +50,7 @@ TEST_CASE("word spaces are even: spacing.py cv <= 0.12, loose lines <= 1%", "[ty
         REQUIRE(s.status == 0);
         const double cv = field(s.out, "cv"), loose = field(s.out, "loose_share");
         CHECK(cv > 0);
-        CHECK(cv <= 0.12);
+        CHECK(cv <= 0.13);
         CHECK(loose <= 0.01);
         CHECK(field(s.out, "justified_share") >= 0.75);
         auto c = run({"python3", pdfcheck.string(), input.string(), pdf.string()});
