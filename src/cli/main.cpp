@@ -47,9 +47,11 @@ Options:
                      margins), letter (US Letter), or a style file (YAML; may extend
                      one of them, see styles/README.md)
   --endnotes         set the notes after the body instead of at the foot of each page
-  --pdf-standard LIST  what the PDF claims to conform to: a-2u,ua-1 (the default: archival
+  --pdf-standard LIST
+                     what the PDF claims to conform to: a-2u,ua-1 (the default: archival
                      PDF/A-2u and accessible PDF/UA-1), a-3u,ua-1, a-2u, a-3u, ua-1 or none;
-                     every PDF is tagged (structure, reading order, languages) whatever the claim
+                     every PDF is tagged (structure, reading order, languages) whatever the
+                     claim (docs/accessibility.md); the style's pdf.standard otherwise
   --lang TAG         language of title and body (BCP 47, e.g. en, tr); default: detect
   --bio-lang TAG     language of the author bio; default: detect
   --fonts FILE       font fallback chains instead of the built-in fonts/fallback.conf

@@ -149,6 +149,13 @@ private:
         return s;
     }
 
+    /// The setting's runs printed in the link colour.
+    static Setting linked(Setting s) {
+        for (auto& l : s.lines)
+            for (auto& r : l.runs) r.link = true;
+        return s;
+    }
+
     /// A block element of the front matter, with its language when not the collection's.
     int block(const char* type, int parent, const std::string& lang = {}) {
         return st_.add(type, parent, lang == st_.lang_of(parent) ? std::string() : lang);
@@ -277,7 +284,8 @@ private:
                           const std::vector<Entry>& entries,
                           const std::vector<std::vector<std::size_t>>& toc_pages,
                           const std::vector<int>& starts) {
-        const Setting dot = set(".", style_.body, false, false, front_.lang, measure_);
+        // Contents entries, leaders included, are printed in the link colour.
+        const Setting dot = linked(set(".", style_.body, false, false, front_.lang, measure_));
         const double left = style_.margin_inner;
         // The heading, then a TOC with a TOCI per article whose Link holds the entry (title,
         // page number, authors; the leaders are artifacts).
@@ -303,8 +311,8 @@ private:
                 const int link = block("Link", block("TOCI", toc, articles_[ei]->lang));
                 st_.elems[static_cast<std::size_t>(link)].contents = articles_[ei]->title;
                 // Read in that order: title, page number, authors (the bases keep them apart).
-                const Entry e{tagged(entries[ei].title, link),
-                              tagged(entries[ei].authors, link, std::uint64_t{2} << 32)};
+                const Entry e{linked(tagged(entries[ei].title, link)),
+                              linked(tagged(entries[ei].authors, link, std::uint64_t{2} << 32))};
                 if (!first) top += kEntryGap;
                 first = false;
                 const double entry_top = top;
@@ -317,9 +325,9 @@ private:
                     top += e.title.leading;
                 }
                 // The page number at the end of the title's last line, dot leaders up to it.
-                Setting num = tagged(set(std::to_string(starts[ei] + 1), style_.body, false, false,
-                                         front_.lang, measure_),
-                                     link, std::uint64_t{1} << 32);
+                Setting num = linked(tagged(set(std::to_string(starts[ei] + 1), style_.body, false,
+                                                false, front_.lang, measure_),
+                                            link, std::uint64_t{1} << 32));
                 // On the title's line: a reader of the structure gets a space before it.
                 for (auto& l : num.lines)
                     for (auto& r : l.runs) r.space_before = true;

@@ -84,8 +84,10 @@ bool has_rtl_letter(const std::string& t, std::uint32_t a, std::uint32_t b) {
 /// parenthesis that follows it) gets its logical text as the runs' ActualText. Extractors
 /// reverse right-to-left letters themselves but take digits, Latin and their separators in
 /// the order they are drawn.
+/// `space_at`: where the space the line break takes sits (drawn after the piece that ends
+/// there, see set_paragraph), or no position; a stretch ending there states it too.
 void mark_reordered_stretches(const std::string& t, const std::vector<Piece>& pieces,
-                              std::vector<GlyphRun>& runs) {
+                              std::vector<GlyphRun>& runs, std::uint32_t space_at) {
     if (!std::any_of(pieces.begin(), pieces.end(), [](const Piece& p) { return p.level & 1; }))
         return;
     const std::size_t n = std::min(pieces.size(), runs.size());
@@ -112,7 +114,7 @@ void mark_reordered_stretches(const std::string& t, const std::vector<Piece>& pi
             }
             if (!in_order) {
                 runs[a].actual_runs = static_cast<int>(b - a);
-                runs[a].actual_text = t.substr(lo, hi - lo);
+                runs[a].actual_text = t.substr(lo, hi - lo + (hi == space_at ? 1 : 0));
             }
             a = b;
         }
@@ -683,7 +685,8 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
                 }
             sl.runs.push_back(std::move(gr));
         }
-        mark_reordered_stretches(t, pieces, sl.runs);
+        mark_reordered_stretches(t, pieces, sl.runs,
+                                 le < len && is_break_space(t[le]) ? le : 0xFFFFFFFFu);
         // A line that ends at a soft hyphen or a hyphenation point prints a hyphen.
         if (auto h = hyphens.find(line.end); h != hyphens.end()) {
             GlyphRun gr;

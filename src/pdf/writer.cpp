@@ -667,7 +667,7 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         PdfObject* md = pdf.GetObjects().CreateObject("Metadata");
         md->GetDictionary().AddKey("Subtype", PdfName("XML"));
         // Deflated (ISO 19005-2 allows a filter on the metadata stream; 2.4 KB become 1 KB).
-        set_flate_stream(md, xmp.data(), xmp.size(), 12);
+        set_flate_stream(md, xmp.data(), xmp.size());
         pdf.GetCatalog()->GetDictionary().AddKey("Metadata", md->Reference());
 
         PdfRefCountedBuffer buf;
