@@ -196,7 +196,7 @@ private:
         // run in reading order.
         const bool space = run.space_before;
         const bool actual = run.rtl;
-        if (open_ == Open::tagged && run.elem == elem_ && !actual && !rtl_ && !space &&
+        if (open_ == Open::tagged && run.elem == elem_ && !actual && !actual_ && !space &&
             run.order >= end_) {
             end_ = std::max(end_, end);
             return;
@@ -216,7 +216,7 @@ private:
         open_ = Open::tagged;
         elem_ = run.elem;
         end_ = end;
-        rtl_ = actual;
+        actual_ = actual;
     }
 
     /// The tag of a sequence of element `elem`: its type; but poppler takes the ActualText of
@@ -452,7 +452,7 @@ private:
     enum class Open { none, artifact, tagged } open_ = Open::none;  ///< the marked content open
     int elem_ = -1;                                                 ///< its element (tagged)
     std::uint64_t end_ = 0;  ///< where its text ends in the element's reading order
-    bool rtl_ = false;       ///< it states its text as ActualText (a right-to-left run)
+    bool actual_ = false;    ///< it states its text as ActualText (a right-to-left run)
     bool colour_ = false;    ///< a colour other than black was used
     std::string out_;
     double pen_x_ = 0, pen_y_ = 0;

@@ -6,6 +6,7 @@
 #include "support/epub.hpp"
 #include "support/paths.hpp"
 #include "support/process.hpp"
+#include "support/shared.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -56,9 +57,8 @@ TEST_CASE("Markdown: the seed as Markdown gives the text of its plain-text form"
     const fs::path md_epub = fs::path(md).replace_extension(".epub");
     CHECK(quire::test::zip_entry(md_epub, "EPUB/article.xhtml") ==
           quire::test::zip_entry(txt_epub, "EPUB/article.xhtml"));
-    if (quire::test::have_program("python3")) {
-        const fs::path tool = fs::path(QUIRE_SHARED_DIR) / "tools" / "pdfcheck.py";
-        auto r = run({"python3", tool.string(), quire::test::kSeed.string(), md.string()});
+    if (const auto tool = quire::test::shared_tool("pdfcheck.py")) {
+        auto r = run({"python3", tool->string(), quire::test::kSeed.string(), md.string()});
         INFO(r.out << r.err);
         CHECK(r.status == 0);
     }
@@ -132,15 +132,14 @@ TEST_CASE("Markdown: every block reaches the PDF", "[markdown][pdf]") {
     CHECK(check.status == 0);
     // pdfcheck.py reads the plain-text form: made from the article's XML by
     // tests/support/xml2txt.py (blocks as paragraphs, table rows as their cells).
-    if (quire::test::have_program("python3")) {
+    if (const auto tool = quire::test::shared_tool("pdfcheck.py")) {
         const fs::path xml = d.path / "features.xml", txt = d.path / "features.txt";
         REQUIRE(run({kBin, "convert", kFeatures.string(), "-o", xml.string()}).status == 0);
         const fs::path conv = fs::path(QUIRE_SOURCE_DIR) / "tests" / "support" / "xml2txt.py";
         auto plain = run({"python3", conv.string(), xml.string()});
         REQUIRE(plain.status == 0);
         std::ofstream(txt, std::ios::binary) << plain.out;
-        const fs::path tool = fs::path(QUIRE_SHARED_DIR) / "tools" / "pdfcheck.py";
-        auto r = run({"python3", tool.string(), txt.string(), pdf.string()});
+        auto r = run({"python3", tool->string(), txt.string(), pdf.string()});
         INFO(r.out << r.err);
         CHECK(r.status == 0);
         // The same in every house style.
@@ -150,7 +149,7 @@ TEST_CASE("Markdown: every block reaches the PDF", "[markdown][pdf]") {
                           "--format", "pdf", "-q"});
             REQUIRE(b.status == 0);
             const fs::path styled = out / pdf.filename();
-            auto c = run({"python3", tool.string(), txt.string(), styled.string()});
+            auto c = run({"python3", tool->string(), txt.string(), styled.string()});
             INFO(style << ": " << c.out << c.err);
             CHECK(c.status == 0);
         }

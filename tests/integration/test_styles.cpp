@@ -5,6 +5,7 @@
 #include "support/epub.hpp"
 #include "support/paths.hpp"
 #include "support/process.hpp"
+#include "support/shared.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -230,14 +231,15 @@ TEST_CASE("styles: a bad style file stops the run with file, line and key", "[st
 
 TEST_CASE("styles: pdfcheck holds for the seed in each built-in style", "[style][pdfcheck]") {
     if (!tools()) return;
-    const fs::path tool = fs::path(QUIRE_SHARED_DIR) / "tools" / "pdfcheck.py";
+    const auto tool = quire::test::shared_tool("pdfcheck.py");
+    if (!tool) return;
     TempDir tmp;
     write(tmp.path / "bleed.yaml", "extends: book\npage: {bleed: 3mm}\n");
     for (const std::string& style : {std::string("report"), std::string("book"),
                                      std::string("letter"), (tmp.path / "bleed.yaml").string()}) {
         const fs::path out = tmp.path / fs::path(style).stem();
         const fs::path pdf = build_seed(out, style, "pdf");
-        auto r = run({"python3", tool.string(), kSeed.string(), pdf.string()});
+        auto r = run({"python3", tool->string(), kSeed.string(), pdf.string()});
         INFO(style << ": " << r.out << r.err);
         CHECK(r.status == 0);
     }

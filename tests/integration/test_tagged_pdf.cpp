@@ -6,6 +6,7 @@
 // anthology ("[shared]" tests).
 #include "support/paths.hpp"
 #include "support/process.hpp"
+#include "support/shared.hpp"
 
 #include <quire/quire.hpp>
 
@@ -22,7 +23,6 @@ namespace fs = std::filesystem;
 using quire::test::kBin;
 using quire::test::kFixtures;
 using quire::test::kSeed;
-using quire::test::kShared;
 using quire::test::read_file;
 using quire::test::run;
 using quire::test::TempDir;
@@ -140,13 +140,10 @@ void check_reading_order(const fs::path& source, const fs::path& pdf) {
     CHECK(i == want.size());
 }
 
-/// The tools beside the clone, or an empty path (a bare clone: those checks are skipped, and
+/// The tool beside the clone, or an empty path (a bare clone: those checks are skipped, and
 /// say so).
 fs::path shared_tool(const std::string& name) {
-    const fs::path p = kShared / "tools" / name;
-    if (fs::exists(p)) return p;
-    WARN("skipped: " << p << " not found (the [shared] checks need ../shared/tools)");
-    return {};
+    return quire::test::shared_tool(name).value_or(fs::path());
 }
 
 /// Debian's python3 (for python3-fonttools: pdfstd.py checks glyph widths with it).
@@ -320,5 +317,54 @@ TEST_CASE("tagged PDF: pdfcheck.py --struct reads every script fixture in logica
         // the Arabic citation in en-quoting's note 3 is the one known failure (docs/scripts.md).
         if (e.path().filename() != "en-quoting.txt")
             CHECK(r.out.find("ok=True") != std::string::npos);
+    }
+}
+
+TEST_CASE("tagged PDF: a figure's alt text, a missing one reported, a decorative one an artifact",
+          "[tagged]") {
+    TempDir dir;
+    fs::copy_file(kFixtures / "markdown" / "chart.png", dir.path / "chart.png");
+    const fs::path xml = dir.path / "figures.xml";
+    std::ofstream(xml)
+        << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<article xmlns=\"urn:x-quire:article:1\" xml:lang=\"en\">\n"
+           "<meta><title>Figures</title></meta>\n<body>\n"
+           "<p>A chart with its text alternative follows.</p>\n"
+           "<figure src=\"chart.png\" alt=\"Throughput of four ports\">The ports</figure>\n"
+           "<p>A chart without one follows.</p>\n"
+           "<figure src=\"chart.png\">No alternative</figure>\n"
+           "<p>A decorative one follows.</p>\n"
+           "<figure src=\"chart.png\" alt=\"\"/>\n"
+           "</body>\n</article>\n";
+    TempDir out;
+    auto r = run({kBin, "build", xml.string(), "-o", out.path.string(), "--format", "pdf"});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    // The importer warns of the missing alternative, with file and line.
+    CHECK(r.err.find("figures.xml:8: warning: the image 'chart.png' has no text alternative") !=
+          std::string::npos);
+    const fs::path pdf = out.path / "figures.pdf";
+    // Two Figures (the decorative image is an artifact), one with its /Alt; never an empty one.
+    const std::string raw = read_file(pdf);
+    std::size_t figures = 0;
+    for (auto at = raw.find("/S/Figure"); at != std::string::npos;
+         at = raw.find("/S/Figure", at + 1))
+        ++figures;
+    CHECK(figures == 2);
+    CHECK(raw.find("/Alt(Throughput of four ports)") != std::string::npos);
+    CHECK(raw.find("/Alt()") == std::string::npos);
+    // Three images drawn, two as Figure content, one as an artifact.
+    auto qdf = run({"qpdf", "--qdf", "--object-streams=disable", pdf.string(), "-"});
+    std::size_t artifact_images = 0;
+    for (auto at = qdf.out.find("/Artifact BMC\nq "); at != std::string::npos;
+         at = qdf.out.find("/Artifact BMC\nq ", at + 1))
+        ++artifact_images;
+    CHECK(artifact_images == 1);
+    // The checker reports the Figure without alternative text, and nothing else.
+    if (const auto tool = quire::test::shared_tool("pdfstd.py")) {
+        auto c = run({python(), tool->string(), pdf.string()});
+        INFO(c.out);
+        CHECK(c.out.find("FAIL 13-004") != std::string::npos);
+        CHECK(c.out.find("ua=1 failures a2u=ok") != std::string::npos);
     }
 }
