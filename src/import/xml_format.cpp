@@ -334,7 +334,9 @@ private:
         }
     }
 
-    Image image(const tinyxml2::XMLElement* e) const {
+    /// An image element; `figure`: a figure, whose missing text alternative is a warning (an
+    /// author's photo without one is described by the author's name).
+    Image image(const tinyxml2::XMLElement* e, bool figure) const {
         Image im;
         im.src = attr(e, "src");
         im.alt = attr(e, "alt");
@@ -342,13 +344,13 @@ private:
         if (im.src.empty())
             throw XmlError{e->GetLineNum(), "<" + std::string(e->Name()) + "> needs a src"};
         // alt="" says the image is decorative; no alt at all is a missing text alternative.
-        if (!e->Attribute("alt"))
+        if (e->Attribute("alt"))
+            im.decorative = im.alt.empty();
+        else if (figure)
             diags_.warning({name_, e->GetLineNum()},
                            "the image '" + im.src +
                                "' has no text alternative (alt=\"…\"; alt=\"\" marks a "
                                "decorative image)");
-        else
-            im.decorative = im.alt.empty();
         std::filesystem::path p = im.src;
         const std::string path = (p.is_absolute() ? p : base_ / p).lexically_normal().string();
         std::error_code ec;
@@ -463,7 +465,7 @@ private:
                 t.code = true;
                 p.content.emplace_back(std::move(t));
             } else if (n == "figure") {
-                p.image = image(e);
+                p.image = image(e, true);
                 inlines(e, p.content, {});
             } else if (n == "table") {
                 auto t = std::make_shared<Table>();
@@ -529,7 +531,7 @@ private:
             if (n == "name") {
                 bio.name = text(e);
             } else if (n == "photo") {
-                bio.photo = image(e);
+                bio.photo = image(e, false);
             } else if (n == "p") {
                 Paragraph p = paragraph(e, 0, 0);
                 inlines(e, p.content, {});

@@ -214,7 +214,7 @@ TEST_CASE("tagged PDF: the structure reads the article in order, word for word",
     }
 }
 
-TEST_CASE("tagged PDF: the claims follow --pdf-standard; the structure stays", "[tagged]") {
+TEST_CASE("tagged PDF: the claims follow --pdf-standard and the style, the tags stay", "[tagged]") {
     TempDir a, b, c;
     auto meta = [](const fs::path& pdf) { return run({"pdfinfo", "-meta", pdf.string()}).out; };
     const std::string ua = meta(build(kSeed, a.path, {"--pdf-standard", "ua-1"}));

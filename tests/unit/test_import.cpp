@@ -343,7 +343,7 @@ TEST_CASE("stray lines are dropped and translations parsed", "[import][text]") {
     CHECK(b.translations[2].lang == "ja");
 }
 
-TEST_CASE("references in notes and bio stay text; a notes heading is dropped", "[import][notes]") {
+TEST_CASE("references in notes and bio stay text: a notes heading is dropped", "[import][notes]") {
     quire::Diagnostics diags;
     const auto a = parse_ok(
         "T\n\nBody[1].\n\nNotes\n\n[1] See [2] there.\n\nAnn Lee\nShe wrote [3].\n\nMore bio.",

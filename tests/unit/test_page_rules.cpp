@@ -202,7 +202,7 @@ TEST_CASE(
     CHECK(problems.empty());
 }
 
-TEST_CASE("several notes of one line all start on its page; only the last continues",
+TEST_CASE("several notes of one line all start on its page: only the last continues",
           "[pages][rules]") {
     PageParams p = params();
     p.continued_label_height = 8;
@@ -386,7 +386,7 @@ TEST_CASE("pulling a line over moves its chain whole (TeX: break earlier)", "[pa
     CHECK(page_of_item(pages, 18) == page_of_item(pages, 19));
 }
 
-TEST_CASE("the page before the bio keeps two body lines; notes stay on their pages",
+TEST_CASE("the page before the bio keeps two body lines: notes stay on their pages",
           "[pages][rules]") {
     // 21 body lines (one-line paragraphs) then a bio of 3 bound lines, body_end = 21. Notes on
     // the lines around the break.

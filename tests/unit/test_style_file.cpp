@@ -41,7 +41,7 @@ std::string parse_error(const std::string& yaml, const std::string& file = "test
 
 }  // namespace
 
-TEST_CASE("style file: lengths take pt, mm, cm and in; bare numbers are points", "[style]") {
+TEST_CASE("style file: lengths take pt, mm, cm and in: bare numbers are points", "[style]") {
     const auto s = parse_ok(
         "margins:\n  top: 10mm\n  bottom: 2cm\n  inner: 1in\n  outer: 30pt\n"
         "body:\n  indent: 12\n");
