@@ -75,7 +75,8 @@ quire::Diagnostic parse_error(const std::string& text) {
 }  // namespace
 
 TEST_CASE("the seed article reads as the acceptance checker reads it", "[import][seed]") {
-    const std::string path = QUIRE_SHARED_DIR "/corpus/seed.txt";
+    // The user's article as it came (../shared/corpus/seed.txt), copied into examples/.
+    const std::string path = QUIRE_SOURCE_DIR "/examples/ukraine-policy-of-japan.txt";
     quire::Diagnostics diags;
     auto result = quire::read_article(path, diags);
     REQUIRE(result.ok());
