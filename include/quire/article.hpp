@@ -37,6 +37,10 @@ struct NoteRef {
     int line = 0;  ///< source line of the reference
 };
 
+/// How deep body blocks may nest, block quotes and lists together: the readers refuse deeper
+/// input (file and line named), so no reader or writer recurses without bound.
+inline constexpr int kMaxNesting = 64;
+
 /// Inline content of a paragraph.
 using Inline = std::variant<Text, NoteRef>;
 

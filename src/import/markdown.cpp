@@ -35,7 +35,6 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <regex>
 #include <set>
 
 namespace quire {
@@ -103,8 +102,13 @@ public:
         std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
         if (!doc) return error(0, "the Markdown parser failed");
 
-        for (cmark_node* n = cmark_node_first_child(doc.get()); n; n = cmark_node_next(n))
-            block(n, 0, 0);
+        try {
+            for (cmark_node* n = cmark_node_first_child(doc.get()); n; n = cmark_node_next(n))
+                block(n, 0, 0);
+        } catch (const TooDeep& e) {
+            return error(e.line, "block quotes and lists nested more than " +
+                                     std::to_string(kMaxNesting) + " deep");
+        }
         if (article_.title.empty())
             return error(1,
                          "no title: give 'title:' in the front matter "
@@ -325,7 +329,13 @@ private:
 
     // --- blocks -------------------------------------------------------------------------------
 
+    /// Blocks nested deeper than quire sets them (quotes and lists together).
+    struct TooDeep {
+        int line;
+    };
+
     void block(cmark_node* n, int quote, int list_depth) {
+        if (quote + list_depth > kMaxNesting) throw TooDeep{line_of(n)};
         switch (cmark_node_get_type(n)) {
             case CMARK_NODE_PARAGRAPH: {
                 Paragraph p = fresh(n, quote, list_depth);
@@ -585,10 +595,9 @@ private:
     }
 
     /// "[words]{lang=ar}" (and "{lang=ar dir=rtl}") in plain text runs: the words become a run
-    /// in that language. The brackets and braces go.
+    /// in that language. The brackets and braces go. (A scanner, not std::regex, whose
+    /// recursive matcher overflows the stack on a long span.)
     void apply_spans(Paragraph& p) {
-        static const std::regex span(
-            R"(\[([^\[\]]+)\]\{\s*lang=([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)(?:\s+dir=(?:rtl|ltr))?\s*\})");
         std::vector<Inline> out;
         for (auto& in : p.content) {
             auto* t = std::get_if<Text>(&in);
@@ -598,19 +607,17 @@ private:
             }
             const std::string s = t->text;
             std::size_t last = 0;
-            for (std::sregex_iterator it(s.begin(), s.end(), span), end; it != end; ++it) {
-                const auto& m = *it;
-                const auto pos = static_cast<std::size_t>(m.position(0));
-                if (pos > last) {
+            for (std::size_t from = 0; auto m = next_lang_span(s, from);) {
+                if (m->begin > last) {
                     Text before = *t;
-                    before.text = s.substr(last, pos - last);
+                    before.text = s.substr(last, m->begin - last);
                     out.emplace_back(std::move(before));
                 }
                 Text inner = *t;
-                inner.text = m[1];
-                inner.lang = m[2];
+                inner.text = s.substr(m->words, m->words_size);
+                inner.lang = s.substr(m->lang, m->lang_size);
                 out.emplace_back(std::move(inner));
-                last = pos + static_cast<std::size_t>(m.length(0));
+                last = from = m->end;
             }
             if (last == 0) {
                 out.push_back(std::move(in));
@@ -623,6 +630,72 @@ private:
             }
         }
         p.content = std::move(out);
+    }
+
+    /// Where a "[words]{lang=TAG}" span is (byte offsets).
+    struct LangSpan {
+        std::size_t begin = 0, end = 0;  ///< the whole span
+        std::size_t words = 0, words_size = 0;
+        std::size_t lang = 0, lang_size = 0;
+    };
+
+    /// The first span at or after `from`: "[" words without brackets "]{", spaces, "lang=" and
+    /// a tag (2-3 letters, then "-" and 2-8 letters or digits, any number of times), then
+    /// optionally spaces and "dir=rtl" or "dir=ltr", spaces, "}". Linear in the text.
+    static std::optional<LangSpan> next_lang_span(const std::string& s, std::size_t from) {
+        auto alpha = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+        auto alnum = [&](char c) { return alpha(c) || (c >= '0' && c <= '9'); };
+        auto space = [](char c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+        };
+        const std::size_t n = s.size();
+        for (std::size_t i = s.find('[', from); i != std::string::npos; i = s.find('[', i)) {
+            std::size_t j = i + 1;
+            while (j < n && s[j] != '[' && s[j] != ']') ++j;
+            if (j >= n) return std::nullopt;
+            if (s[j] == '[' || j == i + 1) {  // another "[" first, or "[]": try from there
+                i = s[j] == '[' ? j : j + 1;
+                continue;
+            }
+            LangSpan m;
+            m.begin = i;
+            m.words = i + 1;
+            m.words_size = j - i - 1;
+            std::size_t k = j + 1;
+            auto skip_spaces = [&] {
+                while (k < n && space(s[k])) ++k;
+            };
+            bool ok = k < n && s[k] == '{';
+            ++k;
+            skip_spaces();
+            ok = ok && s.compare(k, 5, "lang=") == 0;
+            k += 5;
+            m.lang = k;
+            std::size_t letters = 0;
+            while (k < n && alpha(s[k]) && letters < 4) ++k, ++letters;
+            ok = ok && letters >= 2 && letters <= 3;
+            while (ok && k + 2 < n && s[k] == '-' && alnum(s[k + 1])) {
+                std::size_t part = k + 1;
+                while (part < n && alnum(s[part])) ++part;
+                if (part - k - 1 < 2 || part - k - 1 > 8) break;
+                k = part;
+            }
+            m.lang_size = k - m.lang;
+            if (ok) {
+                const std::size_t before_dir = k;
+                skip_spaces();
+                if (k > before_dir &&
+                    (s.compare(k, 7, "dir=rtl") == 0 || s.compare(k, 7, "dir=ltr") == 0))
+                    k += 7;
+                skip_spaces();
+                if (k < n && s[k] == '}') {
+                    m.end = k + 1;
+                    return m;
+                }
+            }
+            i = j + 1;  // no "[" between i and j: the next candidate comes after
+        }
+        return std::nullopt;
     }
 
     std::string name_;

@@ -429,6 +429,9 @@ private:
     /// The blocks within `parent`; `marker` goes on the first block read (a list item's).
     void blocks(const tinyxml2::XMLElement* parent, int quote, int list_depth,
                 const std::string& marker = {}) {
+        if (quote + list_depth > kMaxNesting)
+            throw XmlError{parent->GetLineNum(), "block quotes and lists nested more than " +
+                                                     std::to_string(kMaxNesting) + " deep"};
         const std::size_t first = a_.body.size();
         for (const auto* e = parent->FirstChildElement(); e; e = e->NextSiblingElement()) {
             const std::string n = e->Name();

@@ -390,9 +390,16 @@ private:
             const std::string lang = para.lang.empty() ? article_.lang : para.lang;
             const Kind k = kind_of(para);
             const double before = space_between(prev, k, !para.list_marker.empty());
-            const double left =
-                style_.quote_indent * para.quote + style_.list_indent * para.list_depth;
-            const double width = measure_ - left - style_.quote_indent * para.quote;
+            double left = style_.quote_indent * para.quote + style_.list_indent * para.list_depth;
+            double right = style_.quote_indent * para.quote;
+            // However deep the nesting, the indents take at most half the measure: text never
+            // leaves the page.
+            if (left + right > measure_ / 2) {
+                const double k = measure_ / 2 / (left + right);
+                left *= k;
+                right *= k;
+            }
+            const double width = measure_ - left - right;
             const FontRole& role = para.quote > 0 ? style_.quote : style_.body;
             const std::size_t start = blocks_.size();
             const int parent = container_for(para);

@@ -164,3 +164,53 @@ TEST_CASE("Markdown: problems are named with their lines", "[import][markdown]")
     REQUIRE_FALSE(invalid);
     CHECK(invalid.error().where.line == 3);
 }
+
+TEST_CASE("Markdown: language spans of any length, and what is not one", "[import][markdown]") {
+    quire::Diagnostics diags;
+    // About 60,000 characters in one span: std::regex overflowed the stack on this.
+    std::string words;
+    for (int i = 0; i < 12000; ++i) words += "mots ";
+    auto a = md("# T\n\nAvant [" + words + "]{lang=fr} après, [x]{ lang=de-CH dir=ltr } et " +
+                    "[not a span] {lang=fr}, [nor]{lang=f}, [[nested]{lang=tr}].\n",
+                diags);
+    REQUIRE(a);
+    REQUIRE(a->body.size() == 1);
+    std::vector<std::pair<std::string, std::string>> runs;  // (text, lang) of the runs
+    for (const auto& in : a->body[0].content)
+        if (const auto* t = std::get_if<quire::Text>(&in)) runs.emplace_back(t->text, t->lang);
+    REQUIRE(runs.size() >= 5);
+    CHECK(runs[0].first == "Avant ");
+    CHECK(runs[1].first == words);
+    CHECK(runs[1].second == "fr");
+    CHECK(runs[3].first == "x");
+    CHECK(runs[3].second == "de-CH");
+    // A space before the braces, a one-letter tag: text as written; the inner of "[[…]…]".
+    std::string rest;
+    for (std::size_t i = 4; i < runs.size(); ++i)
+        rest += runs[i].first + "|" + runs[i].second + ";";
+    CHECK(rest.find("[not a span] {lang=fr}, [nor]{lang=f}, [") != std::string::npos);
+    CHECK(rest.find("nested|tr;") != std::string::npos);
+}
+
+TEST_CASE("Markdown: blocks nested deeper than kMaxNesting are an error, not a crash",
+          "[import][markdown]") {
+    auto nested = [](int depth) {
+        std::string s = "# T\n\n";
+        for (int i = 0; i < depth; ++i)
+            s += std::string(static_cast<std::size_t>(2 * i), ' ') + "- x\n";
+        return s;
+    };
+    quire::Diagnostics ok_diags;
+    auto ok = md(nested(quire::kMaxNesting), ok_diags);
+    REQUIRE(ok);
+    int deepest = 0;
+    for (const auto& p : ok->body) deepest = std::max(deepest, p.list_depth);
+    CHECK(deepest == quire::kMaxNesting);
+    for (int depth : {quire::kMaxNesting + 1, 10000}) {
+        quire::Diagnostics diags;
+        auto bad = md(nested(depth), diags);
+        REQUIRE_FALSE(bad);
+        CHECK(bad.error().message.find("nested more than 64 deep") != std::string::npos);
+        CHECK(bad.error().where.line == 3 + quire::kMaxNesting);
+    }
+}

@@ -114,3 +114,26 @@ TEST_CASE("XML: errors name the line", "[import][xml]") {
     CHECK(ok->body.size() == 1);
     CHECK(ok->notes.size() == 1);
 }
+
+TEST_CASE("XML: blocks nested deeper than kMaxNesting are an error with the line",
+          "[import][xml]") {
+    auto nested = [](int depth) {
+        std::string s =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<article xmlns=\"urn:x-quire:article:1\" xml:lang=\"en\">\n"
+            "<meta><title>T</title></meta>\n<body>\n";
+        for (int i = 0; i < depth; ++i) s += "<quote>\n";
+        s += "<p>Deep.</p>\n";
+        for (int i = 0; i < depth; ++i) s += "</quote>\n";
+        return s + "</body>\n</article>\n";
+    };
+    quire::Diagnostics diags;
+    auto ok = quire::parse_article(nested(quire::kMaxNesting), "deep.xml", diags);
+    REQUIRE(ok);
+    REQUIRE(ok->body.size() == 1);
+    CHECK(ok->body[0].quote == quire::kMaxNesting);
+    auto bad = quire::parse_article(nested(quire::kMaxNesting + 1), "deep.xml", diags);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message.find("nested more than 64 deep") != std::string::npos);
+    CHECK(bad.error().where.line == 4 + quire::kMaxNesting + 1);
+}
