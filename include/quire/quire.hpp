@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace quire {
 
@@ -39,6 +40,10 @@ struct ReadOptions {
     /// False: detect only the article's language, not those of its paragraphs, quotations and
     /// bio (a pass that needs just the title and slug; faster).
     bool annotate_languages = true;
+    /// Folders besides the article's own (and its subfolders) from which it may read images and
+    /// its author's photo. Nothing else is read: not a file outside them (by an absolute path,
+    /// "../" or a symbolic link), nor a device, FIFO or other special file.
+    std::vector<std::filesystem::path> allowed_paths;
 };
 
 /// Reads an article from a file. The format follows the extension; `.txt` (and any unknown

@@ -302,6 +302,8 @@ std::string common_key(const BatchOptions& o) {
     k += std::string("formats=") + (o.pdf ? "pdf" : "") + "," + (o.epub ? "epub" : "") + "\n";
     k += "lang=" + std::to_string(o.read.lang.size()) + ":" + o.read.lang + "\n";
     k += "bio_lang=" + std::to_string(o.read.bio_lang.size()) + ":" + o.read.bio_lang + "\n";
+    for (const auto& a : o.read.allowed_paths)
+        k += "allow_path=" + std::to_string(a.string().size()) + ":" + a.string() + "\n";
     k += describe(o.style);
     auto ts = [](const std::optional<std::int64_t>& t) {
         return t ? std::to_string(*t) : std::string("unset");

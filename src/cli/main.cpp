@@ -54,6 +54,9 @@ Options:
                      claim (docs/accessibility.md); the style's pdf.standard otherwise
   --lang TAG         language of title and body (BCP 47, e.g. en, tr); default: detect
   --bio-lang TAG     language of the author bio; default: detect
+  --allow-path DIR   a folder articles may read images from, besides their own folder
+                     (repeatable); no other file is read: not outside those folders (by an
+                     absolute path, ../ or a link), nor a device, FIFO or special file
   --fonts FILE       font fallback chains instead of the built-in fonts/fallback.conf
   -j, --jobs N       articles converted in parallel (default: the number of cores; 0: same)
   --force            rebuild articles whose outputs are up to date
@@ -211,6 +214,10 @@ int main(int argc, char** argv) {
              : a == "--bio-lang" ? ropts.bio_lang
              : a == "--fonts"    ? fonts_file
                                  : report_file) = *v;
+        } else if (a == "--allow-path") {
+            const auto* v = value();
+            if (!v) return usage_error("--allow-path needs a folder");
+            ropts.allowed_paths.emplace_back(*v);
         } else if (a == "--collection") {
             const auto* v = value();
             if (!v) return usage_error("--collection needs a manifest file");

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace quire::import {
 
@@ -24,6 +25,19 @@ void check_references(const Article& article, Diagnostics& diags);
 /// each paragraph in another script, and the bio's (options.bio_lang, else detected). Parts
 /// that have a language already keep it.
 void assign_languages(Article& article, const ReadOptions& options);
+
+/// An image an article names, after the file-access policy (image_access.cpp): its path when it
+/// may be read, else why not.
+struct ImageAccess {
+    std::string path;     ///< the file to read; empty when refused
+    std::string refused;  ///< why not, for a warning ("is outside the article's folder (…)")
+};
+
+/// Resolves `src` (as written in the article) against `base`, the article's folder: it may be
+/// read when it is a regular file (not a device, FIFO, socket or folder) whose real path, links
+/// followed, lies inside `base` or one of `allowed`. Only file metadata is read here.
+ImageAccess resolve_image(const std::string& src, const std::filesystem::path& base,
+                          const std::vector<std::filesystem::path>& allowed);
 
 /// Parses a Markdown article (markdown.cpp); images resolve against `path`'s folder.
 Result<Article> parse_markdown_article(std::string_view text, const std::filesystem::path& path,

@@ -298,8 +298,14 @@ private:
                                          "alternative is shown)");
             return im;
         }
-        std::filesystem::path p = src;
-        const std::string path = (p.is_absolute() ? p : base_ / p).lexically_normal().string();
+        // Only a regular file inside the article's folder (or an allowed one) is read.
+        const auto access = import::resolve_image(src, base_, options_.allowed_paths);
+        if (access.path.empty()) {
+            diags_.warning(at(line), "the image '" + src + "' " + access.refused +
+                                         "; its text alternative is shown");
+            return im;
+        }
+        const std::string& path = access.path;
         std::ifstream in(path, std::ios::binary);
         char magic[8] = {};
         in.read(magic, sizeof magic);

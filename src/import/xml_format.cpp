@@ -258,8 +258,12 @@ struct XmlError {
 
 class XmlReader {
 public:
-    XmlReader(std::string name, Diagnostics& diags, std::filesystem::path base)
-        : name_(std::move(name)), diags_(diags), base_(std::move(base)) {}
+    XmlReader(std::string name, Diagnostics& diags, std::filesystem::path base,
+              std::vector<std::filesystem::path> allowed)
+        : name_(std::move(name)),
+          diags_(diags),
+          base_(std::move(base)),
+          allowed_(std::move(allowed)) {}
 
     Article read(const tinyxml2::XMLElement* root) {
         if (!root || std::strcmp(root->Name(), "article") != 0)
@@ -351,14 +355,13 @@ private:
                            "the image '" + im.src +
                                "' has no text alternative (alt=\"…\"; alt=\"\" marks a "
                                "decorative image)");
-        std::filesystem::path p = im.src;
-        const std::string path = (p.is_absolute() ? p : base_ / p).lexically_normal().string();
-        std::error_code ec;
-        if (std::filesystem::is_regular_file(path, ec))
-            im.path = path;
-        else
-            diags_.warning({name_, e->GetLineNum()}, "the image '" + im.src + "' cannot be read (" +
-                                                         path + "); its text alternative is shown");
+        // Only a regular file inside the article's folder (or an allowed one) is read.
+        const auto access = import::resolve_image(im.src, base_, allowed_);
+        im.path = access.path;
+        if (im.path.empty())
+            diags_.warning(
+                {name_, e->GetLineNum()},
+                "the image '" + im.src + "' " + access.refused + "; its text alternative is shown");
         return im;
     }
 
@@ -549,6 +552,7 @@ private:
     std::string name_;
     Diagnostics& diags_;
     std::filesystem::path base_;
+    std::vector<std::filesystem::path> allowed_;  ///< ReadOptions::allowed_paths
     Article a_;
 };
 
@@ -570,7 +574,8 @@ Result<Article> parse_xml_article(std::string_view data, const std::filesystem::
         if (exact.Parse(data.data(), data.size()) != tinyxml2::XML_SUCCESS)
             return make_error({name, exact.ErrorLineNum()},
                               std::string("XML: ") + exact.ErrorStr());
-        Article a = XmlReader(name, diags, path.parent_path()).read(exact.RootElement());
+        Article a = XmlReader(name, diags, path.parent_path(), options.allowed_paths)
+                        .read(exact.RootElement());
         import::check_references(a, diags);
         ReadOptions langs = options;
         // The XML states its languages: only what it leaves open is detected.

@@ -1,0 +1,66 @@
+// import/image_access: the file-access policy for the images an article names (common.hpp).
+//
+// An article from a stranger must not make quire read /etc/passwd, a PNG in another user's
+// folder, or block forever on a FIFO: only regular files inside the article's folder (or a
+// folder the caller allows) are read, whatever absolute path, "../" or symbolic link leads there.
+#include "import/common.hpp"
+
+#include <system_error>
+
+namespace quire::import {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// The real, absolute form of `p` (links followed where the path exists), or p made absolute.
+fs::path real(const fs::path& p) {
+    std::error_code ec;
+    fs::path abs = fs::absolute(p.empty() ? fs::path(".") : p, ec);
+    if (ec) return p;
+    fs::path r = fs::weakly_canonical(abs, ec);
+    return ec ? abs.lexically_normal() : r;
+}
+
+/// Whether `p` is `root` or lies below it (both real paths).
+bool inside(const fs::path& p, const fs::path& root) {
+    auto pi = p.begin();
+    for (auto ri = root.begin(); ri != root.end(); ++ri, ++pi) {
+        if (ri->empty() && std::next(ri) == root.end()) return true;  // root ends in "/"
+        if (pi == p.end() || *pi != *ri) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+ImageAccess resolve_image(const std::string& src, const fs::path& base,
+                          const std::vector<fs::path>& allowed) {
+    ImageAccess out;
+    const fs::path written = src;
+    const fs::path path = (written.is_absolute() ? written : base / written).lexically_normal();
+    std::error_code ec;
+    const fs::file_status st = fs::status(path, ec);  // follows links; never opens the file
+    if (ec || !fs::exists(st)) {
+        out.refused = "cannot be read (" + path.string() + ")";
+        return out;
+    }
+    if (!fs::is_regular_file(st)) {
+        out.refused = "is not a regular file (" + path.string() +
+                      ": a folder, device, FIFO or socket); quire reads images from files only";
+        return out;
+    }
+    const fs::path target = real(path);
+    const fs::path home = real(base);
+    bool ok = inside(target, home);
+    for (const auto& a : allowed) ok = ok || inside(target, real(a));
+    if (!ok) {
+        out.refused = "is outside the article's folder (" + target.string() + " is not in " +
+                      home.string() + "); allow its folder with --allow-path DIR";
+        return out;
+    }
+    out.path = target.string();  // the file checked, not a link that could change
+    return out;
+}
+
+}  // namespace quire::import
