@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -36,6 +37,10 @@ struct NoteRef {
     int number = 0;
     int line = 0;  ///< source line of the reference
 };
+
+/// Whether `tag` is a well-formed BCP 47 language tag ("en", "pt-BR", "zh-Hant-TW", "und"):
+/// what every lang/xml:lang quire reads must be (EPUB and PDF/UA require it).
+bool is_language_tag(std::string_view tag);
 
 /// How deep body blocks may nest, block quotes and lists together: the readers refuse deeper
 /// input (file and line named), so no reader or writer recurses without bound.

@@ -138,6 +138,8 @@ int convert(const std::vector<std::string>& args) {
         if (a == "-o" || a == "--output" || a == "--lang" || a == "--bio-lang") {
             if (i + 1 >= args.size()) return usage_error(a + " needs a value");
             (a == "--lang" ? ropts.lang : a == "--bio-lang" ? ropts.bio_lang : output) = args[++i];
+            if (a != "-o" && a != "--output" && !quire::is_language_tag(args[i]))
+                return usage_error(a + ": '" + args[i] + "' is not a BCP 47 language tag");
         } else if (!a.empty() && a[0] == '-') {
             return usage_error("convert: unknown option '" + a + "'");
         } else if (input.empty()) {
@@ -210,6 +212,8 @@ int main(int argc, char** argv) {
         } else if (a == "--lang" || a == "--bio-lang" || a == "--fonts" || a == "--report") {
             const auto* v = value();
             if (!v) return usage_error(a + " needs a value");
+            if ((a == "--lang" || a == "--bio-lang") && !quire::is_language_tag(*v))
+                return usage_error(a + ": '" + *v + "' is not a BCP 47 language tag (en, pt-BR…)");
             (a == "--lang"       ? ropts.lang
              : a == "--bio-lang" ? ropts.bio_lang
              : a == "--fonts"    ? fonts_file

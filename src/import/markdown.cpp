@@ -189,6 +189,15 @@ private:
         if (!n.IsScalar()) throw FrontError{fm_line(n), "'" + key + "' must be a single value"};
         return n.Scalar();
     }
+    /// A language tag: well-formed BCP 47, else an error naming the line.
+    static std::string tag(const YAML::Node& n, const std::string& key) {
+        std::string t = scalar(n, key);
+        if (!is_language_tag(t))
+            throw FrontError{
+                fm_line(n),
+                "'" + key + "': '" + t + "' is not a BCP 47 language tag (en, pt-BR, zh-Hant…)"};
+        return t;
+    }
     static std::vector<std::string> list(const YAML::Node& n, const std::string& key) {
         std::vector<std::string> v;
         if (n.IsSequence()) {
@@ -215,7 +224,7 @@ private:
             } else if (key == "date") {
                 article_.date = scalar(v, key);
             } else if (key == "lang" || key == "language") {
-                fm_lang_ = scalar(v, key);
+                fm_lang_ = tag(v, key);
             } else if (key == "keywords") {
                 article_.keywords = list(v, key);
             } else if (key == "translations") {
@@ -224,7 +233,7 @@ private:
                 for (const auto& t : v) {
                     Translation tr;
                     if (t.IsMap()) {
-                        if (t["lang"]) tr.lang = scalar(t["lang"], "lang");
+                        if (t["lang"]) tr.lang = tag(t["lang"], "lang");
                         if (t["label"]) tr.label = scalar(t["label"], "label");
                     } else {
                         tr.label = scalar(t, key);
@@ -256,7 +265,7 @@ private:
             if (key == "name") {
                 bio.name = scalar(kv.second, key);
             } else if (key == "lang") {
-                fm_bio_lang_ = scalar(kv.second, key);
+                fm_bio_lang_ = tag(kv.second, key);
             } else if (key == "text") {
                 // Paragraphs separated by blank lines, inline Markdown within them.
                 bio_text_ = scalar(kv.second, key);

@@ -1056,6 +1056,11 @@ Result<std::string> read_article_bytes(const std::filesystem::path& path) {
 
 Result<Article> parse_article(std::string_view data, const std::filesystem::path& path,
                               Diagnostics& diags, const ReadOptions& options) {
+    for (const auto& [what, tag] :
+         {std::pair{"lang", &options.lang}, std::pair{"bio_lang", &options.bio_lang}})
+        if (!tag->empty() && !is_language_tag(*tag))
+            return make_error({path.string()}, std::string("the read option ") + what + " '" +
+                                                   *tag + "' is not a BCP 47 language tag");
     const std::string ext = lower_ascii(path.extension().string());
     if (ext == ".md" || ext == ".markdown")
         return import::parse_markdown_article(data, path, diags, options);

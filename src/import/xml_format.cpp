@@ -275,7 +275,7 @@ public:
             throw XmlError{root->GetLineNum(),
                            "<article> must be in the namespace " + std::string(kNamespace)};
         a_.source = name_;
-        a_.lang = attr(root, "xml:lang");
+        a_.lang = lang_attr(root);
         if (a_.lang.empty()) a_.lang = "en";
         for (const auto* e = root->FirstChildElement(); e; e = e->NextSiblingElement()) {
             const std::string n = e->Name();
@@ -332,7 +332,7 @@ private:
             else if (n == "keyword")
                 a_.keywords.push_back(text(e));
             else if (n == "translation")
-                a_.translations.push_back({attr(e, "xml:lang"), text(e)});
+                a_.translations.push_back({lang_attr(e), text(e)});
             else
                 unknown(e, "<meta>");
         }
@@ -340,6 +340,14 @@ private:
 
     /// An image element; `figure`: a figure, whose missing text alternative is a warning (an
     /// author's photo without one is described by the author's name).
+    /// An element's xml:lang: empty, or a well-formed BCP 47 tag (else an error with the line).
+    std::string lang_attr(const tinyxml2::XMLElement* e) const {
+        std::string t = attr(e, "xml:lang");
+        if (!t.empty() && !is_language_tag(t))
+            throw XmlError{e->GetLineNum(), "xml:lang: '" + t + "' is not a BCP 47 language tag"};
+        return t;
+    }
+
     Image image(const tinyxml2::XMLElement* e, bool figure) const {
         Image im;
         im.src = attr(e, "src");
@@ -403,7 +411,7 @@ private:
             else if (name == "a")
                 s.href = attr(e, "href");
             else if (name == "span")
-                s.lang = attr(e, "xml:lang");
+                s.lang = lang_attr(e);
             else if (name == "ref") {
                 NoteRef r;
                 r.number = integer(e, "n", 1, 1000000);
@@ -420,7 +428,7 @@ private:
     Paragraph paragraph(const tinyxml2::XMLElement* e, int quote, int list_depth) {
         Paragraph p;
         p.line = e->GetLineNum();
-        p.lang = attr(e, "xml:lang");
+        p.lang = lang_attr(e);
         p.dir = attr(e, "dir");
         if (!p.dir.empty() && p.dir != "rtl" && p.dir != "ltr")
             throw XmlError{e->GetLineNum(), "dir must be rtl or ltr"};
@@ -530,7 +538,7 @@ private:
 
     void bio(const tinyxml2::XMLElement* b) {
         AuthorBio bio;
-        bio.lang = attr(b, "xml:lang");
+        bio.lang = lang_attr(b);
         bio.line = b->GetLineNum();
         for (const auto* e = b->FirstChildElement(); e; e = e->NextSiblingElement()) {
             const std::string n = e->Name();

@@ -5,7 +5,10 @@
 // except std::bad_alloc.
 #include <quire/article.hpp>
 
+#include <unicode/uloc.h>
+
 #include <algorithm>
+#include <string>
 
 namespace quire {
 
@@ -21,6 +24,21 @@ const Note* Article::find_note(int number) const {
     const auto it = std::find_if(notes.begin(), notes.end(),
                                  [number](const Note& n) { return n.number == number; });
     return it == notes.end() ? nullptr : &*it;
+}
+
+bool is_language_tag(std::string_view tag) {
+    if (tag.empty() || tag.size() > 128) return false;
+    for (char c : tag)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-'))
+            return false;
+    // ICU parses a well-formed tag whole; it stops early in an ill-formed one.
+    const std::string t(tag);
+    char locale[ULOC_FULLNAME_CAPACITY];
+    int32_t parsed = 0;
+    UErrorCode status = U_ZERO_ERROR;
+    uloc_forLanguageTag(t.c_str(), locale, sizeof locale, &parsed, &status);
+    return U_SUCCESS(status) && parsed == static_cast<int32_t>(t.size());
 }
 
 }  // namespace quire

@@ -103,3 +103,14 @@ TEST_CASE("file access: an XML article's figures and photo follow the same polic
           std::string::npos);
     CHECK(r.err.find("x.xml:7: warning: the image '../../etc/hostname'") != std::string::npos);
 }
+
+TEST_CASE("an invalid --lang or --bio-lang is a usage error", "[cli][lang]") {
+    TempDir out;
+    for (const char* opt : {"--lang", "--bio-lang"}) {
+        auto r = run({kBin, "build", quire::test::kSeed.string(), "-o", out.path.string(), opt,
+                      "zz-INVALID-TAG-!!"});
+        CHECK(r.status == 2);
+        CHECK(r.err.find("'zz-INVALID-TAG-!!' is not a BCP 47 language tag") != std::string::npos);
+    }
+    CHECK(fs::is_empty(out.path));
+}

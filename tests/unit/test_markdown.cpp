@@ -214,3 +214,33 @@ TEST_CASE("Markdown: blocks nested deeper than kMaxNesting are an error, not a c
         CHECK(bad.error().where.line == 3 + quire::kMaxNesting);
     }
 }
+
+TEST_CASE("language tags: well-formed BCP 47 only, the bad one named with its line",
+          "[import][lang]") {
+    for (const char* good : {"en", "pt-BR", "zh-Hant-TW", "und", "sr-Latn", "ar", "de-CH-1996"})
+        CHECK(quire::is_language_tag(good));
+    for (const char* bad :
+         {"", "zz-INVALID-TAG-!!", "en_US", "e", "en-", "-en", "en US", "toolongtagname"})
+        CHECK_FALSE(quire::is_language_tag(bad));
+    quire::Diagnostics diags;
+    auto a = md("---\ntitle: T\nlang: zz-INVALID-TAG-!!\n---\n\nText.\n", diags);
+    REQUIRE_FALSE(a);
+    CHECK(a.error().where.line == 3);
+    CHECK(a.error().message.find("'zz-INVALID-TAG-!!' is not a BCP 47 language tag") !=
+          std::string::npos);
+    auto bio = md("---\ntitle: T\nbio: {name: A, lang: 'tr tr', text: x}\n---\n\nText.\n", diags);
+    REQUIRE_FALSE(bio);
+    CHECK(bio.error().where.line == 3);
+    auto xml = quire::parse_article(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<article xmlns=\"urn:x-quire:article:1\" xml:lang=\"en\">\n"
+        "<meta><title>T</title></meta>\n<body>\n<p xml:lang=\"en_GB\">Text.</p>\n</body>\n"
+        "</article>\n",
+        "x.xml", diags);
+    REQUIRE_FALSE(xml);
+    CHECK(xml.error().where.line == 5);
+    CHECK(xml.error().message.find("'en_GB' is not a BCP 47 language tag") != std::string::npos);
+    quire::ReadOptions opts;
+    opts.lang = "zz-INVALID-TAG-!!";
+    CHECK_FALSE(quire::parse_article("Title\n\nText.\n", "t.txt", diags, opts));
+}
