@@ -1013,28 +1013,20 @@ private:
             const double y0 = baseline - height * 0.25;
             if (!m.href.empty()) {
                 page.links.push_back({x + m.x0, y0, m.x1 - m.x0, height, {}, m.href, m.elem});
-            } else if (m.target) {
-                page.links.push_back({x + m.x0 - 1,
-                                      y0,
-                                      m.x1 - m.x0 + 2,
-                                      height,
-                                      "fnref" + std::to_string(m.note),
-                                      {},
-                                      m.elem});
-            } else {
-                const std::string d = "fnref" + std::to_string(m.note);
-                if (!dest_seen_.count(d)) {
-                    dest_seen_.insert(d);
-                    doc.destinations.push_back({d, page_no, x + m.x0, baseline + height});
-                }
-                page.links.push_back({x + m.x0 - 1,
-                                      y0,
-                                      m.x1 - m.x0 + 2,
-                                      height,
-                                      "fn" + std::to_string(m.note),
-                                      {},
-                                      m.elem});
+                continue;
             }
+            // A mark links to its note (and is the destination of the note's way back); a
+            // note's number links back to its mark.
+            const std::string mark = "fnref" + std::to_string(m.note);
+            if (!m.target && dest_seen_.insert(mark).second)
+                doc.destinations.push_back({mark, page_no, x + m.x0, baseline + height});
+            page.links.push_back({x + m.x0 - 1,
+                                  y0,
+                                  m.x1 - m.x0 + 2,
+                                  height,
+                                  m.target ? mark : "fn" + std::to_string(m.note),
+                                  {},
+                                  m.elem});
         }
     }
 
