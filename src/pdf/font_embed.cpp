@@ -197,7 +197,8 @@ SubsetSource subset_source(const text::Face& face) {
         if (!slot) slot = std::make_unique<Entry>();
         e = slot.get();
         const unsigned worth = 8 + hb_face_get_glyph_count(face.hb_face()) / 128;
-        if (!e->prepared && ++e->uses == worth) prepare = true;  // exactly one thread prepares
+        // `uses` (under registry_mu) stops at `worth`: `prepared` is only touched under e->mu.
+        if (e->uses < worth && ++e->uses == worth) prepare = true;  // exactly one thread prepares
     }
     if (prepare) {
         FacePtr prepared(hb_subset_preprocess(face.hb_face()));

@@ -68,6 +68,7 @@ inline void child_write(int fd, const char* text) {
 /// Runs `argv[0]` (looked up in PATH unless it holds a '/') with the arguments `argv[1..]`,
 /// without a shell. Standard input is /dev/null; standard output and error are captured whole.
 /// `env` adds variables to this process's environment, or replaces them, for the child only.
+/// Throws when the child's standard error holds a ThreadSanitizer report.
 inline RunResult run(const std::vector<std::string>& argv,
                      const std::map<std::string, std::string>& env = {}) {
     if (argv.empty()) throw std::invalid_argument("quire::test::run: empty argv");
@@ -162,6 +163,13 @@ inline RunResult run(const std::vector<std::string>& argv,
         result.status = WEXITSTATUS(wstatus);
     } else if (WIFSIGNALED(wstatus)) {
         result.status = 128 + WTERMSIG(wstatus);
+    }
+    // A child built with ThreadSanitizer (build-tsan/) that found a race exits with TSAN_OPTIONS'
+    // exitcode, which a test expecting a failure status could take for its own: the report on
+    // its standard error fails the test whatever status the test expects.
+    if (result.err.find("WARNING: ThreadSanitizer:") != std::string::npos) {
+        throw std::runtime_error("ThreadSanitizer report from " + argv[0] + " (status " +
+                                 std::to_string(result.status) + "):\n" + result.err);
     }
     return result;
 }

@@ -9,9 +9,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace quire;
@@ -81,6 +83,38 @@ TEST_CASE("SharedCache finds what it holds and stays within its capacity", "[spe
     CHECK_FALSE(find("absent"));
     cache.clear();
     CHECK(cache.size() == 0);
+}
+
+TEST_CASE("SharedCache from four threads: every value found is its key's", "[speed][cache]") {
+    // The batch's workers share the caches: readers and writers of the same shards, and shards
+    // cleared while others read them (a capacity far below the keys). Run under ThreadSanitizer
+    // by ./build.sh test (build-tsan/).
+    SharedCache<std::string> cache(32);
+    // Counted per thread and checked after the joins: Catch2's assertions are not thread-safe.
+    std::vector<int> wrong(4, 0), found(4, 0);
+    std::vector<std::size_t> largest(4, 0);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            const auto me = static_cast<std::size_t>(t);
+            for (int i = 0; i < 2000; ++i) {
+                const std::string k = "key" + std::to_string((i + t * 13) % 40);
+                auto check = [&](const std::string& v) {
+                    ++found[me];
+                    if (v != "value of " + k) ++wrong[me];
+                };
+                if (!cache.visit(k, check)) {
+                    cache.insert(k, "value of " + k);
+                    cache.visit(k, check);  // found unless another thread emptied the shard
+                }
+                if (i % 100 == 0) largest[me] = std::max(largest[me], cache.size());
+            }
+        });
+    for (auto& th : threads) th.join();
+    CHECK(wrong == std::vector<int>(4, 0));
+    CHECK(*std::max_element(found.begin(), found.end()) > 0);
+    CHECK(*std::max_element(largest.begin(), largest.end()) <= 32);
+    CHECK(cache.size() <= 32);
 }
 
 TEST_CASE("Fonts subset from a preprocessed face give the same PDF", "[speed][subset]") {
