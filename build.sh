@@ -5,12 +5,20 @@
 #                          in out/
 #   ./build.sh test        deps + format check + warnings-as-errors build and ctest (build/)
 #                          + AddressSanitizer/UBSan build and ctest (build-asan/)
+#                          + ThreadSanitizer build and ctest of the tests that run threads
+#                          (build-tsan/)
+#                          + every libFuzzer target for 30 s (build-fuzz/, QUIRE_FUZZ_SECONDS)
+#   ./build.sh fuzz [SECONDS] [TARGET...]
+#                          deps + clang libFuzzer build (build-fuzz/) + tests/fuzz/run.sh: each
+#                          fuzz target for SECONDS (default 60); docs/fuzzing.md
 #   ./build.sh bench [--runs N]
 #                          deps + Release build + build/bench/quire_bench on the example article
 #   ./build.sh deps        install the Debian packages in debian-packages.txt (apt-get)
 #
 # Environment: QUIRE_SKIP_DEPS=1 skips the package step; QUIRE_JOBS=N sets build parallelism
-# (default: nproc). CI runs `./build.sh test` through .ci/run.
+# (default: nproc); QUIRE_FUZZ_SECONDS=N the fuzzing time per target in `test` (default 30).
+# QUIRE_SKIP_TSAN=1 leaves out the ThreadSanitizer step of `test`.
+# CI runs `./build.sh test` through .ci/run.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -26,7 +34,7 @@ die() {
 }
 
 usage() {
-    sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+    sed -n '2,/^[^#]/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -117,12 +125,17 @@ configure() {
     cmake -S . -B "$dir" "${generator_args[@]}" "$@"
 }
 
+# A command that builds and ctest run under (an array; empty: none). The ThreadSanitizer step
+# sets it to `setarch ARCH -R` (see tsan_wrap), for the build too: test discovery runs the test
+# binaries.
+WRAP=()
+
 # build DIR [cmake --build args...]
 build() {
     local dir=$1
     shift
     log "build $dir (-j$JOBS) $*"
-    cmake --build "$dir" -j "$JOBS" "$@"
+    "${WRAP[@]}" cmake --build "$dir" -j "$JOBS" "$@"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -138,8 +151,8 @@ run_ctest() {
     local dir=$1 log_file=$1/ctest-output.log rc=0
     shift
     log "ctest $dir $*"
-    ctest --test-dir "$dir" --output-on-failure --no-tests=error -j2 "$@" 2>&1 | tee "$log_file" ||
-        rc=$?
+    "${WRAP[@]}" ctest --test-dir "$dir" --output-on-failure --no-tests=error -j2 "$@" 2>&1 |
+        tee "$log_file" || rc=$?
     local line failed total
     line=$(grep -E '[0-9]+ tests? failed out of [0-9]+' "$log_file" | tail -n 1 || true)
     if [[ $line =~ ([0-9]+)\ tests?\ failed\ out\ of\ ([0-9]+) ]]; then
@@ -181,11 +194,20 @@ format_check() {
     log "format: ${#files[@]} files clean ($(clang-format --version | head -n 1))"
 }
 
-# test_build DIR CTEST_EXCLUDE CMAKE ARGS...: configure, build everything, run ctest (less the
-# tests matching the CTEST_EXCLUDE regex, if not empty). Failures are counted, not fatal.
+# test_build [-R CTEST_INCLUDE] DIR CTEST_EXCLUDE CMAKE ARGS...: configure, build everything,
+# run ctest (only the tests matching the CTEST_INCLUDE regex, if given, less the tests matching
+# the CTEST_EXCLUDE regex, if not empty). Failures are counted, not fatal.
 test_build() {
+    local -a select=()
+    if [[ $1 == -R ]]; then
+        select+=(-R "$2")
+        shift 2
+    fi
     local dir=$1 exclude=$2
     shift 2
+    if [[ -n $exclude ]]; then
+        select+=(-E "$exclude")
+    fi
     local start=$SECONDS
     if ! configure "$dir" "$@"; then
         SUMMARY+=("$dir: configure FAILED")
@@ -198,12 +220,115 @@ test_build() {
         return 1
     fi
     local rc=0
-    if [[ -n $exclude ]]; then
-        run_ctest "$dir" -E "$exclude" || rc=$?
-    else
-        run_ctest "$dir" || rc=$?
-    fi
+    run_ctest "$dir" "${select[@]}" || rc=$?
     SUMMARY[-1]+=" ($((SECONDS - start)) s)"
+    return "$rc"
+}
+
+# ThreadSanitizer (build-tsan/, docs/building.md): the tests that run threads, and only they,
+# since TSan slows a program 5-15 times. Only these test sources are built (QUIRE_TEST_FILES);
+# of them run the batch and anthology tests, whose quire processes convert articles on worker
+# threads sharing one FontLibrary and its caches (less epubcheck, and the four anthology tests
+# that only read the book `quire anthology` makes on one thread), the Hyphenator used from four
+# threads, and the SharedCache tests (one from four threads). The other tests of the cache files
+# run on one thread, where TSan has nothing to find.
+TSAN_TEST_FILES='test_batch|test_anthology|test_speed_caches|test_hyphenate'
+TSAN_TESTS='^integration\.|^unit\.(hyphenation is the same from four threads|SharedCache)'
+TSAN_EXCLUDE='epubcheck|^integration\.anthology: (the contents|pdfcheck|one bookmark|the EPUB has)'
+TSAN_WRAP=()
+TSAN_PROBLEM=""
+TSAN_RND_BITS_RESTORE=""
+
+# tsan_probe PROGRAM... : whether the probe runs, five times (a TSan program that cannot map its
+# shadow memory fails at start, depending on where the kernel put the libraries).
+tsan_probe() {
+    for _ in 1 2 3 4 5; do
+        "$@" build-tsan/tsan-probe >build-tsan/tsan-probe.log 2>&1 || return 1
+    done
+}
+
+# tsan_wrap: sets TSAN_WRAP to what TSan programs run under here, or TSAN_PROBLEM and fails.
+# gcc 12's TSan wants its shadow memory at fixed addresses, and aborts ("FATAL: ThreadSanitizer:
+# unexpected memory mapping") when address space randomisation puts a library there, as recent
+# kernels with a high vm.mmap_rnd_bits do. So: setarch -R (randomisation off for the build and
+# ctest and every program they start) where personality() is allowed; else without it if the
+# probe runs; else, as root, with vm.mmap_rnd_bits lowered to 28 for the step (restored after).
+tsan_wrap() {
+    local arch bits
+    arch=$(uname -m)
+    TSAN_WRAP=()
+    mkdir -p build-tsan
+    if ! printf '#include <thread>\nint main() { std::thread([] {}).join(); }\n' |
+        g++ -std=c++20 -fsanitize=thread -x c++ - -o build-tsan/tsan-probe \
+            >build-tsan/tsan-probe.log 2>&1; then
+        TSAN_PROBLEM="g++ -fsanitize=thread cannot build a program (is libtsan2 installed?): $(
+            head -n 2 build-tsan/tsan-probe.log | tr '\n' ' ')"
+        return 1
+    fi
+    if tsan_probe setarch "$arch" -R; then
+        TSAN_WRAP=(setarch "$arch" -R)
+        log "tsan: programs run under setarch $arch -R (no address space randomisation)"
+        return 0
+    fi
+    warn "setarch $arch -R does not run the TSan probe here:" \
+        "$(head -n 1 build-tsan/tsan-probe.log)"
+    if tsan_probe; then
+        log "tsan: programs run with address space randomisation (the probe runs)"
+        return 0
+    fi
+    local why
+    why=$(grep -m 1 -E 'FATAL|ERROR' build-tsan/tsan-probe.log ||
+        head -n 1 build-tsan/tsan-probe.log)
+    bits=$(cat /proc/sys/vm/mmap_rnd_bits 2>/dev/null || true)
+    if [[ -n $bits ]] && ((bits > 28)) && { echo 28 >/proc/sys/vm/mmap_rnd_bits; } 2>/dev/null; then
+        TSAN_RND_BITS_RESTORE=$bits
+        if tsan_probe; then
+            log "tsan: vm.mmap_rnd_bits lowered from $bits to 28 for this step"
+            return 0
+        fi
+    fi
+    TSAN_PROBLEM="a TSan program does not start ($why); setarch -R is not allowed here, and "
+    if [[ -n $bits ]] && ((bits <= 28)); then
+        TSAN_PROBLEM+="vm.mmap_rnd_bits is $bits already"
+    else
+        TSAN_PROBLEM+="vm.mmap_rnd_bits (${bits:-?}) could not be lowered to 28 (as root: sysctl -w"
+        TSAN_PROBLEM+=" vm.mmap_rnd_bits=28)"
+    fi
+    TSAN_PROBLEM+="; QUIRE_SKIP_TSAN=1 leaves the step out"
+    return 1
+}
+
+# test_tsan: the ThreadSanitizer build and its tests (see TSAN_TESTS).
+test_tsan() {
+    if [[ ${QUIRE_SKIP_TSAN:-0} == 1 ]]; then
+        log "tsan: skipped (QUIRE_SKIP_TSAN=1)"
+        SUMMARY+=("build-tsan: skipped (QUIRE_SKIP_TSAN=1)")
+        return 0
+    fi
+    local rc=0
+    if tsan_wrap; then
+        # The first race fails the process with status 66: the test binaries and the quire
+        # processes that the integration tests start (they inherit TSAN_OPTIONS), whose report
+        # on standard error also fails the test (tests/support/process.hpp). tests/tsan.supp:
+        # false positives in uninstrumented system libraries.
+        local options="halt_on_error=1:exitcode=66:second_deadlock_stack=1"
+        options+=":suppressions=$ROOT/tests/tsan.supp"
+        export TSAN_OPTIONS="$options${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
+        WRAP=("${TSAN_WRAP[@]}")
+        test_build -R "$TSAN_TESTS" build-tsan "$TSAN_EXCLUDE" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" -DQUIRE_TSAN=ON \
+            -DQUIRE_SANITIZE=OFF -DQUIRE_WERROR=OFF -DQUIRE_BUILD_TESTS=ON -DQUIRE_BUILD_BENCH=OFF \
+            "-DQUIRE_TEST_FILES=$TSAN_TEST_FILES" || rc=$?
+        WRAP=()
+    else
+        SUMMARY+=("build-tsan: ThreadSanitizer cannot run here: $TSAN_PROBLEM")
+        TESTS_FAILED=$((TESTS_FAILED + 1))
+        rc=1
+    fi
+    if [[ -n $TSAN_RND_BITS_RESTORE ]]; then
+        echo "$TSAN_RND_BITS_RESTORE" >/proc/sys/vm/mmap_rnd_bits 2>/dev/null ||
+            warn "could not set vm.mmap_rnd_bits back to $TSAN_RND_BITS_RESTORE"
+    fi
     return "$rc"
 }
 
@@ -234,6 +359,12 @@ cmd_test() {
     test_build build-asan epubcheck -DCMAKE_BUILD_TYPE=Debug -DQUIRE_SANITIZE=ON -DQUIRE_WERROR=OFF \
         -DQUIRE_BUILD_TESTS=ON -DQUIRE_BUILD_BENCH=OFF || failed=1
 
+    # ThreadSanitizer: the tests that run threads (build-tsan/, TSAN_TESTS above).
+    test_tsan || failed=1
+
+    # A short, bounded fuzzing run: every target from its seeds (docs/fuzzing.md).
+    test_fuzz "${QUIRE_FUZZ_SECONDS:-30}" || failed=1
+
     local joined
     joined=$(printf '%s; ' "${SUMMARY[@]}")
     echo
@@ -243,10 +374,67 @@ cmd_test() {
     else
         log "test: all checks passed"
     fi
-    # The closing line, in the plain form CI reads: tests from both ctest runs, plus one
-    # failure for each failed step that is not a test (format, configure, build).
+    # The closing line, in the plain form CI reads: tests from the ctest runs and the fuzz
+    # targets (one each), plus one failure for each failed step that is not a test (format,
+    # configure, build).
     echo "test: $TESTS_PASSED passed, $TESTS_FAILED failed"
     return "$failed"
+}
+
+# ---------------------------------------------------------------------------------------------
+# fuzz
+
+# build_fuzz: the libFuzzer targets in build-fuzz/: clang, the library instrumented for coverage
+# and under ASan/UBSan, no tests, no jemalloc (tests/fuzz/CMakeLists.txt).
+build_fuzz() {
+    if ! command -v clang++ >/dev/null 2>&1; then
+        echo "clang++ not found (it is in debian-packages.txt: run ./build.sh deps)" >&2
+        return 1
+    fi
+    CC=clang CXX=clang++ configure build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUIRE_FUZZ=ON \
+        -DQUIRE_SANITIZE=OFF -DQUIRE_JEMALLOC=OFF -DQUIRE_WERROR=OFF -DQUIRE_BUILD_TESTS=OFF \
+        -DQUIRE_BUILD_BENCH=OFF && build build-fuzz --target fuzz
+}
+
+# test_fuzz SECONDS: builds and runs every fuzz target for SECONDS; a target that finds nothing
+# counts as a passed test, one with a finding (or that did not run) as a failed one.
+test_fuzz() {
+    local seconds=$1 start=$SECONDS
+    if ! build_fuzz; then
+        SUMMARY+=("build-fuzz: build FAILED")
+        TESTS_FAILED=$((TESTS_FAILED + 1))
+        return 1
+    fi
+    local rc=0
+    QUIRE_FUZZ_BUILD=build-fuzz tests/fuzz/run.sh "$seconds" || rc=$?
+    local total=0 clean=0 line
+    while read -r line; do
+        [[ $line == fuzz_* ]] || continue
+        total=$((total + 1))
+        [[ $line =~ \ ok$ ]] && clean=$((clean + 1))
+    done <build-fuzz/fuzz/summary.txt
+    if ((total == 0)); then
+        SUMMARY+=("build-fuzz: no fuzz target ran")
+        TESTS_FAILED=$((TESTS_FAILED + 1))
+        return 1
+    fi
+    TESTS_PASSED=$((TESTS_PASSED + clean))
+    TESTS_FAILED=$((TESTS_FAILED + total - clean))
+    SUMMARY+=("build-fuzz: $clean/$total fuzz targets without findings, $seconds s each" \
+        "($((SECONDS - start)) s)")
+    ((rc == 0 && clean == total))
+}
+
+cmd_fuzz() {
+    local seconds=60
+    if (($# > 0)); then
+        [[ $1 =~ ^[1-9][0-9]*$ ]] || die "fuzz: SECONDS must be a positive number, not '$1'"
+        seconds=$1
+        shift
+    fi
+    deps
+    build_fuzz || die "the fuzzing build failed"
+    QUIRE_FUZZ_BUILD=build-fuzz tests/fuzz/run.sh "$seconds" "$@"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -293,6 +481,7 @@ case $mode in
     example) (($# == 0)) || die "example takes no arguments"; cmd_example ;;
     test) (($# == 0)) || die "test takes no arguments"; cmd_test ;;
     bench) cmd_bench "$@" ;;
+    fuzz) cmd_fuzz "$@" ;;
     deps) (($# == 0)) || die "deps takes no arguments"; deps ;;
     -h | --help | help) usage ;;
     *)

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <fstream>
+#include <istream>
+#include <sstream>
 #include <string_view>
 #include <vector>
 
@@ -19,7 +21,7 @@ std::uint16_t be16(const unsigned char* p) {
     return static_cast<std::uint16_t>((p[0] << 8) | p[1]);
 }
 
-std::optional<ImageInfo> png(std::ifstream& in) {
+std::optional<ImageInfo> png(std::istream& in) {
     ImageInfo info;
     info.format = ImageInfo::Format::png;
     in.seekg(8);
@@ -44,7 +46,7 @@ std::optional<ImageInfo> png(std::ifstream& in) {
     return info;
 }
 
-std::optional<ImageInfo> jpeg(std::ifstream& in) {
+std::optional<ImageInfo> jpeg(std::istream& in) {
     ImageInfo info;
     info.format = ImageInfo::Format::jpeg;
     in.seekg(2);
@@ -85,10 +87,7 @@ std::optional<ImageInfo> jpeg(std::ifstream& in) {
     return info;
 }
 
-}  // namespace
-
-std::optional<ImageInfo> probe_image(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+std::optional<ImageInfo> probe(std::istream& in) {
     unsigned char magic[8] = {};
     if (!in.read(reinterpret_cast<char*>(magic), 8)) return std::nullopt;
     if (std::string_view(reinterpret_cast<const char*>(magic), 8) ==
@@ -96,6 +95,18 @@ std::optional<ImageInfo> probe_image(const std::string& path) {
         return png(in);
     if (magic[0] == 0xFF && magic[1] == 0xD8) return jpeg(in);
     return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ImageInfo> probe_image(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return probe(in);
+}
+
+std::optional<ImageInfo> probe_image_bytes(std::string_view bytes) {
+    std::istringstream in(std::string(bytes), std::ios::binary);
+    return probe(in);
 }
 
 }  // namespace quire

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace quire {
 
@@ -15,5 +16,8 @@ struct ImageInfo {
 
 /// The format and size of a PNG or JPEG file, or nullopt when it is neither or is damaged.
 std::optional<ImageInfo> probe_image(const std::string& path);
+
+/// probe_image() of a file's bytes already in memory (the same reading, e.g. for fuzzing).
+std::optional<ImageInfo> probe_image_bytes(std::string_view bytes);
 
 }  // namespace quire

@@ -77,6 +77,34 @@ inline std::string encode(char32_t c) {
     return s;
 }
 
+/// `s` without the control characters an article never holds, for text a parser decoded from
+/// escapes ("&#5;" in XML and Markdown, "\x05" in YAML): U+0000 to U+001F but tab and line feed,
+/// and U+007F, are left out and counted in `removed`, but a CR becomes a line feed; an
+/// ill-formed sequence or a code point UTF-8 cannot carry (a surrogate) becomes U+FFFD.
+inline std::string without_controls(std::string_view s, int& removed) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const Decoded d = decode(s, i);
+        if (d.c == '\r') {
+            out += '\n';
+        } else if ((d.c < 0x20 && d.c != '\t' && d.c != '\n') || d.c == 0x7F) {
+            ++removed;
+        } else if (d.c == 0xFFFD || (d.c >= 0xD800 && d.c <= 0xDFFF) || d.c > 0x10FFFF) {
+            append(out, 0xFFFD);
+        } else {
+            out.append(s.substr(i, d.len));
+        }
+        i += d.len;
+    }
+    return out;
+}
+
+inline std::string without_controls(std::string_view s) {
+    int removed = 0;
+    return without_controls(s, removed);
+}
+
 /// Appends the UTF-16 form of c (a surrogate pair above the BMP).
 inline void append_utf16(std::u16string& out, char32_t c) {
     if (c >= 0x10000) {

@@ -81,7 +81,9 @@ std::string zip_container(const std::vector<Resource>& files, std::int64_t times
     thread_local std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(
         libdeflate_alloc_compressor(kLevel));
     if (!compressor) throw std::runtime_error("EPUB container: cannot allocate a compressor");
-    const auto [dos_time, dos_date] = dos_date_time(timestamp);
+    // Not a structured binding: put_shared below captures both, which clang before 16 refuses.
+    const std::pair<std::uint16_t, std::uint16_t> dos = dos_date_time(timestamp);
+    const std::uint16_t dos_time = dos.first, dos_date = dos.second;
 
     std::string out, central, packed;
     std::size_t total = 0;

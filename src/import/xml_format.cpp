@@ -18,6 +18,7 @@
 // Every block may carry xml:lang and dir. The model is flat (a block knows its quote and list
 // depth), the XML nests: the writer opens and closes <quote>, <list> and <item> around blocks
 // as the EPUB writer does, the reader flattens them again.
+#include "base/utf8.hpp"
 #include "import/common.hpp"
 
 #include <quire/quire.hpp>
@@ -117,7 +118,11 @@ private:
             if (t.strong) p_.OpenElement("strong", true), ++open;
             if (t.emphasis) p_.OpenElement("em", true), ++open;
             if (t.code) p_.OpenElement("code", true), ++open;
-            p_.PushText(t.text.c_str());
+            // tinyxml2 drops a text node of only whitespace before a tag ("<ref n="1"/> <span>"),
+            // so such a run goes in CDATA, which it keeps.
+            const bool blank =
+                !t.text.empty() && t.text.find_first_not_of(" \t\n\r") == std::string::npos;
+            p_.PushText(t.text.c_str(), blank);
             while (open-- > 0) p_.CloseElement(true);
         }
     }
@@ -251,6 +256,10 @@ private:
 
 // --- reading ----------------------------------------------------------------------------------
 
+/// The largest note number: what the plain-text form's "[n]" (1 to 9 digits) allows, so that
+/// every article quire reads converts to XML that reads back.
+constexpr int kMaxNoteNumber = 999999999;
+
 struct XmlError {
     int line;
     std::string message;
@@ -259,11 +268,12 @@ struct XmlError {
 class XmlReader {
 public:
     XmlReader(std::string name, Diagnostics& diags, std::filesystem::path base,
-              std::vector<std::filesystem::path> allowed)
+              std::vector<std::filesystem::path> allowed, const Limits& limits)
         : name_(std::move(name)),
           diags_(diags),
           base_(std::move(base)),
-          allowed_(std::move(allowed)) {}
+          allowed_(std::move(allowed)),
+          limits_(limits) {}
 
     Article read(const tinyxml2::XMLElement* root) {
         if (!root || std::strcmp(root->Name(), "article") != 0)
@@ -292,18 +302,33 @@ public:
             }
         }
         if (a_.title.empty()) throw XmlError{root->GetLineNum(), "<meta> has no <title>"};
+        if (removed_ > 0)
+            diags_.warning({name_, first_removed_line_},
+                           "removed " + std::to_string(removed_) + " control character" +
+                               (removed_ > 1 ? "s" : "") + " (XML does not allow them)");
         return std::move(a_);
     }
 
 private:
-    static std::string attr(const tinyxml2::XMLElement* e, const char* name) {
-        const char* v = e->Attribute(name);
-        return v ? v : "";
+    /// Text as the model holds it. tinyxml2 passes on control characters that XML 1.0 does
+    /// not allow, written as they are or as references ("&#5;"): they are removed (and counted
+    /// for one warning), as the other readers remove them; a CR from "&#13;" becomes a line
+    /// feed, a code point UTF-8 cannot carry ("&#xD800;") U+FFFD. The article's XML
+    /// (article_to_xml) is then well-formed and reads back the same.
+    std::string clean(std::string_view s, int line) const {
+        const int before = removed_;
+        std::string out = utf8::without_controls(s, removed_);
+        if (before == 0 && removed_ > 0) first_removed_line_ = line;
+        return out;
     }
-    static std::string text(const tinyxml2::XMLElement* e) {
+    std::string attr(const tinyxml2::XMLElement* e, const char* name) const {
+        const char* v = e->Attribute(name);
+        return v ? clean(v, e->GetLineNum()) : "";
+    }
+    std::string text(const tinyxml2::XMLElement* e) const {
         std::string s;
         for (const auto* n = e->FirstChild(); n; n = n->NextSibling())
-            if (const auto* t = n->ToText()) s += t->Value();
+            if (const auto* t = n->ToText()) s += clean(t->Value(), t->GetLineNum());
         return s;
     }
     [[noreturn]] static void unknown(const tinyxml2::XMLElement* e, const char* where) {
@@ -364,7 +389,7 @@ private:
                                "' has no text alternative (alt=\"…\"; alt=\"\" marks a "
                                "decorative image)");
         // Only a regular file inside the article's folder (or an allowed one) is read.
-        const auto access = import::resolve_image(im.src, base_, allowed_);
+        const auto access = import::resolve_image(im.src, base_, allowed_, limits_.image_pixels);
         im.path = access.path;
         if (im.path.empty())
             diags_.warning(
@@ -382,7 +407,10 @@ private:
         for (const auto* n = parent->FirstChild(); n; n = n->NextSibling()) {
             if (const auto* t = n->ToText()) {
                 Text x;
-                x.text = t->Value();
+                x.text = clean(t->Value(), t->GetLineNum());
+                // Nothing left ("&#0;", or only control characters): no run, as no run of the
+                // model is empty (an empty one would not read back from the XML written).
+                if (x.text.empty()) continue;
                 x.emphasis = st.emphasis;
                 x.strong = st.strong;
                 x.code = st.code;
@@ -414,7 +442,7 @@ private:
                 s.lang = lang_attr(e);
             else if (name == "ref") {
                 NoteRef r;
-                r.number = integer(e, "n", 1, 1000000);
+                r.number = integer(e, "n", 1, kMaxNoteNumber);
                 r.line = e->GetLineNum();
                 out.emplace_back(r);
                 continue;
@@ -440,9 +468,10 @@ private:
     /// The blocks within `parent`; `marker` goes on the first block read (a list item's).
     void blocks(const tinyxml2::XMLElement* parent, int quote, int list_depth,
                 const std::string& marker = {}) {
-        if (quote + list_depth > kMaxNesting)
-            throw XmlError{parent->GetLineNum(), "block quotes and lists nested more than " +
-                                                     std::to_string(kMaxNesting) + " deep"};
+        if (const int most = std::min(limits_.nesting, kMaxNesting); quote + list_depth > most)
+            throw XmlError{parent->GetLineNum(),
+                           "block quotes and lists nested more than " + std::to_string(most) +
+                               " deep (" + limit_hint("nesting", std::to_string(most)) + ")"};
         const std::size_t first = a_.body.size();
         for (const auto* e = parent->FirstChildElement(); e; e = e->NextSiblingElement()) {
             const std::string n = e->Name();
@@ -519,7 +548,7 @@ private:
         for (const auto* e = ns->FirstChildElement(); e; e = e->NextSiblingElement()) {
             if (std::strcmp(e->Name(), "note") != 0) unknown(e, "<notes>");
             Note note;
-            note.number = integer(e, "n", 1, 1000000);
+            note.number = integer(e, "n", 1, kMaxNoteNumber);
             note.line = e->GetLineNum();
             for (const auto* p = e->FirstChildElement(); p; p = p->NextSiblingElement()) {
                 if (std::strcmp(p->Name(), "p") != 0) unknown(p, "<note>");
@@ -560,7 +589,9 @@ private:
     std::string name_;
     Diagnostics& diags_;
     std::filesystem::path base_;
-    std::vector<std::filesystem::path> allowed_;  ///< ReadOptions::allowed_paths
+    std::vector<std::filesystem::path> allowed_;        ///< ReadOptions::allowed_paths
+    Limits limits_;                                     ///< ReadOptions::limits
+    mutable int removed_ = 0, first_removed_line_ = 0;  ///< control characters clean() removed
     Article a_;
 };
 
@@ -582,8 +613,9 @@ Result<Article> parse_xml_article(std::string_view data, const std::filesystem::
         if (exact.Parse(data.data(), data.size()) != tinyxml2::XML_SUCCESS)
             return make_error({name, exact.ErrorLineNum()},
                               std::string("XML: ") + exact.ErrorStr());
-        Article a = XmlReader(name, diags, path.parent_path(), options.allowed_paths)
-                        .read(exact.RootElement());
+        Article a =
+            XmlReader(name, diags, path.parent_path(), options.allowed_paths, options.limits)
+                .read(exact.RootElement());
         import::check_references(a, diags);
         ReadOptions langs = options;
         // The XML states its languages: only what it leaves open is detected.
