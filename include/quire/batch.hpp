@@ -40,8 +40,11 @@ std::vector<std::filesystem::path> find_articles(const std::vector<std::filesyst
                                                  const std::filesystem::path& skip_dir = {});
 
 /// Makes slugs unique in order: the second "a" becomes "a-2", the third "a-3" (a slug already
-/// taken is passed over). Empty slugs (articles that could not be read) stay empty.
-std::vector<std::string> unique_slugs(const std::vector<std::string>& slugs);
+/// taken is passed over). A `reserved` name counts as taken before the first slug: a slug
+/// "anthology" with "anthology" reserved becomes "anthology-2". Empty slugs (articles that could
+/// not be read) stay empty.
+std::vector<std::string> unique_slugs(const std::vector<std::string>& slugs,
+                                      const std::vector<std::string>& reserved = {});
 
 /// Every field of the style as text: the style file write_style() makes (style_file.hpp), every
 /// key written, which parse_style() reads back as the same style; the style's part of a batch's
@@ -63,6 +66,12 @@ struct BatchOptions {
     std::string fonts_key;
     unsigned jobs = 0;   ///< worker threads; 0: std::thread::hardware_concurrency()
     bool force = false;  ///< rebuild articles whose outputs are up to date
+    /// File names (without extension) that no article takes, for the books made in OUTDIR: an
+    /// article whose slug is one of them is numbered as if an earlier article had it
+    /// ("anthology-2"). The default is the default book's name (collection_file_name()), so
+    /// that whole runs, shards and a later book agree; a book under another name adds its
+    /// own. run_batch() also reserves the name of every book recorded in OUTDIR/.quire.
+    std::vector<std::string> reserved_slugs = {"anthology"};
     /// Convert only the inputs whose index (in the sorted list) % shard_count == shard_index
     /// (0-based here; the CLI's --shard I/N is 1-based). Slugs are numbered over all inputs.
     std::size_t shard_index = 0;
@@ -117,9 +126,15 @@ Result<BatchTotals> run_batch(const std::vector<std::filesystem::path>& inputs,
                               const BatchOptions& options, const BatchItemCallback& on_item = {},
                               const BatchProgressCallback& on_progress = {});
 
+struct CollectionOutcome;  // collection.hpp
+
 /// The batch report as JSON: {"quire": VERSION, "totals": {...}, "articles": [{input, slug,
-/// status, outputs, pages, warnings: [{file, line, message}], error, seconds}, ...]}.
-std::string batch_report_json(const std::vector<BatchItem>& items, const BatchTotals& totals);
+/// status, outputs, pages, warnings: [{file, line, message}], error, seconds}, ...]}, and
+/// "anthology": collection_report_json(*anthology) when a book is given. The text is UTF-8:
+/// a file name or message that is not has each byte that is not UTF-8 as U+FFFD, and its exact
+/// bytes in hex beside it ("input_bytes", "outputs_bytes", "file_bytes", "message_bytes").
+std::string batch_report_json(const std::vector<BatchItem>& items, const BatchTotals& totals,
+                              const CollectionOutcome* anthology = nullptr);
 
 /// How write_file_atomically() makes a file durable.
 enum class Sync {

@@ -1,11 +1,13 @@
 // api/impl: the private halves of the public handle types.
 #pragma once
 
+#include "base/json.hpp"
 #include "epub/epub.hpp"
 #include "layout/frame.hpp"
 #include "text/font.hpp"
 
 #include <quire/batch.hpp>
+#include <quire/collection.hpp>
 #include <quire/quire.hpp>
 
 namespace quire {
@@ -41,10 +43,15 @@ epub::FontEmbedding font_embedding(EpubFonts fonts);
 /// read options, the style (describe()), the backends' options, the fonts (batch.cpp).
 std::string batch_common_key(const BatchOptions& o);
 
-/// JSON pieces of the reports (batch.cpp): a string literal, a diagnostic object, seconds.
-std::string json_string(std::string_view s);
-std::string json_diag(const Diagnostic& d);
-std::string json_seconds(double s);
+/// Whether the batch journal of `output_dir` (OUTDIR/.quire/records) holds a live record of an
+/// article with this slug, i.e. OUTDIR/SLUG.pdf and .epub are that article's (batch.cpp).
+bool article_recorded(const std::filesystem::path& output_dir, const std::string& slug);
+
+/// A diagnostic as a report's JSON object {file, line, message} (batch.cpp).
+void write_json(json::Writer& w, const Diagnostic& d);
+
+/// A book's outcome as the JSON object collection_report_json() describes (collection.cpp).
+void write_json(json::Writer& w, const CollectionOutcome& o);
 
 }  // namespace detail
 

@@ -772,3 +772,94 @@ TEST_CASE("Parallel writers give every output the umask's mode", "[batch]") {
     }
     CHECK(files == 17);  // 16 PDFs and the batch's journal
 }
+
+TEST_CASE("The report is UTF-8 JSON whatever the bytes of the file names", "[batch][report]") {
+    // 0xFE and 0xFF never occur in UTF-8; the name also has a quote, a backslash and a control
+    // character. The article has a warning (a reference without a note), naming the file.
+    TempDir tmp;
+    const fs::path src = tmp.path / "in\xff";
+    const std::string name = "a\"b\\c\x01\xfe.txt";
+    write(src / name, read_file(kFixtures / "missing-note.txt"));
+    const fs::path out = tmp.path / "out\xff";
+    const fs::path report = tmp.path / "r.json";
+    auto r = run({kBin, "build", src.string(), "-o", out.string(), "--format", "pdf", "--anthology",
+                  "--title", "T", "--report", report.string()});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const std::string text = read_file(report);
+    INFO(text);
+    CHECK(text.find('\xfe') == std::string::npos);
+    CHECK(text.find('\xff') == std::string::npos);
+    const Json j = parse_json(text);
+    auto hex = [](const std::string& s) {
+        std::string h;
+        for (const char c : s) {
+            char buf[3];
+            std::snprintf(buf, sizeof buf, "%02x", static_cast<unsigned char>(c));
+            h += buf;
+        }
+        return h;
+    };
+    const std::string fffd = "\xef\xbf\xbd";  // U+FFFD, for each byte that is not UTF-8
+    const Json& a = j["articles"].array().at(0);
+    CHECK(a["input"].str() ==
+          (tmp.path / ("in" + fffd) / ("a\"b\\c\x01" + fffd + ".txt")).string());
+    CHECK(a["input_bytes"].str() == hex((src / name).string()));
+    const std::string pdf = (out / (a["slug"].str() + ".pdf")).string();
+    CHECK(a["outputs_bytes"].array().at(0).str() == hex(pdf));
+    REQUIRE(!a["warnings"].array().empty());
+    CHECK(a["warnings"].array().at(0)["file_bytes"].str() == hex((src / name).string()));
+    const Json& book = j["anthology"];
+    CHECK(book["status"].str() == "converted");
+    CHECK(book["outputs_bytes"].array().at(0).str() == hex((out / "anthology.pdf").string()));
+    if (quire::test::have_program("python3")) {  // a strict decoder, and the bytes back exactly
+        r = run({"python3", "-c",
+                 "import json,sys\n"
+                 "j=json.load(open(sys.argv[1],encoding='utf-8'))\n"
+                 "assert bytes.fromhex(j['articles'][0]['input_bytes'])==sys.argv[2].encode("
+                 "'utf-8','surrogateescape')\n",
+                 report.string(), (src / name).string()});
+        INFO(r.err);
+        CHECK(r.status == 0);
+    }
+}
+
+TEST_CASE("'--' ends the options: a file named like an option is an input", "[batch][cli]") {
+    TempDir tmp;
+    write(tmp.path / "-x", read_file(kFixtures / "minimal.txt"));
+    auto in_tmp = [&](const std::vector<std::string>& args) {  // run in tmp, for a relative "-x"
+        std::vector<std::string> argv = {
+            "sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", tmp.path.string(), kBin};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return run(argv);
+    };
+    auto r = in_tmp({"build", "-o", "out", "--format", "pdf", "--", "-x"});
+    INFO(r.err);
+    CHECK(r.status == 0);
+    CHECK(fs::exists(tmp.path / "out" / "a-note-on-port-fees-in-the-baltic.pdf"));
+    r = in_tmp({"anthology", "-o", "book", "--format", "pdf", "--title", "T", "--", "-x"});
+    CHECK(r.status == 0);
+    CHECK(fs::exists(tmp.path / "book" / "anthology.pdf"));
+    r = in_tmp({"convert", "-o", "x.xml", "--", "-x"});
+    CHECK(r.status == 0);
+    CHECK(fs::exists(tmp.path / "x.xml"));
+    // After "--" nothing is an option, "--" included.
+    r = in_tmp({"build", "--", "-x", "-o", "out2"});
+    CHECK(r.status == 2);
+    CHECK(r.err.find("no output folder") != std::string::npos);
+    r = in_tmp({"convert", "-o", "y.xml", "--", "--"});
+    CHECK(r.status == 1);  // a file named "--", which does not exist
+    CHECK(r.err.find("usage") == std::string::npos);
+    CHECK(run({kBin, "--help"}).out.find("\n  --  ") != std::string::npos);
+}
+
+TEST_CASE("unique_slugs passes over reserved names as over taken ones", "[batch]") {
+    using V = std::vector<std::string>;
+    CHECK(quire::unique_slugs({"anthology", "a", "anthology", "", "a"}, {"anthology"}) ==
+          V{"anthology-2", "a", "anthology-3", "", "a-2"});
+    CHECK(quire::unique_slugs({"anthology-2", "anthology"}, {"anthology"}) ==
+          V{"anthology-2", "anthology-3"});
+    CHECK(quire::unique_slugs({"anthology"}) == V{"anthology"});
+    quire::BatchOptions defaults;
+    CHECK(defaults.reserved_slugs == V{"anthology"});  // the default book's name
+}
