@@ -59,7 +59,13 @@ struct Collection {
 ///
 /// Errors name the file and line: a key that is not one of these (with the nearest one
 /// suggested), a value of the wrong kind, a missing title or article list, YAML syntax.
+///
+/// The file-access policy of images holds for articles too: each must be a regular file whose
+/// real path (links followed) lies inside the manifest's folder or one of `allowed_paths`
+/// (--allow-path); any other is an error naming the line.
 Result<Collection> read_collection(const std::filesystem::path& manifest);
+Result<Collection> read_collection(const std::filesystem::path& manifest,
+                                   const std::vector<std::filesystem::path>& allowed_paths);
 
 /// The language most of the articles are in (ties: the first article's), for
 /// Collection::lang.
@@ -104,7 +110,8 @@ struct CollectionOutcome {
 };
 
 /// The outcome as a JSON object: {"status", "outputs", "pages", "articles": [{first_page,
-/// page_count}], "warnings", "errors", "seconds"} (the "anthology" member of a batch report).
+/// page_count}], "warnings", "errors", "seconds"} (the "anthology" member of a batch report;
+/// text that is not UTF-8 as batch_report_json() writes it).
 std::string collection_report_json(const CollectionOutcome& outcome);
 
 /// The file name (without extension) of a collection's outputs: its name, else "anthology".
@@ -114,8 +121,11 @@ std::string collection_file_name(const Collection& collection);
 /// and options.epub ask, NAME from collection_file_name(). Reads every article (with
 /// options.read); if any cannot be read the book is not made, and each such article is in
 /// `errors`. Up to date (the same sources in the same order, collection, style, options and
-/// quire version, recorded in OUTDIR/.quire/NAME.collection.sha256) it is skipped unless
-/// options.force. Outputs are written atomically. options.jobs and the shard are not used.
+/// quire version, recorded in OUTDIR/.quire/NAME.collection.sha256 with the size of each
+/// output, which must match the files) it is skipped unless options.force. NAME is reserved
+/// (BatchOptions::reserved_slugs): the book is not made over the outputs of an article that
+/// OUTDIR/.quire/records gives that slug (an error). Outputs are written atomically.
+/// options.jobs, the shard and options.reserved_slugs are not used.
 CollectionOutcome run_collection(const Collection& collection, const BatchOptions& options);
 
 }  // namespace quire

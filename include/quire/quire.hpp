@@ -13,6 +13,7 @@
 
 #include <quire/article.hpp>
 #include <quire/diagnostics.hpp>
+#include <quire/limits.hpp>
 #include <quire/pdf_standard.hpp>
 #include <quire/style.hpp>
 #include <quire/style_file.hpp>
@@ -44,6 +45,9 @@ struct ReadOptions {
     /// its author's photo. Nothing else is read: not a file outside them (by an absolute path,
     /// "../" or a symbolic link), nor a device, FIFO or other special file.
     std::vector<std::filesystem::path> allowed_paths;
+    /// Resource limits (quire/limits.hpp): input size, nesting, notes and image pixels while
+    /// reading; pages and time where the batch and collection calls typeset and write.
+    Limits limits;
 };
 
 /// Reads an article from a file. The format follows the extension; `.txt` (and any unknown
@@ -53,8 +57,9 @@ Result<Article> read_article(const std::filesystem::path& path, Diagnostics& dia
                              const ReadOptions& options = {});
 
 /// The bytes of an article file, with the checks read_article makes (a regular file, at most
-/// 256 MiB); the error names the file.
+/// limits.input_bytes); the error names the file.
 Result<std::string> read_article_bytes(const std::filesystem::path& path);
+Result<std::string> read_article_bytes(const std::filesystem::path& path, const Limits& limits);
 
 /// Parses an article already in memory; the format follows `path`'s extension, as for
 /// read_article (which is read_article_bytes, then this).
@@ -116,9 +121,10 @@ private:
 };
 
 /// Shapes, breaks and paginates the article with the style. Warnings (a character no font can
-/// show, a note that does not fit, an overfull line) go to `diags`.
+/// show, a note that does not fit, an overfull line) go to `diags`. `limits.pages` and
+/// `limits.seconds` bound the work: past either, an error naming the limit.
 Result<Document> typeset(const Article& article, const Style& style, Diagnostics& diags,
-                         std::shared_ptr<FontLibrary> fonts = nullptr);
+                         std::shared_ptr<FontLibrary> fonts = nullptr, const Limits& limits = {});
 
 // ---------------------------------------------------------------------------------------------
 // PDF

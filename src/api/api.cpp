@@ -4,6 +4,8 @@
 // failures, PoDoFo errors) and returns it as an error Diagnostic.
 #include "api/impl.hpp"
 
+#include "base/limits.hpp"
+
 #include <quire/batch.hpp>
 
 #include "epub/epub.hpp"
@@ -105,8 +107,9 @@ using detail::check_style;
 using detail::resolve_timestamp;
 
 Result<Document> typeset(const Article& article, const Style& given, Diagnostics& diags,
-                         std::shared_ptr<FontLibrary> fonts) {
+                         std::shared_ptr<FontLibrary> fonts, const Limits& limits) {
     try {
+        const detail::LimitScope scope(limits);
         if (auto bad = check_style(given); !bad.empty())
             return make_error({article.source}, "style '" + given.name + "': " + bad);
         if (!fonts) fonts = FontLibrary::shared();
@@ -120,6 +123,8 @@ Result<Document> typeset(const Article& article, const Style& given, Diagnostics
         impl->fonts = fonts;
         impl->pages = layout::typeset_article(impl->article, style, fonts->impl().book, diags);
         return Document(std::move(impl));
+    } catch (const detail::LimitExceeded& e) {
+        return make_error({article.source}, e.what());
     } catch (const std::exception& e) {
         return make_error({article.source}, std::string("layout failed: ") + e.what());
     }
@@ -163,6 +168,8 @@ Result<std::string> write_pdf(const Document& doc, const PdfOptions& options) {
         wo.source = doc.article().source;
         wo.standard = options.standard.value_or(doc.impl().pages.standard);
         return pdf::write_document(doc.impl().pages, wo);
+    } catch (const detail::LimitExceeded& e) {
+        return make_error({doc.article().source}, e.what());
     } catch (const std::exception& e) {
         return make_error({doc.article().source}, std::string("PDF writer failed: ") + e.what());
     }
@@ -256,6 +263,8 @@ Result<std::string> write_epub(const Article& article, const Style& given,
         s.identifier = options.identifier;
         s.fonts = detail::font_embedding(options.fonts);
         return epub::build(article, style, fonts->impl().book, s);
+    } catch (const detail::LimitExceeded& e) {
+        return make_error({article.source}, e.what());
     } catch (const std::exception& e) {
         return make_error({article.source}, std::string("EPUB writer failed: ") + e.what());
     }

@@ -4,9 +4,11 @@
 // order as workers parse); a shard first reads every input for its slug (keeping the slug
 // strings alone), then converts its own articles.
 #include <quire/batch.hpp>
+#include <quire/collection.hpp>
 #include <quire/style_file.hpp>
 
 #include "api/impl.hpp"
+#include "base/limits.hpp"
 #include "base/sha256.hpp"
 
 #include <fcntl.h>
@@ -18,7 +20,6 @@
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -95,6 +96,10 @@ namespace {
 /// article's slug depends on the slugs before it alone.
 class SlugNumbering {
 public:
+    /// `reserved`: names taken before the first slug (the books' file names).
+    explicit SlugNumbering(const std::vector<std::string>& reserved = {})
+        : used_(reserved.begin(), reserved.end()) {}
+
     std::string next(const std::string& s) {
         if (s.empty()) return {};
         std::string u = s;
@@ -109,8 +114,9 @@ private:
 
 }  // namespace
 
-std::vector<std::string> unique_slugs(const std::vector<std::string>& slugs) {
-    SlugNumbering numbering;
+std::vector<std::string> unique_slugs(const std::vector<std::string>& slugs,
+                                      const std::vector<std::string>& reserved) {
+    SlugNumbering numbering(reserved);
     std::vector<std::string> out;
     out.reserve(slugs.size());
     for (const auto& s : slugs) out.push_back(numbering.next(s));
@@ -296,6 +302,23 @@ private:
     bool ends_with_newline_ = true;
 };
 
+/// The names of the books recorded in OUTDIR/.quire (NAME.collection.sha256, see
+/// run_collection), in byte order.
+std::vector<std::string> recorded_books(const fs::path& output_dir) {
+    static const std::string suffix = ".collection.sha256";
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (fs::directory_iterator it(output_dir / ".quire", ec);
+         !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        const std::string file = it->path().filename().string();
+        if (file.size() > suffix.size() && file[0] != '.' &&
+            file.compare(file.size() - suffix.size(), suffix.size(), suffix) == 0)
+            names.push_back(file.substr(0, file.size() - suffix.size()));
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 /// What every article of the batch shares in its content hash.
 std::string common_key(const BatchOptions& o) {
     std::string k = "quire " + std::string(version()) + "\n";
@@ -336,7 +359,8 @@ void keep_warnings(Diagnostics& diags, BatchItem& item) {
 /// always in a worker's hands already, parsing, so the wait is short and cannot deadlock.
 class SlugResolver {
 public:
-    explicit SlugResolver(std::size_t n) : base_(n), final_(n) {}
+    SlugResolver(std::size_t n, const std::vector<std::string>& reserved)
+        : base_(n), final_(n), numbering_(reserved) {}
 
     void publish(std::size_t k, std::string slug) {
         {
@@ -379,7 +403,7 @@ Parsed read_and_publish(std::size_t k, const fs::path& input, const ReadOptions&
                         SlugResolver& resolver) {
     try {
         Diagnostics diags;
-        auto bytes = read_article_bytes(input);
+        auto bytes = read_article_bytes(input, read.limits);
         auto article =
             bytes ? parse_article(*bytes, input, diags, read) : Result<Article>(bytes.error());
         resolver.publish(k, article ? slug(*article) : std::string());
@@ -400,6 +424,9 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
     item.index = index;
     item.input = input;
     item.slug = slug;
+    // The article's time limit covers its typesetting and writing both (typeset's own scope
+    // keeps this deadline, the earlier one).
+    const detail::LimitScope limits(o.read.limits);
     Diagnostics own_diags;
     Diagnostics& diags = parsed ? parsed->diags : own_diags;
     auto fail = [&](Diagnostic d) {
@@ -422,7 +449,7 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
 
     // The file is read once: its bytes are both hashed and parsed, so the record always
     // describes the source the outputs were made from.
-    auto bytes = parsed ? std::move(parsed->bytes) : read_article_bytes(input);
+    auto bytes = parsed ? std::move(parsed->bytes) : read_article_bytes(input, o.read.limits);
     if (!bytes) return fail(bytes.error());
     Sha256 hasher = keyed;  // the common key, hashed once per batch
     const std::string hash = hasher.update("source=").update(*bytes).hex();
@@ -453,7 +480,7 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
         parsed ? std::move(parsed->article) : parse_article(*bytes, input, diags, o.read);
     if (!article) return fail(article.error());
     if (o.pdf) {
-        auto doc = typeset(*article, o.style, diags, fonts);
+        auto doc = typeset(*article, o.style, diags, fonts, o.read.limits);
         if (!doc) return fail(doc.error());
         auto bytes = write_pdf(*doc, o.pdf_options);
         if (!bytes) return fail(bytes.error());
@@ -503,6 +530,13 @@ std::string detail::batch_common_key(const BatchOptions& o) {
     return common_key(o);
 }
 
+bool detail::article_recorded(const fs::path& output_dir, const std::string& slug) {
+    Records records(output_dir / ".quire" / "records");
+    records.load();
+    const auto* e = records.find(slug);
+    return e && e->hash != "-";
+}
+
 Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOptions& options,
                               const BatchItemCallback& on_item,
                               const BatchProgressCallback& on_progress) {
@@ -522,6 +556,12 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
     const std::shared_ptr<FontLibrary> fonts =
         options.fonts ? options.fonts : FontLibrary::shared();
 
+    // The books' file names are no article's: the options' (the book of this run, the default
+    // book) and every book made here before, so that runs with and without a book, and shards
+    // (which make none), number alike.
+    std::vector<std::string> reserved = options.reserved_slugs;
+    for (auto& name : recorded_books(options.output_dir)) reserved.push_back(std::move(name));
+
     // A whole batch reads each article once: its worker parses it, and numbers its slug once
     // the earlier ones are known. A shard reads every input first for its slug (all shards, so
     // numbering agrees between them), then reads its own articles again to convert them.
@@ -539,9 +579,9 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
                 slugs[k].clear();
             }
         });
-        slugs = unique_slugs(slugs);
+        slugs = unique_slugs(slugs, reserved);
     }
-    SlugResolver resolver(one_pass ? inputs.size() : 0);
+    SlugResolver resolver(one_pass ? inputs.size() : 0, reserved);
 
     // Pass 2: this shard's articles.
     std::vector<std::size_t> mine;
@@ -555,6 +595,11 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
     if (const std::size_t lines = records.load();
         options.shard_count == 1 && lines > 2 * records.size() + 64)
         records.compact();
+    // An article that had a reserved name before (an older run, a book named after it since)
+    // has it no more: its record no longer vouches for that file, which becomes the book's.
+    for (const auto& name : reserved)
+        if (const auto* e = records.find(name); e && e->hash != "-")
+            if (auto ok = records.append(name, {"-", 0, "-", "-"}); !ok) return ok.error();
 
     BatchTotals totals;
     totals.total = mine.size();
@@ -644,91 +689,41 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
     return totals;
 }
 
-namespace {
-
-std::string json_string(std::string_view s) {
-    std::string out = "\"";
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (ch) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += ch;
-                }
-        }
-    }
-    return out + "\"";
+void detail::write_json(json::Writer& w, const Diagnostic& d) {
+    w.begin_object().text("file", d.where.file).key("line").number(d.where.line);
+    w.text("message", d.message).end_object();
 }
 
-std::string json_diag(const Diagnostic& d) {
-    return "{\"file\": " + json_string(d.where.file) +
-           ", \"line\": " + std::to_string(d.where.line) +
-           ", \"message\": " + json_string(d.message) + "}";
-}
-
-std::string json_seconds(double s) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3f", s);
-    return buf;
-}
-
-}  // namespace
-
-std::string detail::json_string(std::string_view s) {
-    return quire::json_string(s);
-}
-std::string detail::json_diag(const Diagnostic& d) {
-    return quire::json_diag(d);
-}
-std::string detail::json_seconds(double s) {
-    return quire::json_seconds(s);
-}
-
-std::string batch_report_json(const std::vector<BatchItem>& items, const BatchTotals& totals) {
-    std::string j = "{\n  \"quire\": " + json_string(version()) + ",\n";
-    j += "  \"totals\": {\"articles\": " + std::to_string(totals.total) +
-         ", \"converted\": " + std::to_string(totals.converted) +
-         ", \"skipped\": " + std::to_string(totals.skipped) +
-         ", \"failed\": " + std::to_string(totals.failed) +
-         ", \"warnings\": " + std::to_string(totals.warnings) +
-         ", \"seconds\": " + json_seconds(totals.seconds) + "},\n";
-    j += "  \"articles\": [";
-    bool first = true;
+std::string batch_report_json(const std::vector<BatchItem>& items, const BatchTotals& totals,
+                              const CollectionOutcome* anthology) {
+    auto count = [](std::size_t n) { return static_cast<long long>(n); };
+    json::Writer w;
+    w.begin_object(json::Layout::lines).key("quire").string(version());
+    w.key("totals").begin_object();
+    w.key("articles").number(count(totals.total)).key("converted").number(count(totals.converted));
+    w.key("skipped").number(count(totals.skipped)).key("failed").number(count(totals.failed));
+    w.key("warnings").number(count(totals.warnings)).key("seconds").number(totals.seconds, 3);
+    w.end_object();
+    w.key("articles").begin_array(json::Layout::lines);
     for (const auto& it : items) {
-        j += first ? "\n" : ",\n";
-        first = false;
-        j += "    {\"input\": " + json_string(it.input.string()) +
-             ", \"slug\": " + json_string(it.slug) +
-             ", \"status\": " + json_string(to_string(it.status)) + ", \"outputs\": [";
-        for (std::size_t i = 0; i < it.outputs.size(); ++i)
-            j += (i ? ", " : "") + json_string(it.outputs[i].string());
-        j += "], \"pages\": " + std::to_string(it.pages) + ", \"warnings\": [";
-        for (std::size_t i = 0; i < it.warnings.size(); ++i)
-            j += (i ? ", " : "") + json_diag(it.warnings[i]);
-        j += "], \"error\": " + (it.error ? json_diag(*it.error) : std::string("null"));
-        j += ", \"seconds\": " + json_seconds(it.seconds) + "}";
+        w.begin_object().text("input", it.input.string()).text("slug", it.slug);
+        w.key("status").string(to_string(it.status));
+        std::vector<std::string> outputs;
+        for (const auto& o : it.outputs) outputs.push_back(o.string());
+        w.texts("outputs", outputs).key("pages").number(it.pages);
+        w.key("warnings").begin_array();
+        for (const auto& d : it.warnings) detail::write_json(w, d);
+        w.end_array().key("error");
+        if (it.error)
+            detail::write_json(w, *it.error);
+        else
+            w.null();
+        w.key("seconds").number(it.seconds, 3).end_object();
     }
-    j += first ? "]\n}\n" : "\n  ]\n}\n";
-    return j;
+    w.end_array();
+    if (anthology) detail::write_json(w.key("anthology"), *anthology);
+    w.end_object();
+    return w.str() + "\n";
 }
 
 }  // namespace quire

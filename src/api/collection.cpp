@@ -140,30 +140,27 @@ Result<Unit> write_collection_epub(const Collection& collection,
     }
 }
 
+void detail::write_json(json::Writer& w, const CollectionOutcome& o) {
+    w.begin_object().key("status").string(to_string(o.status));
+    std::vector<std::string> outputs;
+    for (const auto& p : o.outputs) outputs.push_back(p.string());
+    w.texts("outputs", outputs).key("pages").number(o.pages);
+    w.key("articles").begin_array();
+    for (const auto& part : o.parts) {
+        w.begin_object().key("first_page").number(part.first_page + 1);
+        w.key("page_count").number(part.page_count).end_object();
+    }
+    w.end_array().key("warnings").begin_array();
+    for (const auto& d : o.warnings) detail::write_json(w, d);
+    w.end_array().key("errors").begin_array();
+    for (const auto& d : o.errors) detail::write_json(w, d);
+    w.end_array().key("seconds").number(o.seconds, 3).end_object();
+}
+
 std::string collection_report_json(const CollectionOutcome& o) {
-    std::string j = "{\"status\": " + detail::json_string(to_string(o.status)) + ", \"outputs\": [";
-    for (std::size_t i = 0; i < o.outputs.size(); ++i) {
-        if (i) j += ", ";
-        j += detail::json_string(o.outputs[i].string());
-    }
-    j += "], \"pages\": " + std::to_string(o.pages) + ", \"articles\": [";
-    for (std::size_t i = 0; i < o.parts.size(); ++i) {
-        if (i) j += ", ";
-        j += "{\"first_page\": " + std::to_string(o.parts[i].first_page + 1) +
-             ", \"page_count\": " + std::to_string(o.parts[i].page_count) + "}";
-    }
-    j += "], \"warnings\": [";
-    for (std::size_t i = 0; i < o.warnings.size(); ++i) {
-        if (i) j += ", ";
-        j += detail::json_diag(o.warnings[i]);
-    }
-    j += "], \"errors\": [";
-    for (std::size_t i = 0; i < o.errors.size(); ++i) {
-        if (i) j += ", ";
-        j += detail::json_diag(o.errors[i]);
-    }
-    j += "], \"seconds\": " + detail::json_seconds(o.seconds) + "}";
-    return j;
+    json::Writer w;
+    detail::write_json(w, o);
+    return w.str();
 }
 
 std::string collection_file_name(const Collection& collection) {
@@ -197,6 +194,17 @@ CollectionOutcome run_collection(const Collection& collection, const BatchOption
     const fs::path pdf_path = options.output_dir / (name + ".pdf");
     const fs::path epub_path = options.output_dir / (name + ".epub");
     const fs::path stamp_path = options.output_dir / ".quire" / (name + ".collection.sha256");
+    // The book's file names are reserved (BatchOptions::reserved_slugs): one an article holds
+    // (built before the name was reserved, e.g. by shards before a book named otherwise than
+    // "anthology") is not written over.
+    if (detail::article_recorded(options.output_dir, name))
+        return fail(make_error(
+            {(options.pdf ? pdf_path : epub_path).string()},
+            "this is the output of the article '" + name +
+                "' (recorded in .quire/records), not written over: name the book otherwise, "
+                "or make it with its articles (quire build --anthology), which renames that "
+                "article '" +
+                name + "-2'"));
 
     // Every source, read once: hashed and parsed from the same bytes.
     Sha256 h;
@@ -209,7 +217,7 @@ CollectionOutcome run_collection(const Collection& collection, const BatchOption
     hash_field(h, "identifier", collection.identifier);
     std::vector<std::string> sources;
     for (const auto& p : collection.articles) {
-        auto bytes = read_article_bytes(p);
+        auto bytes = read_article_bytes(p, options.read.limits);
         if (!bytes) {
             out.errors.push_back(bytes.error());
             sources.emplace_back();
@@ -227,16 +235,32 @@ CollectionOutcome run_collection(const Collection& collection, const BatchOption
     if (ec)
         return fail(make_error({options.output_dir.string()},
                                "cannot create the output folder: " + ec.message()));
-    const bool outputs_exist =
-        (!options.pdf || fs::exists(pdf_path, ec)) && (!options.epub || fs::exists(epub_path, ec));
-    if (!options.force && outputs_exist) {
+    // The record names the size of each output, as an article's does: a book cut short (a
+    // crash before the data reached the disk), replaced or missing is made again.
+    //
+    //     HASH\npages N\npdf BYTES\nepub BYTES\n    (BYTES "-" for a format not made)
+    auto sizes = [&] {
+        auto size_of = [](bool made, const fs::path& p) {
+            if (!made) return std::string("-");
+            std::error_code ec2;
+            const auto n = fs::file_size(p, ec2);
+            return ec2 ? std::string("missing") : std::to_string(n);
+        };
+        return "pdf " + size_of(options.pdf, pdf_path) + "\nepub " +
+               size_of(options.epub, epub_path) + "\n";
+    };
+    if (!options.force) {
         std::ifstream in(stamp_path, std::ios::binary);
         std::stringstream ss;
         ss << in.rdbuf();
         const std::string stamp = ss.str();
-        if (stamp.rfind(hash + "\n", 0) == 0) {
+        const std::string head = hash + "\npages ";
+        const std::size_t nl = stamp.find('\n', head.size());
+        if (stamp.rfind(head, 0) == 0 && nl != std::string::npos && nl > head.size() &&
+            nl - head.size() < 10 && stamp.find_first_not_of("0123456789", head.size()) == nl &&
+            stamp.compare(nl + 1, std::string::npos, sizes()) == 0) {
             out.status = BatchStatus::skipped;
-            std::sscanf(stamp.c_str() + hash.size() + 1, "pages %d", &out.pages);
+            out.pages = std::stoi(stamp.substr(head.size(), nl - head.size()));
             if (options.pdf) out.outputs.push_back(pdf_path);
             if (options.epub) out.outputs.push_back(epub_path);
             return finish();
@@ -277,8 +301,8 @@ CollectionOutcome run_collection(const Collection& collection, const BatchOption
     }
     for (const auto& d : diags.all()) out.warnings.push_back(d);
     fs::create_directories(stamp_path.parent_path(), ec);
-    auto stamped =
-        write_file_atomically(stamp_path, hash + "\npages " + std::to_string(out.pages) + "\n");
+    auto stamped = write_file_atomically(
+        stamp_path, hash + "\npages " + std::to_string(out.pages) + "\n" + sizes());
     if (!stamped) return fail(stamped.error());
     out.status = BatchStatus::converted;
     return finish();

@@ -5,6 +5,7 @@
 // the list of keys all come from it, so a key cannot be read but not written or the reverse.
 #include "api/impl.hpp"
 #include "base/nearest.hpp"
+#include "import/yaml_guard.hpp"
 
 #include <quire/style_file.hpp>
 
@@ -579,6 +580,8 @@ struct Loader {
             const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
             throw StyleError{line, "YAML: " + e.msg};
         }
+        if (!import::yaml_within_source(root, text.size()))
+            throw StyleError{0, import::kYamlAliasError};
         if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
         if (!root.IsMap())
             throw StyleError{line_of(root),
@@ -662,14 +665,20 @@ struct Loader {
 
     Style from_file(const fs::path& path) {
         const std::string file = path.string();
+        // A regular file only, read to at most 1 MiB: a FIFO would block for ever, a device
+        // such as /dev/zero never end.
+        std::error_code ec;
+        const auto status = fs::status(path, ec);
+        if (!ec && status.type() != fs::file_type::regular)
+            throw Nested{make_error({file}, "not a regular file: a style is a YAML file")};
         std::ifstream in(path, std::ios::binary);
         if (!in)
             throw Nested{make_error({file}, std::string("cannot read: ") + std::strerror(errno))};
-        std::stringstream ss;
-        ss << in.rdbuf();
-        const std::string text = ss.str();
-        if (text.size() > (1u << 20))
-            throw Nested{make_error({file}, "the style is larger than 1 MiB")};
+        constexpr std::size_t kMax = std::size_t{1} << 20;
+        std::string text(kMax + 1, '\0');
+        in.read(text.data(), static_cast<std::streamsize>(text.size()));
+        text.resize(static_cast<std::size_t>(in.gcount()));
+        if (text.size() > kMax) throw Nested{make_error({file}, "the style is larger than 1 MiB")};
         return guarded(text, path, false, path.stem().string());
     }
 

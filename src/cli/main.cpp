@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -57,17 +58,23 @@ Options:
   --allow-path DIR   a folder articles may read images from, besides their own folder
                      (repeatable); no other file is read: not outside those folders (by an
                      absolute path, ../ or a link), nor a device, FIFO or special file
-  --fonts FILE       font fallback chains instead of the built-in fonts/fallback.conf
+  --limit NAME=VALUE a resource limit for articles from strangers (repeatable); past one,
+                     the article fails with an error naming the limit (an image past
+                     image-pixels is left out with a warning). NAME is one of:
+@LIMITS@  --fonts FILE       font fallback chains instead of the built-in fonts/fallback.conf
   -j, --jobs N       articles converted in parallel (default: the number of cores; 0: same)
   --force            rebuild articles whose outputs are up to date
   --shard I/N        convert only the I-th of N parts of the inputs (1 <= I <= N): the
                      articles whose index in the sorted inputs is I-1 modulo N
   --report FILE      write a JSON report (per article: status, outputs, warnings, error)
   -q, --quiet        print errors and warnings only
+  --                 end of the options: every argument after it is an INPUT, even one
+                     starting with '-' (build, anthology and convert: -- -x.txt)
 
 Anthologies (one PDF and one EPUB of many articles: a title page, contents with page
 numbers, each article from a right-hand page with its notes and bio; written as
-OUTDIR/NAME.pdf and .epub, NAME from the manifest or "anthology"):
+OUTDIR/NAME.pdf and .epub, NAME from the manifest or "anthology"; an article whose
+slug is NAME (or "anthology") gets the next free number instead: NAME-2):
   --anthology        also make the anthology of the INPUT articles, in input order
   --collection FILE  a manifest (YAML: title, subtitle, editors, date, lang, identifier,
                      name, and the ordered list of articles); implies --anthology
@@ -85,6 +92,19 @@ unchanged since it was built (OUTDIR/.quire/SLUG.sha256) is skipped as up to dat
 Diagnostics are printed as FILE:LINE: warning: MESSAGE (or error). The exit status is
 0 when every input converted or was up to date, 1 when any failed, 2 for bad usage.
 )";
+
+/// The help text, with the limits and their defaults from the library (quire/limits.hpp).
+std::string usage_text() {
+    std::string list;
+    for (const auto& l : quire::limit_infos()) {
+        std::string line = "                       " + l.name;
+        line.resize(std::max<std::size_t>(line.size() + 1, 37), ' ');
+        list += line + l.description + "; default " + l.default_value + "\n";
+    }
+    std::string text = kUsage;
+    text.replace(text.find("@LIMITS@"), 8, list);
+    return text;
+}
 
 int usage_error(const std::string& msg) {
     std::cerr << "quire: " << msg << "\n(run 'quire --help' for usage)\n";
@@ -133,9 +153,15 @@ void draw_bar(const quire::BatchTotals& t) {
 int convert(const std::vector<std::string>& args) {
     std::string input, output;
     quire::ReadOptions ropts;
+    bool options_ended = false;  // after "--" every argument is the input
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "-o" || a == "--output" || a == "--lang" || a == "--bio-lang") {
+        if (options_ended) {
+            if (!input.empty()) return usage_error("convert takes one input");
+            input = a;
+        } else if (a == "--") {
+            options_ended = true;
+        } else if (a == "-o" || a == "--output" || a == "--lang" || a == "--bio-lang") {
             if (i + 1 >= args.size()) return usage_error(a + " needs a value");
             (a == "--lang" ? ropts.lang : a == "--bio-lang" ? ropts.bio_lang : output) = args[++i];
             if (a != "-o" && a != "--output" && !quire::is_language_tag(args[i]))
@@ -170,11 +196,11 @@ int convert(const std::vector<std::string>& args) {
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
-        std::cerr << kUsage;
+        std::cerr << usage_text();
         return 2;
     }
     if (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-        std::cout << kUsage;
+        std::cout << usage_text();
         return 0;
     }
     if (args[0] == "--version" || args[0] == "version") {
@@ -205,6 +231,11 @@ int main(int argc, char** argv) {
             if (i + 1 >= args.size()) return nullptr;
             return &args[++i];
         };
+        if (a == "--") {  // the end of the options: every argument after it is an INPUT
+            inputs.insert(inputs.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                          args.end());
+            break;
+        }
         if (a == "-o" || a == "--output") {
             const auto* v = value();
             if (!v) return usage_error(a + " needs a folder");
@@ -218,6 +249,13 @@ int main(int argc, char** argv) {
              : a == "--bio-lang" ? ropts.bio_lang
              : a == "--fonts"    ? fonts_file
                                  : report_file) = *v;
+        } else if (a == "--limit") {
+            const auto* v = value();
+            const auto eq = v ? v->find('=') : std::string::npos;
+            if (eq == std::string::npos)
+                return usage_error("--limit needs NAME=VALUE (e.g. --limit time=60)");
+            if (auto ok = quire::set_limit(ropts.limits, v->substr(0, eq), v->substr(eq + 1)); !ok)
+                return usage_error(ok.error().message);
         } else if (a == "--allow-path") {
             const auto* v = value();
             if (!v) return usage_error("--allow-path needs a folder");
@@ -309,7 +347,7 @@ int main(int argc, char** argv) {
         } else if (a == "-q" || a == "--quiet") {
             quiet = true;
         } else if (a == "-h" || a == "--help") {
-            std::cout << kUsage;
+            std::cout << usage_text();
             return 0;
         } else if (!a.empty() && a[0] == '-' && a != "-") {
             return usage_error("unknown option '" + a + "'");
@@ -353,7 +391,7 @@ int main(int argc, char** argv) {
     std::vector<std::filesystem::path> articles;
     quire::Collection collection;
     if (!manifest.empty()) {
-        auto c = quire::read_collection(manifest);
+        auto c = quire::read_collection(manifest, ropts.allowed_paths);
         if (!c) {
             std::cerr << c.error().format() << "\n";
             return 1;
@@ -379,6 +417,8 @@ int main(int argc, char** argv) {
                   << " files) found in the inputs\n";
         return 1;
     }
+    // The book's file names are no article's: an article with that slug is numbered "-2".
+    if (anthology) opts.reserved_slugs.push_back(quire::collection_file_name(collection));
 
     // On a terminal a progress bar on stderr; otherwise one line per article on stdout, in
     // input order. Warnings and errors go to stderr as FILE:LINE: ... either way.
@@ -442,10 +482,9 @@ int main(int argc, char** argv) {
         t = *result;
     }
     bool anthology_failed = false;
-    std::string anthology_json;
+    std::optional<quire::CollectionOutcome> outcome;  // the book's, for --report
     if (anthology) {
-        const auto book = quire::run_collection(collection, opts);
-        anthology_json = quire::collection_report_json(book);
+        const auto& book = outcome.emplace(quire::run_collection(collection, opts));
         for (const auto& d : book.warnings)
             if (only_anthology) std::cerr << d.format() << "\n";  // else printed per article
         for (const auto& d : book.errors) std::cerr << d.format() << "\n";
@@ -482,13 +521,7 @@ int main(int argc, char** argv) {
     }
     if (!report_file.empty()) {
         // The batch report, with the anthology as one more member when there is one.
-        std::string json = quire::batch_report_json(items, t);
-        if (!anthology_json.empty()) {
-            const auto close = json.rfind('}');
-            json.insert(close, "  \"anthology\": " + anthology_json + "\n");
-            const auto prev = json.find_last_not_of(" \n", close - 1);
-            json.insert(prev + 1, ",");
-        }
+        const std::string json = quire::batch_report_json(items, t, outcome ? &*outcome : nullptr);
         auto written = quire::write_file_atomically(report_file, json);
         if (!written) {
             std::cerr << written.error().format() << "\n";

@@ -6,6 +6,7 @@
 #include <quire/diagnostics.hpp>
 #include <quire/quire.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -26,6 +27,12 @@ void check_references(const Article& article, Diagnostics& diags);
 /// that have a language already keep it.
 void assign_languages(Article& article, const ReadOptions& options);
 
+/// The real, absolute form of `p` (links followed where the path exists), or `p` made absolute.
+std::filesystem::path real_path(const std::filesystem::path& p);
+
+/// Whether `p` is `root` or lies below it (both real paths, as real_path() gives them).
+bool path_inside(const std::filesystem::path& p, const std::filesystem::path& root);
+
 /// An image an article names, after the file-access policy (image_access.cpp): its path when it
 /// may be read, else why not.
 struct ImageAccess {
@@ -35,9 +42,11 @@ struct ImageAccess {
 
 /// Resolves `src` (as written in the article) against `base`, the article's folder: it may be
 /// read when it is a regular file (not a device, FIFO, socket or folder) whose real path, links
-/// followed, lies inside `base` or one of `allowed`. Only file metadata is read here.
+/// followed, lies inside `base` or one of `allowed`. Only then is the file opened: a PNG or
+/// JPEG of at most `max_pixels` pixels that decodes completely is accepted (base/image_check).
 ImageAccess resolve_image(const std::string& src, const std::filesystem::path& base,
-                          const std::vector<std::filesystem::path>& allowed);
+                          const std::vector<std::filesystem::path>& allowed,
+                          std::uint64_t max_pixels);
 
 /// Parses a Markdown article (markdown.cpp); images resolve against `path`'s folder.
 Result<Article> parse_markdown_article(std::string_view text, const std::filesystem::path& path,

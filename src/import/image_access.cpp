@@ -5,16 +5,15 @@
 // folder the caller allows) are read, whatever absolute path, "../" or symbolic link leads there.
 #include "import/common.hpp"
 
+#include "base/image_check.hpp"
+
 #include <system_error>
 
 namespace quire::import {
 
-namespace {
-
 namespace fs = std::filesystem;
 
-/// The real, absolute form of `p` (links followed where the path exists), or p made absolute.
-fs::path real(const fs::path& p) {
+fs::path real_path(const fs::path& p) {
     std::error_code ec;
     fs::path abs = fs::absolute(p.empty() ? fs::path(".") : p, ec);
     if (ec) return p;
@@ -22,8 +21,7 @@ fs::path real(const fs::path& p) {
     return ec ? abs.lexically_normal() : r;
 }
 
-/// Whether `p` is `root` or lies below it (both real paths).
-bool inside(const fs::path& p, const fs::path& root) {
+bool path_inside(const fs::path& p, const fs::path& root) {
     auto pi = p.begin();
     for (auto ri = root.begin(); ri != root.end(); ++ri, ++pi) {
         if (ri->empty() && std::next(ri) == root.end()) return true;  // root ends in "/"
@@ -32,10 +30,8 @@ bool inside(const fs::path& p, const fs::path& root) {
     return true;
 }
 
-}  // namespace
-
 ImageAccess resolve_image(const std::string& src, const fs::path& base,
-                          const std::vector<fs::path>& allowed) {
+                          const std::vector<fs::path>& allowed, std::uint64_t max_pixels) {
     ImageAccess out;
     const fs::path written = src;
     const fs::path path = (written.is_absolute() ? written : base / written).lexically_normal();
@@ -50,13 +46,19 @@ ImageAccess resolve_image(const std::string& src, const fs::path& base,
                       ": a folder, device, FIFO or socket); quire reads images from files only";
         return out;
     }
-    const fs::path target = real(path);
-    const fs::path home = real(base);
-    bool ok = inside(target, home);
-    for (const auto& a : allowed) ok = ok || inside(target, real(a));
+    const fs::path target = real_path(path);
+    const fs::path home = real_path(base);
+    bool ok = path_inside(target, home);
+    for (const auto& a : allowed) ok = ok || path_inside(target, real_path(a));
     if (!ok) {
         out.refused = "is outside the article's folder (" + target.string() + " is not in " +
                       home.string() + "); allow its folder with --allow-path DIR";
+        return out;
+    }
+    // Decoded in full before layout and the PDF writer rely on it: a damaged, truncated or
+    // oversized image is left out here, with its alt text shown, instead of failing the PDF.
+    if (std::string bad = check_image(target.string(), max_pixels); !bad.empty()) {
+        out.refused = std::move(bad);
         return out;
     }
     out.path = target.string();  // the file checked, not a link that could change

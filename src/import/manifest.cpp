@@ -2,7 +2,11 @@
 //
 // yaml-cpp parses; every check after that names the manifest and the line of the offending
 // node, and an unknown key is answered with the nearest known one.
+#include "import/manifest.hpp"
+
 #include "base/nearest.hpp"
+#include "import/common.hpp"
+#include "import/yaml_guard.hpp"
 
 #include <quire/collection.hpp>
 
@@ -51,7 +55,8 @@ bool safe_name(const std::string& s) {
     return true;
 }
 
-Collection parse(const YAML::Node& root, const std::filesystem::path& manifest) {
+Collection parse(const YAML::Node& root, const std::filesystem::path& manifest,
+                 const std::vector<std::filesystem::path>& allowed) {
     if (!root.IsMap())
         throw ManifestError{line_of(root),
                             "a collection manifest is a list of 'key: value' lines (title, "
@@ -60,6 +65,7 @@ Collection parse(const YAML::Node& root, const std::filesystem::path& manifest) 
     c.source = manifest;
     bool have_articles = false, have_title = false;
     const std::filesystem::path base = manifest.parent_path();
+    const std::filesystem::path home = import::real_path(base);
     std::map<std::string, int> seen_articles;
     for (const auto& kv : root) {
         const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
@@ -108,8 +114,25 @@ Collection parse(const YAML::Node& root, const std::filesystem::path& manifest) 
                 if (p.is_relative()) p = base / p;
                 p = p.lexically_normal();
                 std::error_code ec;
-                if (!std::filesystem::is_regular_file(p, ec))
+                const auto st = std::filesystem::status(p, ec);  // follows links
+                if (ec || !std::filesystem::exists(st))
                     throw ManifestError{line_of(a), "article file not found: " + p.string()};
+                if (!std::filesystem::is_regular_file(st))
+                    throw ManifestError{line_of(a), p.string() +
+                                                        " is not a regular file (a folder, "
+                                                        "device, FIFO or socket)"};
+                // The file-access policy (as for images): a manifest from a stranger lists
+                // only files inside its own folder, or a folder the caller allows.
+                const auto target = import::real_path(p);
+                bool ok = import::path_inside(target, home);
+                for (const auto& d : allowed)
+                    ok = ok || import::path_inside(target, import::real_path(d));
+                if (!ok)
+                    throw ManifestError{
+                        line_of(a), "the article " + p.string() +
+                                        " is outside the manifest's folder (" + target.string() +
+                                        " is not in " + home.string() +
+                                        "); allow its folder with --allow-path DIR"};
                 auto [it, fresh] = seen_articles.emplace(p.string(), line_of(a));
                 if (!fresh)
                     throw ManifestError{line_of(a), p.string() + " is listed twice (also line " +
@@ -136,15 +159,28 @@ Collection parse(const YAML::Node& root, const std::filesystem::path& manifest) 
 }  // namespace
 
 Result<Collection> read_collection(const std::filesystem::path& manifest) {
+    return read_collection(manifest, {});
+}
+
+Result<Collection> read_collection(const std::filesystem::path& manifest,
+                                   const std::vector<std::filesystem::path>& allowed_paths) {
     const std::string file = manifest.string();
     std::ifstream in(manifest, std::ios::binary);
     if (!in) return make_error({file}, std::string("cannot read: ") + std::strerror(errno));
     std::stringstream ss;
     ss << in.rdbuf();
-    const std::string text = ss.str();
+    return parse_collection(ss.str(), manifest, allowed_paths);
+}
+
+Result<Collection> parse_collection(std::string_view text, const std::filesystem::path& manifest,
+                                    const std::vector<std::filesystem::path>& allowed_paths) {
+    const std::string file = manifest.string();
     if (text.size() > (1u << 24)) return make_error({file}, "the manifest is larger than 16 MiB");
     try {
-        return parse(YAML::Load(text), manifest);
+        const YAML::Node root = YAML::Load(std::string(text));
+        if (!import::yaml_within_source(root, text.size()))
+            return make_error({file}, import::kYamlAliasError);
+        return parse(root, manifest, allowed_paths);
     } catch (const ManifestError& e) {
         return make_error({file, e.line}, e.message);
     } catch (const YAML::Exception& e) {

@@ -20,8 +20,10 @@
 // warning and its text is kept. Lines in diagnostics are lines of the file, front matter
 // included.
 #include "base/nearest.hpp"
+#include "base/utf8.hpp"
 #include "import/common.hpp"
 #include "import/lang.hpp"
+#include "import/yaml_guard.hpp"
 
 #include <quire/quire.hpp>
 
@@ -54,9 +56,11 @@ std::string_view type_string(cmark_node* n) {
     return s ? std::string_view(s) : std::string_view();
 }
 
+/// A node's text. cmark decodes references ("&#5;") into control characters: they are left
+/// out, as the plain-text reader leaves them out (so are they from links and YAML scalars).
 std::string literal(cmark_node* n) {
     const char* s = cmark_node_get_literal(n);
-    return s ? std::string(s) : std::string();
+    return s ? utf8::without_controls(s) : std::string();
 }
 
 /// Inline formatting in force while walking inline nodes.
@@ -75,17 +79,30 @@ public:
         if (auto bad = import::check_bytes(raw, name_)) return *bad;
         if (raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);
         std::string text(raw);
-        // Line ends: CRLF and CR as LF, so that lines count as editors count them.
+        // Line ends: CRLF and CR as LF, so that lines count as editors count them. Other control
+        // characters are removed (vertical tab and form feed become spaces), with a warning, as
+        // the plain-text reader does: an article never holds them (its XML could not).
         std::string norm;
         norm.reserve(text.size());
+        int removed = 0, first_removed_line = 0, line = 1;
         for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] == '\r') {
+            const auto c = static_cast<unsigned char>(text[i]);
+            if (c == '\r' || c == '\n') {
                 norm += '\n';
-                if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+                ++line;
+                if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            } else if (c == '\v' || c == '\f') {
+                norm += ' ';
+            } else if ((c < 0x20 && c != '\t') || c == 0x7F) {
+                if (removed++ == 0) first_removed_line = line;
             } else {
                 norm += text[i];
             }
         }
+        if (removed > 0)
+            diags_.warning(at(first_removed_line), "removed " + std::to_string(removed) +
+                                                       " control character" +
+                                                       (removed > 1 ? "s" : ""));
         article_.source = name_;
         std::string_view body = norm;
         if (auto err = front_matter(body)) return *err;
@@ -106,8 +123,9 @@ public:
             for (cmark_node* n = cmark_node_first_child(doc.get()); n; n = cmark_node_next(n))
                 block(n, 0, 0);
         } catch (const TooDeep& e) {
-            return error(e.line, "block quotes and lists nested more than " +
-                                     std::to_string(kMaxNesting) + " deep");
+            const std::string most = std::to_string(max_nesting());
+            return error(e.line, "block quotes and lists nested more than " + most + " deep (" +
+                                     limit_hint("nesting", most) + ")");
         }
         if (article_.title.empty())
             return error(1,
@@ -165,6 +183,8 @@ private:
         try {
             const YAML::Node root = YAML::Load(yaml);
             if (root.IsNull()) return std::nullopt;
+            if (!import::yaml_within_source(root, yaml.size()))
+                return error(2, std::string("front matter: ") + import::kYamlAliasError);
             if (!root.IsMap())
                 return error(2, "the front matter must be 'key: value' lines (title, authors…)");
             read_front(root);
@@ -187,7 +207,7 @@ private:
     }
     static std::string scalar(const YAML::Node& n, const std::string& key) {
         if (!n.IsScalar()) throw FrontError{fm_line(n), "'" + key + "' must be a single value"};
-        return n.Scalar();
+        return utf8::without_controls(n.Scalar());
     }
     /// A language tag: well-formed BCP 47, else an error naming the line.
     static std::string tag(const YAML::Node& n, const std::string& key) {
@@ -308,31 +328,14 @@ private:
             return im;
         }
         // Only a regular file inside the article's folder (or an allowed one) is read.
-        const auto access = import::resolve_image(src, base_, options_.allowed_paths);
+        const auto access =
+            import::resolve_image(src, base_, options_.allowed_paths, options_.limits.image_pixels);
         if (access.path.empty()) {
             diags_.warning(at(line), "the image '" + src + "' " + access.refused +
                                          "; its text alternative is shown");
             return im;
         }
-        const std::string& path = access.path;
-        std::ifstream in(path, std::ios::binary);
-        char magic[8] = {};
-        in.read(magic, sizeof magic);
-        if (!in) {
-            diags_.warning(at(line), "the image '" + src + "' cannot be read (" + path +
-                                         "); its text alternative is shown");
-            return im;
-        }
-        const bool png = std::string_view(magic, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8);
-        const bool jpeg = static_cast<unsigned char>(magic[0]) == 0xFF &&
-                          static_cast<unsigned char>(magic[1]) == 0xD8;
-        if (!png && !jpeg) {
-            diags_.warning(
-                at(line),
-                "the image '" + src + "' is neither PNG nor JPEG; its text alternative is shown");
-            return im;
-        }
-        im.path = path;
+        im.path = access.path;
         return im;
     }
 
@@ -349,8 +352,10 @@ private:
         int line;
     };
 
+    int max_nesting() const { return std::min(options_.limits.nesting, kMaxNesting); }
+
     void block(cmark_node* n, int quote, int list_depth) {
-        if (quote + list_depth > kMaxNesting) throw TooDeep{line_of(n)};
+        if (quote + list_depth > max_nesting()) throw TooDeep{line_of(n)};
         switch (cmark_node_get_type(n)) {
             case CMARK_NODE_PARAGRAPH: {
                 Paragraph p = fresh(n, quote, list_depth);
@@ -362,11 +367,12 @@ private:
                     const std::string alt = text_of(only);
                     const char* title = cmark_node_get_title(only);
                     const char* url = cmark_node_get_url(only);
-                    p.image = image(url ? url : "", alt, title ? title : "", p.line);
+                    p.image = image(utf8::without_controls(url ? url : ""), alt,
+                                    utf8::without_controls(title ? title : ""), p.line);
                     if (alt.empty())
                         diags_.warning(at(p.line), "the image '" + p.image->src +
                                                        "' has no text alternative ![…](…)");
-                    p.content.emplace_back(text(title && *title ? title : alt, {}));
+                    p.content.emplace_back(text(p.image->title.empty() ? alt : p.image->title, {}));
                     push(std::move(p));
                     return;
                 }
@@ -579,7 +585,7 @@ private:
                 case CMARK_NODE_LINK: {
                     InlineState s = st;
                     const char* url = cmark_node_get_url(n);
-                    s.href = url ? url : "";
+                    s.href = utf8::without_controls(url ? url : "");
                     inlines(n, p, s);
                     break;
                 }

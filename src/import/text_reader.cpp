@@ -48,8 +48,20 @@ namespace quire {
 
 namespace {
 
-/// Larger inputs are refused (ICU strings are indexed with int32_t; no article is this big).
+/// Larger inputs are refused whatever Limits::input_bytes says (ICU strings are indexed with
+/// int32_t; no article is this big).
 constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;
+static_assert(kMaxInputBytes == kMaxInputSize);
+
+/// The error for an input larger than the limit input-size.
+Diagnostic too_large(Location where, const Limits& limits) {
+    const std::uint64_t n = limits.input_bytes;
+    const std::string v = n % (1u << 20) == 0   ? std::to_string(n >> 20) + "M"
+                          : n % (1u << 10) == 0 ? std::to_string(n >> 10) + "K"
+                                                : std::to_string(n);
+    return make_error(std::move(where), "file is too large (more than " + v + " bytes; " +
+                                            limit_hint("input-size", v) + ")");
+}
 
 // ---- Code points ------------------------------------------------------------------------------
 
@@ -312,12 +324,13 @@ bool is_notes_heading(std::string_view line) {
                        [&](std::string_view h) { return folded == h; });
 }
 
-/// "[n]" at `pos` of `s` (1 to 3 digits, no leading zero): the number and the end offset.
+/// "[n]" at `pos` of `s` (1 to 9 digits, no leading zero): the number and the end offset. Any
+/// number a note may have; how many notes an article may hold is Limits::notes.
 std::optional<std::pair<int, std::size_t>> bracket_number(std::string_view s, std::size_t pos) {
     if (pos >= s.size() || s[pos] != '[') return std::nullopt;
     std::size_t i = pos + 1;
     int n = 0;
-    while (i < s.size() && i - pos <= 3 && s[i] >= '0' && s[i] <= '9') n = n * 10 + (s[i++] - '0');
+    while (i < s.size() && i - pos <= 9 && s[i] >= '0' && s[i] <= '9') n = n * 10 + (s[i++] - '0');
     if (i == pos + 1 || s[pos + 1] == '0' || i >= s.size() || s[i] != ']') return std::nullopt;
     return std::pair{n, i + 1};
 }
@@ -480,6 +493,34 @@ Paragraph make_paragraph(std::span<const Line> lines, bool references) {
 }
 
 // ---- The parser -------------------------------------------------------------------------------
+
+/// "[2023]" in running text is a year far more often than a note: a bracketed number of four or
+/// more digits is a reference only when the notes list has that number, and stays text otherwise.
+void keep_unmatched_long_numbers_as_text(Article& article) {
+    for (Paragraph& p : article.body) {
+        std::vector<Inline> out;
+        out.reserve(p.content.size());
+        for (Inline& item : p.content) {
+            const auto* ref = std::get_if<NoteRef>(&item);
+            if (ref != nullptr && ref->number >= 1000 &&
+                article.find_note(ref->number) == nullptr) {
+                const std::string text = "[" + std::to_string(ref->number) + "]";
+                if (!out.empty() && std::holds_alternative<Text>(out.back()))
+                    std::get<Text>(out.back()).text += text;
+                else
+                    out.emplace_back(Text{text, {}, false, false, false, {}});
+                continue;
+            }
+            if (auto* t = std::get_if<Text>(&item);
+                t != nullptr && !out.empty() && std::holds_alternative<Text>(out.back())) {
+                std::get<Text>(out.back()).text += t->text;
+                continue;
+            }
+            out.push_back(std::move(item));
+        }
+        p.content = std::move(out);
+    }
+}
 
 void check_references_of(const Article& article_, Diagnostics& diags_) {
     auto at = [&](int line) { return Location{article_.source, line, 0, -1}; };
@@ -760,7 +801,10 @@ private:
     void read_notes(std::span<const Block> blocks);
     void read_author(std::span<const Block> blocks);
     std::optional<std::size_t> split_trailing_author(const std::vector<Block>& body) const;
-    void check_references() { check_references_of(article_, diags_); }
+    void check_references() {
+        keep_unmatched_long_numbers_as_text(article_);
+        check_references_of(article_, diags_);
+    }
     void set_languages() { assign_languages_of(article_, options_); }
 
     std::string name_;
@@ -1017,6 +1061,10 @@ Result<Article> parse_text_article(std::string_view text, std::string name, Diag
 }
 
 Result<std::string> read_article_bytes(const std::filesystem::path& path) {
+    return read_article_bytes(path, Limits{});
+}
+
+Result<std::string> read_article_bytes(const std::filesystem::path& path, const Limits& limits) {
     Location where;
     where.file = path.string();
     return guarded(where, [&]() -> Result<std::string> {
@@ -1040,10 +1088,7 @@ Result<std::string> read_article_bytes(const std::filesystem::path& path) {
         while (in) {
             in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
             data.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
-            if (data.size() > kMaxInputBytes) {
-                return make_error(where, "file is too large (the limit is " +
-                                             std::to_string(kMaxInputBytes >> 20) + " MiB)");
-            }
+            if (data.size() > limits.input_bytes) return too_large(where, limits);
         }
         if (in.bad()) {
             const int err = errno != 0 ? errno : EIO;
@@ -1061,16 +1106,27 @@ Result<Article> parse_article(std::string_view data, const std::filesystem::path
         if (!tag->empty() && !is_language_tag(*tag))
             return make_error({path.string()}, std::string("the read option ") + what + " '" +
                                                    *tag + "' is not a BCP 47 language tag");
+    if (data.size() > options.limits.input_bytes) return too_large({path.string()}, options.limits);
     const std::string ext = lower_ascii(path.extension().string());
-    if (ext == ".md" || ext == ".markdown")
-        return import::parse_markdown_article(data, path, diags, options);
-    if (ext == ".xml") return import::parse_xml_article(data, path, diags, options);
-    return parse_text_article(data, path.string(), diags, options);
+    auto article = ext == ".md" || ext == ".markdown"
+                       ? import::parse_markdown_article(data, path, diags, options)
+                   : ext == ".xml" ? import::parse_xml_article(data, path, diags, options)
+                                   : parse_text_article(data, path.string(), diags, options);
+    // How many notes an article may hold (each note is a paragraph set and an element of the
+    // PDF's structure): the first one past the limit is named.
+    if (article && article->notes.size() > static_cast<std::size_t>(options.limits.notes)) {
+        const Note& over = article->notes[static_cast<std::size_t>(options.limits.notes)];
+        return make_error({path.string(), over.line},
+                          "the article has " + std::to_string(article->notes.size()) +
+                              " notes, more than " + std::to_string(options.limits.notes) + " (" +
+                              limit_hint("notes", std::to_string(options.limits.notes)) + ")");
+    }
+    return article;
 }
 
 Result<Article> read_article(const std::filesystem::path& path, Diagnostics& diags,
                              const ReadOptions& options) {
-    auto data = read_article_bytes(path);
+    auto data = read_article_bytes(path, options.limits);
     if (!data) return data.error();
     return parse_article(*data, path, diags, options);
 }

@@ -1,6 +1,8 @@
 // layout/pages: the page builder with footnotes (see pages.hpp for the rules it keeps).
 #include "layout/pages.hpp"
 
+#include "base/limits.hpp"
+
 #include <algorithm>
 #include <deque>
 #include <map>
@@ -299,6 +301,9 @@ private:
             }
             page_.note_lines = note_lines_;
         }
+        // The article's page and time limits (base/limits), once a page.
+        quire::detail::check_pages(static_cast<int>(pages_.size()) + 1);
+        quire::detail::check_time();
         pages_.push_back(std::move(page_));
     }
 

@@ -8,6 +8,7 @@
 
 #include "text/hyphenate.hpp"
 
+#include "base/limits.hpp"
 #include "base/utf8.hpp"
 
 #include <unicode/uchar.h>
@@ -230,6 +231,7 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
     std::vector<SetLine> out;
     const std::string& t = para.text;
     if (t.empty()) return out;
+    quire::detail::check_time();  // the article's time limit (base/limits), once a paragraph
     const text::ShapedParagraph shaped = text::shape_paragraph(para, fonts, on_missing);
     // A right-to-left paragraph starts at the right: its first-line indent is there, and its
     // lines that are not justified to the full measure are set flush right.

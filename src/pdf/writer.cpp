@@ -8,6 +8,7 @@
 #include "pdf/writer.hpp"
 
 #include "base/image_info.hpp"
+#include "base/limits.hpp"
 
 #include "base/utf8.hpp"
 #include "pdf/conformance.hpp"
@@ -537,6 +538,7 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         // Images: one XObject per file, however many pages show it.
         std::map<std::string, std::pair<std::string, PdfObject*>> images;  // path -> name, object
         for (std::size_t i = 0; i < pages.size(); ++i) {
+            quire::detail::check_time();  // the article's time limit (base/limits), once a page
             PdfDictionary xobjects;
             for (const auto& pic : doc.pages[i].pictures) {
                 auto it = images.find(pic.path);
@@ -677,6 +679,8 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
     } catch (const PdfError& e) {
         return make_error({options.source}, std::string("PDF writer failed: ") +
                                                 PdfError::ErrorMessage(e.GetError()));
+    } catch (const quire::detail::LimitExceeded& e) {
+        return make_error({options.source}, e.what());
     } catch (const std::exception& e) {
         return make_error({options.source}, std::string("PDF writer failed: ") + e.what());
     }

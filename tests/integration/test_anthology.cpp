@@ -31,7 +31,7 @@ const fs::path kManifest = kFixtures / "anthology.yaml";
 
 /// The manifest's articles, in order (read with the library, which the CLI uses too).
 std::vector<fs::path> manifest_articles() {
-    auto c = quire::read_collection(kManifest);
+    auto c = quire::read_collection(kManifest, {quire::test::kExamples});
     REQUIRE(c);
     return c->articles;
 }
@@ -64,8 +64,8 @@ struct Book {
     fs::path pdf, epub;
     int pages = 0;
     Book() {
-        auto r = run({kBin, "anthology", "--collection", kManifest.string(), "-o",
-                      (dir.path / "out").string()});
+        auto r = run({kBin, "anthology", "--collection", kManifest.string(), "--allow-path",
+                      quire::test::kExamples.string(), "-o", (dir.path / "out").string()});
         INFO(r.err);
         REQUIRE(r.status == 0);
         pdf = dir.path / "out" / "asia-europe-2026-11.pdf";
@@ -319,7 +319,8 @@ TEST_CASE("anthology: bad usage and bad manifests are named", "[anthology][cli]"
         std::ofstream(m) << text;
         return run({kBin, "anthology", "--collection", m.string(), "-o", (d.path / "o").string()});
     };
-    const std::string seed = quire::test::kSeed.string();
+    fs::copy_file(quire::test::kSeed, d.path / "seed.txt");  // inside the manifest's folder
+    const std::string seed = "seed.txt";
     r = manifest("title: T\neditr: Somebody\narticles: [" + seed + "]\n");
     CHECK(r.status == 1);
     CHECK(r.err.find("m.yaml:2: error: unknown key 'editr' (did you mean 'editor'?)") !=
@@ -336,4 +337,120 @@ TEST_CASE("anthology: bad usage and bad manifests are named", "[anthology][cli]"
     CHECK(r.err.find("m.yaml:") != std::string::npos);
     CHECK(r.err.find("YAML") != std::string::npos);
     CHECK_FALSE(fs::exists(d.path / "o" / "anthology.pdf"));
+}
+
+namespace {
+
+/// Writes `title` followed by the body of the minimal fixture (a one-page article) to `path`.
+void titled_article(const fs::path& path, const std::string& title) {
+    const std::string body = read_file(kFixtures / "minimal.txt");
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << title << body.substr(body.find('\n'));
+}
+
+}  // namespace
+
+TEST_CASE("anthology: an article whose slug is the book's name is numbered, never overwritten",
+          "[anthology][cli]") {
+    TempDir d;
+    const fs::path in = d.path / "in";
+    titled_article(in / "a.txt", "Anthology");      // the default book's name
+    titled_article(in / "b.txt", "Spring Papers");  // the manifest's book name below
+    const fs::path out = d.path / "out";
+    const auto is_book = [](const fs::path& pdf) {
+        return pdftotext(pdf, 1, 1).find("The Book") != std::string::npos;
+    };
+    const auto is_article = [](const fs::path& pdf, const std::string& title) {
+        return pdftotext(pdf, 1, 1).find(title) != std::string::npos &&
+               pdftotext(pdf, 1, 1).find("The Book") == std::string::npos;
+    };
+    for (int pass = 0; pass < 2; ++pass) {  // the rerun finds both up to date, both intact
+        INFO("pass " << pass);
+        auto r = run({kBin, "build", in.string(), "-o", out.string(), "--format", "pdf",
+                      "--anthology", "--title", "The Book"});
+        INFO(r.out << r.err);
+        REQUIRE(r.status == 0);
+        CHECK(is_book(out / "anthology.pdf"));
+        CHECK(is_article(out / "anthology-2.pdf", "Anthology"));
+        CHECK(r.out.find("a.txt" + std::string(pass ? ": up to date" : "") + " -> " +
+                         (out / "anthology-2.pdf").string()) != std::string::npos);
+        CHECK(r.err.find(pass ? "anthology (up to date):" : "anthology: ") != std::string::npos);
+    }
+
+    // A manifest's name is reserved the same way; the record of the article that had the name
+    // before no longer holds, so the book takes its place.
+    CHECK(is_article(out / "spring-papers.pdf", "Spring Papers"));
+    const fs::path manifest = d.path / "m.yaml";
+    std::ofstream(manifest) << "title: The Book\nname: spring-papers\narticles: ["
+                            << (in / "a.txt").string() << ", " << (in / "b.txt").string() << "]\n";
+    for (int pass = 0; pass < 2; ++pass) {
+        INFO("manifest, pass " << pass);
+        auto r = run({kBin, "build", "--collection", manifest.string(), "-o", out.string(),
+                      "--format", "pdf"});
+        INFO(r.out << r.err);
+        REQUIRE(r.status == 0);
+        CHECK(is_book(out / "spring-papers.pdf"));
+        CHECK(is_article(out / "spring-papers-2.pdf", "Spring Papers"));
+        CHECK(is_article(out / "anthology-2.pdf", "Anthology"));
+        CHECK(r.out.find("b.txt" + std::string(pass ? ": up to date" : "") + " -> " +
+                         (out / "spring-papers-2.pdf").string()) != std::string::npos);
+    }
+
+    // Shards reserve the default name too, so they number like the whole run above.
+    const fs::path out2 = d.path / "out2";
+    for (const char* shard : {"1/2", "2/2"}) {
+        auto r = run(
+            {kBin, "build", in.string(), "-o", out2.string(), "--format", "pdf", "--shard", shard});
+        REQUIRE(r.status == 0);
+    }
+    CHECK(is_article(out2 / "anthology-2.pdf", "Anthology"));
+    CHECK_FALSE(fs::exists(out2 / "anthology.pdf"));
+    // A book made later under a name an article holds is refused, not written over it.
+    auto r = run({kBin, "anthology", in.string(), "-o", out2.string(), "--format", "pdf", "--title",
+                  "The Book", "--name", "spring-papers"});
+    INFO(r.err);
+    CHECK(r.status == 1);
+    CHECK(r.err.find("anthology not made") != std::string::npos);
+    CHECK(r.err.find("spring-papers.pdf") != std::string::npos);
+    CHECK(is_article(out2 / "spring-papers.pdf", "Spring Papers"));
+    // The default name is free after the shards: the book is made.
+    r = run({kBin, "anthology", in.string(), "-o", out2.string(), "--format", "pdf", "--title",
+             "The Book"});
+    CHECK(r.status == 0);
+    CHECK(is_book(out2 / "anthology.pdf"));
+    CHECK(is_article(out2 / "anthology-2.pdf", "Anthology"));
+}
+
+TEST_CASE("anthology: a truncated, replaced or missing book is rebuilt", "[anthology][cli]") {
+    TempDir d;
+    const fs::path in = d.path / "in";
+    titled_article(in / "a.txt", "First Paper");
+    titled_article(in / "b.txt", "Second Paper");
+    const fs::path out = d.path / "out";
+    const fs::path pdf = out / "anthology.pdf", epub = out / "anthology.epub";
+    auto make = [&] {
+        auto r = run({kBin, "anthology", in.string(), "-o", out.string(), "--title", "The Book"});
+        INFO(r.err);
+        CHECK(r.status == 0);
+        return r.err.find("anthology (up to date)") != std::string::npos;
+    };
+    CHECK_FALSE(make());
+    const auto pdf_size = fs::file_size(pdf), epub_size = fs::file_size(epub);
+    CHECK(make());
+
+    fs::resize_file(pdf, pdf_size / 2);  // a book cut short (a crash, a full disk)
+    CHECK_FALSE(make());
+    CHECK(fs::file_size(pdf) == pdf_size);
+    CHECK(quire::test::pdf_pages(pdf) > 2);
+    CHECK(make());
+
+    std::ofstream(epub, std::ios::binary) << "not an EPUB";  // replaced
+    CHECK_FALSE(make());
+    CHECK(fs::file_size(epub) == epub_size);
+    CHECK(make());
+
+    fs::remove(epub);
+    CHECK_FALSE(make());
+    CHECK(fs::exists(epub));
+    CHECK(make());
 }

@@ -114,3 +114,49 @@ TEST_CASE("an invalid --lang or --bio-lang is a usage error", "[cli][lang]") {
     }
     CHECK(fs::is_empty(out.path));
 }
+
+TEST_CASE("file access: a collection manifest lists only articles inside its folder",
+          "[security][anthology]") {
+    TempDir root;
+    const fs::path book = root.path / "book", outside = root.path / "elsewhere";
+    fs::create_directories(book / "part");
+    fs::create_directories(outside);
+    const std::string text = "An article\n\nIts body.\n";
+    std::ofstream(book / "part" / "in.txt") << text;
+    std::ofstream(outside / "out.txt") << text;
+    fs::create_symlink(outside / "out.txt", book / "link.txt");
+    REQUIRE(mkfifo((book / "fifo.txt").c_str(), 0600) == 0);
+    auto manifest = [&](const std::string& article) {
+        std::ofstream(book / "book.yaml")
+            << "title: A book\narticles:\n  - part/in.txt\n  - " << article << "\n";
+        TempDir out;
+        return run({"timeout", "60", kBin, "anthology", "--collection",
+                    (book / "book.yaml").string(), "-o", out.path.string(), "--format", "pdf"});
+    };
+    for (const std::string& bad : {std::string("../elsewhere/out.txt"), std::string("link.txt"),
+                                   (outside / "out.txt").string()}) {
+        auto r = manifest(bad);
+        INFO(bad << ": " << r.err);
+        CHECK(r.status == 1);
+        CHECK(r.err.find("book.yaml:4: error: the article ") != std::string::npos);
+        CHECK(r.err.find("is outside the manifest's folder") != std::string::npos);
+    }
+    auto fifo = manifest("fifo.txt");
+    INFO(fifo.err);
+    CHECK(fifo.status == 1);
+    CHECK(fifo.err.find("book.yaml:4: error: ") != std::string::npos);
+    CHECK(fifo.err.find("is not a regular file") != std::string::npos);
+    auto dev = manifest("/dev/zero");
+    CHECK(dev.err.find("is not a regular file") != std::string::npos);
+
+    // --allow-path lets the outside folder in.
+    std::ofstream(book / "book.yaml") << "title: A book\narticles:\n  - part/in.txt\n  - "
+                                         "../elsewhere/out.txt\n";
+    TempDir out;
+    auto ok =
+        run({"timeout", "60", kBin, "anthology", "--collection", (book / "book.yaml").string(),
+             "-o", out.path.string(), "--format", "pdf", "--allow-path", outside.string()});
+    INFO(ok.err);
+    CHECK(ok.status == 0);
+    CHECK(fs::exists(out.path / "anthology.pdf"));
+}

@@ -352,7 +352,8 @@ TEST_CASE("styles: an anthology in the book style mirrors by the page's number i
     TempDir tmp;
     const fs::path manifest = quire::test::kFixtures / "anthology.yaml";
     auto r = run({kBin, "anthology", "--collection", manifest.string(), "-o", tmp.path.string(),
-                  "--style", "book", "--format", "pdf", "-q"});
+                  "--allow-path", quire::test::kExamples.string(), "--style", "book", "--format",
+                  "pdf", "-q"});
     INFO(r.out << r.err);
     REQUIRE(r.status == 0);
     const fs::path pdf = tmp.path / "asia-europe-2026-11.pdf";

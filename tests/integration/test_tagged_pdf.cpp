@@ -282,8 +282,8 @@ TEST_CASE("tagged PDF: pdfstd.py passes the anthology", "[shared]") {
     const fs::path tool = shared_tool("pdfstd.py");
     if (tool.empty()) return;
     TempDir out;
-    auto r = run({kBin, "anthology", "--collection", (kFixtures / "anthology.yaml").string(), "-o",
-                  out.path.string(), "-q"});
+    auto r = run({kBin, "anthology", "--collection", (kFixtures / "anthology.yaml").string(),
+                  "--allow-path", quire::test::kExamples.string(), "-o", out.path.string(), "-q"});
     INFO(r.err);
     REQUIRE(r.status == 0);
     const fs::path pdf = out.path / "asia-europe-2026-11.pdf";

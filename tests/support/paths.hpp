@@ -12,5 +12,8 @@ inline const std::filesystem::path kFixtures = QUIRE_FIXTURES;  ///< tests/fixtu
 /// The example article (a copy of the user's seed article).
 inline const std::filesystem::path kSeed =
     std::filesystem::path(QUIRE_SOURCE_DIR) / "examples" / "ukraine-policy-of-japan.txt";
+/// The folder of the example, outside tests/fixtures/anthology.yaml's folder: runs of that
+/// manifest allow it (--allow-path, read_collection's allowed_paths), as a user would.
+inline const std::filesystem::path kExamples = std::filesystem::path(QUIRE_SOURCE_DIR) / "examples";
 
 }  // namespace quire::test

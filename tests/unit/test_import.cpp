@@ -320,6 +320,30 @@ TEST_CASE("inline references split text runs exactly", "[import][text]") {
     CHECK(a.body[0].plain_text() == "A, b  c [x] [0] [1234] d.");
 }
 
+TEST_CASE("notes numbered past 999 are notes when the notes list has them", "[import][text]") {
+    // A long article (or a collection of notes numbered on) may reach [1000]: a number with a
+    // note of its own is a reference, one without stays text as "[1234]" above does.
+    quire::Diagnostics diags;
+    std::string text = "T\n\nBody";
+    for (int n = 1; n <= 1001; ++n) text += " [" + std::to_string(n) + "]";
+    text += " and [123456] end.\n\n";
+    for (int n = 1; n <= 1001; ++n)
+        text += "[" + std::to_string(n) + "] Note " + std::to_string(n) + ".\n\n";
+    const auto a = parse_ok(text, diags);
+    REQUIRE(a.notes.size() == 1001);
+    CHECK(a.notes[999].number == 1000);
+    CHECK(a.notes[1000].number == 1001);
+    REQUIRE(!a.notes[1000].paragraphs.empty());
+    CHECK(a.notes[1000].paragraphs[0].plain_text() == "Note 1001.");
+    REQUIRE(a.body.size() == 1);
+    const auto& c = a.body[0].content;
+    int refs = 0;
+    for (const auto& run : c) refs += std::holds_alternative<quire::NoteRef>(run);
+    CHECK(refs == 1001);
+    CHECK(std::get<quire::NoteRef>(c[c.size() - 2]).number == 1001);
+    CHECK(std::get<quire::Text>(c.back()).text == " and [123456] end.");
+}
+
 TEST_CASE("stray lines are dropped and translations parsed", "[import][text]") {
     quire::Diagnostics diags;
     const auto a = parse_ok(

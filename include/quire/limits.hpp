@@ -1,0 +1,59 @@
+// quire/limits.hpp: resource limits for articles from strangers.
+//
+// A service that converts uploaded articles sets these so that no input can make quire run out
+// of memory or time: exceeding a limit is an error (or, for an image, a warning with its text
+// alternative shown) that names the limit, never a crash. The defaults are generous for real
+// articles; the CLI sets them with --limit NAME=VALUE.
+#pragma once
+
+#include <quire/article.hpp>
+#include <quire/diagnostics.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quire {
+
+/// The largest article quire reads at all (256 MiB), whatever Limits::input_bytes says.
+inline constexpr std::uint64_t kMaxInputSize = std::uint64_t{256} << 20;
+
+struct Limits {
+    /// input-size: bytes of an article file (or of the bytes handed to parse_article); at most
+    /// kMaxInputSize.
+    std::uint64_t input_bytes = kMaxInputSize;
+    /// nesting: block quotes and lists inside each other; at most kMaxNesting, which is what
+    /// every reader and writer can take.
+    int nesting = kMaxNesting;
+    /// notes: notes (and note references) in one article.
+    int notes = 10000;
+    /// pages: pages of one article's PDF.
+    int pages = 10000;
+    /// image-pixels: width × height of one image, checked from its header before it is
+    /// decoded (a decompression bomb); a larger image is left out with a warning.
+    std::uint64_t image_pixels = 50'000'000;
+    /// time: seconds for one article, reading, typesetting and writing; 0: no limit.
+    double seconds = 0;
+};
+
+/// A limit's name (as --limit takes it), what it bounds, and its default.
+struct LimitInfo {
+    std::string name;
+    std::string description;
+    std::string default_value;
+};
+
+/// The limits, in the order the CLI's help lists them.
+std::vector<LimitInfo> limit_infos();
+
+/// Sets the limit `name` ("notes", "image-pixels", "input-size", "time", ...) from its text
+/// form: a whole number (input-size also takes K, M or G: "64M"), or seconds for time ("90",
+/// "2.5"). The error says which names exist, or what value would do.
+Result<Unit> set_limit(Limits& limits, std::string_view name, std::string_view value);
+
+/// The text of an error for a limit that was exceeded: "... (the limit NAME is VALUE; raise it
+/// with --limit NAME=N)".
+std::string limit_hint(std::string_view name, std::string_view value);
+
+}  // namespace quire
