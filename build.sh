@@ -7,7 +7,7 @@
 #                          + AddressSanitizer/UBSan build and ctest (build-asan/)
 #                          + ThreadSanitizer build and ctest of the tests that run threads
 #                          (build-tsan/)
-#                          + every libFuzzer target for 30 s (build-fuzz/, QUIRE_FUZZ_SECONDS)
+#                          + every libFuzzer target for 60 s (build-fuzz/, QUIRE_FUZZ_SECONDS)
 #   ./build.sh fuzz [SECONDS] [TARGET...]
 #                          deps + clang libFuzzer build (build-fuzz/) + tests/fuzz/run.sh: each
 #                          fuzz target for SECONDS (default 60); docs/fuzzing.md
@@ -16,7 +16,7 @@
 #   ./build.sh deps        install the Debian packages in debian-packages.txt (apt-get)
 #
 # Environment: QUIRE_SKIP_DEPS=1 skips the package step; QUIRE_JOBS=N sets build parallelism
-# (default: nproc); QUIRE_FUZZ_SECONDS=N the fuzzing time per target in `test` (default 30).
+# (default: nproc); QUIRE_FUZZ_SECONDS=N the fuzzing time per target in `test` (default 60).
 # QUIRE_SKIP_TSAN=1 leaves out the ThreadSanitizer step of `test`.
 # CI runs `./build.sh test` through .ci/run.
 set -euo pipefail
@@ -363,7 +363,7 @@ cmd_test() {
     test_tsan || failed=1
 
     # A short, bounded fuzzing run: every target from its seeds (docs/fuzzing.md).
-    test_fuzz "${QUIRE_FUZZ_SECONDS:-30}" || failed=1
+    test_fuzz "${QUIRE_FUZZ_SECONDS:-60}" || failed=1
 
     local joined
     joined=$(printf '%s; ' "${SUMMARY[@]}")
