@@ -1,6 +1,7 @@
 // api/collection: the public collection calls (include/quire/collection.hpp) over
 // layout/anthology and epub::build_collection.
 #include "api/impl.hpp"
+#include "base/utf8.hpp"
 
 #include <quire/batch.hpp>
 #include <quire/collection.hpp>
@@ -19,6 +20,18 @@ namespace quire {
 
 namespace {
 
+/// Front-matter text as the book prints it: well-formed UTF-8 without control characters
+/// (a title defaulted from a folder name in another encoding, a library caller's bytes).
+std::string front_text(const std::string& s) {
+    return utf8::without_controls(s);
+}
+
+std::vector<std::string> texts(const std::vector<std::string>& v) {
+    std::vector<std::string> out;
+    for (const auto& s : v) out.push_back(front_text(s));
+    return out;
+}
+
 /// The front matter's language: the collection's, else its articles' most common.
 std::string front_lang(const Collection& c, const std::vector<Article>& articles) {
     return c.lang.empty() ? common_language(articles) : c.lang;
@@ -29,10 +42,10 @@ std::string front_lang(const Collection& c, const std::vector<Article>& articles
 Article stand_in(const Collection& c, const std::vector<Article>& articles) {
     Article a;
     a.source = c.source.string();
-    a.title = c.title;
+    a.title = front_text(c.title);
     a.lang = front_lang(c, articles);
-    a.date = c.date;
-    a.authors = c.editors;
+    a.date = front_text(c.date);
+    a.authors = texts(c.editors);
     return a;
 }
 
@@ -76,10 +89,10 @@ Result<Document> typeset_collection(const Collection& collection,
                                            "' is installed (Debian: apt-get install "
                                            "fonts-noto-core)");
         layout::CollectionFront front;
-        front.title = collection.title;
-        front.subtitle = collection.subtitle;
-        front.editors = collection.editors;
-        front.date = collection.date;
+        front.title = front_text(collection.title);
+        front.subtitle = front_text(collection.subtitle);
+        front.editors = texts(collection.editors);
+        front.date = front_text(collection.date);
         front.lang = front_lang(collection, articles);
         front.source = collection.source;
         std::vector<const Article*> ptrs;
@@ -110,14 +123,15 @@ Result<std::string> write_collection_epub(const Collection& collection,
         if (!fonts) fonts = FontLibrary::shared();
         const Style style = detail::resolve_fonts(given, fonts->impl().book);
         epub::CollectionInfo info;
-        info.title = collection.title;
-        info.subtitle = collection.subtitle;
-        info.editors = collection.editors;
-        info.date = collection.date;
+        info.title = front_text(collection.title);
+        info.subtitle = front_text(collection.subtitle);
+        info.editors = texts(collection.editors);
+        info.date = front_text(collection.date);
         info.lang = front_lang(collection, articles);
         epub::Settings s;
         s.timestamp = detail::resolve_timestamp(options.timestamp, stand_in(collection, articles));
-        s.identifier = options.identifier.empty() ? collection.identifier : options.identifier;
+        s.identifier =
+            options.identifier.empty() ? front_text(collection.identifier) : options.identifier;
         s.fonts = detail::font_embedding(options.fonts);
         std::vector<const Article*> ptrs;
         for (const auto& a : articles) ptrs.push_back(&a);

@@ -454,3 +454,38 @@ TEST_CASE("anthology: a truncated, replaced or missing book is rebuilt", "[antho
     CHECK(fs::exists(epub));
     CHECK(make());
 }
+
+TEST_CASE("anthology: a folder name that is not UTF-8 titles the book as valid text",
+          "[anthology][cli]") {
+    TempDir d;
+    const fs::path in = d.path / "Kitap-\xff\xfe";  // Latin-1 bytes, not UTF-8
+    fs::create_directories(in);
+    fs::copy_file(quire::test::kSeed, in / "seed.txt");
+    auto r = run({kBin, "anthology", in.string(), "-o", (d.path / "out").string()});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const std::string opf =
+        quire::test::zip_entry(d.path / "out" / "anthology.epub", "EPUB/package.opf");
+    CHECK(opf.find("Kitap-\xEF\xBF\xBD\xEF\xBF\xBD") != std::string::npos);  // U+FFFD twice
+    for (const auto& [name, bytes] : quire::test::zip_entries(d.path / "out" / "anthology.epub")) {
+        bool valid = true;  // every byte sequence well-formed UTF-8 (text entries)
+        if (name.find(".xhtml") == std::string::npos && name.find(".opf") == std::string::npos)
+            continue;
+        for (std::size_t i = 0; i < bytes.size() && valid;) {
+            const auto b = static_cast<unsigned char>(bytes[i]);
+            const std::size_t n = b < 0x80         ? 1
+                                  : (b >> 5) == 6  ? 2
+                                  : (b >> 4) == 14 ? 3
+                                  : (b >> 3) == 30 ? 4
+                                                   : 0;
+            valid = n > 0 && i + n <= bytes.size();
+            for (std::size_t k = 1; valid && k < n; ++k)
+                valid = (static_cast<unsigned char>(bytes[i + k]) & 0xC0) == 0x80;
+            i += n ? n : 1;
+        }
+        INFO(name);
+        CHECK(valid);
+    }
+    auto info = run({"pdfinfo", (d.path / "out" / "anthology.pdf").string()});
+    CHECK(info.out.find("Kitap-\xEF\xBF\xBD\xEF\xBF\xBD") != std::string::npos);
+}
