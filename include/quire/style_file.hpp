@@ -18,8 +18,12 @@ namespace quire {
 /// Reads a style file. `extends: NAME` starts from a built-in style, `extends: FILE` (a path
 /// with a '/' or ending in .yaml) from another file, relative to this one; the file's own keys
 /// override. Errors name the file, the line and the key (with the nearest valid key for an
-/// unknown one); a cycle of extends is an error.
+/// unknown one); a cycle of extends is an error. A file it extends must be a regular file
+/// inside `file`'s folder or one of `allowed_paths` (the file-access policy of images: a style
+/// from a stranger cannot read other files on the machine).
 Result<Style> load_style(const std::filesystem::path& file);
+Result<Style> load_style(const std::filesystem::path& file,
+                         const std::vector<std::filesystem::path>& allowed_paths);
 
 /// A style from YAML text; `file` names it in errors and is where relative extends start.
 Result<Style> parse_style(std::string_view yaml, const std::filesystem::path& file);
@@ -36,6 +40,8 @@ std::string_view builtin_style_text(std::string_view name);
 
 /// A built-in name, else a style file's path.
 Result<Style> find_style(std::string_view name_or_file);
+Result<Style> find_style(std::string_view name_or_file,
+                         const std::vector<std::filesystem::path>& allowed_paths);
 
 /// The style as a style file with every key (no extends): parse_style() of it gives the same
 /// style back. describe() (batch.hpp) is this text.

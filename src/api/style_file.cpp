@@ -5,6 +5,7 @@
 // the list of keys all come from it, so a key cannot be read but not written or the reverse.
 #include "api/impl.hpp"
 #include "base/nearest.hpp"
+#include "import/common.hpp"
 #include "import/yaml_guard.hpp"
 
 #include <quire/style_file.hpp>
@@ -570,6 +571,9 @@ std::vector<std::string> keys_of_check(const std::string& message) {
 
 struct Loader {
     std::vector<std::string> stack;  ///< the styles being read, outermost first (for cycles)
+    /// The folders (real paths) a style file may extend files in: the first file's own and
+    /// the caller's allowed ones (--allow-path); empty: anywhere (a built-in's chain).
+    std::vector<fs::path> roots;
 
     Style from_text(std::string_view text, const std::string& file, const fs::path& base_dir,
                     bool builtin, const std::string& stem) {
@@ -640,6 +644,17 @@ struct Loader {
         p = p.lexically_normal();
         std::error_code ec;
         const fs::path canon = fs::weakly_canonical(p, ec);
+        // The file-access policy, as for images: a style from a stranger extends only files
+        // in its own folder (an error would otherwise show a line of any file it names).
+        if (!roots.empty()) {
+            const fs::path target = import::real_path(p);
+            bool ok = false;
+            for (const auto& r : roots) ok = ok || import::path_inside(target, r);
+            if (!ok)
+                throw StyleError{line, "'extends': " + p.string() +
+                                           " is outside the style's folder (" + roots[0].string() +
+                                           "); allow its folder with --allow-path DIR"};
+        }
         return nested((ec ? p : canon).string(), line, file, [&] { return from_file(p); });
     }
 
@@ -816,6 +831,7 @@ std::string write_style(const Style& style) {
 
 Result<Style> parse_style(std::string_view yaml, const fs::path& file) {
     Loader l;
+    l.roots.push_back(import::real_path(file.parent_path()));
     try {
         return l.guarded(yaml, file, false, file.stem().string());
     } catch (const Loader::Nested& n) {
@@ -826,7 +842,13 @@ Result<Style> parse_style(std::string_view yaml, const fs::path& file) {
 }
 
 Result<Style> load_style(const fs::path& file) {
+    return load_style(file, {});
+}
+
+Result<Style> load_style(const fs::path& file, const std::vector<fs::path>& allowed_paths) {
     Loader l;
+    l.roots.push_back(import::real_path(file.parent_path()));
+    for (const auto& a : allowed_paths) l.roots.push_back(import::real_path(a));
     try {
         std::error_code ec;
         const fs::path canon = fs::weakly_canonical(file, ec);
@@ -877,6 +899,11 @@ Result<Style> builtin_style(std::string_view name) {
 }
 
 Result<Style> find_style(std::string_view name_or_file) {
+    return find_style(name_or_file, {});
+}
+
+Result<Style> find_style(std::string_view name_or_file,
+                         const std::vector<fs::path>& allowed_paths) {
     if (!builtin_style_text(name_or_file).empty()) return builtin_style(name_or_file);
     const fs::path p{std::string(name_or_file)};
     std::error_code ec;
@@ -893,7 +920,7 @@ Result<Style> find_style(std::string_view name_or_file) {
             }();
         return make_error({}, msg);
     }
-    return load_style(p);
+    return load_style(p, allowed_paths);
 }
 
 }  // namespace quire

@@ -224,6 +224,8 @@ int main(int argc, char** argv) {
     bool& want_epub = opts.epub;
     quire::ReadOptions& ropts = opts.read;
     quire::Style& style = opts.style;
+    std::string style_name;  // --style
+    bool endnotes = false;   // --endnotes
     quire::EpubOptions& eopts = opts.epub_options;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -334,16 +336,9 @@ int main(int argc, char** argv) {
         } else if (a == "--style") {
             const auto* v = value();
             if (!v || v->empty()) return usage_error("--style needs a built-in style or a file");
-            auto loaded = quire::find_style(*v);
-            if (!loaded) {
-                std::cerr << loaded.error().format() << "\n";
-                return 2;
-            }
-            const bool endnotes = style.notes == quire::NotePlacement::endnotes;  // --endnotes
-            style = std::move(*loaded);
-            if (endnotes) style.notes = quire::NotePlacement::endnotes;
+            style_name = *v;  // read after the options: --allow-path may follow it
         } else if (a == "--endnotes") {
-            style.notes = quire::NotePlacement::endnotes;
+            endnotes = true;
         } else if (a == "-q" || a == "--quiet") {
             quiet = true;
         } else if (a == "-h" || a == "--help") {
@@ -355,6 +350,15 @@ int main(int argc, char** argv) {
             inputs.emplace_back(a);
         }
     }
+    if (!style_name.empty()) {
+        auto loaded = quire::find_style(style_name, ropts.allowed_paths);
+        if (!loaded) {
+            std::cerr << loaded.error().format() << "\n";
+            return 2;
+        }
+        style = std::move(*loaded);
+    }
+    if (endnotes) style.notes = quire::NotePlacement::endnotes;
     if (!manifest.empty() && !inputs.empty())
         return usage_error("give the articles either as inputs or in the --collection manifest");
     if (!manifest.empty() && front_given)

@@ -315,3 +315,40 @@ TEST_CASE("style file: every key is written and every Style field has a key", "[
     }
     CHECK(members >= 62);  // the pattern still finds the declarations
 }
+
+TEST_CASE("style file: extends reads files only in the style's folder (or an allowed one)",
+          "[style][security]") {
+    TempDir tmp;
+    fs::create_directories(tmp.path / "styles" / "house");
+    fs::create_directories(tmp.path / "shared");
+    write(tmp.path / "shared" / "base.yaml", "extends: book\n");
+    write(tmp.path / "styles" / "house" / "base.yaml", "extends: book\n");
+    write(tmp.path / "styles" / "in.yaml", "extends: house/base.yaml\n");
+    write(tmp.path / "styles" / "up.yaml", "extends: ../shared/base.yaml\n");
+    write(tmp.path / "styles" / "passwd.yaml", "extends: /etc/passwd.yaml\n");
+    write(tmp.path / "styles" / "abs.yaml",
+          "extends: " + (tmp.path / "shared" / "base.yaml").string() + "\n");
+    CHECK(quire::load_style(tmp.path / "styles" / "in.yaml"));
+    for (const char* f : {"up.yaml", "abs.yaml", "passwd.yaml"}) {
+        auto s = quire::load_style(tmp.path / "styles" / f);
+        REQUIRE_FALSE(s);
+        INFO(s.error().format());
+        CHECK(s.error().format().find(std::string(f) + ":1: error: 'extends': ") !=
+              std::string::npos);
+        CHECK(s.error().message.find("is outside the style's folder") != std::string::npos);
+    }
+    // A link inside the folder that leads out is outside too.
+    fs::create_symlink(tmp.path / "shared" / "base.yaml", tmp.path / "styles" / "link.yaml");
+    write(tmp.path / "styles" / "via-link.yaml", "extends: link.yaml\n");
+    CHECK_FALSE(quire::load_style(tmp.path / "styles" / "via-link.yaml"));
+    // The caller allows the shared folder (--allow-path).
+    auto up = quire::load_style(tmp.path / "styles" / "up.yaml", {tmp.path / "shared"});
+    INFO((up ? std::string() : up.error().format()));
+    CHECK(up);
+    CHECK(
+        quire::find_style((tmp.path / "styles" / "via-link.yaml").string(), {tmp.path / "shared"}));
+    // parse_style: the text's stated file's folder.
+    CHECK_FALSE(
+        quire::parse_style("extends: ../shared/base.yaml\n", tmp.path / "styles" / "x.yaml"));
+    CHECK(quire::parse_style("extends: house/base.yaml\n", tmp.path / "styles" / "x.yaml"));
+}
