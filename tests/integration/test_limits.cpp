@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <regex>
 #include <sstream>
 #include <string>
 
@@ -312,4 +313,27 @@ TEST_CASE("limits: a style that is a FIFO or a device is refused, not read for e
         CHECK(r.status == 2);
         CHECK(r.err.find("not a regular file") != std::string::npos);
     }
+}
+
+TEST_CASE("limits: an article past a limit fails alone; the batch makes the others",
+          "[security][limits][batch]") {
+    TempDir in, out;
+    spit(in.path / "a-small.txt", article(3, 2));
+    std::string big = article(3, 40);
+    big.replace(0, big.find('\n'), "A second article");  // its own title and slug
+    spit(in.path / "b-big.txt", big);
+    const fs::path report = out.path / "report.json";
+    auto r = run({"timeout", "120", kBin, "build", in.path.string(), "-o", out.path.string(),
+                  "--limit", "notes=10", "--report", report.string(), "-j", "2"});
+    INFO(r.err);
+    CHECK(r.status == 1);
+    CHECK(fs::exists(out.path / "limits-of-an-article.pdf"));
+    CHECK(fs::exists(out.path / "limits-of-an-article.epub"));
+    CHECK(!fs::exists(out.path / "a-second-article.pdf"));
+    CHECK(!fs::exists(out.path / "a-second-article.epub"));
+    CHECK(r.err.find("b-big.txt:") != std::string::npos);
+    CHECK(r.err.find("the limit notes is 10") != std::string::npos);
+    const std::string json = slurp(report);
+    CHECK(std::regex_search(json, std::regex(R"("failed"\s*:\s*1\b)")));
+    CHECK(json.find("the limit notes is 10") != std::string::npos);
 }
