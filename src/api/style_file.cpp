@@ -532,6 +532,17 @@ void apply_map(Style& s, const YAML::Node& map, const std::string& prefix, KeyLi
                           "malformed page size '" + kv.second.Scalar() +
                               "' (A4, A5, B5, letter, legal, royal, demy, or WIDTH x HEIGHT as "
                               "in 6in x 9in)");
+            // The same bounds as page.width and page.height: what is written back as those
+            // keys must read back.
+            for (const auto& [side, v] : {std::pair{"width", wh->first}, {"height", wh->second}}) {
+                const Key& k = *find_key(std::string("page.") + side);
+                if (v < k.min || v > k.max) {
+                    char buf[128];
+                    std::snprintf(buf, sizeof buf, "the %s, %g pt, is out of range (%g to %g pt)",
+                                  side, v, k.min, k.max);
+                    bad_value(kv.second, path, buf);
+                }
+            }
             s.page_width = wh->first;
             s.page_height = wh->second;
             lines["page.width"] = lines["page.height"] = line_of(kv.second);

@@ -240,6 +240,13 @@ TEST_CASE("style file: a malformed or out-of-range value names file, line and ke
               .find("test.yaml:3: error: 'fonts.scripts': unknown script 'klingon'") == 0);
     CHECK(parse_error("page:\n  size: A9\n").find("test.yaml:2: error: 'page.size': malformed") ==
           0);
+    // page.size is held to page.width's and page.height's bounds (a fuzz finding: a style that
+    // wrote back a page.height it could not read).
+    CHECK(
+        parse_error("page:\n  size: 6in x 875in\n") ==
+        "test.yaml:2: error: 'page.size': the height, 63000 pt, is out of range (72 to 14400 pt)");
+    CHECK(parse_error("page:\n  size: 0.5in x 9in\n") ==
+          "test.yaml:2: error: 'page.size': the width, 36 pt, is out of range (72 to 14400 pt)");
     // Checks over several keys (detail::check_style) name the line of the key that broke it.
     CHECK(parse_error("page:\n  size: letter\nmargins:\n  inner: 5in\n  outer: 3in\n") ==
           "test.yaml:5: error: the text block is narrower than 1 inch (page_width less margins)");
