@@ -7,7 +7,8 @@
 # corpus, a working copy under the build folder that grows from run to run
 # (BUILD/fuzz/corpus/TARGET/), the seeds made afresh from tests/fixtures/ and tests/fuzz/seeds/
 # (BUILD/fuzz/seeds/TARGET/, read only), and its dictionary (tests/fuzz/dict/). Prints, per
-# target, executions per second and coverage (cov and ft from libFuzzer's last stats line);
+# target, executions per second, coverage (cov and ft from libFuzzer's last stats line) and the
+# CPU seconds it received (below SECONDS when the machine is busy);
 # exits 1 if any target found a crash, a sanitizer report, a leak, a timeout (-timeout=10) or an
 # out-of-memory (-rss_limit_mb=2048), printing the reproducer's path
 # (BUILD/fuzz/findings/TARGET/crash-…; keep it under tests/fixtures/fuzz/TARGET/, see
@@ -157,9 +158,11 @@ run_target() {
     ((max_len > 0)) && args+=(-max_len="$max_len")
     printf '==> fuzz_%s: %d s, %d seeds, corpus %s\n' "$t" "$seconds" "$nseeds" \
         "${corpus#"$ROOT"/}"
-    local rc=0
-    nice -n "$NICE" "$OUT/fuzz_$t" "${args[@]}" "${extra_args[@]}" "$corpus" "$seeds" \
-        >"$log" 2>&1 || rc=$?
+    local rc=0 cpu='?' u sy TIMEFORMAT='%U %S'
+    # CPU seconds the fuzzer received (user + system): on a busy machine far below SECONDS.
+    { time nice -n "$NICE" "$OUT/fuzz_$t" "${args[@]}" "${extra_args[@]}" "$corpus" "$seeds" \
+        >"$log" 2>&1 || rc=$?; } 2>"$log.time"
+    read -r u sy <"$log.time" && cpu=$(awk -v u="$u" -v s="$sy" 'BEGIN { printf "%.0f", u + s }')
 
     # "#123 DONE cov: 456 ft: 789 corp: 12/34Kb lim: 4096 exec/s: 21 rss: 345Mb"
     local stats cov='?' ft='?' execs='' eps='' units='?'
@@ -181,8 +184,8 @@ run_target() {
         status="FINDING (${kind:-exit status $rc})"
         [[ -z $repro ]] && status="FAILED (exit status $rc; see the log)"
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "fuzz_$t" "${execs:-?}" "${eps:-?}" "$cov" "$ft" \
-        "$units" "$status" "$repro" >"$result"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "fuzz_$t" "${execs:-?}" "${eps:-?}" "$cov" "$ft" \
+        "$units" "$cpu" "$status" "$repro" >"$result"
 }
 
 mkdir -p "$OUT/results"
@@ -199,7 +202,7 @@ done
 wait
 
 echo
-printf '%-14s %10s %8s %7s %7s %7s  %s\n' target execs exec/s cov ft corpus result
+printf '%-14s %10s %8s %7s %7s %7s %7s  %s\n' target execs exec/s cov ft corpus cpu-s result
 failed=0
 summary=$OUT/summary.txt
 : >"$summary"
@@ -209,9 +212,9 @@ for t in "${targets[@]}"; do
         failed=1
         continue
     fi
-    IFS=$'\t' read -r name execs eps cov ft units status repro <"$OUT/results/$t"
-    printf '%-14s %10s %8s %7s %7s %7s  %s\n' "$name" "$execs" "$eps" "$cov" "$ft" "$units" \
-        "$status" | tee -a "$summary"
+    IFS=$'\t' read -r name execs eps cov ft units cpu status repro <"$OUT/results/$t"
+    printf '%-14s %10s %8s %7s %7s %7s %7s  %s\n' "$name" "$execs" "$eps" "$cov" "$ft" "$units" \
+        "$cpu" "$status" | tee -a "$summary"
     if [[ $status != ok ]]; then
         failed=1
         [[ -n $repro ]] && printf '%14s reproducer: %s\n' "" "$repro" | tee -a "$summary"
