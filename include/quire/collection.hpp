@@ -4,8 +4,8 @@
 //   auto coll = quire::read_collection("2026-11.yaml", diags);      // title, editors, articles
 //   std::vector<quire::Article> articles;                              // read in manifest order
 //   for (const auto& p : coll->articles) articles.push_back(*quire::read_article(p, diags));
-//   auto book = quire::typeset_collection(*coll, articles, quire::Style::report(), diags);
-//   quire::write_pdf(*book, "out/2026-11.pdf");
+//   quire::write_collection_pdf(*coll, articles, quire::Style::report(), "out/2026-11.pdf",
+//                               diags);                                 // streamed, flat memory
 //   quire::write_collection_epub(*coll, articles, quire::Style::report(), "out/2026-11.epub");
 //
 // The PDF: a title page, its blank verso, the contents (titles, authors, page numbers, linked),
@@ -84,6 +84,16 @@ Result<Document> typeset_collection(const Collection& collection,
                                     Diagnostics& diags,
                                     std::shared_ptr<FontLibrary> fonts = nullptr,
                                     std::vector<CollectionPart>* parts = nullptr);
+
+/// Lays out the collection and writes its PDF to `path` page by page, each article's pages
+/// written and dropped before the next is set: memory stays flat in the number of articles
+/// (typeset_collection() + write_pdf() hold the whole book). Written through a temporary file
+/// renamed into place when complete. The number of pages, or an error.
+Result<int> write_collection_pdf(const Collection& collection, const std::vector<Article>& articles,
+                                 const Style& style, const std::filesystem::path& path,
+                                 Diagnostics& diags, const PdfOptions& options = {},
+                                 std::shared_ptr<FontLibrary> fonts = nullptr,
+                                 std::vector<CollectionPart>* parts = nullptr);
 
 /// The collection as one EPUB 3, as bytes.
 Result<std::string> write_collection_epub(const Collection& collection,

@@ -6,9 +6,11 @@
 #include <quire/batch.hpp>
 #include <quire/collection.hpp>
 
+#include "base/limits.hpp"
 #include "base/sha256.hpp"
 #include "epub/epub.hpp"
 #include "layout/anthology.hpp"
+#include "pdf/writer.hpp"
 
 #include <chrono>
 #include <fstream>
@@ -75,39 +77,124 @@ std::string common_language(const std::vector<Article>& articles) {
     return best.empty() ? "en" : best;
 }
 
+namespace {
+
+/// The book's front matter as layout takes it.
+layout::CollectionFront front_of(const Collection& collection,
+                                 const std::vector<Article>& articles) {
+    layout::CollectionFront front;
+    front.title = front_text(collection.title);
+    front.subtitle = front_text(collection.subtitle);
+    front.editors = texts(collection.editors);
+    front.date = front_text(collection.date);
+    front.lang = front_lang(collection, articles);
+    front.source = collection.source;
+    return front;
+}
+
+/// The style with the library's fonts, or why the collection cannot be set with it.
+Result<Style> book_style(const Collection& collection, const std::vector<Article>& articles,
+                         const Style& given, FontLibrary& fonts) {
+    if (auto bad = precheck(collection, articles, given)) return *bad;
+    Style style = detail::resolve_fonts(given, fonts.impl().book);
+    if (fonts.impl().book.chain(style.body.chain, {}).empty())
+        return make_error({collection.source.string()},
+                          "no font of the fallback chain '" + style.body.chain +
+                              "' is installed (Debian: apt-get install fonts-noto-core)");
+    return style;
+}
+
+std::vector<const Article*> pointers(const std::vector<Article>& articles) {
+    std::vector<const Article*> ptrs;
+    for (const auto& a : articles) ptrs.push_back(&a);
+    return ptrs;
+}
+
+void copy_parts(const std::vector<layout::CollectionPart>& placed,
+                std::vector<CollectionPart>* parts) {
+    if (!parts) return;
+    parts->clear();
+    for (const auto& p : placed) parts->push_back({p.first_page, p.page_count});
+}
+
+/// Hands each page of the book to the PDF writer as layout makes it; stops layout (by
+/// throwing Stopped) at the writer's first failure.
+class WriterSink : public layout::PageSink {
+public:
+    struct Stopped {};
+    explicit WriterSink(pdf::DocumentWriter& w) : w_(w) {}
+    void page(std::size_t index, const layout::Page& page,
+              const layout::Structure& structure) override {
+        if (auto ok = w_.page(index, page, structure); !ok) {
+            error = ok.error();
+            throw Stopped{};
+        }
+    }
+    std::optional<Diagnostic> error;
+
+private:
+    pdf::DocumentWriter& w_;
+};
+
+}  // namespace
+
 Result<Document> typeset_collection(const Collection& collection,
                                     const std::vector<Article>& articles, const Style& given,
                                     Diagnostics& diags, std::shared_ptr<FontLibrary> fonts,
                                     std::vector<CollectionPart>* parts) {
     const std::string where = collection.source.string();
     try {
-        if (auto bad = precheck(collection, articles, given)) return *bad;
         if (!fonts) fonts = FontLibrary::shared();
-        const Style style = detail::resolve_fonts(given, fonts->impl().book);
-        if (fonts->impl().book.chain(style.body.chain, {}).empty())
-            return make_error({where}, "no font of the fallback chain '" + style.body.chain +
-                                           "' is installed (Debian: apt-get install "
-                                           "fonts-noto-core)");
-        layout::CollectionFront front;
-        front.title = front_text(collection.title);
-        front.subtitle = front_text(collection.subtitle);
-        front.editors = texts(collection.editors);
-        front.date = front_text(collection.date);
-        front.lang = front_lang(collection, articles);
-        front.source = collection.source;
-        std::vector<const Article*> ptrs;
-        for (const auto& a : articles) ptrs.push_back(&a);
+        auto style = book_style(collection, articles, given, *fonts);
+        if (!style) return style.error();
         auto impl = std::make_shared<Document::Impl>();
         impl->article = stand_in(collection, articles);
         impl->fonts = fonts;
         std::vector<layout::CollectionPart> placed;
-        impl->pages =
-            layout::typeset_collection(front, ptrs, style, fonts->impl().book, diags, &placed);
-        if (parts) {
-            parts->clear();
-            for (const auto& p : placed) parts->push_back({p.first_page, p.page_count});
-        }
+        impl->pages = layout::typeset_collection(front_of(collection, articles), pointers(articles),
+                                                 *style, fonts->impl().book, diags, &placed);
+        copy_parts(placed, parts);
         return Document(std::move(impl));
+    } catch (const std::exception& e) {
+        return make_error({where}, std::string("layout failed: ") + e.what());
+    }
+}
+
+Result<int> write_collection_pdf(const Collection& collection, const std::vector<Article>& articles,
+                                 const Style& given, const std::filesystem::path& path,
+                                 Diagnostics& diags, const PdfOptions& options,
+                                 std::shared_ptr<FontLibrary> fonts,
+                                 std::vector<CollectionPart>* parts) {
+    const std::string where = collection.source.string();
+    try {
+        if (!fonts) fonts = FontLibrary::shared();
+        auto style = book_style(collection, articles, given, *fonts);
+        if (!style) return style.error();
+        pdf::WriteOptions wo;
+        wo.timestamp = detail::resolve_timestamp(options.timestamp, stand_in(collection, articles));
+        wo.producer =
+            options.producer.empty() ? "quire " + std::string(version()) : options.producer;
+        wo.source = where;
+        wo.standard = options.standard.value_or(style->pdf_standard);
+        wo.bleed = style->bleed;
+        detail::AtomicFile file(path);
+        if (auto bad = file.error()) return *bad;
+        pdf::DocumentWriter writer([&](std::string_view bytes) { file.write(bytes); }, wo);
+        WriterSink sink(writer);
+        std::vector<layout::CollectionPart> placed;
+        layout::PagedDocument doc;
+        try {
+            doc = layout::typeset_collection(front_of(collection, articles), pointers(articles),
+                                             *style, fonts->impl().book, diags, &placed, &sink);
+        } catch (const WriterSink::Stopped&) {
+            return *sink.error;
+        }
+        if (auto ok = writer.finish(doc); !ok) return ok.error();
+        if (auto ok = file.commit(); !ok) return ok.error();
+        copy_parts(placed, parts);
+        return static_cast<int>(doc.pages.size());
+    } catch (const detail::LimitExceeded& e) {
+        return make_error({where}, e.what());
     } catch (const std::exception& e) {
         return make_error({where}, std::string("layout failed: ") + e.what());
     }
@@ -298,13 +385,10 @@ CollectionOutcome run_collection(const Collection& collection, const BatchOption
 
     auto fonts = options.fonts ? options.fonts : FontLibrary::shared();
     if (options.pdf) {
-        auto doc =
-            typeset_collection(collection, articles, options.style, diags, fonts, &out.parts);
-        if (!doc) return fail(doc.error());
-        PdfOptions po = options.pdf_options;
-        auto ok = write_pdf(*doc, pdf_path, po);
-        if (!ok) return fail(ok.error());
-        out.pages = doc->page_count();
+        auto pages = write_collection_pdf(collection, articles, options.style, pdf_path, diags,
+                                          options.pdf_options, fonts, &out.parts);
+        if (!pages) return fail(pages.error());
+        out.pages = *pages;
         out.outputs.push_back(pdf_path);
     }
     if (options.epub) {

@@ -36,6 +36,36 @@ Style resolve_fonts(const Style& style, text::FontBook& book);
 /// (YYYY-MM-DD, noon UTC), else 2000-01-01.
 std::int64_t resolve_timestamp(const std::optional<std::int64_t>& given, const Article& a);
 
+/// A file written piece by piece through a hidden temporary file in the same folder, renamed
+/// into place by commit() (fsynced first with Sync::file); dropped without commit(), or after
+/// a failed write, the temporary file is removed and nothing stands under the name
+/// (write_file_atomically() is one write and a commit).
+class AtomicFile {
+public:
+    explicit AtomicFile(std::filesystem::path path);
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    /// Why the file cannot be written (the temporary file could not be made, a write
+    /// failed), if it cannot: worth asking before a long computation of its contents.
+    std::optional<Diagnostic> error() const;
+    /// Appends bytes (buffered); a failure is kept for commit() to report.
+    void write(std::string_view bytes);
+    Result<Unit> commit(Sync sync = Sync::file);
+
+private:
+    bool put(std::string_view bytes);
+    bool flush_buffer();
+    Result<Unit> failed(int err);
+
+    std::filesystem::path path_;
+    std::string tmp_;
+    int fd_ = -1;
+    int error_ = 0;  ///< errno of the first failure
+    std::string buf_;
+};
+
 /// The EPUB backend's embedding mode for the public option.
 epub::FontEmbedding font_embedding(EpubFonts fonts);
 

@@ -2,8 +2,8 @@
 //
 // The contents come first in the book but are set last: their lines do not depend on the page
 // numbers (the numbers have a column of their own), so the entries are set and paginated once,
-// which fixes where the first article starts; then each article is typeset from its page, and
-// the numbers go in.
+// which fixes where the first article starts; then each article is typeset from its page (and,
+// with a PageSink, handed on and dropped before the next), and the numbers go in.
 #include "layout/anthology.hpp"
 
 #include "base/utf8.hpp"
@@ -45,49 +45,69 @@ public:
         rtl_ = labels::is_rtl_language(front_.lang);
     }
 
-    PagedDocument run(std::vector<CollectionPart>* parts) {
+    /// Sets the book. With a sink, every page goes to it as soon as it is final (an article's
+    /// pages once it is set, the front matter's at the end) and keeps only its size and links
+    /// in the document returned: memory holds one article's layout at a time.
+    PagedDocument run(std::vector<CollectionPart>* parts, PageSink* sink) {
         PagedDocument doc;
         doc.meta.title = front_.title;
         for (const auto& e : front_.editors)
             doc.meta.author += (doc.meta.author.empty() ? "" : ", ") + e;
         doc.meta.lang = front_.lang;
         doc.meta.date = front_.date;
-        root_ = st_.add("Document", -1, front_.lang);
+        doc.bleed = style_.bleed;
+        doc.standard = style_.pdf_standard;
+        st_ = &doc.structure;
+        root_ = st_->add("Document", -1, front_.lang);
 
         doc.pages.push_back(title_page(doc));
         doc.pages.push_back(blank_page());
 
-        // The contents: entries set now, paginated now, numbered once the articles are placed.
+        // The contents: entries set and paginated now (which fixes where the first article
+        // starts), their pages composed once the articles are placed. Their heading and TOC
+        // elements are made now, to be read before the articles.
         const std::vector<Entry> entries = set_entries();
         const Setting heading = set(std::string(labels::get(labels::Label::contents, front_.lang)),
                                     style_.title, true, false, front_.lang, measure_);
         const auto toc_pages = paginate(entries, heading.height() + style_.title_space_after);
-        const int toc_first = static_cast<int>(doc.pages.size());
-        int next = toc_first + static_cast<int>(toc_pages.size());
-
-        std::vector<int> starts;
-        std::vector<PagedDocument> bodies;
-        for (std::size_t i = 0; i < articles_.size(); ++i) {
-            if (next % 2 == 1) ++next;  // 0-based odd: a left-hand page; start on the right
-            starts.push_back(next);
-            bodies.push_back(typeset_article(*articles_[i], style_, fonts_, diags_, next + 1));
-            next += static_cast<int>(bodies.back().pages.size());
-        }
-
-        compose_contents(doc, heading, entries, toc_pages, starts);
-        doc.structure = std::move(st_);
-        // The front matter's left-hand pages (the articles' are mirrored by typeset_article,
-        // numbered through the book as these are).
-        mirror_margins(doc, style_, 1, 0, doc.pages.size());
+        const int head_elem = block("H2", root_);
+        const int toc_elem = block("TOC", root_);
+        const std::size_t front_pages = doc.pages.size() + toc_pages.size();
+        doc.pages.resize(front_pages, blank_page());
         doc.outline.push_back(
             {std::string(labels::get(labels::Label::contents, front_.lang)), 0, "contents"});
-        for (std::size_t i = 0; i < bodies.size(); ++i) {
-            while (static_cast<int>(doc.pages.size()) < starts[i])
-                doc.pages.push_back(blank_page());
-            append_article(doc, std::move(bodies[i]), collection_prefix(i));
-            if (parts)
-                parts->push_back({starts[i], static_cast<int>(doc.pages.size()) - starts[i]});
+
+        // Gives pages [from, to) to the sink, in the style's colours, and drops their content.
+        auto deliver = [&](std::size_t from, std::size_t to) {
+            if (!sink) return;
+            for (std::size_t i = from; i < to; ++i) {
+                Page& p = doc.pages[i];
+                apply_style_colors(p, style_);
+                sink->page(i, p, doc.structure);
+                std::vector<GlyphRun>().swap(p.runs);
+                std::vector<Rule>().swap(p.rules);
+                std::vector<Picture>().swap(p.pictures);
+            }
+        };
+
+        std::vector<int> starts;
+        for (std::size_t i = 0; i < articles_.size(); ++i) {
+            const std::size_t from = doc.pages.size();
+            // Each article starts on a right-hand page: 0-based odd indices are left-hand.
+            if (doc.pages.size() % 2 == 1) doc.pages.push_back(blank_page());
+            const int start = static_cast<int>(doc.pages.size());
+            starts.push_back(start);
+            append_article(doc, typeset_article(*articles_[i], style_, fonts_, diags_, start + 1),
+                           collection_prefix(i));
+            if (parts) parts->push_back({start, static_cast<int>(doc.pages.size()) - start});
+            deliver(from, doc.pages.size());
         }
+
+        compose_contents(doc, heading, head_elem, toc_elem, entries, toc_pages, starts);
+        // The front matter's left-hand pages (the articles' are mirrored by typeset_article,
+        // numbered through the book as these are).
+        mirror_margins(doc, style_, 1, 0, front_pages);
+        deliver(0, front_pages);
         apply_style_colors(doc, style_);
         return doc;
     }
@@ -158,7 +178,7 @@ private:
 
     /// A block element of the front matter, with its language when not the collection's.
     int block(const char* type, int parent, const std::string& lang = {}) {
-        return st_.add(type, parent, lang == st_.lang_of(parent) ? std::string() : lang);
+        return st_->add(type, parent, lang == st_->lang_of(parent) ? std::string() : lang);
     }
 
     /// Like set(), with the lines made as even as they go (a centred title should not leave
@@ -280,7 +300,8 @@ private:
         return rtl_ ? style_.margin_inner + measure_ - l.width : style_.margin_inner;
     }
 
-    void compose_contents(PagedDocument& doc, const Setting& heading,
+    /// Composes the contents pages, which follow the title page and its verso.
+    void compose_contents(PagedDocument& doc, const Setting& heading, int head_elem, int toc,
                           const std::vector<Entry>& entries,
                           const std::vector<std::vector<std::size_t>>& toc_pages,
                           const std::vector<int>& starts) {
@@ -289,12 +310,11 @@ private:
         const double left = style_.margin_inner;
         // The heading, then a TOC with a TOCI per article whose Link holds the entry (title,
         // page number, authors; the leaders are artifacts).
-        const Setting head = tagged(heading, block("H2", root_));
-        const int toc = block("TOC", root_);
+        const Setting head = tagged(heading, head_elem);
         const double right = left + measure_;
         for (std::size_t pi = 0; pi < toc_pages.size(); ++pi) {
-            Page page = blank_page();
-            const int page_no = static_cast<int>(doc.pages.size());
+            const int page_no = static_cast<int>(2 + pi);
+            Page& page = doc.pages[static_cast<std::size_t>(page_no)];
             double top = style_.margin_top;
             if (pi == 0) {
                 for (const auto& l : head.lines) {
@@ -309,7 +329,7 @@ private:
             bool first = true;
             for (std::size_t ei : toc_pages[pi]) {
                 const int link = block("Link", block("TOCI", toc, articles_[ei]->lang));
-                st_.elems[static_cast<std::size_t>(link)].contents = articles_[ei]->title;
+                st_->elems[static_cast<std::size_t>(link)].contents = articles_[ei]->title;
                 // Read in that order: title, page number, authors (the bases keep them apart).
                 const Entry e{linked(tagged(entries[ei].title, link)),
                               linked(tagged(entries[ei].authors, link, std::uint64_t{2} << 32))};
@@ -355,7 +375,6 @@ private:
                     {left, style_.page_height - top, measure_, top - entry_top, dest, {}, link});
             }
             folio(page, page_no + 1);
-            doc.pages.push_back(std::move(page));
         }
     }
 
@@ -420,7 +439,7 @@ private:
     double measure_ = 0;
     bool rtl_ = false;
     std::set<char32_t> reported_;
-    Structure st_;  ///< the front matter's structure, until the articles join it
+    Structure* st_ = nullptr;  ///< the book's structure (the document's)
     int root_ = -1;
 };
 
@@ -436,8 +455,8 @@ std::string collection_prefix(std::size_t index) {
 PagedDocument typeset_collection(const CollectionFront& front,
                                  const std::vector<const Article*>& articles, const Style& style,
                                  text::FontBook& fonts, Diagnostics& diags,
-                                 std::vector<CollectionPart>* parts) {
-    return CollectionLayout(front, articles, style, fonts, diags).run(parts);
+                                 std::vector<CollectionPart>* parts, PageSink* sink) {
+    return CollectionLayout(front, articles, style, fonts, diags).run(parts, sink);
 }
 
 }  // namespace quire::layout

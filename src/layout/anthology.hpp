@@ -43,11 +43,15 @@ struct CollectionPart {
     int page_count = 0;
 };
 
-/// Lays out the collection. `parts` receives one entry per article.
+/// Lays out the collection. `parts` receives one entry per article. With a `sink`, each
+/// page goes to it once final (the articles' in order as they are set, then the title page,
+/// its verso and the contents) and the document returned keeps only the pages' sizes and
+/// links, with the destinations, outline and structure: one article's layout at a time.
 PagedDocument typeset_collection(const CollectionFront& front,
                                  const std::vector<const Article*>& articles, const Style& style,
                                  text::FontBook& fonts, Diagnostics& diags,
-                                 std::vector<CollectionPart>* parts = nullptr);
+                                 std::vector<CollectionPart>* parts = nullptr,
+                                 PageSink* sink = nullptr);
 
 /// The id prefix of article `index` (0-based) in a collection: "a1-", "a2-"...
 std::string collection_prefix(std::size_t index);

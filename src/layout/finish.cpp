@@ -31,13 +31,15 @@ void mirror_margins(PagedDocument& doc, const Style& style, int first_folio, std
     }
 }
 
-void apply_style_colors(PagedDocument& doc, const Style& style) {
+void apply_style_colors(Page& p, const Style& style) {
     const std::uint32_t text = rgb(style.text_color), link = rgb(style.link_color),
                         rule = rgb(style.rule_color);
-    for (auto& p : doc.pages) {
-        for (auto& run : p.runs) run.color = run.link ? link : text;
-        for (auto& r : p.rules) r.color = rule;
-    }
+    for (auto& run : p.runs) run.color = run.link ? link : text;
+    for (auto& r : p.rules) r.color = rule;
+}
+
+void apply_style_colors(PagedDocument& doc, const Style& style) {
+    for (auto& p : doc.pages) apply_style_colors(p, style);
     doc.bleed = style.bleed;
     doc.standard = style.pdf_standard;
 }

@@ -22,4 +22,7 @@ void mirror_margins(PagedDocument& doc, const Style& style, int first_folio, std
 /// the document.
 void apply_style_colors(PagedDocument& doc, const Style& style);
 
+/// The same for one page (a page given to a PageSink before the document is complete).
+void apply_style_colors(Page& page, const Style& style);
+
 }  // namespace quire::layout

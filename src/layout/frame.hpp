@@ -175,4 +175,15 @@ struct PagedDocument {
     PdfStandard standard;  ///< what the PDF claims (the style's pdf_standard)
 };
 
+/// Takes the pages of a document one by one, each as soon as it is final, so that a long
+/// document need not stand in memory whole (typeset_collection gives it a book's pages as it
+/// sets them; pdf::DocumentWriter writes them). Pages may come in any order, each once.
+class PageSink {
+public:
+    virtual ~PageSink() = default;
+    /// Page `index`; its runs point into `structure`, which may still grow. Afterwards the
+    /// document keeps only the page's size and links (its runs, rules and pictures are dropped).
+    virtual void page(std::size_t index, const Page& page, const Structure& structure) = 0;
+};
+
 }  // namespace quire::layout

@@ -1,6 +1,7 @@
 // pdf/tagging: see tagging.hpp.
 #include "pdf/tagging.hpp"
 
+#include "pdf/object_out.hpp"
 #include "pdf/text_string.hpp"
 
 #include <podofo/podofo.h>
@@ -33,8 +34,15 @@ struct Kid {
 
 class TreeWriter {
 public:
-    TreeWriter(PdfMemDocument& pdf, const layout::Structure& st, const MarkedContent& mc)
-        : pdf_(pdf), st_(st), mc_(mc), kids_(st.elems.size()), live_(st.elems.size(), false) {}
+    TreeWriter(PdfMemDocument& pdf, const std::vector<PdfObject*>& pages,
+               const layout::Structure& st, const MarkedContent& mc, ObjectOut& out)
+        : pdf_(pdf),
+          pages_(pages),
+          st_(st),
+          mc_(mc),
+          out_(out),
+          kids_(st.elems.size()),
+          live_(st.elems.size(), false) {}
 
     void write() {
         if (st_.elems.empty()) return;
@@ -43,9 +51,10 @@ public:
         PdfObject* root = pdf_.GetObjects().CreateObject("StructTreeRoot");
         make_objects();
         for (std::size_t e = 0; e < st_.elems.size(); ++e)
-            if (live_[e]) fill(e, e == 0 ? root : objs_[static_cast<std::size_t>(parent(e))]);
+            if (live_[e])
+                fill(e, e == 0 ? root->Reference() : ref(static_cast<std::size_t>(parent(e))));
         PdfDictionary& r = root->GetDictionary();
-        if (objs_[0]) r.AddKey("K", objs_[0]->Reference());
+        if (nums_[0]) r.AddKey("K", ref(0));
         r.AddKey("ParentTree", parent_tree());
         r.AddKey("ParentTreeNextKey", integer(mc_.pages().size() + mc_.annotations().size()));
         if (auto ids = id_tree()) r.AddKey("IDTree", *ids);
@@ -108,22 +117,30 @@ private:
                     {st_.elems[e].order, 0, Kid::Kind::elem, 0, static_cast<int>(e), nullptr});
     }
 
+    /// Numbers the live elements' objects (reserved in the document's objects, made and
+    /// written one at a time by fill(): a book's tens of thousands never stand in memory).
     void make_objects() {
-        objs_.assign(st_.elems.size(), nullptr);
+        nums_.assign(st_.elems.size(), 0);
+        PdfVecObjects& objects = pdf_.GetObjects();
+        std::size_t next = objects.GetObjectCount();
         for (std::size_t e = 0; e < st_.elems.size(); ++e)
-            if (live_[e])
-                objs_[e] = pdf_.GetObjects().CreateObject();  // (/Type /StructElem is optional)
+            if (live_[e]) nums_[e] = static_cast<std::uint32_t>(next++);
+        if (next > objects.GetObjectCount())
+            objects.SetObjectCount(PdfReference(static_cast<std::uint32_t>(next - 1), 0));
     }
 
-    void fill(std::size_t e, PdfObject* parent_obj) {
+    PdfReference ref(std::size_t e) const { return PdfReference(nums_[e], 0); }
+
+    void fill(std::size_t e, const PdfReference& parent_ref) {
         const layout::StructElem& el = st_.elems[e];
         auto& kids = kids_[e];
         std::stable_sort(kids.begin(), kids.end(), [](const Kid& a, const Kid& b) {
             return a.order != b.order ? a.order < b.order : a.seq < b.seq;
         });
-        PdfDictionary& d = objs_[e]->GetDictionary();
+        PdfObject obj(ref(e), PdfDictionary());  // (/Type /StructElem is optional)
+        PdfDictionary& d = obj.GetDictionary();
         d.AddKey("S", PdfName(el.type));
-        d.AddKey("P", parent_obj->Reference());
+        d.AddKey("P", parent_ref);
         // /Pg: the page of its first marked content; kids on other pages say their own.
         const Kid* first = nullptr;
         for (const auto& k : kids)
@@ -131,15 +148,12 @@ private:
                 first = &k;
                 break;
             }
-        if (first)
-            d.AddKey("Pg", pdf_.GetPage(static_cast<int>(first->page))->GetObject()->Reference());
+        if (first) d.AddKey("Pg", pages_.at(first->page)->Reference());
         PdfArray arr;
         for (const auto& k : kids) {
-            PdfObject* page = k.kind == Kid::Kind::elem
-                                  ? nullptr
-                                  : pdf_.GetPage(static_cast<int>(k.page))->GetObject();
+            const PdfObject* page = k.kind == Kid::Kind::elem ? nullptr : pages_.at(k.page);
             if (k.kind == Kid::Kind::elem) {
-                arr.push_back(objs_[static_cast<std::size_t>(k.index)]->Reference());
+                arr.push_back(ref(static_cast<std::size_t>(k.index)));
             } else if (k.kind == Kid::Kind::mcid && first && k.page == first->page) {
                 arr.push_back(integer(static_cast<std::size_t>(k.index)));
             } else if (k.kind == Kid::Kind::mcid) {
@@ -169,69 +183,116 @@ private:
             a.AddKey("Scope", PdfName(el.scope));
             d.AddKey("A", a);
         }
+        out_.write(obj);
     }
+
+    /// A number or name tree (ISO 32000-1 7.9.6, 7.9.7) of `pairs` (key, value, key,
+    /// value... in key order) under `kind` ("Nums" or "Names"): the pairs themselves when few,
+    /// else leaves of kLeaf entries, each written as soon as it is full, under /Kids (a book's
+    /// tens of thousands of entries never stand in memory as one array, and readers look up
+    /// a key without reading them all).
+    class TreeBuilder {
+    public:
+        TreeBuilder(const char* kind, PdfVecObjects& objects, ObjectOut& out)
+            : kind_(kind), objects_(objects), out_(out) {}
+
+        void add(const PdfVariant& key, const PdfVariant& value) {
+            if (pairs_.empty()) first_ = key;
+            last_ = key;
+            pairs_.push_back(key);
+            pairs_.push_back(value);
+            if (pairs_.size() >= 2 * kLeaf) leaf();
+        }
+
+        /// The tree's root dictionary, or nothing for an empty tree.
+        std::optional<PdfDictionary> finish() {
+            if (kids_.empty() && pairs_.empty()) return std::nullopt;
+            PdfDictionary root;
+            if (kids_.empty()) {
+                root.AddKey(kind_, pairs_);
+                return root;
+            }
+            if (!pairs_.empty()) leaf();
+            root.AddKey("Kids", kids_);
+            return root;
+        }
+
+    private:
+        static constexpr std::size_t kLeaf = 256;
+
+        void leaf() {
+            const std::size_t n = objects_.GetObjectCount();
+            const PdfReference ref(static_cast<std::uint32_t>(n), 0);
+            objects_.SetObjectCount(ref);  // reserved: written here, never made in `objects`
+            PdfObject leaf(ref, PdfDictionary());
+            PdfArray limits;
+            limits.push_back(first_);
+            limits.push_back(last_);
+            leaf.GetDictionary().AddKey("Limits", limits);
+            leaf.GetDictionary().AddKey(kind_, pairs_);
+            out_.write(leaf);
+            kids_.push_back(ref);
+            pairs_.clear();
+        }
+
+        PdfName kind_;
+        PdfVecObjects& objects_;
+        ObjectOut& out_;
+        PdfArray pairs_, kids_;
+        PdfVariant first_, last_;
+    };
 
     /// Page i's MCIDs under key i, annotation j's element under key (pages + j).
     PdfDictionary parent_tree() {
-        PdfArray nums;
+        TreeBuilder tree("Nums", pdf_.GetObjects(), out_);
         const auto& pages = mc_.pages();
         for (std::size_t p = 0; p < pages.size(); ++p) {
             if (pages[p].empty()) continue;
             PdfArray refs;
             for (const auto& m : pages[p])
-                refs.push_back(
-                    m.elem >= 0 && objs_[static_cast<std::size_t>(m.elem)]
-                        ? PdfVariant(objs_[static_cast<std::size_t>(m.elem)]->Reference())
-                        : PdfVariant());
-            nums.push_back(integer(p));
-            nums.push_back(refs);
-            pdf_.GetPage(static_cast<int>(p))
-                ->GetObject()
-                ->GetDictionary()
-                .AddKey("StructParents", integer(p));
+                refs.push_back(m.elem >= 0 && nums_[static_cast<std::size_t>(m.elem)]
+                                   ? PdfVariant(ref(static_cast<std::size_t>(m.elem)))
+                                   : PdfVariant());
+            tree.add(integer(p), refs);
+            pages_.at(p)->GetDictionary().AddKey("StructParents", integer(p));
         }
         const auto& annots = mc_.annotations();
         for (std::size_t j = 0; j < annots.size(); ++j) {
             const int e = annots[j].elem;
-            if (e < 0 || !objs_[static_cast<std::size_t>(e)]) continue;
-            nums.push_back(integer(pages.size() + j));
-            nums.push_back(objs_[static_cast<std::size_t>(e)]->Reference());
+            if (e < 0 || !nums_[static_cast<std::size_t>(e)]) continue;
+            tree.add(integer(pages.size() + j), ref(static_cast<std::size_t>(e)));
             annots[j].annot->GetDictionary().AddKey("StructParent", integer(pages.size() + j));
         }
-        PdfDictionary tree;
-        tree.AddKey("Nums", nums);
-        return tree;
+        auto root = tree.finish();
+        if (!root) root.emplace().AddKey("Nums", PdfArray());
+        return *root;
     }
 
     /// The notes' IDs, sorted as a name tree's keys are.
     std::optional<PdfDictionary> id_tree() {
-        std::map<std::string, PdfObject*> ids;
+        std::map<std::string, std::size_t> ids;
         for (std::size_t e = 0; e < st_.elems.size(); ++e)
-            if (live_[e] && !st_.elems[e].id.empty()) ids.emplace(st_.elems[e].id, objs_[e]);
-        if (ids.empty()) return std::nullopt;
-        PdfArray names;
-        for (const auto& [id, obj] : ids) {
-            names.push_back(PdfString(id));
-            names.push_back(obj->Reference());
-        }
-        PdfDictionary tree;
-        tree.AddKey("Names", names);
-        return tree;
+            if (live_[e] && !st_.elems[e].id.empty()) ids.emplace(st_.elems[e].id, e);
+        TreeBuilder tree("Names", pdf_.GetObjects(), out_);
+        for (const auto& [id, e] : ids) tree.add(PdfString(id), ref(e));
+        return tree.finish();
     }
 
     PdfMemDocument& pdf_;
+    const std::vector<PdfObject*>& pages_;
     const layout::Structure& st_;
     const MarkedContent& mc_;
+    ObjectOut& out_;
     std::vector<std::vector<Kid>> kids_;
     std::vector<bool> live_;
-    std::vector<PdfObject*> objs_;
+    std::vector<std::uint32_t> nums_;  ///< each element's object number; 0: not written
 };
 
 }  // namespace
 
-void write_structure(PdfMemDocument& pdf, const layout::Structure& structure,
-                     const MarkedContent& mc) {
-    TreeWriter(pdf, structure, mc).write();
+void write_structure(PdfMemDocument& pdf, const std::vector<PdfObject*>& pages,
+                     const layout::Structure& structure, const MarkedContent& mc, ObjectOut& out) {
+    TreeWriter(pdf, pages, structure, mc, out).write();
 }
 
 }  // namespace quire::pdf

@@ -9,6 +9,7 @@
 
 #include "layout/frame.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -19,13 +20,19 @@ class PdfObject;
 
 namespace quire::pdf {
 
+class ObjectOut;
+
 /// The marked content of one document: per page, the element and reading order of each MCID.
 class MarkedContent {
 public:
-    explicit MarkedContent(std::size_t pages) : pages_(pages) {}
+    explicit MarkedContent(std::size_t pages = 0) : pages_(pages) {}
+
+    /// The document has `n` pages (pages may be written in any order).
+    void resize(std::size_t n) { pages_.resize(std::max(n, pages_.size())); }
 
     /// A new MCID on page `page` for element `elem`, read at `order` within it.
     int add(std::size_t page, int elem, std::uint64_t order) {
+        resize(page + 1);
         auto& p = pages_[page];
         p.push_back({elem, order});
         return static_cast<int>(p.size() - 1);
@@ -54,10 +61,11 @@ private:
 };
 
 /// Writes the structure tree of `structure` for the marked content recorded in `mc` into
-/// `pdf` (whose pages are those of mc): StructTreeRoot, StructElems, ParentTree, IDTree,
-/// /StructParents on pages, /StructParent and /Contents on annotations, /MarkInfo. Elements
-/// without content (nor descendants with content) are left out, except table cells.
-void write_structure(PoDoFo::PdfMemDocument& pdf, const layout::Structure& structure,
-                     const MarkedContent& mc);
+/// `pdf` (whose page objects, those of mc, are `pages`): StructTreeRoot, StructElems, ParentTree,
+/// IDTree, /StructParents on pages, /StructParent and /Contents on annotations, /MarkInfo. Elements
+/// without content (nor descendants with content) are left out, except table cells. The
+/// elements are written to `out` as they are made; the root stays in `pdf`.
+void write_structure(PoDoFo::PdfMemDocument& pdf, const std::vector<PoDoFo::PdfObject*>& pages,
+                     const layout::Structure& structure, const MarkedContent& mc, ObjectOut& out);
 
 }  // namespace quire::pdf

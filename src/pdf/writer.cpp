@@ -1,10 +1,14 @@
 // pdf/writer: PagedDocument → PDF (see writer.hpp).
 //
-// Order of work: create every page (destinations need them), write each page's content
-// stream with 2-byte glyph codes from the EmbeddedFonts, then subset and embed the fonts
-// (codes are fixed before subsetting), then resources, links, named destinations, outline,
-// Info and XMP. Determinism: no clock is read; PoDoFo's own dates (Info, annotations) are
-// overwritten or removed, subset tags come from a hash, numbers are formatted without locale.
+// Order of work: each page as it comes (DocumentWriter::page) gets its page object, its
+// content stream with 2-byte glyph codes from the EmbeddedFonts, and its images; the content
+// stream and images are written out at once (ObjectOut) and forgotten. finish() then subsets
+// and embeds the fonts (codes are fixed before subsetting), fills in the page tree, resources,
+// named destinations, links, outline, Info, the structure tree and XMP, and writes the rest
+// with the cross-reference table. Pages, links and destinations are made here rather than
+// through PoDoFo's PdfPage and page tree, whose look-ups walk every page. Determinism: no
+// clock is read; PoDoFo's own Info dates are overwritten, subset tags come from a hash,
+// numbers are formatted without locale, the file identifier is a hash of the bytes.
 #include "pdf/writer.hpp"
 
 #include "base/image_info.hpp"
@@ -14,6 +18,7 @@
 #include "pdf/conformance.hpp"
 #include "pdf/flate.hpp"
 #include "pdf/font_embed.hpp"
+#include "pdf/object_out.hpp"
 #include "pdf/tagging.hpp"
 #include "pdf/text_string.hpp"
 
@@ -26,7 +31,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
+#include <stdexcept>
 
 namespace quire::pdf {
 
@@ -121,12 +128,13 @@ struct FontSet {
 /// order as /ActualText); running heads, folios and rules are artifacts.
 class ContentWriter {
 public:
-    ContentWriter(FontSet& fonts, const layout::Structure& st, MarkedContent& mc)
-        : fonts_(fonts), st_(st), mc_(mc) {}
+    ContentWriter(FontSet& fonts, MarkedContent& mc) : fonts_(fonts), mc_(mc) {}
 
-    /// `bleed`: the trim's offset in the MediaBox; content is drawn trim-relative.
+    /// `bleed`: the trim's offset in the MediaBox; content is drawn trim-relative. `st`: the
+    /// structure the page's runs point into.
     std::string page(const layout::Page& p, std::size_t index, std::set<std::size_t>& used,
-                     double bleed = 0) {
+                     double bleed, const layout::Structure& st) {
+        st_ = &st;
         out_.clear();
         page_ = index;
         if (bleed > 0) {
@@ -224,10 +232,10 @@ private:
     /// a /Span sequence as text to reorder by position, so a Span (text in another language)
     /// whose sequence states an ActualText is tagged as its nearest other ancestor's content.
     const std::string& tag_of(int elem, bool actual) const {
-        while (actual && st_.elems[static_cast<std::size_t>(elem)].type == "Span" &&
-               st_.elems[static_cast<std::size_t>(elem)].parent >= 0)
-            elem = st_.elems[static_cast<std::size_t>(elem)].parent;
-        return st_.elems[static_cast<std::size_t>(elem)].type;
+        while (actual && st_->elems[static_cast<std::size_t>(elem)].type == "Span" &&
+               st_->elems[static_cast<std::size_t>(elem)].parent >= 0)
+            elem = st_->elems[static_cast<std::size_t>(elem)].parent;
+        return st_->elems[static_cast<std::size_t>(elem)].type;
     }
 
     void close_marked() {
@@ -447,7 +455,7 @@ private:
     }
 
     FontSet& fonts_;
-    const layout::Structure& st_;
+    const layout::Structure* st_ = nullptr;
     MarkedContent& mc_;
     std::size_t page_ = 0;
     enum class Open { none, artifact, tagged } open_ = Open::none;  ///< the marked content open
@@ -474,148 +482,211 @@ struct QuietPoDoFo {
 
 namespace {
 
-/// PoDoFo stamps a new document's Info and every new annotation with the time through
-/// localtime(), whose static result and the time-zone state tzset() frees and rebuilds are
-/// shared by all threads (ThreadSanitizer saw two batch workers race there). Those calls are
-/// made one at a time, under this lock. The stamps themselves are replaced or removed.
+/// PoDoFo stamps a new document's Info with the time through localtime(), whose static
+/// result and the time-zone state tzset() frees and rebuilds are shared by all threads
+/// (ThreadSanitizer saw two batch workers race there). Documents are made one at a time,
+/// under this lock. The stamps themselves are replaced.
 std::mutex& podofo_clock() {
     static std::mutex m;
     return m;
 }
 
-PdfAnnotation* create_link(PdfPage* page, const PdfRect& rect) {
-    const std::lock_guard lock(podofo_clock());
-    return page->CreateAnnotation(ePdfAnnotation_Link, rect);
-}
-
 }  // namespace
 
-Result<std::string> write_document(const layout::PagedDocument& doc, const WriteOptions& options) {
-    static const QuietPoDoFo quiet;
-    (void)quiet;
-    try {
-        PdfMemDocument pdf = [] {
-            const std::lock_guard lock(podofo_clock());
-            return PdfMemDocument();
-        }();
+struct DocumentWriter::Impl {
+    Impl(ByteSink sink, WriteOptions o)
+        : options(std::move(o)),
+          pdf([] {
+              const std::lock_guard lock(podofo_clock());
+              return PdfMemDocument();
+          }()),
+          out(std::move(sink)),
+          cw(fonts, mc) {
         pdf.SetPdfVersion(ePdfVersion_1_7);
-        std::vector<PdfPage*> pages;
+        pdf.GetObjects().SetCanReuseObjectNumbers(false);
+    }
+
+    WriteOptions options;
+    PdfMemDocument pdf;
+    ObjectOut out;
+    FontSet fonts;
+    MarkedContent mc;
+    ContentWriter cw;
+    std::vector<PdfObject*> pages;            ///< the page objects, in page order
+    std::vector<bool> written;                ///< page i's content is written
+    std::vector<std::set<std::size_t>> used;  ///< the fonts of page i
+    std::map<std::string, std::pair<std::string, PdfReference>> images;  ///< path → name, object
+    std::optional<Diagnostic> error;  ///< the first failure; nothing is written after
+
+    double bleed() const { return options.bleed > 0 ? options.bleed : 0; }
+
+    /// Page objects up to `index` (sized when they are written). They are made here, not
+    /// through PoDoFo's page tree, whose insertions and look-ups walk every page (quadratic
+    /// in a book); the tree, one /Kids array, is filled in at the end.
+    void ensure(std::size_t index) {
+        while (pages.size() <= index) {
+            PdfObject* page = pdf.GetObjects().CreateObject("Page");
+            page->GetDictionary().AddKey("Parent", pdf.GetPagesTree()->GetObject()->Reference());
+            page->GetDictionary().AddKey("Resources", PdfDictionary());
+            pages.push_back(page);
+            written.push_back(false);
+            used.emplace_back();
+        }
+    }
+
+    PdfDictionary& resources(std::size_t i) {
+        return pages[i]->GetDictionary().GetKey("Resources")->GetDictionary();
+    }
+
+    /// An explicit destination: page `i` at (x, y) of the trim box.
+    PdfArray destination(std::size_t i, double x, double y) const {
+        PdfArray a;
+        a.push_back(pages.at(i)->Reference());
+        a.push_back(PdfName("XYZ"));
+        a.push_back(PdfVariant(x + bleed()));
+        a.push_back(PdfVariant(y + bleed()));
+        a.push_back(PdfVariant(static_cast<pdf_int64>(0)));
+        return a;
+    }
+
+    static PdfVariant rect(double x, double y, double w, double h) {
+        PdfVariant v;
+        PdfRect(x, y, w, h).ToVariant(v);
+        return v;
+    }
+
+    void page(std::size_t i, const layout::Page& p, const layout::Structure& st) {
+        quire::detail::check_time();  // the document's time limit (base/limits), once a page
+        if (i < written.size() && written[i])
+            throw std::logic_error("page " + std::to_string(i + 1) + " written twice");
+        ensure(i);
         // Print boxes: the TrimBox is the page as laid out; with a bleed, the MediaBox and the
         // BleedBox extend it by the bleed on every side (the content is moved by the bleed with
         // a cm, and so are link rectangles and destinations); without, all three are equal.
-        const double bleed = doc.bleed > 0 ? doc.bleed : 0;
-        for (const auto& p : doc.pages)
-            pdf.CreatePage(PdfRect(0, 0, p.width + 2 * bleed, p.height + 2 * bleed));
-        for (int i = 0; i < pdf.GetPageCount(); ++i) pages.push_back(pdf.GetPage(i));
-        for (std::size_t i = 0; i < pages.size(); ++i) {
-            pages[i]->SetTrimBox(PdfRect(bleed, bleed, doc.pages[i].width, doc.pages[i].height));
-            const PdfRect box(0, 0, doc.pages[i].width + 2 * bleed,
-                              doc.pages[i].height + 2 * bleed);
-            PdfVariant v;
-            box.ToVariant(v);
-            pages[i]->GetObject()->GetDictionary().AddKey("BleedBox", v);
-        }
-        if (pages.empty()) return make_error({options.source}, "the document has no pages");
+        const double b = bleed();
+        PdfDictionary& pd = pages[i]->GetDictionary();
+        pd.AddKey("MediaBox", rect(0, 0, p.width + 2 * b, p.height + 2 * b));
+        pd.AddKey("TrimBox", rect(b, b, p.width, p.height));
+        pd.AddKey("BleedBox", rect(0, 0, p.width + 2 * b, p.height + 2 * b));
 
-        FontSet fonts;
-        std::vector<std::string> contents;
-        std::vector<std::set<std::size_t>> used(doc.pages.size());
-        MarkedContent mc(doc.pages.size());
-        ContentWriter cw(fonts, doc.structure, mc);
+        std::string contents = cw.page(p, i, used[i], b, st);
+        // Images: one XObject per file, however many pages show it.
+        PdfDictionary xobjects;
+        PdfVecObjects& objects = pdf.GetObjects();
+        for (const auto& pic : p.pictures) {
+            auto it = images.find(pic.path);
+            if (it == images.end()) {
+                const auto info = probe_image(pic.path);
+                if (!info)
+                    throw std::runtime_error("cannot read the image " + pic.path +
+                                             " as PNG or JPEG");
+                PdfImage img(&objects, "Im");
+                if (info->format == ImageInfo::Format::png)
+                    img.LoadFromPng(pic.path.c_str());
+                else
+                    img.LoadFromJpeg(pic.path.c_str());
+                std::string name = "Im" + std::to_string(images.size() + 1);
+                const PdfReference ref = img.GetObject()->Reference();
+                out.flush(objects, img.GetObject());
+                it = images.emplace(pic.path, std::make_pair(name, ref)).first;
+            }
+            xobjects.AddKey(PdfName(it->second.first), it->second.second);
+            // Drawn in its box, as its Figure's content (its text alternative is the
+            // element's /Alt), or as an artifact when decorative.
+            char buf[160];
+            std::snprintf(buf, sizeof buf, "q %.3f 0 0 %.3f %.3f %.3f cm /%s Do Q\n", pic.width,
+                          pic.height, pic.x, pic.y, it->second.first.c_str());
+            cw.open_picture(contents, pic);
+            contents += buf;
+            contents += "EMC\n";
+        }
+        // The content stream goes to the output now: a book's never stand in memory together.
+        PdfObject* cs = objects.CreateObject();
+        set_flate_stream(cs, contents.data(), contents.size());
+        pd.AddKey("Contents", cs->Reference());
+        out.flush(objects, cs);
+        if (!xobjects.GetKeys().empty()) resources(i).AddKey("XObject", xobjects);
+        written[i] = true;
+    }
+
+    void finish(const layout::PagedDocument& doc) {
+        if (doc.pages.empty()) throw std::runtime_error("the document has no pages");
+        if (pages.size() > doc.pages.size())
+            throw std::logic_error("more pages written than the document has");
         for (std::size_t i = 0; i < doc.pages.size(); ++i)
-            contents.push_back(cw.page(doc.pages[i], i, used[i], bleed));
+            if (i >= written.size() || !written[i])
+                throw std::logic_error("page " + std::to_string(i + 1) + " was never written");
+        mc.resize(doc.pages.size());
+        const double bleed = this->bleed();
+        {
+            PdfArray kids;
+            for (PdfObject* page : pages) kids.push_back(page->Reference());
+            PdfDictionary& tree = pdf.GetPagesTree()->GetObject()->GetDictionary();
+            tree.AddKey("Kids", kids);
+            tree.AddKey("Count", PdfVariant(static_cast<pdf_int64>(pages.size())));
+        }
 
         std::vector<PdfObject*> font_objs;
         for (const auto& ef : fonts.fonts) {
             std::string err;
             PdfObject* o = ef->emit(pdf.GetObjects(), &err);
-            if (!o)
-                return make_error({options.source},
-                                  "cannot embed font " + ef->face().path() + ": " + err);
+            if (!o) throw std::runtime_error("cannot embed font " + ef->face().path() + ": " + err);
             font_objs.push_back(o);
         }
-
-        // Images: one XObject per file, however many pages show it.
-        std::map<std::string, std::pair<std::string, PdfObject*>> images;  // path -> name, object
         for (std::size_t i = 0; i < pages.size(); ++i) {
-            quire::detail::check_time();  // the article's time limit (base/limits), once a page
-            PdfDictionary xobjects;
-            for (const auto& pic : doc.pages[i].pictures) {
-                auto it = images.find(pic.path);
-                if (it == images.end()) {
-                    const auto info = probe_image(pic.path);
-                    if (!info)
-                        return make_error({options.source},
-                                          "cannot read the image " + pic.path + " as PNG or JPEG");
-                    PdfImage img(&pdf.GetObjects(), "Im");
-                    if (info->format == ImageInfo::Format::png)
-                        img.LoadFromPng(pic.path.c_str());
-                    else
-                        img.LoadFromJpeg(pic.path.c_str());
-                    std::string name = "Im" + std::to_string(images.size() + 1);
-                    it = images.emplace(pic.path, std::make_pair(name, img.GetObject())).first;
-                }
-                xobjects.AddKey(PdfName(it->second.first), it->second.second->Reference());
-                // Drawn in its box, as its Figure's content (its text alternative is the
-                // element's /Alt), or as an artifact when decorative.
-                char buf[160];
-                std::snprintf(buf, sizeof buf, "q %.3f 0 0 %.3f %.3f %.3f cm /%s Do Q\n", pic.width,
-                              pic.height, pic.x, pic.y, it->second.first.c_str());
-                cw.open_picture(contents[i], pic);
-                contents[i] += buf;
-                contents[i] += "EMC\n";
-            }
-            PdfPage* page = pages[i];
-            set_flate_stream(page->GetContentsForAppending(), contents[i].data(),
-                             contents[i].size());
             PdfDictionary fdict;
             for (std::size_t f : used[i])
                 fdict.AddKey(PdfName(FontSet::name(f)), font_objs[f]->Reference());
-            PdfDictionary& res = page->GetResources()->GetDictionary();
-            res.AddKey("Font", fdict);
-            if (!xobjects.GetKeys().empty()) res.AddKey("XObject", xobjects);
+            resources(i).AddKey("Font", fdict);
         }
 
         // Destinations, then links to them.
         std::map<std::string, const layout::Destination*> dests;
         for (const auto& d : doc.destinations) {
             dests[d.name] = &d;
-            pdf.AddNamedDestination(PdfDestination(pages[static_cast<std::size_t>(d.page)],
-                                                   d.x + bleed, d.y + bleed, 0),
-                                    PdfString(d.name));
+            PdfObject* arr = pdf.GetObjects().CreateObject(
+                PdfVariant(destination(static_cast<std::size_t>(d.page), d.x, d.y)));
+            pdf.AddNamedDestination(PdfDestination(arr, &pdf.GetObjects()), PdfString(d.name));
         }
         // Links: printable, no border, what they lead to as /Contents (a screen reader says
         // it), each in its Link element; pages with links take their tab order from the
         // structure (/Tabs /S).
         for (std::size_t i = 0; i < doc.pages.size(); ++i) {
-            if (!doc.pages[i].links.empty())
-                pages[i]->GetObject()->GetDictionary().AddKey("Tabs", PdfName("S"));
+            if (doc.pages[i].links.empty()) continue;
+            PdfDictionary& pd = pages[i]->GetDictionary();
+            pd.AddKey("Tabs", PdfName("S"));
+            PdfArray annots;
             for (const auto& l : doc.pages[i].links) {
                 auto it = dests.find(l.dest);
                 if (l.uri.empty() && it == dests.end()) continue;
-                PdfAnnotation* a =
-                    create_link(pages[i], PdfRect(l.x + bleed, l.y + bleed, l.width, l.height));
+                PdfObject* a = pdf.GetObjects().CreateObject("Annot");
+                PdfDictionary& ad = a->GetDictionary();
+                ad.AddKey("Subtype", PdfName("Link"));
+                ad.AddKey("Rect", rect(l.x + bleed, l.y + bleed, l.width, l.height));
+                ad.AddKey("P", pages[i]->Reference());
+                ad.AddKey("F", PdfVariant(static_cast<pdf_int64>(4)));  // printed
+                PdfArray border;
+                for (int k = 0; k < 3; ++k) border.push_back(PdfVariant(static_cast<pdf_int64>(0)));
+                ad.AddKey("Border", border);
                 if (!l.uri.empty()) {
-                    PdfAction action(ePdfAction_URI, &pdf);
-                    action.SetURI(PdfString(l.uri));
-                    a->SetAction(action);
+                    PdfDictionary action;
+                    action.AddKey("S", PdfName("URI"));
+                    action.AddKey("URI", PdfString(l.uri));
+                    ad.AddKey("A", action);
                 } else {
                     const layout::Destination& d = *it->second;
-                    a->SetDestination(PdfDestination(pages[static_cast<std::size_t>(d.page)],
-                                                     d.x + bleed, d.y + bleed, 0));
+                    ad.AddKey("Dest", destination(static_cast<std::size_t>(d.page), d.x, d.y));
                 }
-                a->SetFlags(ePdfAnnotationFlags_Print);
-                a->SetBorderStyle(0, 0, 0);
-                PdfDictionary& ad = a->GetObject()->GetDictionary();
-                ad.RemoveKey("M");  // PoDoFo stamps the clock here
+                annots.push_back(a->Reference());
                 const std::string& says =
                     l.elem >= 0 ? doc.structure.elems[static_cast<std::size_t>(l.elem)].contents
                                 : std::string();
                 ad.AddKey("Contents", text_string(!says.empty()    ? says
                                                   : !l.uri.empty() ? l.uri
                                                                    : l.dest));
-                mc.add_annotation(i, l.elem, a->GetObject());
+                mc.add_annotation(i, l.elem, a);
             }
+            if (!annots.empty()) pd.AddKey("Annots", annots);
         }
 
         // Outline.
@@ -628,8 +699,8 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
                 auto it = dests.find(e.dest);
                 if (it == dests.end()) continue;
                 const layout::Destination& d = *it->second;
-                PdfDestination dest(pages[static_cast<std::size_t>(d.page)], d.x + bleed,
-                                    d.y + bleed, 0);
+                PdfObject arr(destination(static_cast<std::size_t>(d.page), d.x, d.y));
+                PdfDestination dest(&arr, &pdf.GetObjects());
                 const std::size_t level =
                     std::min(static_cast<std::size_t>(std::max(e.level, 0)), open.size());
                 PdfOutlineItem* item = nullptr;
@@ -663,7 +734,7 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         if (!doc.meta.lang.empty())
             pdf.GetCatalog()->GetDictionary().AddKey("Lang", PdfString(doc.meta.lang));
         pdf.SetDisplayDocTitle();
-        write_structure(pdf, doc.structure, mc);
+        write_structure(pdf, pages, doc.structure, mc, out);
         if (options.standard.pdfa > 0) add_output_intent(pdf, cw.colour() || !images.empty());
         const std::string xmp = xmp_packet(doc.meta, options.timestamp, producer, options.standard);
         PdfObject* md = pdf.GetObjects().CreateObject("Metadata");
@@ -672,18 +743,57 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
         set_flate_stream(md, xmp.data(), xmp.size());
         pdf.GetCatalog()->GetDictionary().AddKey("Metadata", md->Reference());
 
-        PdfRefCountedBuffer buf;
-        PdfOutputDevice dev(&buf);
-        pdf.Write(&dev);
-        return std::string(buf.GetBuffer(), dev.GetLength());
-    } catch (const PdfError& e) {
-        return make_error({options.source}, std::string("PDF writer failed: ") +
-                                                PdfError::ErrorMessage(e.GetError()));
-    } catch (const quire::detail::LimitExceeded& e) {
-        return make_error({options.source}, e.what());
-    } catch (const std::exception& e) {
+        out.finish(pdf.GetObjects(), pdf.GetCatalog()->Reference(), info->GetObject()->Reference());
+    }
+
+    /// Runs `step`, turning any failure into the writer's error.
+    template <class Step>
+    Result<Unit> guarded(Step step) {
+        static const QuietPoDoFo quiet;
+        (void)quiet;
+        if (error) return *error;
+        try {
+            step();
+            return Unit{};
+        } catch (const PdfError& e) {
+            error = make_error({options.source}, std::string("PDF writer failed: ") +
+                                                     PdfError::ErrorMessage(e.GetError()));
+        } catch (const quire::detail::LimitExceeded& e) {
+            error = make_error({options.source}, e.what());
+        } catch (const std::exception& e) {
+            error = make_error({options.source}, std::string("PDF writer failed: ") + e.what());
+        }
+        return *error;
+    }
+};
+
+DocumentWriter::DocumentWriter(ByteSink sink, WriteOptions options)
+    : impl_(std::make_unique<Impl>(std::move(sink), std::move(options))) {}
+
+DocumentWriter::~DocumentWriter() = default;
+
+Result<Unit> DocumentWriter::page(std::size_t index, const layout::Page& page,
+                                  const layout::Structure& structure) {
+    return impl_->guarded([&] { impl_->page(index, page, structure); });
+}
+
+Result<Unit> DocumentWriter::finish(const layout::PagedDocument& doc) {
+    return impl_->guarded([&] { impl_->finish(doc); });
+}
+
+Result<std::string> write_document(const layout::PagedDocument& doc, const WriteOptions& options) {
+    std::string bytes;
+    WriteOptions o = options;
+    o.bleed = doc.bleed;
+    try {
+        DocumentWriter w([&](std::string_view b) { bytes.append(b); }, std::move(o));
+        for (std::size_t i = 0; i < doc.pages.size(); ++i)
+            if (auto ok = w.page(i, doc.pages[i], doc.structure); !ok) return ok.error();
+        if (auto ok = w.finish(doc); !ok) return ok.error();
+    } catch (const std::exception& e) {  // PoDoFo's document itself could not be made
         return make_error({options.source}, std::string("PDF writer failed: ") + e.what());
     }
+    return bytes;
 }
 
 }  // namespace quire::pdf

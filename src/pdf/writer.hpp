@@ -4,11 +4,13 @@
 #pragma once
 
 #include "layout/frame.hpp"
+#include "pdf/object_out.hpp"
 
 #include <quire/diagnostics.hpp>
 #include <quire/pdf_standard.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace quire::pdf {
@@ -19,6 +21,33 @@ struct WriteOptions {
     std::string producer;
     std::string source;    ///< input file name, for diagnostics
     PdfStandard standard;  ///< the conformance the metadata claims (the PDF is tagged anyway)
+    double bleed = 0;      ///< the bleed around every page (write_document: the document's)
+};
+
+/// Writes a PDF page by page, for documents too long to hold whole (a book of a thousand
+/// articles): each page's content stream and images go to the sink when the page is given,
+/// so only the pages' dictionaries, links, destinations and structure wait for finish(),
+/// which embeds the fonts (subset to what the pages used) and writes the rest. Pages may
+/// come in any order (a book's contents come last); every page of the document must come
+/// once. After a failure every call returns that error; the bytes sent are then no PDF.
+class DocumentWriter {
+public:
+    DocumentWriter(ByteSink sink, WriteOptions options);
+    ~DocumentWriter();
+    DocumentWriter(const DocumentWriter&) = delete;
+    DocumentWriter& operator=(const DocumentWriter&) = delete;
+
+    /// Page `index` of the document; its runs point into `structure` (which may grow later).
+    Result<Unit> page(std::size_t index, const layout::Page& page,
+                      const layout::Structure& structure);
+
+    /// The rest: `doc` has every page (only their sizes and links are read now), the
+    /// destinations, outline, metadata and the whole structure.
+    Result<Unit> finish(const layout::PagedDocument& doc);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
 };
 
 /// Writes the document; the bytes of a complete PDF, or an error.

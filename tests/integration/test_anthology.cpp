@@ -489,3 +489,80 @@ TEST_CASE("anthology: a folder name that is not UTF-8 titles the book as valid t
     auto info = run({"pdfinfo", (d.path / "out" / "anthology.pdf").string()});
     CHECK(info.out.find("Kitap-\xEF\xBF\xBD\xEF\xBF\xBD") != std::string::npos);
 }
+
+namespace {
+
+/// A book of `n` copies of the example article, made in code.
+struct LongBook {
+    quire::Collection collection;
+    std::vector<quire::Article> articles;
+    explicit LongBook(int n) {
+        collection.title = "Twenty-Four Times Japan";
+        collection.source = "long-book.yaml";
+        quire::Diagnostics diags;
+        auto a = quire::read_article(quire::test::kExamples / "ukraine-policy-of-japan.txt", diags);
+        REQUIRE(a);
+        for (int i = 0; i < n; ++i) articles.push_back(*a);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("anthology: the streamed PDF has the pages and text of the book set whole",
+          "[anthology][pdf]") {
+    // write_collection_pdf() writes each article's pages and forgets them before setting the
+    // next; typeset_collection() + write_pdf() hold the whole book. Same book, same text.
+    const LongBook b(24);
+    TempDir dir;
+    quire::Diagnostics d1, d2;
+    std::vector<quire::CollectionPart> parts_streamed, parts_whole;
+    const fs::path streamed = dir.path / "streamed.pdf", whole = dir.path / "whole.pdf";
+    auto pages = quire::write_collection_pdf(b.collection, b.articles, quire::Style::report(),
+                                             streamed, d1, {}, nullptr, &parts_streamed);
+    REQUIRE(pages);
+    auto doc = quire::typeset_collection(b.collection, b.articles, quire::Style::report(), d2,
+                                         nullptr, &parts_whole);
+    REQUIRE(doc);
+    REQUIRE(quire::write_pdf(*doc, whole));
+    CHECK(*pages == doc->page_count());
+    CHECK(quire::test::pdf_pages(streamed) == *pages);
+    REQUIRE(parts_streamed.size() == 24);
+    for (std::size_t i = 0; i < parts_whole.size(); ++i) {
+        CHECK(parts_streamed[i].first_page == parts_whole[i].first_page);
+        CHECK(parts_streamed[i].page_count == parts_whole[i].page_count);
+    }
+    CHECK(pdftotext(streamed) == pdftotext(whole));
+    for (const auto& pdf : {streamed, whole}) {
+        auto q = run({"qpdf", "--check", pdf.string()});
+        INFO(pdf << "\n" << q.out << q.err);
+        CHECK(q.status == 0);
+    }
+    // Its parent tree has more entries than one leaf takes: a number tree with kids, which a
+    // structure reader follows (every article is an Art, the last one's notes are there).
+    const std::string raw = read_file(streamed);
+    CHECK(raw.find("/Limits[") != std::string::npos);
+    auto st = run({"pdfinfo", "-struct", streamed.string()});
+    INFO(st.err);
+    CHECK(st.status == 0);
+    std::size_t arts = 0;
+    for (std::size_t at = 0; (at = st.out.find("\n  Art", at)) != std::string::npos; ++at) ++arts;
+    CHECK(arts == 24);
+    CHECK(st.out.find("Note <a24-fn3>") != std::string::npos);
+    // No temporary file is left beside the output.
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path)) ++files;
+    CHECK(files == 2);
+}
+
+TEST_CASE("anthology: a streamed PDF that cannot be written leaves nothing behind",
+          "[anthology][pdf]") {
+    const LongBook b(2);
+    TempDir dir;
+    quire::Diagnostics diags;
+    auto r = quire::write_collection_pdf(b.collection, b.articles, quire::Style::report(),
+                                         dir.path / "missing" / "book.pdf", diags);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().format().find("missing/book.pdf") != std::string::npos);
+    CHECK(r.error().format().find("cannot create output file") != std::string::npos);
+    CHECK(fs::is_empty(dir.path));
+}

@@ -368,3 +368,21 @@ TEST_CASE("tagged PDF: a figure's alt text, a missing one reported, a decorative
         CHECK(c.out.find("ua=1 failures a2u=ok") != std::string::npos);
     }
 }
+
+TEST_CASE("tagged PDF: pdfstd.py passes a book of 24 articles (number trees with kids)",
+          "[shared]") {
+    const fs::path tool = shared_tool("pdfstd.py");
+    if (tool.empty()) return;
+    TempDir in, out;
+    const std::string text = read_file(quire::test::kExamples / "ukraine-policy-of-japan.txt");
+    for (int i = 0; i < 24; ++i) {
+        std::ofstream f(in.path / ("a" + std::to_string(100 + i) + ".txt"), std::ios::binary);
+        f << text;
+    }
+    auto r = run({kBin, "anthology", in.path.string(), "-o", out.path.string(), "-q"});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const fs::path pdf = out.path / "anthology.pdf";
+    REQUIRE(read_file(pdf).find("/Limits[") != std::string::npos);
+    check_pdfstd(tool, pdf);
+}
