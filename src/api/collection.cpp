@@ -373,6 +373,7 @@ CollectionOutcome run_collection(const Collection& collection, const BatchOption
     std::vector<Article> articles;
     for (std::size_t i = 0; i < collection.articles.size(); ++i) {
         auto a = parse_article(sources[i], collection.articles[i], diags, options.read);
+        std::string().swap(sources[i]);  // read once: not held beside the article
         if (!a) {
             out.errors.push_back(a.error());
             continue;
