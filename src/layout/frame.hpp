@@ -13,6 +13,7 @@
 #include <quire/pdf_standard.hpp>
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,8 @@ struct StructElem {
 
 /// The logical structure: elems[0] is the root (Document) once anything was added.
 struct Structure {
-    std::vector<StructElem> elems;
+    /// (A deque: growing it moves no element, and references to elements stay valid.)
+    std::deque<StructElem> elems;
     std::uint64_t next_order = 0;  ///< the order of the next element made or attached
 
     /// Adds an element under `parent` (-1: not yet placed, see attach); its order is the next

@@ -28,13 +28,13 @@ struct Kid {
     std::size_t seq = 0;  ///< content order, for ties
     enum class Kind { mcid, annotation, elem } kind = Kind::mcid;
     std::size_t page = 0;
-    int index = 0;  ///< the MCID, or the child element
-    PdfObject* annot = nullptr;
+    int index = 0;            ///< the MCID, or the child element
+    std::uint32_t annot = 0;  ///< the annotation's object number
 };
 
 class TreeWriter {
 public:
-    TreeWriter(PdfMemDocument& pdf, const std::vector<PdfObject*>& pages,
+    TreeWriter(PdfMemDocument& pdf, const std::vector<PdfReference>& pages,
                const layout::Structure& st, const MarkedContent& mc, ObjectOut& out)
         : pdf_(pdf),
           pages_(pages),
@@ -87,7 +87,7 @@ private:
                 const auto& mcid = pages[p][m];
                 if (mcid.elem < 0 || static_cast<std::size_t>(mcid.elem) >= kids_.size()) continue;
                 kids_[static_cast<std::size_t>(mcid.elem)].push_back(
-                    {mcid.order, seq++, Kid::Kind::mcid, p, static_cast<int>(m), nullptr});
+                    {mcid.order, seq++, Kid::Kind::mcid, p, static_cast<int>(m), 0});
             }
         for (const auto& a : mc_.annotations())
             if (a.elem >= 0 && static_cast<std::size_t>(a.elem) < kids_.size())
@@ -114,7 +114,7 @@ private:
         for (std::size_t e = 1; e < st_.elems.size(); ++e)
             if (live_[e])
                 kids_[static_cast<std::size_t>(parent(e))].push_back(
-                    {st_.elems[e].order, 0, Kid::Kind::elem, 0, static_cast<int>(e), nullptr});
+                    {st_.elems[e].order, 0, Kid::Kind::elem, 0, static_cast<int>(e), 0});
     }
 
     /// Numbers the live elements' objects (reserved in the document's objects, made and
@@ -148,10 +148,11 @@ private:
                 first = &k;
                 break;
             }
-        if (first) d.AddKey("Pg", pages_.at(first->page)->Reference());
+        if (first) d.AddKey("Pg", pages_.at(first->page));
         PdfArray arr;
         for (const auto& k : kids) {
-            const PdfObject* page = k.kind == Kid::Kind::elem ? nullptr : pages_.at(k.page);
+            const PdfReference page =
+                k.kind == Kid::Kind::elem ? PdfReference() : pages_.at(k.page);
             if (k.kind == Kid::Kind::elem) {
                 arr.push_back(ref(static_cast<std::size_t>(k.index)));
             } else if (k.kind == Kid::Kind::mcid && first && k.page == first->page) {
@@ -159,14 +160,14 @@ private:
             } else if (k.kind == Kid::Kind::mcid) {
                 PdfDictionary mcr;
                 mcr.AddKey("Type", PdfName("MCR"));
-                mcr.AddKey("Pg", page->Reference());
+                mcr.AddKey("Pg", page);
                 mcr.AddKey("MCID", integer(static_cast<std::size_t>(k.index)));
                 arr.push_back(mcr);
             } else {
                 PdfDictionary objr;
                 objr.AddKey("Type", PdfName("OBJR"));
-                objr.AddKey("Obj", k.annot->Reference());
-                objr.AddKey("Pg", page->Reference());
+                objr.AddKey("Obj", PdfReference(k.annot, 0));
+                objr.AddKey("Pg", page);
                 arr.push_back(objr);
             }
         }
@@ -254,14 +255,13 @@ private:
                                    ? PdfVariant(ref(static_cast<std::size_t>(m.elem)))
                                    : PdfVariant());
             tree.add(integer(p), refs);
-            pages_.at(p)->GetDictionary().AddKey("StructParents", integer(p));
+            // (The page's /StructParents p is set by the writer.)
         }
         const auto& annots = mc_.annotations();
         for (std::size_t j = 0; j < annots.size(); ++j) {
             const int e = annots[j].elem;
             if (e < 0 || !nums_[static_cast<std::size_t>(e)]) continue;
             tree.add(integer(pages.size() + j), ref(static_cast<std::size_t>(e)));
-            annots[j].annot->GetDictionary().AddKey("StructParent", integer(pages.size() + j));
         }
         auto root = tree.finish();
         if (!root) root.emplace().AddKey("Nums", PdfArray());
@@ -279,7 +279,7 @@ private:
     }
 
     PdfMemDocument& pdf_;
-    const std::vector<PdfObject*>& pages_;
+    const std::vector<PdfReference>& pages_;
     const layout::Structure& st_;
     const MarkedContent& mc_;
     ObjectOut& out_;
@@ -290,7 +290,7 @@ private:
 
 }  // namespace
 
-void write_structure(PdfMemDocument& pdf, const std::vector<PdfObject*>& pages,
+void write_structure(PdfMemDocument& pdf, const std::vector<PdfReference>& pages,
                      const layout::Structure& structure, const MarkedContent& mc, ObjectOut& out) {
     TreeWriter(pdf, pages, structure, mc, out).write();
 }

@@ -16,6 +16,7 @@
 namespace PoDoFo {
 class PdfMemDocument;
 class PdfObject;
+class PdfReference;
 }  // namespace PoDoFo
 
 namespace quire::pdf {
@@ -38,8 +39,10 @@ public:
         return static_cast<int>(p.size() - 1);
     }
 
-    /// A link annotation (its object) on page `page`, the OBJR of element `elem`.
-    void add_annotation(std::size_t page, int elem, PoDoFo::PdfObject* annot) {
+    /// A link annotation (its object number) on page `page`, the OBJR of element `elem`. Its
+    /// /StructParent is key (pages + j), j its index here: set by the caller, who may write the
+    /// annotation out before the structure.
+    void add_annotation(std::size_t page, int elem, std::uint32_t annot) {
         annots_.push_back({page, elem, annot});
     }
 
@@ -50,7 +53,7 @@ public:
     struct Annotation {
         std::size_t page = 0;
         int elem = -1;
-        PoDoFo::PdfObject* annot = nullptr;
+        std::uint32_t annot = 0;  ///< its object number
     };
     const std::vector<std::vector<Mcid>>& pages() const { return pages_; }
     const std::vector<Annotation>& annotations() const { return annots_; }
@@ -65,7 +68,7 @@ private:
 /// IDTree, /StructParents on pages, /StructParent and /Contents on annotations, /MarkInfo. Elements
 /// without content (nor descendants with content) are left out, except table cells. The
 /// elements are written to `out` as they are made; the root stays in `pdf`.
-void write_structure(PoDoFo::PdfMemDocument& pdf, const std::vector<PoDoFo::PdfObject*>& pages,
+void write_structure(PoDoFo::PdfMemDocument& pdf, const std::vector<PoDoFo::PdfReference>& pages,
                      const layout::Structure& structure, const MarkedContent& mc, ObjectOut& out);
 
 }  // namespace quire::pdf

@@ -512,7 +512,8 @@ struct DocumentWriter::Impl {
     FontSet fonts;
     MarkedContent mc;
     ContentWriter cw;
-    std::vector<PdfObject*> pages;            ///< the page objects, in page order
+    std::vector<PdfObject*> pages;            ///< the page objects, in page order (null: written)
+    std::vector<PdfReference> page_refs;      ///< their references
     std::vector<bool> written;                ///< page i's content is written
     std::vector<std::set<std::size_t>> used;  ///< the fonts of page i
     std::map<std::string, std::pair<std::string, PdfReference>> images;  ///< path → name, object
@@ -529,6 +530,7 @@ struct DocumentWriter::Impl {
             page->GetDictionary().AddKey("Parent", pdf.GetPagesTree()->GetObject()->Reference());
             page->GetDictionary().AddKey("Resources", PdfDictionary());
             pages.push_back(page);
+            page_refs.push_back(page->Reference());
             written.push_back(false);
             used.emplace_back();
         }
@@ -541,7 +543,7 @@ struct DocumentWriter::Impl {
     /// An explicit destination: page `i` at (x, y) of the trim box.
     PdfArray destination(std::size_t i, double x, double y) const {
         PdfArray a;
-        a.push_back(pages.at(i)->Reference());
+        a.push_back(page_refs.at(i));
         a.push_back(PdfName("XYZ"));
         a.push_back(PdfVariant(x + bleed()));
         a.push_back(PdfVariant(y + bleed()));
@@ -620,7 +622,7 @@ struct DocumentWriter::Impl {
         const double bleed = this->bleed();
         {
             PdfArray kids;
-            for (PdfObject* page : pages) kids.push_back(page->Reference());
+            for (const auto& ref : page_refs) kids.push_back(ref);
             PdfDictionary& tree = pdf.GetPagesTree()->GetObject()->GetDictionary();
             tree.AddKey("Kids", kids);
             tree.AddKey("Count", PdfVariant(static_cast<pdf_int64>(pages.size())));
@@ -647,14 +649,17 @@ struct DocumentWriter::Impl {
             PdfObject* arr = pdf.GetObjects().CreateObject(
                 PdfVariant(destination(static_cast<std::size_t>(d.page), d.x, d.y)));
             pdf.AddNamedDestination(PdfDestination(arr, &pdf.GetObjects()), PdfString(d.name));
+            out.flush(pdf.GetObjects(), arr);  // the name tree keeps its reference only
         }
         // Links: printable, no border, what they lead to as /Contents (a screen reader says
-        // it), each in its Link element; pages with links take their tab order from the
-        // structure (/Tabs /S).
+        // it), each in its Link element (its /StructParent key: pages + its index among the
+        // annotations); pages with links take their tab order from the structure (/Tabs /S).
+        // Each annotation, then each page, is complete here and written out at once.
         for (std::size_t i = 0; i < doc.pages.size(); ++i) {
-            if (doc.pages[i].links.empty()) continue;
             PdfDictionary& pd = pages[i]->GetDictionary();
-            pd.AddKey("Tabs", PdfName("S"));
+            if (!mc.pages()[i].empty())
+                pd.AddKey("StructParents", PdfVariant(static_cast<pdf_int64>(i)));
+            if (!doc.pages[i].links.empty()) pd.AddKey("Tabs", PdfName("S"));
             PdfArray annots;
             for (const auto& l : doc.pages[i].links) {
                 auto it = dests.find(l.dest);
@@ -678,15 +683,24 @@ struct DocumentWriter::Impl {
                     ad.AddKey("Dest", destination(static_cast<std::size_t>(d.page), d.x, d.y));
                 }
                 annots.push_back(a->Reference());
+                const bool tagged =
+                    l.elem >= 0 && static_cast<std::size_t>(l.elem) < doc.structure.elems.size();
                 const std::string& says =
-                    l.elem >= 0 ? doc.structure.elems[static_cast<std::size_t>(l.elem)].contents
-                                : std::string();
+                    tagged ? doc.structure.elems[static_cast<std::size_t>(l.elem)].contents
+                           : std::string();
                 ad.AddKey("Contents", text_string(!says.empty()    ? says
                                                   : !l.uri.empty() ? l.uri
                                                                    : l.dest));
-                mc.add_annotation(i, l.elem, a);
+                if (tagged)
+                    ad.AddKey(
+                        "StructParent",
+                        PdfVariant(static_cast<pdf_int64>(pages.size() + mc.annotations().size())));
+                mc.add_annotation(i, tagged ? l.elem : -1, a->Reference().ObjectNumber());
+                out.flush(pdf.GetObjects(), a);
             }
             if (!annots.empty()) pd.AddKey("Annots", annots);
+            out.flush(pdf.GetObjects(), pages[i]);
+            pages[i] = nullptr;
         }
 
         // Outline.
@@ -734,7 +748,7 @@ struct DocumentWriter::Impl {
         if (!doc.meta.lang.empty())
             pdf.GetCatalog()->GetDictionary().AddKey("Lang", PdfString(doc.meta.lang));
         pdf.SetDisplayDocTitle();
-        write_structure(pdf, pages, doc.structure, mc, out);
+        write_structure(pdf, page_refs, doc.structure, mc, out);
         if (options.standard.pdfa > 0) add_output_intent(pdf, cw.colour() || !images.empty());
         const std::string xmp = xmp_packet(doc.meta, options.timestamp, producer, options.standard);
         PdfObject* md = pdf.GetObjects().CreateObject("Metadata");
