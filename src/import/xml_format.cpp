@@ -541,7 +541,10 @@ private:
             }
             a_.body.push_back(std::move(p));
         }
-        if (!marker.empty() && a_.body.size() > first) a_.body[first].list_marker = marker;
+        // The item's marker goes on its own first paragraph; an item that begins with a nested
+        // list (whose first paragraph has its own marker, one level deeper) has none.
+        if (!marker.empty() && a_.body.size() > first && a_.body[first].list_depth == list_depth)
+            a_.body[first].list_marker = marker;
     }
 
     void notes(const tinyxml2::XMLElement* ns) {

@@ -137,3 +137,24 @@ TEST_CASE("XML: blocks nested deeper than kMaxNesting are an error with the line
     CHECK(bad.error().message.find("nested more than 64 deep") != std::string::npos);
     CHECK(bad.error().where.line == 4 + quire::kMaxNesting + 1);
 }
+
+TEST_CASE("XML: an item that begins with a nested list keeps the nested item's marker",
+          "[import][xml]") {
+    // A fuzz finding: the outer item's default marker "•" was put on the nested item's first
+    // paragraph when read back, replacing its "–".
+    const std::string md =
+        "---\ntitle: T\n---\n\nText.\n\n1. One\n2. - - Nested twice\n     - Second\n";
+    quire::Diagnostics d1, d2;
+    auto a = quire::parse_article(md, "nested.md", d1);
+    REQUIRE(a);
+    const std::string x1 = quire::article_to_xml(*a);
+    auto b = quire::parse_article(x1, "nested.xml", d2);
+    REQUIRE(b);
+    CHECK(quire::article_to_xml(*b) == x1);
+    REQUIRE(b->body.size() == a->body.size());
+    for (std::size_t i = 0; i < a->body.size(); ++i) {
+        INFO(i << ": " << a->body[i].plain_text());
+        CHECK(b->body[i].list_marker == a->body[i].list_marker);
+        CHECK(b->body[i].list_depth == a->body[i].list_depth);
+    }
+}
