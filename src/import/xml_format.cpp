@@ -95,15 +95,29 @@ private:
         if (!dir.empty()) p_.PushAttribute("dir", dir.c_str());
     }
 
+    static bool alike(const Text& a, const Text& b) {
+        return a.emphasis == b.emphasis && a.strong == b.strong && a.code == b.code &&
+               a.href == b.href && a.lang == b.lang;
+    }
+
     void inlines(const std::vector<Inline>& content) {
-        for (const auto& in : content) {
-            if (const auto* r = std::get_if<NoteRef>(&in)) {
+        for (std::size_t i = 0; i < content.size(); ++i) {
+            if (const auto* r = std::get_if<NoteRef>(&content[i])) {
                 p_.OpenElement("ref", true);
                 p_.PushAttribute("n", r->number);
                 p_.CloseElement(true);
                 continue;
             }
-            const Text& t = std::get<Text>(in);
+            const Text& t = std::get<Text>(content[i]);
+            // Adjacent runs alike are written as one, as the reader joins them: the XML of an
+            // article reads back to the same XML.
+            std::string text = t.text;
+            while (i + 1 < content.size()) {
+                const auto* next = std::get_if<Text>(&content[i + 1]);
+                if (!next || !alike(*next, t)) break;
+                text += next->text;
+                ++i;
+            }
             int open = 0;
             if (!t.href.empty()) {
                 p_.OpenElement("a", true);
@@ -121,8 +135,8 @@ private:
             // tinyxml2 drops a text node of only whitespace before a tag ("<ref n="1"/> <span>"),
             // so such a run goes in CDATA, which it keeps.
             const bool blank =
-                !t.text.empty() && t.text.find_first_not_of(" \t\n\r") == std::string::npos;
-            p_.PushText(t.text.c_str(), blank);
+                !text.empty() && text.find_first_not_of(" \t\n\r") == std::string::npos;
+            p_.PushText(text.c_str(), blank);
             while (open-- > 0) p_.CloseElement(true);
         }
     }
