@@ -291,7 +291,11 @@ private:
                 bio_text_ = scalar(kv.second, key);
                 bio_text_line_ = fm_line(kv.second);
             } else if (key == "photo") {
-                bio.photo = image(scalar(kv.second, key), bio.name, "", fm_line(kv.second));
+                const std::string src = scalar(kv.second, key);
+                if (src.empty())
+                    diags_.warning(at(fm_line(kv.second)), "front matter: 'bio.photo' is empty");
+                else
+                    bio.photo = image(src, bio.name, "", fm_line(kv.second));
             } else {
                 std::string msg = "front matter: unknown key 'bio." + key + "'";
                 if (auto near = nearest(key, {"name", "lang", "text", "photo"}); !near.empty())
@@ -367,6 +371,16 @@ private:
                     const std::string alt = text_of(only);
                     const char* title = cmark_node_get_title(only);
                     const char* url = cmark_node_get_url(only);
+                    if (utf8::without_controls(url ? url : "").empty()) {
+                        // ![alt]() names no file: its text alternative, as a paragraph.
+                        diags_.warning(at(p.line),
+                                       "an image without a file name ![…]() is set "
+                                       "as its text alternative");
+                        if (alt.empty()) return;
+                        p.content.emplace_back(text(alt, {}));
+                        push(std::move(p));
+                        return;
+                    }
                     p.image = image(utf8::without_controls(url ? url : ""), alt,
                                     utf8::without_controls(title ? title : ""), p.line);
                     if (alt.empty())

@@ -244,3 +244,25 @@ TEST_CASE("language tags: well-formed BCP 47 only, the bad one named with its li
     opts.lang = "zz-INVALID-TAG-!!";
     CHECK_FALSE(quire::parse_article("Title\n\nText.\n", "t.txt", diags, opts));
 }
+
+TEST_CASE("Markdown: an image without a file name is its text alternative, with a warning",
+          "[import][markdown]") {
+    // A fuzz finding: ![a]() made a figure with an empty src, whose XML did not read back.
+    const std::string md =
+        "---\ntitle: T\nbio:\n  name: N\n  photo: ''\n---\n\nText.\n\n![A chart]()\n";
+    quire::Diagnostics diags;
+    auto a = quire::parse_article(md, "empty-src.md", diags);
+    REQUIRE(a);
+    REQUIRE(a->body.size() == 2);
+    CHECK_FALSE(a->body[1].image);
+    CHECK(a->body[1].plain_text() == "A chart");
+    CHECK((!a->bio || !a->bio->photo));
+    std::string all;
+    for (const auto& d : diags.all()) all += d.format() + "\n";
+    CHECK(all.find("empty-src.md:10: warning: an image without a file name") != std::string::npos);
+    CHECK(all.find("'bio.photo' is empty") != std::string::npos);
+    quire::Diagnostics d2;
+    auto b = quire::parse_article(quire::article_to_xml(*a), "empty-src.xml", d2);
+    REQUIRE(b);
+    CHECK(quire::article_to_xml(*b) == quire::article_to_xml(*a));
+}
