@@ -209,12 +209,14 @@ Result<std::string> write_collection_epub(const Collection& collection,
         if (auto bad = precheck(collection, articles, given)) return *bad;
         if (!fonts) fonts = FontLibrary::shared();
         const Style style = detail::resolve_fonts(given, fonts->impl().book);
+        // The same front matter as the PDF's.
+        const layout::CollectionFront front = front_of(collection, articles);
         epub::CollectionInfo info;
-        info.title = front_text(collection.title);
-        info.subtitle = front_text(collection.subtitle);
-        info.editors = texts(collection.editors);
-        info.date = front_text(collection.date);
-        info.lang = front_lang(collection, articles);
+        info.title = front.title;
+        info.subtitle = front.subtitle;
+        info.editors = front.editors;
+        info.date = front.date;
+        info.lang = front.lang;
         epub::Settings s;
         s.timestamp = detail::resolve_timestamp(options.timestamp, stand_in(collection, articles));
         s.identifier =

@@ -53,7 +53,6 @@ private:
     std::uint64_t offset_ = 0;
     std::vector<std::uint64_t> offsets_;  ///< by object number; 0: not written
     Sha256 hash_;
-    std::string buf_;
 };
 
 }  // namespace quire::pdf
