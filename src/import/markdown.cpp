@@ -126,6 +126,9 @@ public:
             const std::string most = std::to_string(max_nesting());
             return error(e.line, "block quotes and lists nested more than " + most + " deep (" +
                                      limit_hint("nesting", most) + ")");
+        } catch (const BadTag& e) {
+            return error(
+                e.line, "[…]{lang=" + e.tag + "}: not a BCP 47 language tag (en, pt-BR, zh-Hant…)");
         }
         if (article_.title.empty())
             return error(1,
@@ -205,9 +208,16 @@ private:
         const YAML::Mark m = n.Mark();
         return m.is_null() ? 1 : m.line + 2;  // the block starts on line 2
     }
+    /// A value, without control characters and without the blanks around it (a quoted
+    /// " Title " is the title "Title"; a value of blanks is no value).
     static std::string scalar(const YAML::Node& n, const std::string& key) {
         if (!n.IsScalar()) throw FrontError{fm_line(n), "'" + key + "' must be a single value"};
-        return utf8::without_controls(n.Scalar());
+        std::string s = utf8::without_controls(n.Scalar());
+        const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+        std::size_t b = 0, e = s.size();
+        while (b < e && blank(s[b])) ++b;
+        while (e > b && blank(s[e - 1])) --e;
+        return s.substr(b, e - b);
     }
     /// A language tag: well-formed BCP 47, else an error naming the line.
     static std::string tag(const YAML::Node& n, const std::string& key) {
@@ -354,6 +364,12 @@ private:
     /// Blocks nested deeper than quire sets them (quotes and lists together).
     struct TooDeep {
         int line;
+    };
+    /// A span's language tag that is shaped like one but is not well-formed BCP 47
+    /// ("zh-Hant-TWhi"): an error, as in the front matter and in XML.
+    struct BadTag {
+        int line;
+        std::string tag;
     };
 
     int max_nesting() const { return std::min(options_.limits.nesting, kMaxNesting); }
@@ -651,6 +667,7 @@ private:
                 Text inner = *t;
                 inner.text = s.substr(m->words, m->words_size);
                 inner.lang = s.substr(m->lang, m->lang_size);
+                if (!is_language_tag(inner.lang)) throw BadTag{p.line, inner.lang};
                 out.emplace_back(std::move(inner));
                 last = from = m->end;
             }
