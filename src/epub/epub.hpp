@@ -21,7 +21,9 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -155,6 +157,14 @@ std::string build_collection(const CollectionInfo& info,
                              const std::vector<const Article*>& articles, const Style& style,
                              text::FontBook& fonts, const Settings& settings);
 
+/// The same, written to `sink` as it is made, for a book of any length: `load(i)` (i < count)
+/// is called once per article, in order, and its reference need only hold until the next
+/// call; each article's document and images are written before the next is loaded, and the
+/// navigation, style sheet, fonts and package document follow the articles.
+void write_collection(const CollectionInfo& info, std::size_t count,
+                      const std::function<const Article&(std::size_t)>& load, const Style& style,
+                      text::FontBook& fonts, const Settings& settings,
+                      const std::function<void(std::string_view)>& sink);
 /// A collection's title page (collection.cpp).
 std::string collection_title_page(const CollectionInfo& info);
 /// Style rules of the title page, appended to style_sheet()'s.
@@ -172,6 +182,25 @@ std::string uuid_urn(const std::array<std::uint8_t, 32>& digest);
 /// Builds the whole EPUB; throws std::runtime_error when the container cannot be written.
 std::string build(const Article& article, const Style& style, text::FontBook& fonts,
                   const Settings& settings);
+
+/// An OCF zip written entry by entry to a sink: `mimetype` must be the first entry added (it
+/// is stored, not deflated); every other entry is deflated unless that does not shrink it.
+/// Only the central directory (about 60 bytes an entry) is held until finish().
+class ZipWriter {
+public:
+    ZipWriter(std::function<void(std::string_view)> sink, std::int64_t timestamp);
+    ~ZipWriter();
+    ZipWriter(const ZipWriter&) = delete;
+    ZipWriter& operator=(const ZipWriter&) = delete;
+    /// Writes one entry; throws std::runtime_error when the zip format's limits are passed.
+    void add(std::string_view path, std::string_view data);
+    /// Writes the central directory; nothing can be added after.
+    void finish();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 /// Packs resources into an OCF zip: `mimetype` first and stored, then the others deflated, in
 /// the given order, with times from `timestamp`.

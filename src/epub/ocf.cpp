@@ -1,5 +1,5 @@
 // epub/ocf: the OCF zip container (ISO/IEC 21320-1: a plain zip, no zip64, no encryption),
-// written into memory.
+// written entry by entry to a byte sink (a file, or memory).
 //
 // `mimetype` is the first entry, stored (not deflated) and without extra fields, so its name
 // sits at byte 30 and its content at byte 38 as OCF requires. The other entries follow in the
@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 
@@ -76,83 +77,122 @@ struct CompressorDeleter {
 
 }  // namespace
 
-std::string zip_container(const std::vector<Resource>& files, std::int64_t timestamp) {
-    if (files.size() > 0xffff) throw std::runtime_error("EPUB container: too many entries");
+struct ZipWriter::Impl {
+    std::function<void(std::string_view)> sink;
+    std::uint16_t dos_time = 0, dos_date = 0;
+    std::uint64_t offset = 0;  ///< bytes written so far
+    std::size_t entries = 0;
+    std::string central, header, packed;
+    bool finished = false;
+};
+
+ZipWriter::ZipWriter(std::function<void(std::string_view)> sink, std::int64_t timestamp)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->sink = std::move(sink);
+    const auto [time, date] = dos_date_time(timestamp);
+    impl_->dos_time = time;
+    impl_->dos_date = date;
+}
+
+ZipWriter::~ZipWriter() = default;
+
+void ZipWriter::add(std::string_view path, std::string_view data) {
+    Impl& z = *impl_;
+    if (z.finished) throw std::logic_error("EPUB container: entry added after the end");
+    if (z.entries == 0xffff) throw std::runtime_error("EPUB container: too many entries");
     thread_local std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(
         libdeflate_alloc_compressor(kLevel));
     if (!compressor) throw std::runtime_error("EPUB container: cannot allocate a compressor");
-    // Not a structured binding: put_shared below captures both, which clang before 16 refuses.
-    const std::pair<std::uint16_t, std::uint16_t> dos = dos_date_time(timestamp);
-    const std::uint16_t dos_time = dos.first, dos_date = dos.second;
+    const std::string name(path);
+    Entry e;
+    e.offset = fits32(z.offset, name);
+    e.usize = fits32(data.size(), name);
+    e.crc = libdeflate_crc32(0, data.data(), data.size());
+    if (std::any_of(path.begin(), path.end(),
+                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+        e.flags = kUtf8Name;
+    std::string_view body = data;
+    e.method = kStore;
+    if (path != "mimetype" && !data.empty()) {
+        z.packed.resize(libdeflate_deflate_compress_bound(compressor.get(), data.size()));
+        const std::size_t n = libdeflate_deflate_compress(
+            compressor.get(), data.data(), data.size(), z.packed.data(), z.packed.size());
+        if (n > 0 && n < data.size()) {
+            e.method = kDeflate;
+            body = std::string_view(z.packed.data(), n);
+        }
+    }
+    e.csize = fits32(body.size(), name);
+    if (path.size() > 0xffff) throw std::runtime_error("EPUB container: name too long");
+    const auto name_len = static_cast<std::uint16_t>(path.size());
 
-    std::string out, central, packed;
+    // The fields the local header and the central directory share, from "version needed
+    // to extract" to "extra field length" (APPNOTE 4.3.7 and 4.3.12).
+    auto put_shared = [&](std::string& to) {
+        put16(to, version_needed(e.method));
+        put16(to, e.flags);
+        put16(to, e.method);
+        put16(to, z.dos_time);
+        put16(to, z.dos_date);
+        put32(to, e.crc);
+        put32(to, e.csize);
+        put32(to, e.usize);
+        put16(to, name_len);
+        put16(to, 0);  // no extra field
+    };
+    z.header.clear();
+    put32(z.header, kLocalSig);
+    put_shared(z.header);
+    z.header += path;
+    fits32(z.offset + z.header.size() + body.size(), "the archive");
+    z.sink(z.header);
+    z.sink(body);
+    z.offset += z.header.size() + body.size();
+    // Not kept: a large entry's buffer (a font, an image) is not held to the end.
+    if (z.packed.capacity() > (std::size_t{1} << 20)) std::string().swap(z.packed);
+
+    std::string& c = z.central;
+    put32(c, kCentralSig);
+    put16(c, (3u << 8) | 20u);  // made by: Unix, zip 2.0
+    put_shared(c);
+    put16(c, 0);               // comment
+    put16(c, 0);               // disk number
+    put16(c, 0);               // internal attributes
+    put32(c, 0100644u << 16);  // external attributes: a regular file, rw-r--r--
+    put32(c, e.offset);
+    c += path;
+    ++z.entries;
+}
+
+void ZipWriter::finish() {
+    Impl& z = *impl_;
+    if (z.finished) return;
+    const std::uint32_t central_offset = fits32(z.offset, "the central directory");
+    const std::uint32_t central_size = fits32(z.central.size(), "the central directory");
+    std::string end;
+    put32(end, kEndSig);
+    put16(end, 0);  // this disk
+    put16(end, 0);  // the central directory's disk
+    put16(end, static_cast<std::uint32_t>(z.entries));
+    put16(end, static_cast<std::uint32_t>(z.entries));
+    put32(end, central_size);
+    put32(end, central_offset);
+    put16(end, 0);  // no comment
+    fits32(z.offset + z.central.size() + end.size(), "the archive");
+    z.sink(z.central);
+    z.sink(end);
+    z.offset += z.central.size() + end.size();
+    z.finished = true;
+}
+
+std::string zip_container(const std::vector<Resource>& files, std::int64_t timestamp) {
+    std::string out;
     std::size_t total = 0;
     for (const Resource& f : files) total += f.path.size() + f.data.size() + 100;
     out.reserve(total);
-    for (const Resource& f : files) {
-        Entry e;
-        e.offset = fits32(out.size(), f.path);
-        e.usize = fits32(f.data.size(), f.path);
-        e.crc = libdeflate_crc32(0, f.data.data(), f.data.size());
-        if (std::any_of(f.path.begin(), f.path.end(),
-                        [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
-            e.flags = kUtf8Name;
-        std::string_view body = f.data;
-        e.method = kStore;
-        if (f.path != "mimetype" && !f.data.empty()) {
-            packed.resize(libdeflate_deflate_compress_bound(compressor.get(), f.data.size()));
-            const std::size_t n = libdeflate_deflate_compress(
-                compressor.get(), f.data.data(), f.data.size(), packed.data(), packed.size());
-            if (n > 0 && n < f.data.size()) {
-                e.method = kDeflate;
-                body = std::string_view(packed.data(), n);
-            }
-        }
-        e.csize = fits32(body.size(), f.path);
-        if (f.path.size() > 0xffff) throw std::runtime_error("EPUB container: name too long");
-        const auto name_len = static_cast<std::uint16_t>(f.path.size());
-
-        // The fields the local header and the central directory share, from "version needed
-        // to extract" to "extra field length" (APPNOTE 4.3.7 and 4.3.12).
-        auto put_shared = [&](std::string& to) {
-            put16(to, version_needed(e.method));
-            put16(to, e.flags);
-            put16(to, e.method);
-            put16(to, dos_time);
-            put16(to, dos_date);
-            put32(to, e.crc);
-            put32(to, e.csize);
-            put32(to, e.usize);
-            put16(to, name_len);
-            put16(to, 0);  // no extra field
-        };
-        put32(out, kLocalSig);
-        put_shared(out);
-        out += f.path;
-        out += body;
-
-        put32(central, kCentralSig);
-        put16(central, (3u << 8) | 20u);  // made by: Unix, zip 2.0
-        put_shared(central);
-        put16(central, 0);               // comment
-        put16(central, 0);               // disk number
-        put16(central, 0);               // internal attributes
-        put32(central, 0100644u << 16);  // external attributes: a regular file, rw-r--r--
-        put32(central, e.offset);
-        central += f.path;
-    }
-    const std::uint32_t central_offset = fits32(out.size(), "the central directory");
-    const std::uint32_t central_size = fits32(central.size(), "the central directory");
-    out += central;
-    put32(out, kEndSig);
-    put16(out, 0);  // this disk
-    put16(out, 0);  // the central directory's disk
-    put16(out, static_cast<std::uint32_t>(files.size()));
-    put16(out, static_cast<std::uint32_t>(files.size()));
-    put32(out, central_size);
-    put32(out, central_offset);
-    put16(out, 0);  // no comment
-    fits32(out.size(), "the archive");
+    ZipWriter zip([&](std::string_view bytes) { out += bytes; }, timestamp);
+    for (const Resource& f : files) zip.add(f.path, f.data);
+    zip.finish();
     return out;
 }
 

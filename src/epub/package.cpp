@@ -388,9 +388,10 @@ std::string build(const Article& a, const Style& style, text::FontBook& fonts, c
     return assemble(p, s, std::move(items));
 }
 
-std::string build_collection(const CollectionInfo& info,
-                             const std::vector<const Article*>& articles, const Style& style,
-                             text::FontBook& fonts, const Settings& s) {
+void write_collection(const CollectionInfo& info, std::size_t count,
+                      const std::function<const Article&(std::size_t)>& load, const Style& style,
+                      text::FontBook& fonts, const Settings& s,
+                      const std::function<void(std::string_view)>& sink) {
     PackageInfo p;
     p.title = info.title;
     p.lang = info.lang;
@@ -411,12 +412,23 @@ std::string build_collection(const CollectionInfo& info,
     for (const auto& e : info.editors) add_publication_text(text, {false, true}, fl, e);
     add_publication_text(text, {true, false}, fl, labels::get(Label::contents, info.lang));
 
-    std::vector<Resource> docs;
-    docs.push_back(
-        {"title.xhtml", "application/xhtml+xml", "titlepage", "", collection_title_page(info)});
+    // The articles' documents and images go out as they are made; what the package document,
+    // the navigation and the fonts need of them is kept (entries without their data), and
+    // those follow the articles. Only `mimetype` must come first (OCF 4.3).
+    ZipWriter zip(sink, s.timestamp);
+    zip.add("mimetype", "application/epub+zip");
+    zip.add("META-INF/container.xml", container_xml());
+    std::vector<Resource> items;  // the manifest, in its order (without the nav and the NCX)
+    auto put = [&](Resource r) {
+        zip.add("EPUB/" + r.path, r.data);
+        std::string().swap(r.data);
+        items.push_back(std::move(r));
+    };
+    put({"title.xhtml", "application/xhtml+xml", "titlepage", "", collection_title_page(info)});
     p.spine = {"titlepage", "nav"};
-    for (std::size_t i = 0; i < articles.size(); ++i) {
-        const Article& a = *articles[i];
+    std::string first_title;
+    for (std::size_t i = 0; i < count; ++i) {
+        const Article& a = load(i);
         const std::string n = std::to_string(i + 1);
         std::string file = "article-";
         file += n;
@@ -426,8 +438,8 @@ std::string build_collection(const CollectionInfo& info,
         std::string prefix = "a";
         prefix += n;
         prefix += '-';
-        docs.push_back({file, "application/xhtml+xml", id, "", content_document(a, style, prefix)});
-        for (auto& im : image_resources(a, prefix)) docs.push_back(std::move(im));
+        put({file, "application/xhtml+xml", id, "", content_document(a, style, prefix)});
+        for (auto& im : image_resources(a, prefix)) put(std::move(im));
         p.spine.push_back(id);
         p.toc.push_back(article_entry(a, file, info.lang));
         h.update(derived_identifier(a)).update(sep);
@@ -438,13 +450,13 @@ std::string build_collection(const CollectionInfo& info,
             std::find(p.other_langs.begin(), p.other_langs.end(), a.lang) == p.other_langs.end())
             p.other_langs.push_back(a.lang);
         add_publication_text(text, a);
+        if (i == 0) first_title = a.title;
     }
     p.id = s.identifier.empty() ? uuid_urn(h.digest()) : s.identifier;
     p.landmarks.push_back({"titlepage", info.title, "title.xhtml"});
     p.landmarks.push_back(
         {"toc", std::string(labels::get(Label::contents, info.lang)), "nav.xhtml#toc"});
-    if (!articles.empty())
-        p.landmarks.push_back({"bodymatter", articles.front()->title, "article-1.xhtml"});
+    if (count > 0) p.landmarks.push_back({"bodymatter", first_title, "article-1.xhtml"});
 
     std::vector<Resource> fonts_res;
     std::vector<std::string> families;
@@ -452,12 +464,25 @@ std::string build_collection(const CollectionInfo& info,
     std::vector<LangFamilies> lang_families;
     choose_fonts(text, info.lang, style, fonts, s.fonts, families, lang_families, embedded,
                  fonts_res);
-    std::vector<Resource> items = std::move(docs);
-    items.push_back(
-        {"style.css", "text/css", "css", "",
+    put({"style.css", "text/css", "css", "",
          style_sheet(style, families, embedded, p.rtl) + collection_style_sheet(style)});
-    for (auto& f : fonts_res) items.push_back(std::move(f));
-    return assemble(p, s, std::move(items));
+    for (auto& f : fonts_res) put(std::move(f));
+    std::vector<Resource> nav = {{"nav.xhtml", "application/xhtml+xml", "nav", "nav", nav_xhtml(p)},
+                                 {"toc.ncx", "application/x-dtbncx+xml", "ncx", "", toc_ncx(p)}};
+    for (const auto& r : nav) zip.add("EPUB/" + r.path, r.data);
+    items.insert(items.begin(), nav.begin(), nav.end());
+    zip.add("EPUB/package.opf", package_opf(p, s, items));
+    zip.finish();
+}
+
+std::string build_collection(const CollectionInfo& info,
+                             const std::vector<const Article*>& articles, const Style& style,
+                             text::FontBook& fonts, const Settings& settings) {
+    std::string out;
+    write_collection(
+        info, articles.size(), [&](std::size_t i) -> const Article& { return *articles.at(i); },
+        style, fonts, settings, [&](std::string_view bytes) { out += bytes; });
+    return out;
 }
 
 }  // namespace quire::epub
