@@ -8,6 +8,9 @@
 //                               diags);                                 // streamed, flat memory
 //   quire::write_collection_epub(*coll, articles, quire::Style::report(), "out/2026-11.epub");
 //
+// A book of thousands of articles need not hold them all: an ArticleSource hands them over one
+// at a time (run_collection() reads and parses each file again when it is set).
+//
 // The PDF: a title page, its blank verso, the contents (titles, authors, page numbers, linked),
 // then every article as typeset() sets it, each starting on a right-hand page with its own
 // running head, notes and bio; page numbers run through the book; one bookmark per article
@@ -22,6 +25,7 @@
 #include <quire/quire.hpp>
 #include <quire/style.hpp>
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -71,6 +75,27 @@ Result<Collection> read_collection(const std::filesystem::path& manifest,
 /// Collection::lang.
 std::string common_language(const std::vector<Article>& articles);
 
+/// What a book's contents show of an article: its title, authors and language.
+struct ArticleHead {
+    std::string title;
+    std::vector<std::string> authors;
+    std::string lang;
+    static ArticleHead of(const Article& article);
+};
+
+/// The articles of a book, handed over one at a time, so that a book of thousands of articles
+/// holds one in memory: every head is asked for first (the contents precede the articles),
+/// then each article in the book's order, once per output written.
+class ArticleSource {
+public:
+    virtual ~ArticleSource() = default;
+    virtual std::size_t size() const = 0;
+    /// Article i's head; it must agree with article(i).
+    virtual ArticleHead head(std::size_t i) const = 0;
+    /// Article i, valid until the next call. An error stops the book with it.
+    virtual Result<const Article*> article(std::size_t i) = 0;
+};
+
 /// Where an article starts in a typeset collection.
 struct CollectionPart {
     int first_page = 0;  ///< 0-based page index (the printed number is first_page + 1)
@@ -86,10 +111,18 @@ Result<Document> typeset_collection(const Collection& collection,
                                     std::vector<CollectionPart>* parts = nullptr);
 
 /// Lays out the collection and writes its PDF to `path` page by page, each article's pages
-/// written and dropped before the next is set: memory stays flat in the number of articles
+/// and structure elements written and dropped before the next is set (the fonts are subset
+/// at the end): with an ArticleSource, memory stays flat in the number of articles
 /// (typeset_collection() + write_pdf() hold the whole book). Written through a temporary file
 /// renamed into place when complete. The number of pages, or an error.
 Result<int> write_collection_pdf(const Collection& collection, const std::vector<Article>& articles,
+                                 const Style& style, const std::filesystem::path& path,
+                                 Diagnostics& diags, const PdfOptions& options = {},
+                                 std::shared_ptr<FontLibrary> fonts = nullptr,
+                                 std::vector<CollectionPart>* parts = nullptr);
+
+/// The same, with the articles from a source (read, say, as they are set).
+Result<int> write_collection_pdf(const Collection& collection, ArticleSource& articles,
                                  const Style& style, const std::filesystem::path& path,
                                  Diagnostics& diags, const PdfOptions& options = {},
                                  std::shared_ptr<FontLibrary> fonts = nullptr,
@@ -101,10 +134,16 @@ Result<std::string> write_collection_epub(const Collection& collection,
                                           const EpubOptions& options = {},
                                           std::shared_ptr<FontLibrary> fonts = nullptr);
 
-/// Writes the collection's EPUB to `path` atomically.
+/// Writes the collection's EPUB to `path` as it is made, one article at a time (through a
+/// temporary file renamed into place when complete): memory stays flat in the number of
+/// articles.
 Result<Unit> write_collection_epub(const Collection& collection,
                                    const std::vector<Article>& articles, const Style& style,
                                    const std::filesystem::path& path,
+                                   const EpubOptions& options = {},
+                                   std::shared_ptr<FontLibrary> fonts = nullptr);
+Result<Unit> write_collection_epub(const Collection& collection, ArticleSource& articles,
+                                   const Style& style, const std::filesystem::path& path,
                                    const EpubOptions& options = {},
                                    std::shared_ptr<FontLibrary> fonts = nullptr);
 
@@ -135,7 +174,12 @@ std::string collection_file_name(const Collection& collection);
 /// output, which must match the files) it is skipped unless options.force. NAME is reserved
 /// (BatchOptions::reserved_slugs): the book is not made over the outputs of an article that
 /// OUTDIR/.quire/records gives that slug (an error). Outputs are written atomically.
-/// options.jobs, the shard and options.reserved_slugs are not used.
+///
+/// Memory stays flat in the number of articles: each file is read and hashed first, parsed
+/// once for the contents and its warnings, and read and parsed again when the book sets it
+/// (a file changed meanwhile is an error). With both formats and options.jobs other than 1,
+/// the EPUB is written on a second thread beside the PDF, from the same parse of each
+/// article. The shard and options.reserved_slugs are not used.
 CollectionOutcome run_collection(const Collection& collection, const BatchOptions& options);
 
 }  // namespace quire

@@ -12,11 +12,16 @@
 #include "layout/anthology.hpp"
 #include "pdf/writer.hpp"
 
+#include <array>
 #include <chrono>
+#include <condition_variable>
 #include <fstream>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 namespace quire {
 
@@ -34,40 +39,11 @@ std::vector<std::string> texts(const std::vector<std::string>& v) {
     return out;
 }
 
-/// The front matter's language: the collection's, else its articles' most common.
-std::string front_lang(const Collection& c, const std::vector<Article>& articles) {
-    return c.lang.empty() ? common_language(articles) : c.lang;
-}
-
-/// An article standing for the collection where the single-article calls want one (the
-/// timestamp from its date, the Document's article()).
-Article stand_in(const Collection& c, const std::vector<Article>& articles) {
-    Article a;
-    a.source = c.source.string();
-    a.title = front_text(c.title);
-    a.lang = front_lang(c, articles);
-    a.date = front_text(c.date);
-    a.authors = texts(c.editors);
-    return a;
-}
-
-/// What makes a collection impossible to typeset or write: a bad style, no title, no articles.
-std::optional<Diagnostic> precheck(const Collection& c, const std::vector<Article>& articles,
-                                   const Style& style) {
-    const std::string where = c.source.string();
-    if (auto bad = detail::check_style(style); !bad.empty())
-        return make_error({where}, "style '" + style.name + "': " + bad);
-    if (c.title.empty()) return make_error({where}, "the collection has no title");
-    if (articles.empty()) return make_error({where}, "the collection has no articles");
-    return std::nullopt;
-}
-
-}  // namespace
-
-std::string common_language(const std::vector<Article>& articles) {
+/// The language most heads are in (ties: the first's).
+std::string most_common_lang(const std::vector<ArticleHead>& heads) {
     std::map<std::string, std::size_t> count;
-    for (const auto& a : articles) ++count[a.lang];
-    std::string best = articles.empty() ? std::string("en") : articles.front().lang;
+    for (const auto& a : heads) ++count[a.lang];
+    std::string best = heads.empty() ? std::string("en") : heads.front().lang;
     std::size_t n = count[best];
     for (const auto& [lang, k] : count)
         if (k > n) {
@@ -77,24 +53,49 @@ std::string common_language(const std::vector<Article>& articles) {
     return best.empty() ? "en" : best;
 }
 
-namespace {
+/// The front matter's language: the collection's, else its articles' most common.
+std::string front_lang(const Collection& c, const std::vector<ArticleHead>& heads) {
+    return c.lang.empty() ? most_common_lang(heads) : c.lang;
+}
+
+/// An article standing for the collection where the single-article calls want one (the
+/// timestamp from its date, the Document's article()).
+Article stand_in(const Collection& c, const std::vector<ArticleHead>& heads) {
+    Article a;
+    a.source = c.source.string();
+    a.title = front_text(c.title);
+    a.lang = front_lang(c, heads);
+    a.date = front_text(c.date);
+    a.authors = texts(c.editors);
+    return a;
+}
+
+/// What makes a collection impossible to typeset or write: a bad style, no title, no articles.
+std::optional<Diagnostic> precheck(const Collection& c, std::size_t articles, const Style& style) {
+    const std::string where = c.source.string();
+    if (auto bad = detail::check_style(style); !bad.empty())
+        return make_error({where}, "style '" + style.name + "': " + bad);
+    if (c.title.empty()) return make_error({where}, "the collection has no title");
+    if (articles == 0) return make_error({where}, "the collection has no articles");
+    return std::nullopt;
+}
 
 /// The book's front matter as layout takes it.
 layout::CollectionFront front_of(const Collection& collection,
-                                 const std::vector<Article>& articles) {
+                                 const std::vector<ArticleHead>& heads) {
     layout::CollectionFront front;
     front.title = front_text(collection.title);
     front.subtitle = front_text(collection.subtitle);
     front.editors = texts(collection.editors);
     front.date = front_text(collection.date);
-    front.lang = front_lang(collection, articles);
+    front.lang = front_lang(collection, heads);
     front.source = collection.source;
     return front;
 }
 
 /// The style with the library's fonts, or why the collection cannot be set with it.
-Result<Style> book_style(const Collection& collection, const std::vector<Article>& articles,
-                         const Style& given, FontLibrary& fonts) {
+Result<Style> book_style(const Collection& collection, std::size_t articles, const Style& given,
+                         FontLibrary& fonts) {
     if (auto bad = precheck(collection, articles, given)) return *bad;
     Style style = detail::resolve_fonts(given, fonts.impl().book);
     if (fonts.impl().book.chain(style.body.chain, {}).empty())
@@ -104,10 +105,44 @@ Result<Style> book_style(const Collection& collection, const std::vector<Article
     return style;
 }
 
-std::vector<const Article*> pointers(const std::vector<Article>& articles) {
-    std::vector<const Article*> ptrs;
-    for (const auto& a : articles) ptrs.push_back(&a);
-    return ptrs;
+/// Articles in memory as a source.
+class VectorSource : public ArticleSource {
+public:
+    explicit VectorSource(const std::vector<Article>& articles) : articles_(articles) {}
+    std::size_t size() const override { return articles_.size(); }
+    ArticleHead head(std::size_t i) const override { return ArticleHead::of(articles_.at(i)); }
+    Result<const Article*> article(std::size_t i) override { return &articles_.at(i); }
+
+private:
+    const std::vector<Article>& articles_;
+};
+
+/// Thrown through layout and the EPUB writer when the source fails to give an article.
+struct SourceFailed {
+    Diagnostic error;
+};
+
+/// The source's heads, with the text the book prints of them cleaned.
+std::vector<ArticleHead> heads_of(const ArticleSource& source) {
+    std::vector<ArticleHead> heads;
+    heads.reserve(source.size());
+    for (std::size_t i = 0; i < source.size(); ++i) heads.push_back(source.head(i));
+    return heads;
+}
+
+/// Article i of the source, or SourceFailed.
+const Article& load(ArticleSource& source, std::size_t i) {
+    auto a = source.article(i);
+    if (!a) throw SourceFailed{a.error()};
+    if (!*a) throw SourceFailed{make_error({}, "article " + std::to_string(i + 1) + " is missing")};
+    return **a;
+}
+
+layout::BookArticles book_articles(ArticleSource& source, const std::vector<ArticleHead>& heads) {
+    layout::BookArticles b;
+    for (const auto& h : heads) b.heads.push_back({h.title, h.authors, h.lang});
+    b.load = [&source](std::size_t i) -> const Article& { return load(source, i); };
+    return b;
 }
 
 void copy_parts(const std::vector<layout::CollectionPart>& placed,
@@ -124,19 +159,34 @@ public:
     struct Stopped {};
     explicit WriterSink(pdf::DocumentWriter& w) : w_(w) {}
     void page(std::size_t index, const layout::Page& page,
-              const layout::Structure& structure) override {
-        if (auto ok = w_.page(index, page, structure); !ok) {
-            error = ok.error();
-            throw Stopped{};
-        }
+              const layout::PagedDocument& doc) override {
+        check(w_.page(index, page, doc));
+    }
+    void structure_done(const layout::Structure& structure, std::size_t first) override {
+        check(w_.structure_done(structure, first));
     }
     std::optional<Diagnostic> error;
 
 private:
+    void check(const Result<Unit>& ok) {
+        if (ok) return;
+        error = ok.error();
+        throw Stopped{};
+    }
     pdf::DocumentWriter& w_;
 };
 
 }  // namespace
+
+ArticleHead ArticleHead::of(const Article& article) {
+    return {article.title, article.authors, article.lang};
+}
+
+std::string common_language(const std::vector<Article>& articles) {
+    std::vector<ArticleHead> heads;
+    for (const auto& a : articles) heads.push_back(ArticleHead::of(a));
+    return most_common_lang(heads);
+}
 
 Result<Document> typeset_collection(const Collection& collection,
                                     const std::vector<Article>& articles, const Style& given,
@@ -145,14 +195,17 @@ Result<Document> typeset_collection(const Collection& collection,
     const std::string where = collection.source.string();
     try {
         if (!fonts) fonts = FontLibrary::shared();
-        auto style = book_style(collection, articles, given, *fonts);
+        auto style = book_style(collection, articles.size(), given, *fonts);
         if (!style) return style.error();
+        VectorSource source(articles);
+        const auto heads = heads_of(source);
         auto impl = std::make_shared<Document::Impl>();
-        impl->article = stand_in(collection, articles);
+        impl->article = stand_in(collection, heads);
         impl->fonts = fonts;
         std::vector<layout::CollectionPart> placed;
-        impl->pages = layout::typeset_collection(front_of(collection, articles), pointers(articles),
-                                                 *style, fonts->impl().book, diags, &placed);
+        impl->pages =
+            layout::typeset_collection(front_of(collection, heads), book_articles(source, heads),
+                                       *style, fonts->impl().book, diags, &placed);
         copy_parts(placed, parts);
         return Document(std::move(impl));
     } catch (const std::exception& e) {
@@ -160,7 +213,7 @@ Result<Document> typeset_collection(const Collection& collection,
     }
 }
 
-Result<int> write_collection_pdf(const Collection& collection, const std::vector<Article>& articles,
+Result<int> write_collection_pdf(const Collection& collection, ArticleSource& articles,
                                  const Style& given, const std::filesystem::path& path,
                                  Diagnostics& diags, const PdfOptions& options,
                                  std::shared_ptr<FontLibrary> fonts,
@@ -168,10 +221,11 @@ Result<int> write_collection_pdf(const Collection& collection, const std::vector
     const std::string where = collection.source.string();
     try {
         if (!fonts) fonts = FontLibrary::shared();
-        auto style = book_style(collection, articles, given, *fonts);
+        auto style = book_style(collection, articles.size(), given, *fonts);
         if (!style) return style.error();
+        const auto heads = heads_of(articles);
         pdf::WriteOptions wo;
-        wo.timestamp = detail::resolve_timestamp(options.timestamp, stand_in(collection, articles));
+        wo.timestamp = detail::resolve_timestamp(options.timestamp, stand_in(collection, heads));
         wo.producer =
             options.producer.empty() ? "quire " + std::string(version()) : options.producer;
         wo.source = where;
@@ -184,10 +238,13 @@ Result<int> write_collection_pdf(const Collection& collection, const std::vector
         std::vector<layout::CollectionPart> placed;
         layout::PagedDocument doc;
         try {
-            doc = layout::typeset_collection(front_of(collection, articles), pointers(articles),
-                                             *style, fonts->impl().book, diags, &placed, &sink);
+            doc = layout::typeset_collection(front_of(collection, heads),
+                                             book_articles(articles, heads), *style,
+                                             fonts->impl().book, diags, &placed, &sink);
         } catch (const WriterSink::Stopped&) {
             return *sink.error;
+        } catch (const SourceFailed& f) {
+            return f.error;
         }
         if (auto ok = writer.finish(doc); !ok) return ok.error();
         if (auto ok = file.commit(); !ok) return ok.error();
@@ -200,17 +257,31 @@ Result<int> write_collection_pdf(const Collection& collection, const std::vector
     }
 }
 
-Result<std::string> write_collection_epub(const Collection& collection,
-                                          const std::vector<Article>& articles, const Style& given,
-                                          const EpubOptions& options,
-                                          std::shared_ptr<FontLibrary> fonts) {
+Result<int> write_collection_pdf(const Collection& collection, const std::vector<Article>& articles,
+                                 const Style& given, const std::filesystem::path& path,
+                                 Diagnostics& diags, const PdfOptions& options,
+                                 std::shared_ptr<FontLibrary> fonts,
+                                 std::vector<CollectionPart>* parts) {
+    VectorSource source(articles);
+    return write_collection_pdf(collection, source, given, path, diags, options, std::move(fonts),
+                                parts);
+}
+
+namespace {
+
+/// Writes the collection's EPUB to `sink` as it is made.
+Result<Unit> stream_collection_epub(const Collection& collection, ArticleSource& articles,
+                                    const Style& given, const EpubOptions& options,
+                                    std::shared_ptr<FontLibrary> fonts,
+                                    const std::function<void(std::string_view)>& sink) {
     const std::string where = collection.source.string();
     try {
-        if (auto bad = precheck(collection, articles, given)) return *bad;
+        if (auto bad = precheck(collection, articles.size(), given)) return *bad;
         if (!fonts) fonts = FontLibrary::shared();
         const Style style = detail::resolve_fonts(given, fonts->impl().book);
+        const auto heads = heads_of(articles);
         // The same front matter as the PDF's.
-        const layout::CollectionFront front = front_of(collection, articles);
+        const layout::CollectionFront front = front_of(collection, heads);
         epub::CollectionInfo info;
         info.title = front.title;
         info.subtitle = front.subtitle;
@@ -218,15 +289,48 @@ Result<std::string> write_collection_epub(const Collection& collection,
         info.date = front.date;
         info.lang = front.lang;
         epub::Settings s;
-        s.timestamp = detail::resolve_timestamp(options.timestamp, stand_in(collection, articles));
+        s.timestamp = detail::resolve_timestamp(options.timestamp, stand_in(collection, heads));
         s.identifier =
             options.identifier.empty() ? front_text(collection.identifier) : options.identifier;
         s.fonts = detail::font_embedding(options.fonts);
-        std::vector<const Article*> ptrs;
-        for (const auto& a : articles) ptrs.push_back(&a);
-        return epub::build_collection(info, ptrs, style, fonts->impl().book, s);
+        epub::write_collection(
+            info, articles.size(),
+            [&](std::size_t i) -> const Article& { return load(articles, i); }, style,
+            fonts->impl().book, s, sink);
+        return Unit{};
+    } catch (const SourceFailed& f) {
+        return f.error;
     } catch (const std::exception& e) {
         return make_error({where}, std::string("EPUB writer failed: ") + e.what());
+    }
+}
+
+}  // namespace
+
+Result<std::string> write_collection_epub(const Collection& collection,
+                                          const std::vector<Article>& articles, const Style& given,
+                                          const EpubOptions& options,
+                                          std::shared_ptr<FontLibrary> fonts) {
+    VectorSource source(articles);
+    std::string out;
+    auto ok = stream_collection_epub(collection, source, given, options, std::move(fonts),
+                                     [&](std::string_view bytes) { out += bytes; });
+    if (!ok) return ok.error();
+    return out;
+}
+
+Result<Unit> write_collection_epub(const Collection& collection, ArticleSource& articles,
+                                   const Style& style, const std::filesystem::path& path,
+                                   const EpubOptions& options, std::shared_ptr<FontLibrary> fonts) {
+    try {
+        detail::AtomicFile file(path);
+        if (auto bad = file.error()) return *bad;
+        auto ok = stream_collection_epub(collection, articles, style, options, std::move(fonts),
+                                         [&](std::string_view bytes) { file.write(bytes); });
+        if (!ok) return ok.error();
+        return file.commit();
+    } catch (const std::exception& e) {
+        return make_error({path.string()}, std::string("cannot write output file: ") + e.what());
     }
 }
 
@@ -234,13 +338,8 @@ Result<Unit> write_collection_epub(const Collection& collection,
                                    const std::vector<Article>& articles, const Style& style,
                                    const std::filesystem::path& path, const EpubOptions& options,
                                    std::shared_ptr<FontLibrary> fonts) {
-    try {
-        auto bytes = write_collection_epub(collection, articles, style, options, std::move(fonts));
-        if (!bytes) return bytes.error();
-        return write_file_atomically(path, *bytes);
-    } catch (const std::exception& e) {
-        return make_error({path.string()}, std::string("cannot write output file: ") + e.what());
-    }
+    VectorSource source(articles);
+    return write_collection_epub(collection, source, style, path, options, std::move(fonts));
 }
 
 void detail::write_json(json::Writer& w, const CollectionOutcome& o) {
@@ -278,6 +377,138 @@ void hash_field(Sha256& h, std::string_view name, std::string_view value) {
     h.update("\n");
 }
 
+/// A book's articles in their files, each read again (and parsed) when the book needs it, so
+/// that the book holds one article at a time. Every read is checked against the digest of
+/// the bytes first read (those the book's record vouches for): a file changed meanwhile is
+/// an error, not a book made of two versions.
+class FileSource : public ArticleSource {
+public:
+    FileSource(const std::vector<std::filesystem::path>& paths, const ReadOptions& read)
+        : paths_(paths), read_(read), digests_(paths.size()), heads_(paths.size()) {}
+
+    std::size_t size() const override { return paths_.size(); }
+    ArticleHead head(std::size_t i) const override { return heads_.at(i); }
+    Result<const Article*> article(std::size_t i) override {
+        auto a = load(i);
+        if (!a) return a.error();
+        current_ = std::move(*a);
+        return &current_;
+    }
+
+    /// Remembers the digest of article i's bytes as first read.
+    void know(std::size_t i, std::array<std::uint8_t, 32> digest) { digests_.at(i) = digest; }
+
+    /// Reads and parses article i, its warnings into `diags`, and keeps its head.
+    Result<Article> parse(std::size_t i, Diagnostics& diags) {
+        auto a = read(i, diags);
+        if (a) heads_[i] = ArticleHead::of(*a);
+        return a;
+    }
+
+    /// Reads and parses article i again, without its warnings (parse() gave them). Safe to
+    /// call from several threads once every parse() is done.
+    Result<Article> load(std::size_t i) const {
+        Diagnostics seen;
+        return read(i, seen);
+    }
+
+private:
+    Result<Article> read(std::size_t i, Diagnostics& diags) const {
+        auto bytes = read_article_bytes(paths_.at(i), read_.limits);
+        if (!bytes) return bytes.error();
+        if (Sha256().update(*bytes).digest() != digests_[i])
+            return make_error({paths_[i].string()},
+                              "the file changed while the book was being made; run again");
+        return parse_article(*bytes, paths_[i], diags, read_);
+    }
+
+    const std::vector<std::filesystem::path>& paths_;
+    const ReadOptions& read_;
+    std::vector<std::array<std::uint8_t, 32>> digests_;
+    std::vector<ArticleHead> heads_;
+    Article current_;
+};
+
+/// One parse of each article for two writers at work side by side (the PDF on one thread,
+/// the EPUB on another), each reading through a Reader: an article is parsed by the reader
+/// that asks for it first and dropped once both have moved past it. A reader more than
+/// kAhead articles ahead of the other waits, so at most kAhead + 2 articles are held.
+class SharedArticles {
+public:
+    explicit SharedArticles(const FileSource& files) : files_(files) {}
+
+    class Reader : public ArticleSource {
+    public:
+        Reader(SharedArticles& shared, int who) : shared_(shared), who_(who) {}
+        ~Reader() override { done(); }
+        Reader(const Reader&) = delete;
+        Reader& operator=(const Reader&) = delete;
+        std::size_t size() const override { return shared_.files_.size(); }
+        ArticleHead head(std::size_t i) const override { return shared_.files_.head(i); }
+        Result<const Article*> article(std::size_t i) override { return shared_.get(who_, i); }
+        /// This reader wants no more articles (it finished, or failed): the other never
+        /// waits for it again.
+        void done() { shared_.at(who_, kGone); }
+
+    private:
+        SharedArticles& shared_;
+        int who_;
+    };
+
+private:
+    static constexpr std::size_t kAhead = 4;
+    static constexpr std::size_t kGone = static_cast<std::size_t>(-1);
+
+    struct Slot {
+        bool claimed = false, ready = false;
+        std::optional<Article> article;
+        std::optional<Diagnostic> error;
+    };
+
+    /// Reader `who` now holds article i (kGone: none); it is done with the earlier ones.
+    void at(int who, std::size_t i) {
+        const std::lock_guard lock(m_);
+        move_to(who, i);
+    }
+    void move_to(int who, std::size_t i) {
+        at_[static_cast<std::size_t>(who)] = i;
+        const std::size_t keep = std::min(at_[0], at_[1]);
+        while (!slots_.empty() && slots_.begin()->first < keep && slots_.begin()->second.ready)
+            slots_.erase(slots_.begin());
+        cv_.notify_all();
+    }
+    std::size_t other(int who) const { return at_[who == 0 ? 1 : 0]; }
+
+    Result<const Article*> get(int who, std::size_t i) {
+        std::unique_lock lock(m_);
+        move_to(who, i);
+        cv_.wait(lock, [&] { return other(who) == kGone || i <= other(who) + kAhead; });
+        Slot& slot = slots_[i];  // a map's elements stay where they are
+        if (!slot.claimed) {
+            slot.claimed = true;
+            lock.unlock();
+            auto a = files_.load(i);
+            lock.lock();
+            if (a)
+                slot.article = std::move(*a);
+            else
+                slot.error = a.error();
+            slot.ready = true;
+            cv_.notify_all();
+        } else {
+            cv_.wait(lock, [&] { return slot.ready; });
+        }
+        if (slot.error) return *slot.error;
+        return &*slot.article;
+    }
+
+    const FileSource& files_;
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::array<std::size_t, 2> at_{0, 0};
+    std::map<std::size_t, Slot> slots_;
+};
+
 }  // namespace
 
 CollectionOutcome run_collection(const Collection& collection, const BatchOptions& options) {
@@ -309,7 +540,8 @@ CollectionOutcome run_collection(const Collection& collection, const BatchOption
                 "article '" +
                 name + "-2'"));
 
-    // Every source, read once: hashed and parsed from the same bytes.
+    // Every source is read and hashed, not kept: the book reads each again when it needs
+    // it (FileSource), so that it holds one article at a time.
     Sha256 h;
     h.update(detail::batch_common_key(options));
     hash_field(h, "title", collection.title);
@@ -318,17 +550,19 @@ CollectionOutcome run_collection(const Collection& collection, const BatchOption
     hash_field(h, "date", collection.date);
     hash_field(h, "lang", collection.lang);
     hash_field(h, "identifier", collection.identifier);
-    std::vector<std::string> sources;
-    for (const auto& p : collection.articles) {
+    FileSource source(collection.articles, options.read);
+    for (std::size_t i = 0; i < collection.articles.size(); ++i) {
+        const auto& p = collection.articles[i];
         auto bytes = read_article_bytes(p, options.read.limits);
         if (!bytes) {
             out.errors.push_back(bytes.error());
-            sources.emplace_back();
             continue;
         }
+        const auto digest = Sha256().update(*bytes).digest();
         hash_field(h, "article", p.string());
-        hash_field(h, "source", *bytes);
-        sources.push_back(std::move(*bytes));
+        hash_field(h, "source",
+                   std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+        source.know(i, digest);
     }
     if (!out.errors.empty()) return finish();
     const std::string hash = h.hex();
@@ -371,35 +605,52 @@ CollectionOutcome run_collection(const Collection& collection, const BatchOption
     }
     fs::remove(stamp_path, ec);  // the outputs change from here: the old record no longer holds
 
+    // Each article parsed for its head (the contents) and its warnings, then dropped.
     Diagnostics diags;
-    std::vector<Article> articles;
-    for (std::size_t i = 0; i < collection.articles.size(); ++i) {
-        auto a = parse_article(sources[i], collection.articles[i], diags, options.read);
-        std::string().swap(sources[i]);  // read once: not held beside the article
-        if (!a) {
-            out.errors.push_back(a.error());
-            continue;
-        }
-        articles.push_back(std::move(*a));
-    }
+    for (std::size_t i = 0; i < collection.articles.size(); ++i)
+        if (auto a = source.parse(i, diags); !a) out.errors.push_back(a.error());
     for (const auto& d : diags.all()) out.warnings.push_back(d);
     diags.clear();
     if (!out.errors.empty()) return finish();
 
     auto fonts = options.fonts ? options.fonts : FontLibrary::shared();
-    if (options.pdf) {
-        auto pages = write_collection_pdf(collection, articles, options.style, pdf_path, diags,
-                                          options.pdf_options, fonts, &out.parts);
-        if (!pages) return fail(pages.error());
-        out.pages = *pages;
+    auto pdf = [&](ArticleSource& articles) {
+        return write_collection_pdf(collection, articles, options.style, pdf_path, diags,
+                                    options.pdf_options, fonts, &out.parts);
+    };
+    auto epub = [&](ArticleSource& articles) {
+        return write_collection_epub(collection, articles, options.style, epub_path,
+                                     options.epub_options, fonts);
+    };
+    std::optional<Result<int>> pages;
+    std::optional<Result<Unit>> epub_done;
+    const unsigned jobs = options.jobs ? options.jobs : std::thread::hardware_concurrency();
+    if (options.pdf && options.epub && jobs > 1) {
+        // Both at once, the EPUB on a second core, from one parse of each article.
+        SharedArticles shared(source);
+        SharedArticles::Reader for_pdf(shared, 0), for_epub(shared, 1);
+        std::thread worker([&] {
+            try {
+                epub_done.emplace(epub(for_epub));
+            } catch (const std::exception& e) {
+                epub_done.emplace(make_error({epub_path.string()}, e.what()));
+            }
+            for_epub.done();
+        });
+        pages.emplace(pdf(for_pdf));
+        for_pdf.done();
+        worker.join();
+    } else {
+        if (options.pdf) pages.emplace(pdf(source));
+        if (options.epub && (!pages || *pages)) epub_done.emplace(epub(source));
+    }
+    if (pages && !*pages) return fail(pages->error());
+    if (epub_done && !*epub_done) return fail(epub_done->error());
+    if (pages) {
+        out.pages = **pages;
         out.outputs.push_back(pdf_path);
     }
-    if (options.epub) {
-        auto ok = write_collection_epub(collection, articles, options.style, epub_path,
-                                        options.epub_options, fonts);
-        if (!ok) return fail(ok.error());
-        out.outputs.push_back(epub_path);
-    }
+    if (epub_done) out.outputs.push_back(epub_path);
     for (const auto& d : diags.all()) out.warnings.push_back(d);
     fs::create_directories(stamp_path.parent_path(), ec);
     auto stamped = write_file_atomically(

@@ -38,8 +38,8 @@ struct Setting {
 
 class CollectionLayout {
 public:
-    CollectionLayout(const CollectionFront& front, const std::vector<const Article*>& articles,
-                     const Style& style, text::FontBook& fonts, Diagnostics& diags)
+    CollectionLayout(const CollectionFront& front, const BookArticles& articles, const Style& style,
+                     text::FontBook& fonts, Diagnostics& diags)
         : front_(front), articles_(articles), style_(style), fonts_(fonts), diags_(diags) {
         measure_ = style_.page_width - style_.margin_inner - style_.margin_outer;
         rtl_ = labels::is_rtl_language(front_.lang);
@@ -66,7 +66,7 @@ public:
         // The contents: entries set and paginated now (which fixes where the first article
         // starts), their pages composed once the articles are placed. Their heading and TOC
         // elements are made now, to be read before the articles.
-        const std::vector<Entry> entries = set_entries();
+        const std::vector<double> entries = entry_heights();
         const Setting heading = set(std::string(labels::get(labels::Label::contents, front_.lang)),
                                     style_.title, true, false, front_.lang, measure_);
         const auto toc_pages = paginate(entries, heading.height() + style_.title_space_after);
@@ -83,27 +83,36 @@ public:
             for (std::size_t i = from; i < to; ++i) {
                 Page& p = doc.pages[i];
                 apply_style_colors(p, style_);
-                sink->page(i, p, doc.structure);
+                sink->page(i, p, doc);
                 std::vector<GlyphRun>().swap(p.runs);
                 std::vector<Rule>().swap(p.rules);
                 std::vector<Picture>().swap(p.pictures);
+                std::vector<Link>().swap(p.links);
             }
         };
 
         std::vector<int> starts;
-        for (std::size_t i = 0; i < articles_.size(); ++i) {
+        for (std::size_t i = 0; i < articles_.heads.size(); ++i) {
             const std::size_t from = doc.pages.size();
             // Each article starts on a right-hand page: 0-based odd indices are left-hand.
             if (doc.pages.size() % 2 == 1) doc.pages.push_back(blank_page());
             const int start = static_cast<int>(doc.pages.size());
             starts.push_back(start);
-            append_article(doc, typeset_article(*articles_[i], style_, fonts_, diags_, start + 1),
+            const std::size_t first_elem = doc.structure.elems.size();
+            append_article(doc,
+                           typeset_article(articles_.load(i), style_, fonts_, diags_, start + 1),
                            collection_prefix(i));
             if (parts) parts->push_back({start, static_cast<int>(doc.pages.size()) - start});
             deliver(from, doc.pages.size());
+            // Its pages given, the article's elements are complete: written, and forgotten
+            // here (the next article's take their indices).
+            if (sink) {
+                sink->structure_done(doc.structure, first_elem);
+                doc.structure.elems.resize(first_elem);
+            }
         }
 
-        compose_contents(doc, heading, head_elem, toc_elem, entries, toc_pages, starts);
+        compose_contents(doc, heading, head_elem, toc_elem, toc_pages, starts);
         // The front matter's left-hand pages (the articles' are mirrored by typeset_article,
         // numbered through the book as these are).
         mirror_margins(doc, style_, 1, 0, front_pages);
@@ -256,31 +265,39 @@ private:
         return page;
     }
 
-    std::vector<Entry> set_entries() {
-        std::vector<Entry> entries;
-        for (const Article* a : articles_) {
-            Entry e;
-            e.title = set(a->title, style_.body, false, false, a->lang,
-                          measure_ - kNumberColumn - kLeaderRoom);
-            if (!a->authors.empty()) {
-                std::string names;
-                for (const auto& n : a->authors) names += (names.empty() ? "" : ", ") + n;
-                e.authors = set(names, style_.bio, false, true, a->lang, measure_ - kNumberColumn);
-            }
-            entries.push_back(std::move(e));
+    /// The entry of article i, set.
+    Entry set_entry(std::size_t i) {
+        const ArticleHead& a = articles_.heads[i];
+        Entry e;
+        e.title =
+            set(a.title, style_.body, false, false, a.lang, measure_ - kNumberColumn - kLeaderRoom);
+        if (!a.authors.empty()) {
+            std::string names;
+            for (const auto& n : a.authors) names += (names.empty() ? "" : ", ") + n;
+            e.authors = set(names, style_.bio, false, true, a.lang, measure_ - kNumberColumn);
         }
-        return entries;
+        return e;
+    }
+
+    /// The height of each entry. Only these are kept until the contents are composed (the
+    /// entries are set again then): a book of thousands does not hold its contents' glyphs
+    /// while its articles are set.
+    std::vector<double> entry_heights() {
+        std::vector<double> heights;
+        for (std::size_t i = 0; i < articles_.heads.size(); ++i)
+            heights.push_back(set_entry(i).height());
+        return heights;
     }
 
     /// Splits the entries over pages (an entry is never split); the first page starts
     /// `first_offset` down (below the heading). Returns each page's entry indices.
-    std::vector<std::vector<std::size_t>> paginate(const std::vector<Entry>& entries,
+    std::vector<std::vector<std::size_t>> paginate(const std::vector<double>& entries,
                                                    double first_offset) const {
         const double body = style_.page_height - style_.margin_top - style_.margin_bottom;
         std::vector<std::vector<std::size_t>> pages(1);
         double y = first_offset;
         for (std::size_t i = 0; i < entries.size(); ++i) {
-            const double h = entries[i].height();
+            const double h = entries[i];
             const double gap = pages.back().empty() ? 0 : kEntryGap;
             if (!pages.back().empty() && y + gap + h > body) {
                 pages.emplace_back();
@@ -302,7 +319,6 @@ private:
 
     /// Composes the contents pages, which follow the title page and its verso.
     void compose_contents(PagedDocument& doc, const Setting& heading, int head_elem, int toc,
-                          const std::vector<Entry>& entries,
                           const std::vector<std::vector<std::size_t>>& toc_pages,
                           const std::vector<int>& starts) {
         // Contents entries, leaders included, are printed in the link colour.
@@ -328,11 +344,13 @@ private:
             }
             bool first = true;
             for (std::size_t ei : toc_pages[pi]) {
-                const int link = block("Link", block("TOCI", toc, articles_[ei]->lang));
-                st_->elems[static_cast<std::size_t>(link)].contents = articles_[ei]->title;
+                const int link = block("Link", block("TOCI", toc, articles_.heads[ei].lang));
+                st_->elems[static_cast<std::size_t>(link)].contents = articles_.heads[ei].title;
                 // Read in that order: title, page number, authors (the bases keep them apart).
-                const Entry e{linked(tagged(entries[ei].title, link)),
-                              linked(tagged(entries[ei].authors, link, std::uint64_t{2} << 32))};
+                Entry set_again = set_entry(ei);
+                const Entry e{
+                    linked(tagged(std::move(set_again.title), link)),
+                    linked(tagged(std::move(set_again.authors), link, std::uint64_t{2} << 32))};
                 if (!first) top += kEntryGap;
                 first = false;
                 const double entry_top = top;
@@ -432,7 +450,7 @@ private:
     }
 
     const CollectionFront& front_;
-    const std::vector<const Article*>& articles_;
+    const BookArticles& articles_;
     const Style& style_;
     text::FontBook& fonts_;
     Diagnostics& diags_;
@@ -452,9 +470,15 @@ std::string collection_prefix(std::size_t index) {
     return p;
 }
 
-PagedDocument typeset_collection(const CollectionFront& front,
-                                 const std::vector<const Article*>& articles, const Style& style,
-                                 text::FontBook& fonts, Diagnostics& diags,
+BookArticles book_articles(const std::vector<const Article*>& articles) {
+    BookArticles b;
+    for (const Article* a : articles) b.heads.push_back({a->title, a->authors, a->lang});
+    b.load = [articles](std::size_t i) -> const Article& { return *articles.at(i); };
+    return b;
+}
+
+PagedDocument typeset_collection(const CollectionFront& front, const BookArticles& articles,
+                                 const Style& style, text::FontBook& fonts, Diagnostics& diags,
                                  std::vector<CollectionPart>* parts, PageSink* sink) {
     return CollectionLayout(front, articles, style, fonts, diags).run(parts, sink);
 }

@@ -22,6 +22,7 @@
 #include <quire/style.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -43,13 +44,33 @@ struct CollectionPart {
     int page_count = 0;
 };
 
+/// What the contents show of an article, known before any article is set.
+struct ArticleHead {
+    std::string title;
+    std::vector<std::string> authors;
+    std::string lang;
+};
+
+/// The book's articles: every head up front (the contents come first), then each article in
+/// turn. `load(i)` is called once per article, in order; its reference holds until the next
+/// call, so a caller may read and parse each article only then and hold one at a time. It
+/// may throw to stop the book.
+struct BookArticles {
+    std::vector<ArticleHead> heads;
+    std::function<const Article&(std::size_t)> load;
+};
+
+/// The book's articles from articles in memory.
+BookArticles book_articles(const std::vector<const Article*>& articles);
+
 /// Lays out the collection. `parts` receives one entry per article. With a `sink`, each
 /// page goes to it once final (the articles' in order as they are set, then the title page,
-/// its verso and the contents) and the document returned keeps only the pages' sizes and
-/// links, with the destinations, outline and structure: one article's layout at a time.
-PagedDocument typeset_collection(const CollectionFront& front,
-                                 const std::vector<const Article*>& articles, const Style& style,
-                                 text::FontBook& fonts, Diagnostics& diags,
+/// its verso and the contents), and each article's structure elements once its pages are
+/// given (PageSink::structure_done, then dropped); the document returned keeps only the
+/// pages' sizes, the destinations, the outline and the front matter's structure: one
+/// article's layout at a time.
+PagedDocument typeset_collection(const CollectionFront& front, const BookArticles& articles,
+                                 const Style& style, text::FontBook& fonts, Diagnostics& diags,
                                  std::vector<CollectionPart>* parts = nullptr,
                                  PageSink* sink = nullptr);
 

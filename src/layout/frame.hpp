@@ -183,9 +183,14 @@ struct PagedDocument {
 class PageSink {
 public:
     virtual ~PageSink() = default;
-    /// Page `index`; its runs point into `structure`, which may still grow. Afterwards the
-    /// document keeps only the page's size and links (its runs, rules and pictures are dropped).
-    virtual void page(std::size_t index, const Page& page, const Structure& structure) = 0;
+    /// Page `index` of `doc`, whose structure and destinations may still grow (its runs point
+    /// into the structure; its links name destinations the document has, or will have).
+    /// Afterwards the document keeps only the page's size (its runs, rules, pictures and links
+    /// are dropped).
+    virtual void page(std::size_t index, const Page& page, const PagedDocument& doc) = 0;
+    /// Elements `first`.. of `structure` are complete: every page with their content was
+    /// given. The caller then removes them (and may use their indices again).
+    virtual void structure_done(const Structure& structure, std::size_t first) = 0;
 };
 
 }  // namespace quire::layout

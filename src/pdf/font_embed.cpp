@@ -274,7 +274,8 @@ double EmbeddedFont::width(std::uint16_t code) const {
     return it == slots_.end() ? 0.0 : static_cast<double>(it->second.width);
 }
 
-PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::string* error) {
+PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::string* error,
+                                      const PoDoFo::PdfReference* as) {
     auto fail = [&](std::string msg) -> PoDoFo::PdfObject* {
         if (error) *error = face_.postscript_name() + ": " + msg;
         return nullptr;
@@ -456,7 +457,13 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
         set_flate_stream(to_unicode, cmap.data(), cmap.size());
 
         // Type0.
-        PdfObject* type0 = objects.CreateObject("Font");
+        PdfObject* type0 = nullptr;
+        if (as) {  // a number reserved by the caller (pages named it before the font was made)
+            type0 = new PdfObject(*as, "Font");
+            objects.push_back(type0);
+        } else {
+            type0 = objects.CreateObject("Font");
+        }
         PdfDictionary& td = type0->GetDictionary();
         td.AddKey("Subtype", PdfName("Type0"));
         td.AddKey("BaseFont", PdfName(truetype ? base_font : base_font + "-Identity-H"));

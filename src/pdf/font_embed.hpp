@@ -17,6 +17,7 @@
 
 namespace PoDoFo {
 class PdfObject;
+class PdfReference;
 class PdfVecObjects;
 }  // namespace PoDoFo
 
@@ -51,7 +52,9 @@ public:
 
     /// Subsets the face and adds Type0 + CIDFont + FontDescriptor + font file + ToUnicode objects.
     /// Returns the Type0 font object, or nullptr with *error set. Call once, after all encode()s.
-    PoDoFo::PdfObject* emit(PoDoFo::PdfVecObjects& objects, std::string* error);
+    /// With `as`, the Type0 object takes that (reserved) number.
+    PoDoFo::PdfObject* emit(PoDoFo::PdfVecObjects& objects, std::string* error,
+                            const PoDoFo::PdfReference* as = nullptr);
 
     const text::Face& face() const { return face_; }
 

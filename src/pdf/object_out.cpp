@@ -74,6 +74,11 @@ void ObjectOut::finish(PdfVecObjects& objects, const PdfReference& root, const P
                           next_free < free.size() ? free[next_free] : 0);
         }
         t += line;
+        if (t.size() >= 65536) {  // the table goes out in pieces: a book's is megabytes
+            sink_(t);
+            offset_ += t.size();
+            t.clear();
+        }
     }
     t += "trailer\n<</ID[<" + id + "><" + id + ">]/Info " + std::to_string(info.ObjectNumber()) +
          " 0 R/Root " + std::to_string(root.ObjectNumber()) + " 0 R/Size " + std::to_string(size) +

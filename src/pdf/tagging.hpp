@@ -1,21 +1,27 @@
 // pdf/tagging: the tagged PDF's logical structure (ISO 32000-1 14.7, 14.8; PDF/UA-1 7).
 //
-// While the content streams are written, every marked-content sequence is recorded here with
-// the structure element it belongs to (MarkedContent); every link annotation with its Link
-// element. write_structure() then makes the StructTreeRoot, one StructElem per element that
-// has content, its kids in reading order (layout's `order`, not the order of the pages), the
-// ParentTree (page MCIDs and annotations back to their elements) and the IDTree (notes).
+// While a page's content stream is written, every marked-content sequence is recorded with
+// the structure element it belongs to (MarkedContent). StructureWriter then takes each page's
+// record (its ParentTree entry is written at once) and each link annotation, and writes the
+// elements as they become complete: one StructElem per element that has content, its kids in
+// reading order (layout's `order`, not the order of the pages). A book hands over each
+// article's elements once its pages are written (and forgets them); the rest, the ParentTree
+// (page MCIDs and annotations back to their elements), the IDTree (notes) and the
+// StructTreeRoot come at the end. What stays in memory is one number per element not yet
+// written, and the notes' IDs.
 #pragma once
 
 #include "layout/frame.hpp"
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
+#include <utility>
 #include <vector>
 
 namespace PoDoFo {
 class PdfMemDocument;
-class PdfObject;
+class PdfVecObjects;
 class PdfReference;
 }  // namespace PoDoFo
 
@@ -23,52 +29,73 @@ namespace quire::pdf {
 
 class ObjectOut;
 
-/// The marked content of one document: per page, the element and reading order of each MCID.
+/// The marked content of the pages being written: per page, the element and reading order of
+/// each MCID. (Pages are few at a time: the one being written.)
 class MarkedContent {
 public:
-    explicit MarkedContent(std::size_t pages = 0) : pages_(pages) {}
-
-    /// The document has `n` pages (pages may be written in any order).
-    void resize(std::size_t n) { pages_.resize(std::max(n, pages_.size())); }
-
-    /// A new MCID on page `page` for element `elem`, read at `order` within it.
-    int add(std::size_t page, int elem, std::uint64_t order) {
-        resize(page + 1);
-        auto& p = pages_[page];
-        p.push_back({elem, order});
-        return static_cast<int>(p.size() - 1);
-    }
-
-    /// A link annotation (its object number) on page `page`, the OBJR of element `elem`. Its
-    /// /StructParent is key (pages + j), j its index here: set by the caller, who may write the
-    /// annotation out before the structure.
-    void add_annotation(std::size_t page, int elem, std::uint32_t annot) {
-        annots_.push_back({page, elem, annot});
-    }
-
     struct Mcid {
         int elem = -1;
         std::uint64_t order = 0;
     };
-    struct Annotation {
-        std::size_t page = 0;
-        int elem = -1;
-        std::uint32_t annot = 0;  ///< its object number
-    };
-    const std::vector<std::vector<Mcid>>& pages() const { return pages_; }
-    const std::vector<Annotation>& annotations() const { return annots_; }
+
+    /// A new MCID on page `page` for element `elem`, read at `order` within it.
+    int add(std::size_t page, int elem, std::uint64_t order) {
+        auto& p = at(page);
+        p.push_back({elem, order});
+        return static_cast<int>(p.size() - 1);
+    }
+
+    /// Page `page`'s MCIDs, which are forgotten here.
+    std::vector<Mcid> take(std::size_t page) {
+        for (auto it = pages_.begin(); it != pages_.end(); ++it)
+            if (it->first == page) {
+                std::vector<Mcid> m = std::move(it->second);
+                pages_.erase(it);
+                return m;
+            }
+        return {};
+    }
 
 private:
-    std::vector<std::vector<Mcid>> pages_;
-    std::vector<Annotation> annots_;
+    std::vector<Mcid>& at(std::size_t page) {
+        for (auto& p : pages_)
+            if (p.first == page) return p.second;
+        pages_.emplace_back(page, std::vector<Mcid>());
+        return pages_.back().second;
+    }
+
+    std::vector<std::pair<std::size_t, std::vector<Mcid>>> pages_;
 };
 
-/// Writes the structure tree of `structure` for the marked content recorded in `mc` into
-/// `pdf` (whose page objects, those of mc, are `pages`): StructTreeRoot, StructElems, ParentTree,
-/// IDTree, /StructParents on pages, /StructParent and /Contents on annotations, /MarkInfo. Elements
-/// without content (nor descendants with content) are left out, except table cells. The
-/// elements are written to `out` as they are made; the root stays in `pdf`.
-void write_structure(PoDoFo::PdfMemDocument& pdf, const std::vector<PoDoFo::PdfReference>& pages,
-                     const layout::Structure& structure, const MarkedContent& mc, ObjectOut& out);
+/// Writes the logical structure to `out` as it completes (see the top of this file). Elements
+/// without content (nor descendants with content) are left out, except table cells.
+class StructureWriter {
+public:
+    StructureWriter(PoDoFo::PdfVecObjects& objects, ObjectOut& out);
+    ~StructureWriter();
+    StructureWriter(const StructureWriter&) = delete;
+    StructureWriter& operator=(const StructureWriter&) = delete;
+
+    /// Page object `page` with its MCIDs (MarkedContent::take), which point into `st`: the
+    /// page's ParentTree entry is written; its /StructParents key, or -1 without marked content.
+    long long page(std::uint32_t page, const std::vector<MarkedContent::Mcid>& mcids,
+                   const layout::Structure& st);
+
+    /// A link annotation (object `annot`) on page object `page`, the OBJR of element `elem`:
+    /// its /StructParent key.
+    long long annotation(std::uint32_t page, int elem, std::uint32_t annot);
+
+    /// Elements `first`.. of `st` are complete (every page with their content given): they
+    /// are written and forgotten here, and the caller may use their indices again.
+    void write(const layout::Structure& st, std::size_t first);
+
+    /// Writes the elements left, the ParentTree, the IDTree and the StructTreeRoot, and names
+    /// it (with /MarkInfo) in the catalog. Nothing when the document has no structure.
+    void finish(PoDoFo::PdfMemDocument& pdf, const layout::Structure& st);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace quire::pdf

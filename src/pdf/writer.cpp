@@ -21,6 +21,7 @@
 #include "pdf/object_out.hpp"
 #include "pdf/tagging.hpp"
 #include "pdf/text_string.hpp"
+#include "pdf/tree_builder.hpp"
 
 #include <podofo/podofo.h>
 #include <unicode/uchar.h>
@@ -501,7 +502,8 @@ struct DocumentWriter::Impl {
               return PdfMemDocument();
           }()),
           out(std::move(sink)),
-          cw(fonts, mc) {
+          cw(fonts, mc),
+          structure(pdf.GetObjects(), out) {
         pdf.SetPdfVersion(ePdfVersion_1_7);
         pdf.GetObjects().SetCanReuseObjectNumbers(false);
     }
@@ -512,38 +514,49 @@ struct DocumentWriter::Impl {
     FontSet fonts;
     MarkedContent mc;
     ContentWriter cw;
-    std::vector<PdfObject*> pages;            ///< the page objects, in page order (null: written)
-    std::vector<PdfReference> page_refs;      ///< their references
-    std::vector<bool> written;                ///< page i's content is written
-    std::vector<std::set<std::size_t>> used;  ///< the fonts of page i
+    StructureWriter structure;
+    std::vector<PdfReference> page_refs;   ///< the pages' object numbers, reserved in order
+    std::vector<bool> written;             ///< page i is written
+    std::vector<std::uint32_t> font_nums;  ///< each font's Type0 object number, reserved
+    /// A destination as the links and the outline need it; its array's object number (the
+    /// name tree's value), written when it is first seen.
+    struct Dest {
+        std::size_t page = 0;
+        double x = 0, y = 0;
+        std::uint32_t object = 0;
+    };
+    std::map<std::string, Dest> dests;  ///< by name (the name tree's order)
+    std::size_t dests_seen = 0;         ///< of the document's destinations
+    /// A link annotation whose destination was not known when its page was written: made at
+    /// the end (its number, structure key and text are fixed already).
+    struct LateLink {
+        std::uint32_t object = 0;
+        std::size_t page = 0;
+        layout::Link link;
+        std::string contents;
+        long long key = -1;
+    };
+    std::vector<LateLink> late;
     std::map<std::string, std::pair<std::string, PdfReference>> images;  ///< path → name, object
     std::optional<Diagnostic> error;  ///< the first failure; nothing is written after
 
     double bleed() const { return options.bleed > 0 ? options.bleed : 0; }
 
-    /// Page objects up to `index` (sized when they are written). They are made here, not
-    /// through PoDoFo's page tree, whose insertions and look-ups walk every page (quadratic
-    /// in a book); the tree, one /Kids array, is filled in at the end.
-    void ensure(std::size_t index) {
-        while (pages.size() <= index) {
-            PdfObject* page = pdf.GetObjects().CreateObject("Page");
-            page->GetDictionary().AddKey("Parent", pdf.GetPagesTree()->GetObject()->Reference());
-            page->GetDictionary().AddKey("Resources", PdfDictionary());
-            pages.push_back(page);
-            page_refs.push_back(page->Reference());
+    /// Page i's object number, reserved with those before it. Pages are written as their own
+    /// objects, not through PoDoFo's page tree (whose insertions and look-ups walk every
+    /// page, quadratic in a book); the tree, one /Kids array, is made at the end.
+    const PdfReference& page_ref(std::size_t i) {
+        while (page_refs.size() <= i) {
+            page_refs.emplace_back(reserve_objects(pdf.GetObjects(), 1), 0);
             written.push_back(false);
-            used.emplace_back();
         }
-    }
-
-    PdfDictionary& resources(std::size_t i) {
-        return pages[i]->GetDictionary().GetKey("Resources")->GetDictionary();
+        return page_refs[i];
     }
 
     /// An explicit destination: page `i` at (x, y) of the trim box.
-    PdfArray destination(std::size_t i, double x, double y) const {
+    PdfArray destination(std::size_t i, double x, double y) {
         PdfArray a;
-        a.push_back(page_refs.at(i));
+        a.push_back(page_ref(i));
         a.push_back(PdfName("XYZ"));
         a.push_back(PdfVariant(x + bleed()));
         a.push_back(PdfVariant(y + bleed()));
@@ -557,21 +570,56 @@ struct DocumentWriter::Impl {
         return v;
     }
 
-    void page(std::size_t i, const layout::Page& p, const layout::Structure& st) {
+    /// Takes the destinations the document has that were not seen yet; each one's array is
+    /// written now (the first of a name counts, as a name tree holds one).
+    void add_destinations(const std::vector<layout::Destination>& all) {
+        for (; dests_seen < all.size(); ++dests_seen) {
+            const layout::Destination& d = all[dests_seen];
+            if (dests.count(d.name)) continue;
+            const auto page = static_cast<std::size_t>(std::max(d.page, 0));
+            PdfObject arr(PdfReference(reserve_objects(pdf.GetObjects(), 1), 0),
+                          PdfVariant(destination(page, d.x, d.y)));
+            out.write(arr);
+            dests.emplace(d.name, Dest{page, d.x, d.y, arr.Reference().ObjectNumber()});
+        }
+    }
+
+    /// A link annotation's dictionary, without its target.
+    PdfDictionary annotation(const layout::Link& l, std::size_t page, const std::string& says) {
+        const double b = bleed();
+        PdfDictionary ad;
+        ad.AddKey("Type", PdfName("Annot"));
+        ad.AddKey("Subtype", PdfName("Link"));
+        ad.AddKey("Rect", rect(l.x + b, l.y + b, l.width, l.height));
+        ad.AddKey("P", page_ref(page));
+        ad.AddKey("F", PdfVariant(static_cast<pdf_int64>(4)));  // printed
+        PdfArray border;
+        for (int k = 0; k < 3; ++k) border.push_back(PdfVariant(static_cast<pdf_int64>(0)));
+        ad.AddKey("Border", border);
+        ad.AddKey("Contents", text_string(says));
+        return ad;
+    }
+
+    void page(std::size_t i, const layout::Page& p, const layout::PagedDocument& doc) {
         quire::detail::check_time();  // the document's time limit (base/limits), once a page
-        if (i < written.size() && written[i])
-            throw std::logic_error("page " + std::to_string(i + 1) + " written twice");
-        ensure(i);
+        const layout::Structure& st = doc.structure;
+        const PdfReference ref = page_ref(i);
+        if (written[i]) throw std::logic_error("page " + std::to_string(i + 1) + " written twice");
+        add_destinations(doc.destinations);
+        PdfObject page_obj(ref, PdfDictionary());
+        PdfDictionary& pd = page_obj.GetDictionary();
+        pd.AddKey("Type", PdfName("Page"));
+        pd.AddKey("Parent", pdf.GetPagesTree()->GetObject()->Reference());
         // Print boxes: the TrimBox is the page as laid out; with a bleed, the MediaBox and the
         // BleedBox extend it by the bleed on every side (the content is moved by the bleed with
         // a cm, and so are link rectangles and destinations); without, all three are equal.
         const double b = bleed();
-        PdfDictionary& pd = pages[i]->GetDictionary();
         pd.AddKey("MediaBox", rect(0, 0, p.width + 2 * b, p.height + 2 * b));
         pd.AddKey("TrimBox", rect(b, b, p.width, p.height));
         pd.AddKey("BleedBox", rect(0, 0, p.width + 2 * b, p.height + 2 * b));
 
-        std::string contents = cw.page(p, i, used[i], b, st);
+        std::set<std::size_t> used;
+        std::string contents = cw.page(p, i, used, b, st);
         // Images: one XObject per file, however many pages show it.
         PdfDictionary xobjects;
         PdfVecObjects& objects = pdf.GetObjects();
@@ -607,129 +655,170 @@ struct DocumentWriter::Impl {
         set_flate_stream(cs, contents.data(), contents.size());
         pd.AddKey("Contents", cs->Reference());
         out.flush(objects, cs);
-        if (!xobjects.GetKeys().empty()) resources(i).AddKey("XObject", xobjects);
+
+        // Fonts by the numbers reserved for them (the fonts themselves are made at the end,
+        // subset to every glyph the document used).
+        PdfDictionary resources, font_dict;
+        for (std::size_t f : used) {
+            while (font_nums.size() <= f) font_nums.push_back(reserve_objects(objects, 1));
+            font_dict.AddKey(PdfName(FontSet::name(f)), PdfReference(font_nums[f], 0));
+        }
+        resources.AddKey("Font", font_dict);
+        if (!xobjects.GetKeys().empty()) resources.AddKey("XObject", xobjects);
+        pd.AddKey("Resources", resources);
+
+        const long long key = structure.page(ref.ObjectNumber(), mc.take(i), st);
+        if (key >= 0) pd.AddKey("StructParents", PdfVariant(static_cast<pdf_int64>(key)));
+
+        // Links: printable, no border, what they lead to as /Contents (a screen reader says
+        // it), each in its Link element (its /StructParent key); pages with links take their
+        // tab order from the structure (/Tabs /S).
+        if (!p.links.empty()) pd.AddKey("Tabs", PdfName("S"));
+        PdfArray annots;
+        for (const auto& l : p.links) {
+            const auto it = l.uri.empty() ? dests.find(l.dest) : dests.end();
+            const bool tagged = l.elem >= 0 && static_cast<std::size_t>(l.elem) < st.elems.size();
+            const std::string& text =
+                tagged ? st.elems[static_cast<std::size_t>(l.elem)].contents : std::string();
+            const std::string says = !text.empty() ? text : !l.uri.empty() ? l.uri : l.dest;
+            const std::uint32_t n = reserve_objects(objects, 1);
+            const long long akey =
+                tagged ? structure.annotation(ref.ObjectNumber(), l.elem, n) : -1;
+            annots.push_back(PdfReference(n, 0));
+            if (l.uri.empty() && it == dests.end()) {
+                late.push_back({n, i, l, says, akey});  // its destination may come later
+                continue;
+            }
+            PdfObject a(PdfReference(n, 0), annotation(l, i, says));
+            PdfDictionary& ad = a.GetDictionary();
+            if (!l.uri.empty()) {
+                PdfDictionary action;
+                action.AddKey("S", PdfName("URI"));
+                action.AddKey("URI", PdfString(l.uri));
+                ad.AddKey("A", action);
+            } else {
+                ad.AddKey("Dest", destination(it->second.page, it->second.x, it->second.y));
+            }
+            if (akey >= 0) ad.AddKey("StructParent", PdfVariant(static_cast<pdf_int64>(akey)));
+            out.write(a);
+        }
+        if (!annots.empty()) pd.AddKey("Annots", annots);
+        out.write(page_obj);
         written[i] = true;
     }
 
     void finish(const layout::PagedDocument& doc) {
         if (doc.pages.empty()) throw std::runtime_error("the document has no pages");
-        if (pages.size() > doc.pages.size())
-            throw std::logic_error("more pages written than the document has");
+        if (page_refs.size() > doc.pages.size())
+            throw std::logic_error("more pages named than the document has");
         for (std::size_t i = 0; i < doc.pages.size(); ++i)
             if (i >= written.size() || !written[i])
                 throw std::logic_error("page " + std::to_string(i + 1) + " was never written");
-        mc.resize(doc.pages.size());
-        const double bleed = this->bleed();
+        add_destinations(doc.destinations);
         {
             PdfArray kids;
             for (const auto& ref : page_refs) kids.push_back(ref);
             PdfDictionary& tree = pdf.GetPagesTree()->GetObject()->GetDictionary();
             tree.AddKey("Kids", kids);
-            tree.AddKey("Count", PdfVariant(static_cast<pdf_int64>(pages.size())));
+            tree.AddKey("Count", PdfVariant(static_cast<pdf_int64>(page_refs.size())));
         }
-
-        std::vector<PdfObject*> font_objs;
-        for (const auto& ef : fonts.fonts) {
+        for (std::size_t f = 0; f < fonts.fonts.size(); ++f) {
+            while (font_nums.size() <= f) font_nums.push_back(reserve_objects(pdf.GetObjects(), 1));
+            const PdfReference as(font_nums[f], 0);
             std::string err;
-            PdfObject* o = ef->emit(pdf.GetObjects(), &err);
-            if (!o) throw std::runtime_error("cannot embed font " + ef->face().path() + ": " + err);
-            font_objs.push_back(o);
+            if (!fonts.fonts[f]->emit(pdf.GetObjects(), &err, &as))
+                throw std::runtime_error("cannot embed font " + fonts.fonts[f]->face().path() +
+                                         ": " + err);
         }
-        for (std::size_t i = 0; i < pages.size(); ++i) {
-            PdfDictionary fdict;
-            for (std::size_t f : used[i])
-                fdict.AddKey(PdfName(FontSet::name(f)), font_objs[f]->Reference());
-            resources(i).AddKey("Font", fdict);
+        // The links whose destinations came after their pages (or never: then they lead
+        // nowhere, as an annotation the structure already names must exist).
+        for (const auto& l : late) {
+            PdfObject a(PdfReference(l.object, 0), annotation(l.link, l.page, l.contents));
+            auto it = dests.find(l.link.dest);
+            if (it != dests.end())
+                a.GetDictionary().AddKey("Dest",
+                                         destination(it->second.page, it->second.x, it->second.y));
+            if (l.key >= 0)
+                a.GetDictionary().AddKey("StructParent", PdfVariant(static_cast<pdf_int64>(l.key)));
+            out.write(a);
         }
-
-        // Destinations, then links to them.
-        std::map<std::string, const layout::Destination*> dests;
-        for (const auto& d : doc.destinations) {
-            dests[d.name] = &d;
-            PdfObject* arr = pdf.GetObjects().CreateObject(
-                PdfVariant(destination(static_cast<std::size_t>(d.page), d.x, d.y)));
-            pdf.AddNamedDestination(PdfDestination(arr, &pdf.GetObjects()), PdfString(d.name));
-            out.flush(pdf.GetObjects(), arr);  // the name tree keeps its reference only
-        }
-        // Links: printable, no border, what they lead to as /Contents (a screen reader says
-        // it), each in its Link element (its /StructParent key: pages + its index among the
-        // annotations); pages with links take their tab order from the structure (/Tabs /S).
-        // Each annotation, then each page, is complete here and written out at once.
-        for (std::size_t i = 0; i < doc.pages.size(); ++i) {
-            PdfDictionary& pd = pages[i]->GetDictionary();
-            if (!mc.pages()[i].empty())
-                pd.AddKey("StructParents", PdfVariant(static_cast<pdf_int64>(i)));
-            if (!doc.pages[i].links.empty()) pd.AddKey("Tabs", PdfName("S"));
-            PdfArray annots;
-            for (const auto& l : doc.pages[i].links) {
-                auto it = dests.find(l.dest);
-                if (l.uri.empty() && it == dests.end()) continue;
-                PdfObject* a = pdf.GetObjects().CreateObject("Annot");
-                PdfDictionary& ad = a->GetDictionary();
-                ad.AddKey("Subtype", PdfName("Link"));
-                ad.AddKey("Rect", rect(l.x + bleed, l.y + bleed, l.width, l.height));
-                ad.AddKey("P", pages[i]->Reference());
-                ad.AddKey("F", PdfVariant(static_cast<pdf_int64>(4)));  // printed
-                PdfArray border;
-                for (int k = 0; k < 3; ++k) border.push_back(PdfVariant(static_cast<pdf_int64>(0)));
-                ad.AddKey("Border", border);
-                if (!l.uri.empty()) {
-                    PdfDictionary action;
-                    action.AddKey("S", PdfName("URI"));
-                    action.AddKey("URI", PdfString(l.uri));
-                    ad.AddKey("A", action);
-                } else {
-                    const layout::Destination& d = *it->second;
-                    ad.AddKey("Dest", destination(static_cast<std::size_t>(d.page), d.x, d.y));
-                }
-                annots.push_back(a->Reference());
-                const bool tagged =
-                    l.elem >= 0 && static_cast<std::size_t>(l.elem) < doc.structure.elems.size();
-                const std::string& says =
-                    tagged ? doc.structure.elems[static_cast<std::size_t>(l.elem)].contents
-                           : std::string();
-                ad.AddKey("Contents", text_string(!says.empty()    ? says
-                                                  : !l.uri.empty() ? l.uri
-                                                                   : l.dest));
-                if (tagged)
-                    ad.AddKey(
-                        "StructParent",
-                        PdfVariant(static_cast<pdf_int64>(pages.size() + mc.annotations().size())));
-                mc.add_annotation(i, tagged ? l.elem : -1, a->Reference().ObjectNumber());
-                out.flush(pdf.GetObjects(), a);
+        std::vector<LateLink>().swap(late);
+        // The named destinations' tree (catalog /Names /Dests), in name order.
+        {
+            TreeBuilder tree("Names", pdf.GetObjects(), out);
+            for (const auto& [name, d] : dests)
+                tree.add(PdfString(name), PdfReference(d.object, 0));
+            if (auto root = tree.finish()) {
+                PdfObject* tree_obj = pdf.GetObjects().CreateObject(*root);
+                PdfDictionary names;
+                names.AddKey("Dests", tree_obj->Reference());
+                pdf.GetCatalog()->GetDictionary().AddKey("Names", names);
+                out.flush(pdf.GetObjects(), tree_obj);
             }
-            if (!annots.empty()) pd.AddKey("Annots", annots);
-            out.flush(pdf.GetObjects(), pages[i]);
-            pages[i] = nullptr;
         }
 
-        // Outline.
+        // Outline: each item written as soon as its neighbours are known (numbers reserved
+        // for all first), not held as PoDoFo outline objects. An entry hangs under the last
+        // one a level up (a level deeper than that is taken as one level down); an entry
+        // whose destination is missing is left out.
         if (!doc.outline.empty()) {
-            PdfOutlines* outlines = pdf.GetOutlines();
-            // open[k]: the last item made at level k; an entry hangs under the last one a level
-            // up (a level deeper than that is taken as one level down).
-            std::vector<PdfOutlineItem*> open;
+            struct Item {
+                const layout::OutlineEntry* entry;
+                const Dest* dest;
+                int parent = -1, prev = -1, next = -1, first = -1, last = -1;
+            };
+            std::vector<Item> items;
+            std::vector<int> open;  // open[k]: the last item at level k
+            int root_first = -1, root_last = -1;
             for (const auto& e : doc.outline) {
                 auto it = dests.find(e.dest);
                 if (it == dests.end()) continue;
-                const layout::Destination& d = *it->second;
-                PdfObject arr(destination(static_cast<std::size_t>(d.page), d.x, d.y));
-                PdfDestination dest(&arr, &pdf.GetObjects());
                 const std::size_t level =
                     std::min(static_cast<std::size_t>(std::max(e.level, 0)), open.size());
-                PdfOutlineItem* item = nullptr;
-                if (open.empty()) {
-                    item = outlines->CreateRoot(text_string(e.title));
-                    item->SetDestination(dest);
-                } else if (level < open.size()) {
-                    item = open[level]->CreateNext(text_string(e.title), dest);
-                } else {
-                    item = open[level - 1]->CreateChild(text_string(e.title), dest);
-                }
+                const int k = static_cast<int>(items.size());
+                Item item{&e, &it->second};
+                if (level > 0) item.parent = open[level - 1];
+                int& first = item.parent < 0 ? root_first
+                                             : items[static_cast<std::size_t>(item.parent)].first;
+                int& last =
+                    item.parent < 0 ? root_last : items[static_cast<std::size_t>(item.parent)].last;
+                // (first/last refer into items: take them before the push_back below moves it)
+                const int prev = last;
+                if (first < 0) first = k;
+                last = k;
+                item.prev = prev;
+                items.push_back(item);
+                if (prev >= 0) items[static_cast<std::size_t>(prev)].next = k;
                 open.resize(level + 1);
-                open[level] = item;
+                open[level] = k;
             }
-            pdf.SetPageMode(ePdfPageModeUseBookmarks);
+            if (!items.empty()) {
+                const std::uint32_t base = reserve_objects(pdf.GetObjects(), items.size() + 1);
+                auto ref = [&](int k) {
+                    return PdfReference(base + 1 + static_cast<std::uint32_t>(k), 0);
+                };
+                const PdfReference root(base, 0);
+                PdfObject outlines(root, PdfDictionary());
+                outlines.GetDictionary().AddKey("Type", PdfName("Outlines"));
+                outlines.GetDictionary().AddKey("First", ref(root_first));
+                outlines.GetDictionary().AddKey("Last", ref(root_last));
+                out.write(outlines);
+                for (std::size_t k = 0; k < items.size(); ++k) {
+                    const Item& it = items[k];
+                    PdfObject o(ref(static_cast<int>(k)), PdfDictionary());
+                    PdfDictionary& d = o.GetDictionary();
+                    d.AddKey("Title", text_string(it.entry->title));
+                    d.AddKey("Parent", it.parent < 0 ? root : ref(it.parent));
+                    if (it.prev >= 0) d.AddKey("Prev", ref(it.prev));
+                    if (it.next >= 0) d.AddKey("Next", ref(it.next));
+                    if (it.first >= 0) d.AddKey("First", ref(it.first));
+                    if (it.last >= 0) d.AddKey("Last", ref(it.last));
+                    d.AddKey("Dest", destination(it.dest->page, it.dest->x, it.dest->y));
+                    out.write(o);
+                }
+                pdf.GetCatalog()->GetDictionary().AddKey("Outlines", root);
+                pdf.SetPageMode(ePdfPageModeUseBookmarks);
+            }
         }
 
         // Metadata.
@@ -748,7 +837,7 @@ struct DocumentWriter::Impl {
         if (!doc.meta.lang.empty())
             pdf.GetCatalog()->GetDictionary().AddKey("Lang", PdfString(doc.meta.lang));
         pdf.SetDisplayDocTitle();
-        write_structure(pdf, page_refs, doc.structure, mc, out);
+        structure.finish(pdf, doc.structure);
         if (options.standard.pdfa > 0) add_output_intent(pdf, cw.colour() || !images.empty());
         const std::string xmp = xmp_packet(doc.meta, options.timestamp, producer, options.standard);
         PdfObject* md = pdf.GetObjects().CreateObject("Metadata");
@@ -787,8 +876,12 @@ DocumentWriter::DocumentWriter(ByteSink sink, WriteOptions options)
 DocumentWriter::~DocumentWriter() = default;
 
 Result<Unit> DocumentWriter::page(std::size_t index, const layout::Page& page,
-                                  const layout::Structure& structure) {
-    return impl_->guarded([&] { impl_->page(index, page, structure); });
+                                  const layout::PagedDocument& doc) {
+    return impl_->guarded([&] { impl_->page(index, page, doc); });
+}
+
+Result<Unit> DocumentWriter::structure_done(const layout::Structure& structure, std::size_t first) {
+    return impl_->guarded([&] { impl_->structure.write(structure, first); });
 }
 
 Result<Unit> DocumentWriter::finish(const layout::PagedDocument& doc) {
@@ -802,7 +895,7 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
     try {
         DocumentWriter w([&](std::string_view b) { bytes.append(b); }, std::move(o));
         for (std::size_t i = 0; i < doc.pages.size(); ++i)
-            if (auto ok = w.page(i, doc.pages[i], doc.structure); !ok) return ok.error();
+            if (auto ok = w.page(i, doc.pages[i], doc); !ok) return ok.error();
         if (auto ok = w.finish(doc); !ok) return ok.error();
     } catch (const std::exception& e) {  // PoDoFo's document itself could not be made
         return make_error({options.source}, std::string("PDF writer failed: ") + e.what());

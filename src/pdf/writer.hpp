@@ -25,11 +25,11 @@ struct WriteOptions {
 };
 
 /// Writes a PDF page by page, for documents too long to hold whole (a book of a thousand
-/// articles): each page's content stream and images go to the sink when the page is given,
-/// so only the pages' dictionaries, links, destinations and structure wait for finish(),
-/// which embeds the fonts (subset to what the pages used) and writes the rest. Pages may
-/// come in any order (a book's contents come last); every page of the document must come
-/// once. After a failure every call returns that error; the bytes sent are then no PDF.
+/// articles): each page's content stream, dictionary, images and links go to the sink when
+/// the page is given, the structure's elements when they are complete; finish() embeds the
+/// fonts (subset to what the pages used) and writes the rest. Pages may come in any order (a
+/// book's contents come last); every page of the document must come once. After a failure
+/// every call returns that error; the bytes sent are then no PDF.
 class DocumentWriter {
 public:
     DocumentWriter(ByteSink sink, WriteOptions options);
@@ -37,12 +37,17 @@ public:
     DocumentWriter(const DocumentWriter&) = delete;
     DocumentWriter& operator=(const DocumentWriter&) = delete;
 
-    /// Page `index` of the document; its runs point into `structure` (which may grow later).
+    /// Page `index` of `doc` (whose structure and destinations may grow later): its content,
+    /// its dictionary and its link annotations are written now (a link to a destination the
+    /// document does not have yet is completed by finish()).
     Result<Unit> page(std::size_t index, const layout::Page& page,
-                      const layout::Structure& structure);
+                      const layout::PagedDocument& doc);
 
-    /// The rest: `doc` has every page (only their sizes and links are read now), the
-    /// destinations, outline, metadata and the whole structure.
+    /// Elements `first`.. of `structure` are complete (see layout::PageSink): written now.
+    Result<Unit> structure_done(const layout::Structure& structure, std::size_t first);
+
+    /// The rest: `doc` has every page (only their number is read now), the destinations,
+    /// outline, metadata and the structure's elements not yet written.
     Result<Unit> finish(const layout::PagedDocument& doc);
 
 private:

@@ -497,7 +497,7 @@ struct LongBook {
     quire::Collection collection;
     std::vector<quire::Article> articles;
     explicit LongBook(int n) {
-        collection.title = "Twenty-Four Times Japan";
+        collection.title = "Many Times Japan";
         collection.source = "long-book.yaml";
         quire::Diagnostics diags;
         auto a = quire::read_article(quire::test::kExamples / "ukraine-policy-of-japan.txt", diags);
@@ -512,7 +512,7 @@ TEST_CASE("anthology: the streamed PDF has the pages and text of the book set wh
           "[anthology][pdf]") {
     // write_collection_pdf() writes each article's pages and forgets them before setting the
     // next; typeset_collection() + write_pdf() hold the whole book. Same book, same text.
-    const LongBook b(24);
+    const LongBook b(32);
     TempDir dir;
     quire::Diagnostics d1, d2;
     std::vector<quire::CollectionPart> parts_streamed, parts_whole;
@@ -526,7 +526,7 @@ TEST_CASE("anthology: the streamed PDF has the pages and text of the book set wh
     REQUIRE(quire::write_pdf(*doc, whole));
     CHECK(*pages == doc->page_count());
     CHECK(quire::test::pdf_pages(streamed) == *pages);
-    REQUIRE(parts_streamed.size() == 24);
+    REQUIRE(parts_streamed.size() == 32);
     for (std::size_t i = 0; i < parts_whole.size(); ++i) {
         CHECK(parts_streamed[i].first_page == parts_whole[i].first_page);
         CHECK(parts_streamed[i].page_count == parts_whole[i].page_count);
@@ -540,14 +540,14 @@ TEST_CASE("anthology: the streamed PDF has the pages and text of the book set wh
     // Its parent tree has more entries than one leaf takes: a number tree with kids, which a
     // structure reader follows (every article is an Art, the last one's notes are there).
     const std::string raw = read_file(streamed);
-    CHECK(raw.find("/Limits[") != std::string::npos);
+    CHECK(raw.find("/Limits[ 0 ") != std::string::npos);
     auto st = run({"pdfinfo", "-struct", streamed.string()});
     INFO(st.err);
     CHECK(st.status == 0);
     std::size_t arts = 0;
     for (std::size_t at = 0; (at = st.out.find("\n  Art", at)) != std::string::npos; ++at) ++arts;
-    CHECK(arts == 24);
-    CHECK(st.out.find("Note <a24-fn3>") != std::string::npos);
+    CHECK(arts == 32);
+    CHECK(st.out.find("Note <a32-fn3>") != std::string::npos);
     // No temporary file is left beside the output.
     std::size_t files = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path)) ++files;
@@ -565,4 +565,110 @@ TEST_CASE("anthology: a streamed PDF that cannot be written leaves nothing behin
     CHECK(r.error().format().find("missing/book.pdf") != std::string::npos);
     CHECK(r.error().format().find("cannot create output file") != std::string::npos);
     CHECK(fs::is_empty(dir.path));
+}
+
+namespace {
+
+/// A LongBook's articles handed over one at a time, as a caller reading files would: each
+/// article(i) copies into the one article held, and the calls are recorded.
+class OneAtATime : public quire::ArticleSource {
+public:
+    explicit OneAtATime(const std::vector<quire::Article>& all, std::size_t fail_at = SIZE_MAX)
+        : all_(all), fail_at_(fail_at) {}
+    std::size_t size() const override { return all_.size(); }
+    quire::ArticleHead head(std::size_t i) const override {
+        return quire::ArticleHead::of(all_.at(i));
+    }
+    quire::Result<const quire::Article*> article(std::size_t i) override {
+        calls.push_back(i);
+        if (i == fail_at_)
+            return quire::make_error({"source.txt", 7},
+                                     "article " + std::to_string(i + 1) + " cannot be read");
+        held_ = all_.at(i);
+        return &held_;
+    }
+    std::vector<std::size_t> calls;
+
+private:
+    const std::vector<quire::Article>& all_;
+    std::size_t fail_at_;
+    quire::Article held_;
+};
+
+}  // namespace
+
+TEST_CASE("anthology: a book from an ArticleSource is the book from articles in memory",
+          "[anthology][pdf][epub]") {
+    // A book of thousands need not hold its articles: a source hands each over when it is set,
+    // once per output, in order. The outputs are the same bytes.
+    LongBook b(5);
+    b.articles[2].title = "The Third, Retitled";
+    TempDir dir;
+    quire::Diagnostics d1, d2;
+    OneAtATime source(b.articles);
+    std::vector<quire::CollectionPart> p1, p2;
+    auto pages = quire::write_collection_pdf(b.collection, source, quire::Style::report(),
+                                             dir.path / "source.pdf", d1, {}, nullptr, &p1);
+    REQUIRE(pages);
+    CHECK(source.calls == std::vector<std::size_t>{0, 1, 2, 3, 4});
+    REQUIRE(quire::write_collection_pdf(b.collection, b.articles, quire::Style::report(),
+                                        dir.path / "memory.pdf", d2, {}, nullptr, &p2));
+    CHECK(read_file(dir.path / "source.pdf") == read_file(dir.path / "memory.pdf"));
+    CHECK(p1.size() == 5);
+    CHECK(pdftotext(dir.path / "source.pdf").find("The Third, Retitled") != std::string::npos);
+
+    source.calls.clear();
+    REQUIRE(quire::write_collection_epub(b.collection, source, quire::Style::report(),
+                                         dir.path / "source.epub"));
+    CHECK(source.calls == std::vector<std::size_t>{0, 1, 2, 3, 4});
+    auto bytes = quire::write_collection_epub(b.collection, b.articles, quire::Style::report());
+    REQUIRE(bytes);
+    CHECK(read_file(dir.path / "source.epub") == *bytes);
+    if (quire::test::have_epubcheck()) {
+        const auto c = quire::test::epubcheck(dir.path / "source.epub");
+        INFO(c.report);
+        CHECK(c.clean());
+    }
+}
+
+TEST_CASE("anthology: a source that fails stops the book with its error and leaves nothing",
+          "[anthology][pdf][epub]") {
+    const LongBook b(4);
+    TempDir dir;
+    quire::Diagnostics diags;
+    OneAtATime source(b.articles, 2);
+    auto pdf = quire::write_collection_pdf(b.collection, source, quire::Style::report(),
+                                           dir.path / "book.pdf", diags);
+    REQUIRE_FALSE(pdf);
+    CHECK(pdf.error().format() == "source.txt:7: error: article 3 cannot be read");
+    CHECK(source.calls == std::vector<std::size_t>{0, 1, 2});
+    auto epub = quire::write_collection_epub(b.collection, source, quire::Style::report(),
+                                             dir.path / "book.epub");
+    REQUIRE_FALSE(epub);
+    CHECK(epub.error().format() == "source.txt:7: error: article 3 cannot be read");
+    CHECK(fs::is_empty(dir.path));
+}
+
+TEST_CASE("anthology: the book made on two cores is the book made on one", "[anthology][cli]") {
+    // With more than one job the EPUB is written beside the PDF, from one parse of each article.
+    TempDir d;
+    const fs::path in = d.path / "in";
+    fs::create_directories(in);
+    const std::string text = read_file(quire::test::kExamples / "ukraine-policy-of-japan.txt");
+    for (int i = 1; i <= 12; ++i) {
+        std::ofstream f(in / ("a" + std::to_string(100 + i) + ".txt"), std::ios::binary);
+        f << "Paper " << i << ": " << text;
+    }
+    fs::copy_file(kFixtures / "turkish.txt", in / "b-turkish.txt");
+    for (const char* jobs : {"1", "2"}) {
+        auto r = run({kBin, "anthology", in.string(), "-o", (d.path / jobs).string(), "--jobs",
+                      jobs, "--title", "Twelve Papers"});
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+    }
+    for (const char* file : {"anthology.pdf", "anthology.epub"}) {
+        INFO(file);
+        CHECK(read_file(d.path / "1" / file) == read_file(d.path / "2" / file));
+    }
+    CHECK(pdftotext(d.path / "2" / "anthology.pdf").find("Paper 12:") != std::string::npos);
 }
