@@ -1,6 +1,7 @@
 // epub/package: container.xml, the package document, the navigation documents, and the whole
 // EPUB put together (see epub.hpp).
 #include "base/sha256.hpp"
+#include "base/utc.hpp"
 #include "epub/epub.hpp"
 #include "epub/xml.hpp"
 #include "model/labels.hpp"
@@ -14,12 +15,7 @@ namespace quire::epub {
 using labels::Label;
 
 std::string iso_utc(std::int64_t t) {
-    const std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
+    return utc::format(t, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 std::string dc_date(const std::string& d) {

@@ -1,6 +1,7 @@
 // pdf/conformance: see conformance.hpp.
 #include "pdf/conformance.hpp"
 
+#include "base/utc.hpp"
 #include "pdf/flate.hpp"
 
 #include <podofo/podofo.h>
@@ -53,12 +54,7 @@ constexpr const char* kUaSchema =
 }  // namespace
 
 std::string format_utc(std::int64_t t, const char* format) {
-    const auto tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, format, &tm);
-    return buf;
+    return utc::format(t, format);
 }
 
 std::string xmp_packet(const layout::Metadata& m, std::int64_t t, const std::string& producer,

@@ -30,7 +30,7 @@ std::string xmp_packet(const layout::Metadata& meta, std::int64_t timestamp,
 /// is all that black on white needs (420 bytes instead of 6.9 KB).
 void add_output_intent(PoDoFo::PdfMemDocument& pdf, bool colour);
 
-/// A UTC time formatted with strftime (never the local time zone: same input, same bytes).
+/// A UTC time as text (base/utc: never the local time zone, and no strftime, which calls tzset).
 std::string format_utc(std::int64_t t, const char* format);
 
 }  // namespace quire::pdf

@@ -1,11 +1,13 @@
 // pdf::DocumentWriter given pages one at a time, as a book's are: links whose destinations
 // come later, and structure elements written (and forgotten) before the document ends.
 #include "api/impl.hpp"
+#include "base/utc.hpp"
 #include "pdf/writer.hpp"
 #include "support/paths.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <ctime>
 #include <regex>
 #include <string>
 
@@ -79,4 +81,18 @@ TEST_CASE("PDF writer: elements written when complete make the structure written
     CHECK(streamed.find("/ParentTreeNextKey") != std::string::npos);
     // One root, written last, its kids those written before.
     CHECK(count(streamed, std::regex("/S/Document")) == 1);
+}
+
+TEST_CASE("utc::format prints what strftime prints, without a time zone", "[pdf][epub]") {
+    for (const std::int64_t t : {std::int64_t{0}, std::int64_t{946684800}, std::int64_t{1767225599},
+                                 std::int64_t{4102444800}}) {
+        const auto tt = static_cast<std::time_t>(t);
+        std::tm tm{};
+        gmtime_r(&tt, &tm);
+        char buf[64];
+        for (const char* f : {"%Y-%m-%dT%H:%M:%SZ", "D:%Y%m%d%H%M%SZ", "100%% %d"}) {
+            std::strftime(buf, sizeof buf, f, &tm);
+            CHECK(utc::format(t, f) == buf);
+        }
+    }
 }
