@@ -5,6 +5,7 @@
 #include "api/impl.hpp"
 
 #include "base/limits.hpp"
+#include "base/utc.hpp"
 
 #include <quire/batch.hpp>
 
@@ -143,15 +144,8 @@ std::int64_t resolve_timestamp(const std::optional<std::int64_t>& given, const A
     int y = 0, m = 0, d = 0;
     if (a.date.size() >= 10 && std::sscanf(a.date.c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3 &&
         m >= 1 && m <= 12 && d >= 1 && d <= 31) {
-        // days from civil (H. Hinnant)
-        y -= m <= 2;
-        const int era = (y >= 0 ? y : y - 399) / 400;
-        const unsigned yoe = static_cast<unsigned>(y - era * 400);
-        const unsigned doy = (153 * static_cast<unsigned>(m + (m > 2 ? -3 : 9)) + 2) / 5 +
-                             static_cast<unsigned>(d) - 1;
-        const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         const std::int64_t days =
-            static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
+            utc::days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
         return days * 86400 + 12 * 3600;
     }
     return 946684800;  // 2000-01-01

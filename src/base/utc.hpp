@@ -1,56 +1,91 @@
-// base/utc: a UTC time as text, without strftime.
+// base/utc: UTC calendar arithmetic and dates as text, without the C library's time functions.
 //
-// glibc's strftime calls tzset() on every call (POSIX asks that tzname be set), and tzset
-// frees and rebuilds the time-zone state that PoDoFo's localtime() reads while it stamps a new
-// document: a PDF made on one thread and an EPUB dated on another raced there (ThreadSanitizer,
-// the anthology's two writers). gmtime_r reads no time zone; the fields are printed here.
+// glibc's gmtime_r, strftime and localtime all pass through its time-zone state (tzset), which
+// PoDoFo's localtime() frees and rebuilds while it stamps a new document. glibc serialises
+// those calls with a lock of its own, which ThreadSanitizer cannot see: a PDF begun on one
+// thread and an EPUB dated on another (the anthology's two writers) were reported as a race.
+// quire's dates need no time zone at all, so they are computed here (H. Hinnant's algorithms
+// for the proleptic Gregorian calendar) and printed field by field.
 #pragma once
 
 #include <cstdint>
 #include <cstdio>
-#include <ctime>
 #include <string>
 
 namespace quire::utc {
 
-/// `t` (seconds since the epoch, UTC) printed by `format`, which knows %Y, %m, %d, %H, %M, %S
-/// and %%; any other character is copied.
+/// Days since 1970-01-01 of a civil date (month 1-12, day 1-31).
+inline std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+/// The broken-down UTC time of `t` (seconds since the epoch).
+struct Fields {
+    std::int64_t year = 1970;
+    unsigned month = 1, day = 1, hour = 0, minute = 0, second = 0;
+};
+
+inline Fields fields(std::int64_t t) {
+    std::int64_t days = t / 86400, rest = t % 86400;
+    if (rest < 0) rest += 86400, --days;
+    Fields f;
+    f.hour = static_cast<unsigned>(rest / 3600);
+    f.minute = static_cast<unsigned>(rest % 3600 / 60);
+    f.second = static_cast<unsigned>(rest % 60);
+    const std::int64_t z = days + 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    f.day = doy - (153 * mp + 2) / 5 + 1;
+    f.month = mp < 10 ? mp + 3 : mp - 9;
+    f.year = static_cast<std::int64_t>(yoe) + era * 400 + (f.month <= 2);
+    return f;
+}
+
+/// `t` printed by `format`, which knows %Y, %m, %d, %H, %M, %S and %%; any other character
+/// is copied.
 inline std::string format(std::int64_t t, const char* format) {
-    const auto tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
+    const Fields f = fields(t);
     std::string out;
-    char buf[16];
+    char buf[24];
     for (const char* p = format; *p; ++p) {
         if (*p != '%' || !p[1]) {
             out += *p;
             continue;
         }
-        int value = 0, width = 2;
+        long long value = 0;
+        int width = 2;
         switch (*++p) {
             case 'Y':
-                value = tm.tm_year + 1900, width = 4;
+                value = f.year, width = 4;
                 break;
             case 'm':
-                value = tm.tm_mon + 1;
+                value = f.month;
                 break;
             case 'd':
-                value = tm.tm_mday;
+                value = f.day;
                 break;
             case 'H':
-                value = tm.tm_hour;
+                value = f.hour;
                 break;
             case 'M':
-                value = tm.tm_min;
+                value = f.minute;
                 break;
             case 'S':
-                value = tm.tm_sec;
+                value = f.second;
                 break;
             default:
                 out += *p;
                 continue;  // "%%" and unknown: the character itself
         }
-        std::snprintf(buf, sizeof buf, "%0*d", width, value);
+        std::snprintf(buf, sizeof buf, "%0*lld", width, value);
         out += buf;
     }
     return out;

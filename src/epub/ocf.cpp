@@ -10,10 +10,11 @@
 // time zone (STACK-NOTES.md §4). The output is a pure function of the entries and the timestamp.
 #include "epub/epub.hpp"
 
+#include "base/utc.hpp"
+
 #include <libdeflate.h>
 
 #include <algorithm>
-#include <ctime>
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -29,13 +30,9 @@ constexpr int kLevel = 6;
 /// fields of `utc`, clamped to 1980–2107: written as they are, so no time zone enters.
 std::pair<std::uint16_t, std::uint16_t> dos_date_time(std::int64_t utc) {
     constexpr std::int64_t k1980 = 315532800, k2107 = 4354819199;
-    const std::time_t t = static_cast<std::time_t>(std::clamp(utc, k1980 + 86400, k2107 - 86400));
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    const auto date =
-        static_cast<std::uint16_t>(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
-    const auto time =
-        static_cast<std::uint16_t>((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
+    const utc::Fields f = utc::fields(std::clamp(utc, k1980 + 86400, k2107 - 86400));
+    const auto date = static_cast<std::uint16_t>(((f.year - 1980) << 9) | (f.month << 5) | f.day);
+    const auto time = static_cast<std::uint16_t>((f.hour << 11) | (f.minute << 5) | (f.second / 2));
     return {time, date};
 }
 

@@ -6,7 +6,6 @@
 
 #include <podofo/podofo.h>
 
-#include <ctime>
 
 namespace quire::pdf {
 

@@ -83,13 +83,28 @@ TEST_CASE("PDF writer: elements written when complete make the structure written
     CHECK(count(streamed, std::regex("/S/Document")) == 1);
 }
 
-TEST_CASE("utc::format prints what strftime prints, without a time zone", "[pdf][epub]") {
+TEST_CASE("utc: dates from arithmetic agree with the C library's UTC", "[pdf][epub]") {
+    // Every day from 1900 to 2200 (at a time of day that moves), and the round trip.
+    for (std::int64_t t = -2208988800; t < 7258118400; t += 86400 + 3607) {
+        const auto tt = static_cast<std::time_t>(t);
+        std::tm tm{};
+        gmtime_r(&tt, &tm);
+        const utc::Fields f = utc::fields(t);
+        REQUIRE(f.year == tm.tm_year + 1900);
+        REQUIRE(f.month == static_cast<unsigned>(tm.tm_mon + 1));
+        REQUIRE(f.day == static_cast<unsigned>(tm.tm_mday));
+        REQUIRE(f.hour == static_cast<unsigned>(tm.tm_hour));
+        REQUIRE(f.minute == static_cast<unsigned>(tm.tm_min));
+        REQUIRE(f.second == static_cast<unsigned>(tm.tm_sec));
+        const std::int64_t day = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+        REQUIRE(utc::days_from_civil(f.year, f.month, f.day) == day);
+    }
+    char buf[64];
     for (const std::int64_t t : {std::int64_t{0}, std::int64_t{946684800}, std::int64_t{1767225599},
                                  std::int64_t{4102444800}}) {
         const auto tt = static_cast<std::time_t>(t);
         std::tm tm{};
         gmtime_r(&tt, &tm);
-        char buf[64];
         for (const char* f : {"%Y-%m-%dT%H:%M:%SZ", "D:%Y%m%d%H%M%SZ", "100%% %d"}) {
             std::strftime(buf, sizeof buf, f, &tm);
             CHECK(utc::format(t, f) == buf);
