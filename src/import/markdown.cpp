@@ -402,7 +402,9 @@ private:
                     if (alt.empty())
                         diags_.warning(at(p.line), "the image '" + p.image->src +
                                                        "' has no text alternative ![…](…)");
-                    p.content.emplace_back(text(p.image->title.empty() ? alt : p.image->title, {}));
+                    if (const std::string& caption = p.image->title.empty() ? alt : p.image->title;
+                        !caption.empty())
+                        p.content.emplace_back(text(caption, {}));
                     push(std::move(p));
                     return;
                 }

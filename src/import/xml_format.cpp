@@ -118,6 +118,7 @@ private:
                 text += next->text;
                 ++i;
             }
+            if (text.empty()) continue;  // nothing to write, and nothing the reader would make
             int open = 0;
             if (!t.href.empty()) {
                 p_.OpenElement("a", true);

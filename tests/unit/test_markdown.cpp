@@ -24,6 +24,26 @@ bool has_warning(const quire::Diagnostics& d, const std::string& part, int line 
 
 }  // namespace
 
+TEST_CASE("Markdown: a figure without alt text or title has no caption run", "[import][markdown]") {
+    // fuzz_markdown: "![](a)" gave the figure an empty caption run, written to XML as
+    // <figure src="a"></figure>; read back it had none, and was written <figure src="a"/>.
+    quire::Diagnostics diags;
+    auto a = md("# Ports\n\n![](chart.png)\n", diags);
+    REQUIRE(a);
+    REQUIRE(a->body.size() == 1);
+    REQUIRE(a->body[0].image);
+    CHECK(a->body[0].content.empty());
+    const std::string x = quire::article_to_xml(*a);
+    CHECK(x.find("<figure src=\"chart.png\"/>") != std::string::npos);
+    auto back = quire::parse_article(x, "back.xml", diags);
+    REQUIRE(back);
+    CHECK(quire::article_to_xml(*back) == x);
+    // An empty run is never written, whoever made it.
+    quire::Article made = *a;
+    made.body[0].content.emplace_back(quire::Text{});
+    CHECK(quire::article_to_xml(made) == x);
+}
+
 TEST_CASE("Markdown: a span's language tag must be well-formed BCP 47", "[import][markdown]") {
     // fuzz_markdown: "{lang=zh-Hant-TWhi}" has the shape the span scanner takes, but no region
     // has four letters; it was kept, and the XML written from the article did not read back.
