@@ -21,6 +21,7 @@
 #include <mutex>
 #include <optional>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 namespace quire {
@@ -625,22 +626,31 @@ CollectionOutcome run_collection(const Collection& collection, const BatchOption
     std::optional<Result<int>> pages;
     std::optional<Result<Unit>> epub_done;
     const unsigned jobs = options.jobs ? options.jobs : std::thread::hardware_concurrency();
-    if (options.pdf && options.epub && jobs > 1) {
+    bool side_by_side = options.pdf && options.epub && jobs > 1;
+    if (side_by_side) {
         // Both at once, the EPUB on a second core, from one parse of each article.
         SharedArticles shared(source);
         SharedArticles::Reader for_pdf(shared, 0), for_epub(shared, 1);
-        std::thread worker([&] {
-            try {
-                epub_done.emplace(epub(for_epub));
-            } catch (const std::exception& e) {
-                epub_done.emplace(make_error({epub_path.string()}, e.what()));
-            }
-            for_epub.done();
-        });
-        pages.emplace(pdf(for_pdf));
-        for_pdf.done();
-        worker.join();
-    } else {
+        std::thread worker;
+        try {
+            worker = std::thread([&] {
+                try {
+                    epub_done.emplace(epub(for_epub));
+                } catch (const std::exception& e) {
+                    epub_done.emplace(make_error({epub_path.string()}, e.what()));
+                }
+                for_epub.done();
+            });
+        } catch (const std::system_error&) {  // no thread to be had: one after the other
+            side_by_side = false;
+        }
+        if (side_by_side) {
+            pages.emplace(pdf(for_pdf));
+            for_pdf.done();
+            worker.join();
+        }
+    }
+    if (!side_by_side) {
         if (options.pdf) pages.emplace(pdf(source));
         if (options.epub && (!pages || *pages)) epub_done.emplace(epub(source));
     }
