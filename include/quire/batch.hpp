@@ -8,8 +8,9 @@
 // Inputs are sorted (byte order of the path) and slugs numbered in that order, so the outputs do
 // not depend on the number of threads or on which article finishes first. Articles are read and
 // converted one at a time per worker thread: memory does not grow with the number of articles.
-// Each article's content hash is recorded in OUTDIR/.quire/SLUG.sha256 after its outputs, so a
-// rerun skips what is up to date. Nothing here throws.
+// Each article's content hash, pages and output sizes are appended to the journal
+// OUTDIR/.quire/records after its outputs are written, so a rerun skips what is up to date.
+// Nothing here throws.
 #pragma once
 
 #include <quire/diagnostics.hpp>

@@ -30,8 +30,8 @@ constexpr const char* kUsage = R"(usage: quire build INPUT... -o OUTDIR [options
 
 Converts articles into print PDFs and EPUB 3 books: OUTDIR/SLUG.pdf and
 OUTDIR/SLUG.epub for each article, where SLUG comes from the article's title.
-An INPUT is an article file or a folder, searched recursively for .txt files
-(hidden files and folders, and OUTDIR, are left out). Inputs are taken in the
+An INPUT is an article file or a folder, searched recursively for .txt, .md and
+.xml files (hidden files and folders, and OUTDIR, are left out). Inputs are taken in the
 byte order of their paths; two articles with the same slug get -2, -3, ...
 
 Inputs: plain-text articles (.txt): a title line, body paragraphs with [n] note
@@ -62,7 +62,8 @@ Options:
                      the article fails with an error naming the limit (an image past
                      image-pixels is left out with a warning). NAME is one of:
 @LIMITS@  --fonts FILE       font fallback chains instead of the built-in fonts/fallback.conf
-  -j, --jobs N       articles converted in parallel (default: the number of cores; 0: same)
+  -j, --jobs N       articles converted in parallel (default: the number of cores; 0: same);
+                     with more than one, an anthology's EPUB is written beside its PDF
   --force            rebuild articles whose outputs are up to date
   --shard I/N        convert only the I-th of N parts of the inputs (1 <= I <= N): the
                      articles whose index in the sorted inputs is I-1 modulo N
@@ -88,7 +89,7 @@ slug is NAME (or "anthology") gets the next free number instead: NAME-2):
   --version          show the version
 
 An article whose outputs exist and whose source, options, style and quire version are
-unchanged since it was built (OUTDIR/.quire/SLUG.sha256) is skipped as up to date.
+unchanged since it was built (recorded in OUTDIR/.quire/records) is skipped as up to date.
 Diagnostics are printed as FILE:LINE: warning: MESSAGE (or error). The exit status is
 0 when every input converted or was up to date, 1 when any failed, 2 for bad usage.
 )";
