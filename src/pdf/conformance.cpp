@@ -6,7 +6,6 @@
 
 #include <podofo/podofo.h>
 
-
 namespace quire::pdf {
 
 namespace {
