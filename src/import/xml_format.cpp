@@ -212,6 +212,9 @@ private:
                 lists.push_back(false);
                 if (lists.size() < depth || p.list_marker.empty()) {
                     p_.OpenElement("item", true);
+                    // A list entered in the middle of an item (after a quote) has no marker
+                    // of its own: said so, as a missing marker reads as a bullet.
+                    if (lists.size() == depth) p_.PushAttribute("marker", "");
                     lists.back() = true;
                 }
             }
@@ -498,8 +501,9 @@ private:
                 for (const auto* item = e->FirstChildElement(); item;
                      item = item->NextSiblingElement()) {
                     if (std::strcmp(item->Name(), "item") != 0) unknown(item, "<list>");
-                    std::string m = attr(item, "marker");
-                    if (m.empty()) m = "•";
+                    // No marker attribute: a bullet; marker="": none (a list that
+                    // continues an item, as article_to_xml writes it).
+                    const std::string m = item->Attribute("marker") ? attr(item, "marker") : "•";
                     const std::size_t before = a_.body.size();
                     blocks(item, quote, list_depth + 1, m);
                     if (a_.body.size() == before) {  // an empty item

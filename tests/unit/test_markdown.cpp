@@ -24,6 +24,34 @@ bool has_warning(const quire::Diagnostics& d, const std::string& part, int line 
 
 }  // namespace
 
+TEST_CASE("Markdown: an item that goes on in a quote keeps no marker through XML",
+          "[import][markdown]") {
+    // fuzz_markdown: the quoted paragraph of an item has no marker; its XML was <item> (no
+    // marker attribute), which reads back as a bullet.
+    quire::Diagnostics diags;
+    auto a = md("# T\n\n- first\n\n  > quoted in the item\n", diags);
+    REQUIRE(a);
+    REQUIRE(a->body.size() == 2);
+    CHECK(a->body[0].list_marker == "•");
+    CHECK(a->body[1].quote == 1);
+    CHECK(a->body[1].list_depth == 1);
+    CHECK(a->body[1].list_marker.empty());
+    const std::string x = quire::article_to_xml(*a);
+    CHECK(x.find("<item marker=\"\">") != std::string::npos);
+    auto back = quire::parse_article(x, "back.xml", diags);
+    REQUIRE(back);
+    REQUIRE(back->body.size() == 2);
+    CHECK(back->body[1].list_marker.empty());
+    CHECK(quire::article_to_xml(*back) == x);
+    // Hand-written XML without a marker is still a bullet.
+    auto bullet = quire::parse_article(
+        "<article xmlns=\"urn:x-quire:article:1\" xml:lang=\"en\"><meta><title>T</title></meta>"
+        "<body><list><item><p>one</p></item></list></body></article>",
+        "hand.xml", diags);
+    REQUIRE(bullet);
+    CHECK(bullet->body.at(0).list_marker == "•");
+}
+
 TEST_CASE("Markdown: a figure without alt text or title has no caption run", "[import][markdown]") {
     // fuzz_markdown: "![](a)" gave the figure an empty caption run, written to XML as
     // <figure src="a"></figure>; read back it had none, and was written <figure src="a"/>.
