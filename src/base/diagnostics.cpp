@@ -1,10 +1,11 @@
 // base/diagnostics: formatting and counting of diagnostics; the library version.
 #include <quire/diagnostics.hpp>
 #include <quire/quire.hpp>
+#include <quire/version.hpp>
 
 #include <algorithm>
 
-namespace quire {
+namespace quire::inline v0 {
 
 std::string Diagnostic::format() const {
     std::string out;
@@ -37,10 +38,10 @@ std::size_t Diagnostics::count(Severity s) const {
 }
 
 std::string_view version() {
-    return QUIRE_VERSION;
+    return QUIRE_VERSION_STRING;
 }
 
-}  // namespace quire
+}  // namespace quire::inline v0
 
 #if defined(__SANITIZE_ADDRESS__)
 // LeakSanitizer: fontconfig keeps caches it allocates while matching fonts for the life of the
