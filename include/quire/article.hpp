@@ -1,17 +1,20 @@
-// quire: the article model.
-//
-// An Article is what every importer produces and every backend consumes: the title block, the
-// body, the notes and the author's bio, each piece carrying its language and the source line it
-// came from. Text is UTF-8 in NFC. Languages are BCP 47 tags ("en", "tr", "ru"); an empty tag
-// means "inherit from the enclosing element".
-//
-// The body is a list of blocks. Every block is a Paragraph (inline content with a language and
-// a source line); what kind of block it is comes from its fields: a heading has a level, a
-// paragraph within a block quote a quote depth, a list item's paragraphs a list depth (the
-// first carries the item's marker), a code block its text verbatim, a figure an image (its
-// content is the caption), a table its rows. The plain-text form gives only paragraphs;
-// Markdown and XML give all of them.
+/// \file
+/// The article model.
+///
+/// An Article is what every importer produces and every backend consumes: the title block, the
+/// body, the notes and the author's bio, each piece carrying its language and the source line it
+/// came from. Text is UTF-8 in NFC. Languages are BCP 47 tags ("en", "tr", "ru"); an empty tag
+/// means "inherit from the enclosing element".
+///
+/// The body is a list of blocks. Every block is a Paragraph (inline content with a language and
+/// a source line); what kind of block it is comes from its fields: a heading has a level, a
+/// paragraph within a block quote a quote depth, a list item's paragraphs a list depth (the
+/// first carries the item's marker), a code block its text verbatim, a figure an image (its
+/// content is the caption), a table its rows. The plain-text form gives only paragraphs;
+/// Markdown and XML give all of them.
 #pragma once
+
+#include <quire/export.hpp>
 
 #include <memory>
 #include <optional>
@@ -20,27 +23,27 @@
 #include <variant>
 #include <vector>
 
-namespace quire {
+namespace quire::inline v0 {
 
 /// A run of text with uniform attributes.
-struct Text {
-    std::string text;
+struct QUIRE_API Text {
+    std::string text;  ///< the characters
     std::string lang;  ///< empty: the paragraph's language
-    bool emphasis = false;
-    bool strong = false;
+    bool emphasis = false;  ///< emphasised (set in italic)
+    bool strong = false;    ///< strong (set in bold)
     bool code = false;  ///< inline code (set in the code font)
     std::string href;   ///< a link's target (URL), empty when the text is not a link
 };
 
 /// A reference to note `number` (the number the author wrote, e.g. "[3]" gives 3).
-struct NoteRef {
-    int number = 0;
+struct QUIRE_API NoteRef {
+    int number = 0;  ///< the note's number, Note::number
     int line = 0;  ///< source line of the reference
 };
 
 /// Whether `tag` is a well-formed BCP 47 language tag ("en", "pt-BR", "zh-Hant-TW", "und"):
 /// what every lang/xml:lang quire reads must be (EPUB and PDF/UA require it).
-bool is_language_tag(std::string_view tag);
+QUIRE_API bool is_language_tag(std::string_view tag);
 
 /// How deep body blocks may nest, block quotes and lists together: the readers refuse deeper
 /// input (file and line named), so no reader or writer recurses without bound.
@@ -50,7 +53,7 @@ inline constexpr int kMaxNesting = 64;
 using Inline = std::variant<Text, NoteRef>;
 
 /// An image with its text alternative.
-struct Image {
+struct QUIRE_API Image {
     std::string src;    ///< the file (PNG or JPEG) as written in the source
     std::string path;   ///< the file resolved against the article's folder
     std::string alt;    ///< the text alternative (never empty in a valid figure: a warning)
@@ -64,25 +67,25 @@ struct Image {
 enum class Align { none, left, center, right };
 
 /// One cell of a table: inline content.
-struct TableCell {
+struct QUIRE_API TableCell {
     std::vector<Inline> content;
 };
 
 /// One row of a table.
-struct TableRow {
+struct QUIRE_API TableRow {
     bool header = false;
     std::vector<TableCell> cells;
 };
 
 /// A table: rows of cells, the column alignments.
-struct Table {
+struct QUIRE_API Table {
     std::vector<Align> align;
     std::vector<TableRow> rows;
 };
 
 /// A block of the body (see the top of this file): a paragraph, or a heading, a quoted
 /// paragraph, a list item, a code block, a figure or a table.
-struct Paragraph {
+struct QUIRE_API Paragraph {
     std::vector<Inline> content;
     std::string lang;  ///< empty: the enclosing element's language
     int line = 0;      ///< source line where the paragraph starts
@@ -106,7 +109,7 @@ struct Paragraph {
 };
 
 /// A footnote: its number as written and its text.
-struct Note {
+struct QUIRE_API Note {
     int number = 0;
     std::vector<Paragraph> paragraphs;
     int line = 0;
@@ -114,13 +117,13 @@ struct Note {
 
 /// A version of the article in another language, as announced by the source
 /// ("This post is also available in: Türkçe Русский").
-struct Translation {
+struct QUIRE_API Translation {
     std::string lang;   ///< BCP 47 tag, empty when the label is not a known language name
     std::string label;  ///< the name as written, e.g. "Türkçe"
 };
 
 /// The closing author block: a name line and bio paragraphs, usually in the author's language.
-struct AuthorBio {
+struct QUIRE_API AuthorBio {
     std::string name;
     std::string lang;  ///< language of the bio text
     std::vector<Paragraph> paragraphs;
@@ -129,7 +132,7 @@ struct AuthorBio {
 };
 
 /// A whole article.
-struct Article {
+struct QUIRE_API Article {
     std::string source;  ///< file name the article was read from (for diagnostics)
     std::string title;
     std::string subtitle;
@@ -146,4 +149,4 @@ struct Article {
     const Note* find_note(int number) const;
 };
 
-}  // namespace quire
+}  // namespace quire::inline v0

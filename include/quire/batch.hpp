@@ -1,17 +1,25 @@
-// quire: batch conversion of many articles (the engine under `quire build DIR... -o OUTDIR`).
-//
-//   quire::BatchOptions opts;
-//   opts.output_dir = "out";
-//   auto inputs = quire::find_articles({"archive/"}, opts.output_dir);
-//   auto totals = quire::run_batch(inputs, opts, [](const quire::BatchItem& item) { ... });
-//
-// Inputs are sorted (byte order of the path) and slugs numbered in that order, so the outputs do
-// not depend on the number of threads or on which article finishes first. Articles are read and
-// converted one at a time per worker thread: memory does not grow with the number of articles.
-// Each article's content hash, pages and output sizes are appended to the journal
-// OUTDIR/.quire/records after its outputs are written, so a rerun skips what is up to date.
-// Nothing here throws.
+/// \file
+/// Batch conversion of many articles (the engine under `quire build DIR... -o OUTDIR`).
+///
+/// ```cpp
+/// quire::BatchOptions opts;
+/// opts.output_dir = "out";
+/// auto inputs = quire::find_articles({"archive/"}, opts.output_dir);
+/// auto totals = quire::run_batch(inputs, opts,
+///                                [](const quire::BatchItem& item, const quire::BatchTotals&) {
+///                                    // item.status, item.outputs, item.warnings, item.error
+///                                });
+/// ```
+///
+/// Inputs are sorted (byte order of the path) and slugs numbered in that order, so the outputs do
+/// not depend on the number of threads or on which article finishes first. Articles are read and
+/// converted one at a time per worker thread: memory does not grow with the number of articles.
+/// Each article's content hash, pages and output sizes are appended to the journal
+/// OUTDIR/.quire/records after its outputs are written, so a rerun skips what is up to date.
+/// Nothing here throws.
 #pragma once
+
+#include <quire/export.hpp>
 
 #include <quire/diagnostics.hpp>
 #include <quire/quire.hpp>
@@ -26,44 +34,43 @@
 #include <string_view>
 #include <vector>
 
-namespace quire {
+namespace quire::inline v0 {
 
-/// The extensions (lower case, with the dot) that find_articles() takes from folders: ".txt"
+/// The extensions (lower case, with the dot) that find_articles() takes from folders: ".txt",
 /// ".md" and ".xml".
-/// The one place to add ".md" or ".xml" once they are read.
-const std::vector<std::string>& article_extensions();
+QUIRE_API const std::vector<std::string>& article_extensions();
 
 /// The articles named by `inputs`: a file is taken as it is (whatever its extension, and even
 /// when missing, so that reading it reports the error); a folder is searched recursively for
 /// files with an article extension, leaving out hidden files and folders (names starting with
-/// '.') and `skip_dir` (the output folder). Sorted by the bytes of the path, duplicates removed.
-std::vector<std::filesystem::path> find_articles(const std::vector<std::filesystem::path>& inputs,
-                                                 const std::filesystem::path& skip_dir = {});
+/// a dot) and `skip_dir` (the output folder). Sorted by the bytes of the path, duplicates removed.
+QUIRE_API std::vector<std::filesystem::path> find_articles(
+    const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& skip_dir = {});
 
 /// Makes slugs unique in order: the second "a" becomes "a-2", the third "a-3" (a slug already
 /// taken is passed over). A `reserved` name counts as taken before the first slug: a slug
 /// "anthology" with "anthology" reserved becomes "anthology-2". Empty slugs (articles that could
 /// not be read) stay empty.
-std::vector<std::string> unique_slugs(const std::vector<std::string>& slugs,
-                                      const std::vector<std::string>& reserved = {});
+QUIRE_API std::vector<std::string> unique_slugs(const std::vector<std::string>& slugs,
+                                                const std::vector<std::string>& reserved = {});
 
 /// Every field of the style as text: the style file write_style() makes (style_file.hpp), every
 /// key written, which parse_style() reads back as the same style; the style's part of a batch's
 /// content hash.
-std::string describe(const Style& style);
+QUIRE_API std::string describe(const Style& style);
 
 /// How a batch converts.
-struct BatchOptions {
+struct QUIRE_API BatchOptions {
     std::filesystem::path output_dir;  ///< OUTDIR (created if missing)
     bool pdf = true;                   ///< write OUTDIR/SLUG.pdf
     bool epub = true;                  ///< write OUTDIR/SLUG.epub
-    ReadOptions read;
-    Style style = Style::report();
-    PdfOptions pdf_options;
-    EpubOptions epub_options;
+    ReadOptions read;                ///< how each article is read (and its limits)
+    Style style = Style::report();   ///< the style of every article
+    PdfOptions pdf_options;          ///< for every PDF
+    EpubOptions epub_options;        ///< for every EPUB
     std::shared_ptr<FontLibrary> fonts;  ///< shared by all workers; null: FontLibrary::shared()
-    /// Part of the content hash standing for the fonts (e.g. the text of a --fonts chains
-    /// file); empty for the built-in chains.
+    /// Part of the content hash standing for the fonts, such as the text of a `--fonts` chains
+    /// file; empty for the built-in chains.
     std::string fonts_key;
     unsigned jobs = 0;   ///< worker threads; 0: std::thread::hardware_concurrency()
     bool force = false;  ///< rebuild articles whose outputs are up to date
@@ -73,23 +80,29 @@ struct BatchOptions {
     /// that whole runs, shards and a later book agree; a book under another name adds its
     /// own. run_batch() also reserves the name of every book recorded in OUTDIR/.quire.
     std::vector<std::string> reserved_slugs = {"anthology"};
-    /// Convert only the inputs whose index (in the sorted list) % shard_count == shard_index
-    /// (0-based here; the CLI's --shard I/N is 1-based). Slugs are numbered over all inputs.
+    /// Convert only the inputs whose index (in the sorted list) satisfies
+    /// `index % shard_count == shard_index` (0-based here; the CLI's `--shard I/N` is 1-based).
+    /// Slugs are numbered over all inputs.
     std::size_t shard_index = 0;
-    std::size_t shard_count = 1;
+    std::size_t shard_count = 1;  ///< how many shards the inputs are split into; 1: none
 };
 
-enum class BatchStatus { converted, skipped, failed };
+/// What became of an article (BatchItem::status) or of a book (CollectionOutcome::status).
+enum class BatchStatus {
+    converted,  ///< its outputs were written
+    skipped,    ///< its outputs were up to date (recorded in OUTDIR/.quire), not written again
+    failed      ///< it could not be converted (the error says why)
+};
 
 /// "converted", "skipped" or "failed".
-std::string_view to_string(BatchStatus status);
+QUIRE_API std::string_view to_string(BatchStatus status);
 
 /// What became of one article.
-struct BatchItem {
+struct QUIRE_API BatchItem {
     std::size_t index = 0;  ///< position in the sorted inputs
-    std::filesystem::path input;
+    std::filesystem::path input;  ///< the article's file, as given
     std::string slug;  ///< unique slug; empty when the article could not be read
-    BatchStatus status = BatchStatus::failed;
+    BatchStatus status = BatchStatus::failed;  ///< converted, skipped or failed
     std::vector<std::filesystem::path> outputs;  ///< written (or up to date) files
     int pages = 0;                               ///< PDF pages (0 without a PDF)
     /// Warnings and notes of this article (none for a skipped one: it is not read again).
@@ -99,13 +112,13 @@ struct BatchItem {
 };
 
 /// Counts while a batch runs (after each finished article) and at its end.
-struct BatchTotals {
+struct QUIRE_API BatchTotals {
     std::size_t total = 0;  ///< articles of this shard
-    std::size_t done = 0;
-    std::size_t converted = 0;
-    std::size_t skipped = 0;
-    std::size_t failed = 0;
-    std::size_t warnings = 0;
+    std::size_t done = 0;       ///< articles finished so far
+    std::size_t converted = 0;  ///< of those, converted
+    std::size_t skipped = 0;    ///< of those, skipped as up to date
+    std::size_t failed = 0;     ///< of those, failed
+    std::size_t warnings = 0;   ///< warnings of the finished articles (notes not counted)
     double seconds = 0;  ///< since the batch started
 };
 
@@ -121,11 +134,14 @@ using BatchProgressCallback = std::function<void(const BatchTotals&)>;
 /// minute), then converts the articles with options.jobs threads. A whole batch reads each
 /// article once: a worker parses it and numbers its slug as soon as the articles before it have
 /// theirs. A shard first reads every input for its slug (so that all shards number alike), then
-/// converts its own articles. Returns the totals; the error, if the output folder cannot be
-/// made.
-Result<BatchTotals> run_batch(const std::vector<std::filesystem::path>& inputs,
-                              const BatchOptions& options, const BatchItemCallback& on_item = {},
-                              const BatchProgressCallback& on_progress = {});
+/// converts its own articles. Returns the totals (an article that fails is counted, and
+/// reported to `on_item`, not returned); an error only when no format is chosen, the shard
+/// index is not below the shard count, or the output folder or its journal cannot be
+/// written.
+QUIRE_API Result<BatchTotals> run_batch(const std::vector<std::filesystem::path>& inputs,
+                                        const BatchOptions& options,
+                                        const BatchItemCallback& on_item = {},
+                                        const BatchProgressCallback& on_progress = {});
 
 struct CollectionOutcome;  // collection.hpp
 
@@ -134,8 +150,9 @@ struct CollectionOutcome;  // collection.hpp
 /// "anthology": collection_report_json(*anthology) when a book is given. The text is UTF-8:
 /// a file name or message that is not has each byte that is not UTF-8 as U+FFFD, and its exact
 /// bytes in hex beside it ("input_bytes", "outputs_bytes", "file_bytes", "message_bytes").
-std::string batch_report_json(const std::vector<BatchItem>& items, const BatchTotals& totals,
-                              const CollectionOutcome* anthology = nullptr);
+QUIRE_API std::string batch_report_json(const std::vector<BatchItem>& items,
+                                        const BatchTotals& totals,
+                                        const CollectionOutcome* anthology = nullptr);
 
 /// How write_file_atomically() makes a file durable.
 enum class Sync {
@@ -146,7 +163,7 @@ enum class Sync {
 /// Writes `bytes` to `path` through a hidden temporary file in the same folder renamed into
 /// place when complete (so no half-written file ever stands under its name, even when the
 /// process is killed); Sync::file also fsyncs it first.
-Result<Unit> write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
-                                   Sync sync = Sync::file);
+QUIRE_API Result<Unit> write_file_atomically(const std::filesystem::path& path,
+                                             std::string_view bytes, Sync sync = Sync::file);
 
-}  // namespace quire
+}  // namespace quire::inline v0

@@ -1,10 +1,13 @@
-// quire/limits.hpp: resource limits for articles from strangers.
-//
-// A service that converts uploaded articles sets these so that no input can make quire run out
-// of memory or time: exceeding a limit is an error (or, for an image, a warning with its text
-// alternative shown) that names the limit, never a crash. The defaults are generous for real
-// articles; the CLI sets them with --limit NAME=VALUE.
+/// \file
+/// Resource limits for articles from strangers.
+///
+/// A service that converts uploaded articles sets these so that no input can make quire run out
+/// of memory or time: exceeding a limit is an error (or, for an image, a warning with its text
+/// alternative shown) that names the limit, never a crash. The defaults are generous for real
+/// articles; the CLI sets them with `--limit NAME=VALUE`.
 #pragma once
+
+#include <quire/export.hpp>
 
 #include <quire/article.hpp>
 #include <quire/diagnostics.hpp>
@@ -14,12 +17,16 @@
 #include <string_view>
 #include <vector>
 
-namespace quire {
+namespace quire::inline v0 {
 
 /// The largest article quire reads at all (256 MiB), whatever Limits::input_bytes says.
 inline constexpr std::uint64_t kMaxInputSize = std::uint64_t{256} << 20;
 
-struct Limits {
+/// Resource limits: reading takes them from ReadOptions::limits, typeset() from its `limits`
+/// argument, run_batch() and run_collection() from BatchOptions::read (its `limits`). Each
+/// member's comment
+/// starts with the limit's name as set_limit() and the CLI's `--limit` take it.
+struct QUIRE_API Limits {
     /// input-size: bytes of an article file (or of the bytes handed to parse_article); at most
     /// kMaxInputSize.
     std::uint64_t input_bytes = kMaxInputSize;
@@ -37,23 +44,24 @@ struct Limits {
     double seconds = 0;
 };
 
-/// A limit's name (as --limit takes it), what it bounds, and its default.
-struct LimitInfo {
-    std::string name;
-    std::string description;
-    std::string default_value;
+/// A limit's name (as `--limit` takes it), what it bounds, and its default.
+struct QUIRE_API LimitInfo {
+    std::string name;           ///< as set_limit() and `--limit` take it: "input-size"
+    std::string description;    ///< what it bounds, one line
+    std::string default_value;  ///< the default in its text form: "256M"
 };
 
 /// The limits, in the order the CLI's help lists them.
-std::vector<LimitInfo> limit_infos();
+QUIRE_API std::vector<LimitInfo> limit_infos();
 
 /// Sets the limit `name` ("notes", "image-pixels", "input-size", "time", ...) from its text
 /// form: a whole number (input-size also takes K, M or G: "64M"), or seconds for time ("90",
 /// "2.5"). The error says which names exist, or what value would do.
-Result<Unit> set_limit(Limits& limits, std::string_view name, std::string_view value);
+QUIRE_API Result<Unit> set_limit(Limits& limits, std::string_view name, std::string_view value);
 
-/// The text of an error for a limit that was exceeded: "... (the limit NAME is VALUE; raise it
-/// with --limit NAME=N)".
-std::string limit_hint(std::string_view name, std::string_view value);
+/// The part of an error that names an exceeded limit and how to raise it:
+/// `the limit NAME is VALUE; raise it with --limit NAME=N` (quire's errors put it in
+/// parentheses after what was exceeded).
+QUIRE_API std::string limit_hint(std::string_view name, std::string_view value);
 
-}  // namespace quire
+}  // namespace quire::inline v0

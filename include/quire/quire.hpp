@@ -1,15 +1,20 @@
-// quire: turn articles into print PDFs and EPUB 3 books.
-//
-// The pipeline, one call a stage:
-//
-//   quire::Diagnostics diags;
-//   auto article = quire::read_article("seed.txt", diags);          // import
-//   auto doc = quire::typeset(*article, quire::Style::report(), diags);  // text + layout
-//   auto ok = quire::write_pdf(*doc, "out/seed.pdf");                // PDF backend
-//   auto ok2 = quire::write_epub(*article, quire::Style::report(), "out/seed.epub");  // EPUB
-//
-// No function here throws; errors come back in the Result, warnings go to the Diagnostics.
+/// \file
+/// Turn articles into print PDFs and EPUB 3 books: one article's pipeline.
+///
+/// The pipeline, one call a stage:
+///
+/// ```cpp
+/// quire::Diagnostics diags;
+/// auto article = quire::read_article("seed.txt", diags);          // import
+/// auto doc = quire::typeset(*article, quire::Style::report(), diags);  // text + layout
+/// auto ok = quire::write_pdf(*doc, "out/seed.pdf");                // PDF backend
+/// auto ok2 = quire::write_epub(*article, quire::Style::report(), "out/seed.epub");  // EPUB
+/// ```
+///
+/// No function here throws; errors come back in the Result, warnings go to the Diagnostics.
 #pragma once
+
+#include <quire/export.hpp>
 
 #include <quire/article.hpp>
 #include <quire/diagnostics.hpp>
@@ -26,16 +31,16 @@
 #include <string_view>
 #include <vector>
 
-namespace quire {
+namespace quire::inline v0 {
 
 /// The library version, e.g. "0.2.0".
-std::string_view version();
+QUIRE_API std::string_view version();
 
 // ---------------------------------------------------------------------------------------------
 // Import
 
 /// Options for reading an article.
-struct ReadOptions {
+struct QUIRE_API ReadOptions {
     std::string lang;      ///< language of title and body; empty: detect
     std::string bio_lang;  ///< language of the author bio; empty: detect
     /// False: detect only the article's language, not those of its paragraphs, quotations and
@@ -53,30 +58,32 @@ struct ReadOptions {
 /// Reads an article from a file. The format follows the extension; `.txt` (and any unknown
 /// extension) is the plain-text article form. Errors: unreadable file, empty file, invalid
 /// UTF-8 (with the byte offset), binary data.
-Result<Article> read_article(const std::filesystem::path& path, Diagnostics& diags,
-                             const ReadOptions& options = {});
+QUIRE_API Result<Article> read_article(const std::filesystem::path& path, Diagnostics& diags,
+                                       const ReadOptions& options = {});
 
-/// The bytes of an article file, with the checks read_article makes (a regular file, at most
-/// limits.input_bytes); the error names the file.
-Result<std::string> read_article_bytes(const std::filesystem::path& path);
-Result<std::string> read_article_bytes(const std::filesystem::path& path, const Limits& limits);
+/// The bytes of an article file, with the checks read_article() makes (a regular file, at most
+/// Limits::input_bytes: by default kMaxInputSize); the error names the file.
+QUIRE_API Result<std::string> read_article_bytes(const std::filesystem::path& path);
+/// The same, at most `limits.input_bytes`.
+QUIRE_API Result<std::string> read_article_bytes(const std::filesystem::path& path,
+                                                 const Limits& limits);
 
 /// Parses an article already in memory; the format follows `path`'s extension, as for
 /// read_article (which is read_article_bytes, then this).
-Result<Article> parse_article(std::string_view data, const std::filesystem::path& path,
-                              Diagnostics& diags, const ReadOptions& options = {});
+QUIRE_API Result<Article> parse_article(std::string_view data, const std::filesystem::path& path,
+                                        Diagnostics& diags, const ReadOptions& options = {});
 
 /// Parses the plain-text article form from memory; `name` is used in diagnostics.
-Result<Article> parse_text_article(std::string_view text, std::string name, Diagnostics& diags,
-                                   const ReadOptions& options = {});
+QUIRE_API Result<Article> parse_text_article(std::string_view text, std::string name,
+                                             Diagnostics& diags, const ReadOptions& options = {});
 
 /// The article in quire's native XML form (schema/quire-article.rng, docs/xml-format.md): all
 /// the model holds, read back by read_article() / parse_article() into the same model.
-std::string article_to_xml(const Article& article);
+QUIRE_API std::string article_to_xml(const Article& article);
 
 /// A URL- and file-name-safe slug of the title ("The Ukraine Policy of Japan" gives
 /// "the-ukraine-policy-of-japan"); non-Latin titles are transliterated.
-std::string slug(const Article& article);
+QUIRE_API std::string slug(const Article& article);
 
 // ---------------------------------------------------------------------------------------------
 // Fonts
@@ -84,8 +91,9 @@ std::string slug(const Article& article);
 /// Fonts found through fontconfig, their shaping data and caches. Thread-safe; share one between
 /// articles to avoid loading fonts again. The fallback chains come from fonts/fallback.conf
 /// (built in), or from a file given here.
-class FontLibrary {
+class QUIRE_API FontLibrary {
 public:
+    /// A library with the built-in fallback chains.
     FontLibrary();
     /// With fallback chains read from `chains_file` instead of the built-in ones.
     static Result<std::shared_ptr<FontLibrary>> from_file(const std::filesystem::path& chains_file);
@@ -107,12 +115,16 @@ private:
 // Layout
 
 /// A laid-out article: pages of positioned glyphs, rules and links. Cheap to copy.
-class Document {
+class QUIRE_API Document {
 public:
+    /// How many pages it has.
     int page_count() const;
+    /// The article it was set from (a copy it holds). A collection's stands for the book: its
+    /// title, language and date, the editors as authors, no body.
     const Article& article() const;
 
     struct Impl;
+    /// Wraps a layout: documents are made by typeset() and typeset_collection(), not by hand.
     explicit Document(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
     const Impl& impl() const { return *impl_; }
 
@@ -123,14 +135,15 @@ private:
 /// Shapes, breaks and paginates the article with the style. Warnings (a character no font can
 /// show, a note that does not fit, an overfull line) go to `diags`. `limits.pages` and
 /// `limits.seconds` bound the work: past either, an error naming the limit.
-Result<Document> typeset(const Article& article, const Style& style, Diagnostics& diags,
-                         std::shared_ptr<FontLibrary> fonts = nullptr, const Limits& limits = {});
+QUIRE_API Result<Document> typeset(const Article& article, const Style& style, Diagnostics& diags,
+                                   std::shared_ptr<FontLibrary> fonts = nullptr,
+                                   const Limits& limits = {});
 
 // ---------------------------------------------------------------------------------------------
 // PDF
 
 /// Options for the PDF backend.
-struct PdfOptions {
+struct QUIRE_API PdfOptions {
     /// Creation and modification time, seconds since 1970 (UTC). Unset: SOURCE_DATE_EPOCH from
     /// the environment, else the article's date, else 2000-01-01. Never the clock, so the same
     /// input gives the same bytes.
@@ -142,12 +155,12 @@ struct PdfOptions {
 };
 
 /// The PDF as bytes.
-Result<std::string> write_pdf(const Document& doc, const PdfOptions& options = {});
+QUIRE_API Result<std::string> write_pdf(const Document& doc, const PdfOptions& options = {});
 
 /// Writes the PDF to `path` through a temporary file in the same folder, renamed into place
 /// only when complete: no half-written file ever stands under `path`.
-Result<Unit> write_pdf(const Document& doc, const std::filesystem::path& path,
-                       const PdfOptions& options = {});
+QUIRE_API Result<Unit> write_pdf(const Document& doc, const std::filesystem::path& path,
+                                 const PdfOptions& options = {});
 
 // ---------------------------------------------------------------------------------------------
 // EPUB
@@ -161,25 +174,26 @@ enum class EpubFonts {
 };
 
 /// Options for the EPUB backend.
-struct EpubOptions {
+struct QUIRE_API EpubOptions {
     /// dcterms:modified and the zip entries' times, seconds since 1970 (UTC). Unset: as for
     /// the PDF (SOURCE_DATE_EPOCH, else the article's date, else 2000-01-01).
     std::optional<std::int64_t> timestamp;
-    /// dc:identifier (e.g. "urn:isbn:…"). Empty: a urn:uuid derived from the article's content,
-    /// so the same article keeps its identifier from one build to the next.
+    /// dc:identifier, such as "urn:isbn:…". Empty: a urn:uuid derived from the article's
+    /// content, so the same article keeps its identifier from one build to the next.
     std::string identifier;
-    EpubFonts fonts = EpubFonts::automatic;
+    EpubFonts fonts = EpubFonts::automatic;  ///< which fonts the EPUB carries
 };
 
 /// The EPUB 3 of an article as bytes, from the article model and the style (the same style as
 /// the PDF: families, sizes, spacing, the title and bio blocks).
-Result<std::string> write_epub(const Article& article, const Style& style,
-                               const EpubOptions& options = {},
-                               std::shared_ptr<FontLibrary> fonts = nullptr);
+QUIRE_API Result<std::string> write_epub(const Article& article, const Style& style,
+                                         const EpubOptions& options = {},
+                                         std::shared_ptr<FontLibrary> fonts = nullptr);
 
 /// Writes the EPUB to `path` atomically (temporary file renamed into place when complete).
-Result<Unit> write_epub(const Article& article, const Style& style,
-                        const std::filesystem::path& path, const EpubOptions& options = {},
-                        std::shared_ptr<FontLibrary> fonts = nullptr);
+QUIRE_API Result<Unit> write_epub(const Article& article, const Style& style,
+                                  const std::filesystem::path& path,
+                                  const EpubOptions& options = {},
+                                  std::shared_ptr<FontLibrary> fonts = nullptr);
 
-}  // namespace quire
+}  // namespace quire::inline v0

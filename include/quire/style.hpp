@@ -1,8 +1,11 @@
-// quire: the house style that drives layout.
-//
-// All lengths are in PDF points (1/72 in). Style::report() is the default A4 report style.
-// Styles are also written as YAML files (styles/*.yaml, include/quire/style_file.hpp).
+/// \file
+/// The house style that drives layout.
+///
+/// All lengths are in PDF points (1/72 in). Style::report() is the default A4 report style.
+/// Styles are also written as YAML files (styles/*.yaml, quire/style_file.hpp).
 #pragma once
+
+#include <quire/export.hpp>
 
 #include <quire/pdf_standard.hpp>
 
@@ -11,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace quire {
+namespace quire::inline v0 {
 
 /// Where notes are set.
 enum class NotePlacement {
@@ -20,42 +23,50 @@ enum class NotePlacement {
 };
 
 /// Font families for one role; each entry is the head of a fallback chain (see fonts/).
-struct FontRole {
+struct QUIRE_API FontRole {
     std::string chain = "serif";  ///< name of a fallback chain in fonts/fallback.conf
     double size = 10.5;           ///< point size
     double leading = 14.5;        ///< baseline-to-baseline distance
 };
 
 /// An sRGB colour, 0-255 per channel ("#rrggbb" in style files).
-struct Color {
+struct QUIRE_API Color {
+    ///@{
+    /// Red, green and blue.
     std::uint8_t r = 0, g = 0, b = 0;
+    ///@}
+    /// Whether two colours are the same.
     bool operator==(const Color&) const = default;
 };
 
 /// A fallback chain defined or redefined by a style: `families` tried in order for each
 /// character, as a [name] section of fonts/fallback.conf. A FontRole naming `name` then uses
 /// these families in this style only.
-struct FontChain {
-    std::string name;
-    std::vector<std::string> families;
+struct QUIRE_API FontChain {
+    std::string name;                   ///< the chain's name, as FontRole::chain gives it
+    std::vector<std::string> families;  ///< fontconfig family names, the first tried first
+    /// Whether two chains are the same.
     bool operator==(const FontChain&) const = default;
 };
 
 /// A family for the letters of one script, in every chain of a style: it is tried for them
-/// before the chain's own family for that script (e.g. Arabic in "Noto Kufi Arabic").
-struct ScriptFont {
+/// before the chain's own family for that script (Arabic in "Noto Kufi Arabic", say).
+struct QUIRE_API ScriptFont {
     std::string script;  ///< ISO 15924 code or Unicode name: "Arab", "arabic", "Cyrl"
-    std::string family;
+    std::string family;  ///< fontconfig family name
+    /// Whether two entries are the same.
     bool operator==(const ScriptFont&) const = default;
 };
 
 /// Page geometry and typography of one house style.
-struct Style {
+struct QUIRE_API Style {
+    /// The style's name, in errors ("style 'book': ..."); a style file's `name` key, else the
+    /// file's name without extension.
     std::string name = "report";
 
     // Page (A4) and text block.
-    double page_width = 595.276;
-    double page_height = 841.89;
+    double page_width = 595.276;  ///< trimmed page width (A4: 210 mm)
+    double page_height = 841.89;  ///< trimmed page height (A4: 297 mm)
     double margin_top = 72;     ///< top of page to the top of the text block
     double margin_bottom = 70;  ///< bottom of the text block to the bottom of the page
     double margin_inner = 85;   ///< left margin of right-hand (odd) pages
@@ -80,40 +91,41 @@ struct Style {
     std::vector<ScriptFont> script_fonts;
 
     // Body text.
-    FontRole body{"serif", 10.5, 15};
+    FontRole body{"serif", 10.5, 15};  ///< body text
     double paragraph_indent = 14;  ///< first-line indent of paragraphs after the first
     double paragraph_space = 0;    ///< extra space between paragraphs
-    bool justify = true;
+    bool justify = true;           ///< justify the body, notes and bio; false: ragged right
 
     // Headings within the body (Markdown "#", "##", "###"; deeper levels take the third).
-    FontRole heading1{"serif", 14, 18};
-    FontRole heading2{"serif", 12, 16};
-    FontRole heading3{"serif", 10.5, 15};
+    FontRole heading1{"serif", 14, 18};    ///< level 1 headings
+    FontRole heading2{"serif", 12, 16};    ///< level 2 headings
+    FontRole heading3{"serif", 10.5, 15};  ///< level 3 headings and deeper
     double heading_space_before = 16;  ///< above a heading (not at the top of a page)
     double heading_space_after = 4;    ///< between a heading and its text
 
     // Block quotes, lists and code blocks.
-    FontRole quote{"serif", 9.5, 13.5};
+    FontRole quote{"serif", 9.5, 13.5};  ///< block quotes
     double quote_indent = 20;  ///< of a block quote, on both sides
     double list_indent = 16;   ///< of a list item's text, per level (its marker hangs in it)
+    /// Code blocks; inline code takes its chain, at its size relative to body.size.
     FontRole code{"mono", 8.5, 12};
     double block_space = 6;  ///< above and below a quote, list, code block, figure or table
 
     // Line breaking (Knuth–Plass), with TeX's names and defaults. Body, notes and bio use them;
     // the title block is not hyphenated.
-    double tolerance = 400;              ///< \tolerance: largest badness of an acceptable line
-    int line_penalty = 10;               ///< \linepenalty: added to every line's badness
-    int hyphen_penalty = 50;             ///< \hyphenpenalty: breaking at a hyphenation point
-    int ex_hyphen_penalty = 50;          ///< \exhyphenpenalty: breaking after an explicit hyphen
-    int double_hyphen_demerits = 10000;  ///< \doublehyphendemerits: two hyphenated lines in a row
-    int final_hyphen_demerits = 5000;    ///< \finalhyphendemerits: hyphen on the last full line
-    int adj_demerits = 10000;            ///< \adjdemerits: neighbour lines of unlike tightness
-    /// \emergencystretch: extra stretch per line in a further pass, tried only when no breaks
-    /// keep within the tolerance (about 1.5 em of the body; plain TeX has 0, \sloppy 3 em).
+    double tolerance = 400;              ///< `\tolerance`: largest badness of an acceptable line
+    int line_penalty = 10;               ///< `\linepenalty`: added to every line's badness
+    int hyphen_penalty = 50;             ///< `\hyphenpenalty`: breaking at a hyphenation point
+    int ex_hyphen_penalty = 50;          ///< `\exhyphenpenalty`: breaking after an explicit hyphen
+    int double_hyphen_demerits = 10000;  ///< `\doublehyphendemerits`: two hyphenated lines in a row
+    int final_hyphen_demerits = 5000;    ///< `\finalhyphendemerits`: hyphen on the last full line
+    int adj_demerits = 10000;            ///< `\adjdemerits`: neighbour lines of unlike tightness
+    /// `\emergencystretch`: extra stretch per line in a further pass, tried only when no breaks
+    /// keep within the tolerance (about 1.5 em of the body; plain TeX has 0, `\sloppy` 3 em).
     double emergency_stretch = 15;
     bool hyphenate = true;     ///< break words at the hyphenation points of their language
-    int left_hyphen_min = 0;   ///< \lefthyphenmin: least letters before a hyphen; 0: language's
-    int right_hyphen_min = 0;  ///< \righthyphenmin: least letters after a hyphen; 0: language's
+    int left_hyphen_min = 0;   ///< `\lefthyphenmin`: least letters before a hyphen; 0: language's
+    int right_hyphen_min = 0;  ///< `\righthyphenmin`: least letters after a hyphen; 0: language's
     /// Most hyphenated lines in a row (InDesign's "hyphen limit"); 0: no limit.
     int max_consecutive_hyphens = 2;
     int url_penalty = 100;  ///< breaking a URL after a slash or before a dot (no hyphen shown)
@@ -122,11 +134,11 @@ struct Style {
     /// one a little closer, so that word spaces vary less (InDesign's letter spacing,
     /// microtype's font expansion). 0 sets justification on the word spaces alone, as TeX does.
     double letter_space_stretch = 0.06;
-    double letter_space_shrink = 0.06;
+    double letter_space_shrink = 0.06;  ///< as letter_space_stretch, for a tight line
 
     // Page rules.
-    int orphans = 2;  ///< least lines of a paragraph at the foot of a page (TeX: \clubpenalty)
-    int widows = 2;   ///< least lines of a paragraph at the head of a page (\widowpenalty)
+    int orphans = 2;  ///< least lines of a paragraph at the foot of a page (TeX: `\clubpenalty`)
+    int widows = 2;   ///< least lines of a paragraph at the head of a page (`\widowpenalty`)
     /// A heading (the title block, the bio's name, the endnotes' heading) stays on the page of at
     /// least this many of the lines that follow it (keep-with-next).
     int heading_keep_lines = 2;
@@ -134,26 +146,26 @@ struct Style {
     /// over from the page before, as TeX does by breaking that page earlier); 1 turns it off.
     int last_page_min_lines = 2;
     /// Whether a page may end with a word hyphenated across the break, in the text or in a
-    /// split note (TeX's \brokenpenalty; false: never, the line goes over with the next).
+    /// split note (TeX's `\brokenpenalty`; false: never, the line goes over with the next).
     bool page_break_after_hyphen = false;
 
     // Title block.
-    FontRole title{"serif", 22, 27};
-    FontRole byline{"serif", 11, 15};
+    FontRole title{"serif", 22, 27};   ///< the article's title (bold)
+    FontRole byline{"serif", 11, 15};  ///< the authors (italic); the subtitle at 1.2 times it
     FontRole meta{"serif", 8.5, 12};  ///< the translations line
     double title_space_after = 26;    ///< below the title block
 
     // Notes.
-    FontRole note{"serif", 8.5, 11};
-    double note_rule_width = 72;  ///< length of the short rule above the notes
-    double note_rule_thickness = 0.4;
+    FontRole note{"serif", 8.5, 11};    ///< footnotes and endnotes
+    double note_rule_width = 72;        ///< length of the short rule above the notes
+    double note_rule_thickness = 0.4;   ///< its thickness
     double note_space_before = 12;    ///< from the last body line to the rule
     double note_rule_gap = 7;         ///< from the rule to the first note's top
     double note_gap = 2;              ///< between notes
     double note_number_width = 14;    ///< hanging indent of note text
     double superscript_scale = 0.62;  ///< size of note marks relative to the text
     double superscript_rise = 0.36;   ///< rise of note marks, in ems of the text
-    NotePlacement notes = NotePlacement::footnotes;
+    NotePlacement notes = NotePlacement::footnotes;  ///< footnotes or endnotes
     /// Printed above the rest of a footnote split over pages, after the note's number, in the
     /// note font's italic: "12. (continued)". Unset: the article language's word ("(continued)",
     /// "(devam)", "(продолжение)", "(Fortsetzung)", "(suite)", "(continuación)", …); empty: no
@@ -164,12 +176,13 @@ struct Style {
     double endnotes_space_before = 22;  ///< above the endnotes' heading
 
     // Author bio.
-    FontRole bio{"serif", 9.5, 13};
-    double bio_space_before = 22;
-    double bio_rule_width = 72;
+    FontRole bio{"serif", 9.5, 13};  ///< the author's name and bio
+    double bio_space_before = 22;    ///< above the bio's name (its rule halfway up)
+    double bio_rule_width = 72;      ///< length of the short rule above the bio's name
     int bio_keep_lines = 14;  ///< a bio of at most this many lines (name included) is not split
 
     // Running head and folio.
+    /// The running head ("Author  ·  Title", from the second page on) and the page numbers.
     FontRole running_head{"serif", 8.5, 10};
     double head_offset = 34;   ///< from the top of the page to the running head's baseline
     double folio_offset = 38;  ///< from the bottom of the page to the page number's baseline
@@ -178,4 +191,4 @@ struct Style {
     static Style report() { return Style{}; }
 };
 
-}  // namespace quire
+}  // namespace quire::inline v0

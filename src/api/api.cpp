@@ -23,7 +23,7 @@
 #include <mutex>
 #include <sstream>
 
-namespace quire {
+namespace quire::inline v0 {
 
 FontLibrary::FontLibrary() : impl_(std::make_unique<Impl>()) {
     impl_->book.load_chains(text::builtin_chains(), "fonts/fallback.conf");
@@ -331,4 +331,4 @@ Result<Unit> write_epub(const Article& article, const Style& style,
     }
 }
 
-}  // namespace quire
+}  // namespace quire::inline v0

@@ -31,7 +31,7 @@
 #include <sstream>
 #include <thread>
 
-namespace quire {
+namespace quire::inline v0 {
 
 namespace fs = std::filesystem;
 
@@ -726,4 +726,4 @@ std::string batch_report_json(const std::vector<BatchItem>& items, const BatchTo
     return w.str() + "\n";
 }
 
-}  // namespace quire
+}  // namespace quire::inline v0

@@ -24,7 +24,7 @@
 #include <system_error>
 #include <thread>
 
-namespace quire {
+namespace quire::inline v0 {
 
 namespace {
 
@@ -670,4 +670,4 @@ CollectionOutcome run_collection(const Collection& collection, const BatchOption
     return finish();
 }
 
-}  // namespace quire
+}  // namespace quire::inline v0

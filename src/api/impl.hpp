@@ -10,7 +10,7 @@
 #include <quire/collection.hpp>
 #include <quire/quire.hpp>
 
-namespace quire {
+namespace quire::inline v0 {
 
 struct FontLibrary::Impl {
     text::FontBook book;
@@ -85,4 +85,4 @@ void write_json(json::Writer& w, const CollectionOutcome& o);
 
 }  // namespace detail
 
-}  // namespace quire
+}  // namespace quire::inline v0

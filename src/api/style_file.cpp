@@ -24,7 +24,7 @@
 #include <set>
 #include <sstream>
 
-namespace quire {
+namespace quire::inline v0 {
 
 namespace detail {
 /// The built-in styles' sources, name → YAML (generated from styles/*.yaml).
@@ -934,4 +934,4 @@ Result<Style> find_style(std::string_view name_or_file,
     return load_style(p, allowed_paths);
 }
 
-}  // namespace quire
+}  // namespace quire::inline v0

@@ -14,7 +14,7 @@
 
 #include <algorithm>
 
-namespace quire::detail {
+namespace quire::inline v0::detail {
 
 namespace {
 
@@ -87,4 +87,4 @@ Style resolve_fonts(const Style& style, text::FontBook& book) {
     return s;
 }
 
-}  // namespace quire::detail
+}  // namespace quire::inline v0::detail

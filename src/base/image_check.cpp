@@ -16,7 +16,7 @@
 #include <jpeglib.h>
 #include <png.h>
 
-namespace quire {
+namespace quire::inline v0 {
 
 namespace {
 
@@ -160,4 +160,4 @@ std::string check_image(const std::string& path, std::uint64_t max_pixels) {
     return {};
 }
 
-}  // namespace quire
+}  // namespace quire::inline v0

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string>
 
-namespace quire {
+namespace quire::inline v0 {
 
 /// What is wrong with the PNG or JPEG file at `path`, as a phrase that follows "the image 'x'"
 /// ("is damaged: PNG data ends early", "has 400000000 pixels (20000 x 20000), more than ..."),
@@ -16,4 +16,4 @@ namespace quire {
 /// their header, before any pixel is decoded; rows are decoded one at a time, in constant memory.
 std::string check_image(const std::string& path, std::uint64_t max_pixels);
 
-}  // namespace quire
+}  // namespace quire::inline v0

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace quire {
+namespace quire::inline v0 {
 
 namespace {
 
@@ -109,4 +109,4 @@ std::optional<ImageInfo> probe_image_bytes(std::string_view bytes) {
     return probe(in);
 }
 
-}  // namespace quire
+}  // namespace quire::inline v0

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace quire {
+namespace quire::inline v0 {
 
 /// What layout needs of an image file.
 struct ImageInfo {
@@ -20,4 +20,4 @@ std::optional<ImageInfo> probe_image(const std::string& path);
 /// probe_image() of a file's bytes already in memory (the same reading, e.g. for fuzzing).
 std::optional<ImageInfo> probe_image_bytes(std::string_view bytes);
 
-}  // namespace quire
+}  // namespace quire::inline v0

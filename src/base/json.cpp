@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-namespace quire::json {
+namespace quire::inline v0::json {
 
 std::size_t utf8_sequence(std::string_view s, std::size_t i) {
     // The well-formed sequences of the Unicode Standard (Table 3-7): the lead byte gives the
@@ -197,4 +197,4 @@ Writer& Writer::texts(std::string_view k, const std::vector<std::string>& texts)
     return end_array();
 }
 
-}  // namespace quire::json
+}  // namespace quire::inline v0::json

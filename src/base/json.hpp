@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-namespace quire::json {
+namespace quire::inline v0::json {
 
 /// The length of the well-formed UTF-8 sequence starting at s[i] (i < s.size()), or 0 when none
 /// starts there: a stray continuation byte, an overlong form, a surrogate, a value past
@@ -74,4 +74,4 @@ private:
     bool after_key_ = false;
 };
 
-}  // namespace quire::json
+}  // namespace quire::inline v0::json

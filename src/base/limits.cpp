@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
-namespace quire {
+namespace quire::inline v0 {
 
 namespace {
 
@@ -155,4 +155,4 @@ void check_pages(int pages) {
 
 }  // namespace detail
 
-}  // namespace quire
+}  // namespace quire::inline v0

@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace quire::detail {
+namespace quire::inline v0::detail {
 
 /// Thrown by the checks; the API entry points turn it into an error naming the limit.
 struct LimitExceeded : std::runtime_error {
@@ -46,4 +46,4 @@ void check_time();
 /// Throws LimitExceeded when `pages` is more than this thread's page limit.
 void check_pages(int pages);
 
-}  // namespace quire::detail
+}  // namespace quire::inline v0::detail

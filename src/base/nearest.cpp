@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace quire {
+namespace quire::inline v0 {
 
 namespace {
 
@@ -44,4 +44,4 @@ std::string nearest(std::string_view name, const std::vector<std::string>& candi
     return best_d <= limit ? best : std::string();
 }
 
-}  // namespace quire
+}  // namespace quire::inline v0

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace quire {
+namespace quire::inline v0 {
 
 /// The number of single-character edits (insert, delete, substitute, swap of neighbours)
 /// that turn `a` into `b`, compared without regard to ASCII case.
@@ -15,4 +15,4 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 /// third of its length in edits, and at most 3); else empty.
 std::string nearest(std::string_view name, const std::vector<std::string>& candidates);
 
-}  // namespace quire
+}  // namespace quire::inline v0

@@ -3,7 +3,7 @@
 
 #include <cctype>
 
-namespace quire {
+namespace quire::inline v0 {
 
 std::optional<PdfStandard> parse_pdf_standard(std::string_view text) {
     std::string s;
@@ -35,4 +35,4 @@ std::string to_string(const PdfStandard& standard) {
     return s.empty() ? "none" : s;
 }
 
-}  // namespace quire
+}  // namespace quire::inline v0

@@ -3,7 +3,7 @@
 
 #include <cstring>
 
-namespace quire {
+namespace quire::inline v0 {
 
 namespace {
 
@@ -102,4 +102,4 @@ std::string sha256_hex(std::string_view data) {
     return Sha256().update(data).hex();
 }
 
-}  // namespace quire
+}  // namespace quire::inline v0

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace quire {
+namespace quire::inline v0 {
 
 /// Incremental SHA-256.
 class Sha256 {
@@ -32,4 +32,4 @@ private:
 /// SHA-256 of `data` as hex.
 std::string sha256_hex(std::string_view data);
 
-}  // namespace quire
+}  // namespace quire::inline v0

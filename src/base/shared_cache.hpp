@@ -18,7 +18,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace quire {
+namespace quire::inline v0 {
 
 template <class Value>
 class SharedCache {
@@ -81,4 +81,4 @@ private:
     std::array<Shard, kShards> shards_;
 };
 
-}  // namespace quire
+}  // namespace quire::inline v0

@@ -12,7 +12,7 @@
 #include <cstdio>
 #include <string>
 
-namespace quire::utc {
+namespace quire::inline v0::utc {
 
 /// Days since 1970-01-01 of a civil date (month 1-12, day 1-31).
 inline std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
@@ -91,4 +91,4 @@ inline std::string format(std::int64_t t, const char* format) {
     return out;
 }
 
-}  // namespace quire::utc
+}  // namespace quire::inline v0::utc

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace quire::utf8 {
+namespace quire::inline v0::utf8 {
 
 /// A code point and the number of bytes it took.
 struct Decoded {
@@ -123,4 +123,4 @@ inline std::size_t floor_boundary(std::string_view s, std::size_t i) {
     return i;
 }
 
-}  // namespace quire::utf8
+}  // namespace quire::inline v0::utf8

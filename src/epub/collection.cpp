@@ -11,7 +11,7 @@
 #include "epub/xml.hpp"
 #include "model/labels.hpp"
 
-namespace quire::epub {
+namespace quire::inline v0::epub {
 
 std::string collection_title_page(const CollectionInfo& info) {
     Xml x;
@@ -54,4 +54,4 @@ std::string collection_style_sheet(const Style& style) {
     return css;
 }
 
-}  // namespace quire::epub
+}  // namespace quire::inline v0::epub

@@ -18,7 +18,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace quire::epub {
+namespace quire::inline v0::epub {
 
 namespace {
 
@@ -427,4 +427,4 @@ std::string content_document(const Article& article, const Style& /*style*/,
     return Writer(article, image_prefix).run();
 }
 
-}  // namespace quire::epub
+}  // namespace quire::inline v0::epub

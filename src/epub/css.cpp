@@ -10,7 +10,7 @@
 #include <cstdio>
 #include <string>
 
-namespace quire::epub {
+namespace quire::inline v0::epub {
 
 namespace {
 
@@ -163,4 +163,4 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
     return css;
 }
 
-}  // namespace quire::epub
+}  // namespace quire::inline v0::epub

@@ -29,7 +29,7 @@
 #include <string_view>
 #include <vector>
 
-namespace quire::epub {
+namespace quire::inline v0::epub {
 
 /// When to embed fonts.
 enum class FontEmbedding {
@@ -206,4 +206,4 @@ private:
 /// the given order, with times from `timestamp`.
 std::string zip_container(const std::vector<Resource>& files, std::int64_t timestamp);
 
-}  // namespace quire::epub
+}  // namespace quire::inline v0::epub

@@ -17,7 +17,7 @@
 #include <set>
 #include <stdexcept>
 
-namespace quire::epub {
+namespace quire::inline v0::epub {
 
 namespace {
 
@@ -205,4 +205,4 @@ void choose_fonts(const TextByStyle& by_style, const std::string& al, const Styl
     }
 }
 
-}  // namespace quire::epub
+}  // namespace quire::inline v0::epub

@@ -19,7 +19,7 @@
 #include <memory>
 #include <stdexcept>
 
-namespace quire::epub {
+namespace quire::inline v0::epub {
 
 namespace {
 
@@ -193,4 +193,4 @@ std::string zip_container(const std::vector<Resource>& files, std::int64_t times
     return out;
 }
 
-}  // namespace quire::epub
+}  // namespace quire::inline v0::epub

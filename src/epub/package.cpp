@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <cstdio>
 
-namespace quire::epub {
+namespace quire::inline v0::epub {
 
 using labels::Label;
 
@@ -480,4 +480,4 @@ std::string build_collection(const CollectionInfo& info,
     return out;
 }
 
-}  // namespace quire::epub
+}  // namespace quire::inline v0::epub

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <utility>
 
-namespace quire::epub {
+namespace quire::inline v0::epub {
 
 class Xml {
 public:
@@ -95,4 +95,4 @@ private:
     tinyxml2::XMLPrinter p_;
 };
 
-}  // namespace quire::epub
+}  // namespace quire::inline v0::epub

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace quire::import {
+namespace quire::inline v0::import {
 
 /// Why the bytes cannot be read as a UTF-8 text article (too large, UTF-16, binary data,
 /// invalid UTF-8), with the line, column and byte offset in `name`; nullopt when they can.
@@ -56,4 +56,4 @@ Result<Article> parse_markdown_article(std::string_view text, const std::filesys
 Result<Article> parse_xml_article(std::string_view text, const std::filesystem::path& path,
                                   Diagnostics& diags, const ReadOptions& options);
 
-}  // namespace quire::import
+}  // namespace quire::inline v0::import

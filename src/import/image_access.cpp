@@ -9,7 +9,7 @@
 
 #include <system_error>
 
-namespace quire::import {
+namespace quire::inline v0::import {
 
 namespace fs = std::filesystem;
 
@@ -65,4 +65,4 @@ ImageAccess resolve_image(const std::string& src, const fs::path& base,
     return out;
 }
 
-}  // namespace quire::import
+}  // namespace quire::inline v0::import

@@ -23,7 +23,7 @@
 #include <utility>
 #include <vector>
 
-namespace quire::import {
+namespace quire::inline v0::import {
 
 namespace {
 
@@ -527,4 +527,4 @@ std::string_view language_script(std::string_view tag) {
     return {};
 }
 
-}  // namespace quire::import
+}  // namespace quire::inline v0::import

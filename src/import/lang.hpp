@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace quire::import {
+namespace quire::inline v0::import {
 
 /// The BCP 47 tag of the language `utf8` is most likely written in ("en", "tr", "ru", "zh",
 /// ...). Latin text that matches no other language is "en". Returns "" when the text holds no
@@ -34,4 +34,4 @@ std::string language_for_name(std::string_view name);
 /// "" for an unknown tag.
 std::string_view language_script(std::string_view tag);
 
-}  // namespace quire::import
+}  // namespace quire::inline v0::import

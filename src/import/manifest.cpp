@@ -18,7 +18,7 @@
 #include <map>
 #include <sstream>
 
-namespace quire {
+namespace quire::inline v0 {
 
 namespace {
 
@@ -192,4 +192,4 @@ Result<Collection> parse_collection(std::string_view text, const std::filesystem
     }
 }
 
-}  // namespace quire
+}  // namespace quire::inline v0

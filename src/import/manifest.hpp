@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace quire {
+namespace quire::inline v0 {
 
 /// A collection manifest from YAML text, as read_collection() reads it: `manifest` names it in
 /// errors, and article files are relative to its folder (they must exist, and lie inside it or
@@ -16,4 +16,4 @@ namespace quire {
 Result<Collection> parse_collection(std::string_view text, const std::filesystem::path& manifest,
                                     const std::vector<std::filesystem::path>& allowed_paths = {});
 
-}  // namespace quire
+}  // namespace quire::inline v0

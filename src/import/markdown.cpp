@@ -39,7 +39,7 @@
 #include <memory>
 #include <set>
 
-namespace quire {
+namespace quire::inline v0 {
 
 namespace {
 
@@ -784,4 +784,4 @@ Result<Article> parse_markdown_article(std::string_view text, const std::filesys
 
 }  // namespace import
 
-}  // namespace quire
+}  // namespace quire::inline v0

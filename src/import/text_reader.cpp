@@ -44,7 +44,7 @@
 #include <span>
 #include <system_error>
 
-namespace quire {
+namespace quire::inline v0 {
 
 namespace {
 
@@ -1131,4 +1131,4 @@ Result<Article> read_article(const std::filesystem::path& path, Diagnostics& dia
     return parse_article(*data, path, diags, options);
 }
 
-}  // namespace quire
+}  // namespace quire::inline v0

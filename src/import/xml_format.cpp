@@ -30,7 +30,7 @@
 #include <cstring>
 #include <filesystem>
 
-namespace quire {
+namespace quire::inline v0 {
 
 namespace {
 
@@ -656,4 +656,4 @@ Result<Article> parse_xml_article(std::string_view data, const std::filesystem::
 
 }  // namespace import
 
-}  // namespace quire
+}  // namespace quire::inline v0

@@ -3,7 +3,7 @@
 
 #include <vector>
 
-namespace quire::import {
+namespace quire::inline v0::import {
 
 bool yaml_within_source(const YAML::Node& root, std::size_t source_bytes) {
     std::size_t budget = source_bytes + 4096;
@@ -26,4 +26,4 @@ bool yaml_within_source(const YAML::Node& root, std::size_t source_bytes) {
     return true;
 }
 
-}  // namespace quire::import
+}  // namespace quire::inline v0::import

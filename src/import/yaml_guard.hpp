@@ -11,7 +11,7 @@
 
 #include <cstddef>
 
-namespace quire::import {
+namespace quire::inline v0::import {
 
 /// Whether the values of `root` (the bytes of every scalar plus one a node, aliases counted
 /// each time they appear) come to at most `source_bytes` + 4 KiB. Visits at most that many
@@ -22,4 +22,4 @@ bool yaml_within_source(const YAML::Node& root, std::size_t source_bytes);
 inline constexpr const char* kYamlAliasError =
     "YAML aliases ('*name') repeat more text than the file holds; write the values out";
 
-}  // namespace quire::import
+}  // namespace quire::inline v0::import

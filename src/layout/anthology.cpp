@@ -17,7 +17,7 @@
 #include <cstdio>
 #include <set>
 
-namespace quire::layout {
+namespace quire::inline v0::layout {
 
 namespace {
 
@@ -483,4 +483,4 @@ PagedDocument typeset_collection(const CollectionFront& front, const BookArticle
     return CollectionLayout(front, articles, style, fonts, diags).run(parts, sink);
 }
 
-}  // namespace quire::layout
+}  // namespace quire::inline v0::layout

@@ -26,7 +26,7 @@
 #include <string>
 #include <vector>
 
-namespace quire::layout {
+namespace quire::inline v0::layout {
 
 /// What the front matter shows.
 struct CollectionFront {
@@ -77,4 +77,4 @@ PagedDocument typeset_collection(const CollectionFront& front, const BookArticle
 /// The id prefix of article `index` (0-based) in a collection: "a1-", "a2-"...
 std::string collection_prefix(std::size_t index);
 
-}  // namespace quire::layout
+}  // namespace quire::inline v0::layout

@@ -26,7 +26,7 @@
 #include <string_view>
 #include <utility>
 
-namespace quire::layout {
+namespace quire::inline v0::layout {
 
 namespace {
 
@@ -1159,4 +1159,4 @@ PagedDocument typeset_article(const Article& article, const Style& style, text::
     return ArticleLayout(article, style, fonts, diags, first_folio).run();
 }
 
-}  // namespace quire::layout
+}  // namespace quire::inline v0::layout

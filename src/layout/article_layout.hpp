@@ -11,7 +11,7 @@
 #include <quire/diagnostics.hpp>
 #include <quire/style.hpp>
 
-namespace quire::layout {
+namespace quire::inline v0::layout {
 
 /// Lays out the article. Warnings (missing glyphs, overfull lines, notes that do not fit) go to
 /// `diags` with the article's file and the source line. Pages are numbered from `first_folio`
@@ -20,4 +20,4 @@ namespace quire::layout {
 PagedDocument typeset_article(const Article& article, const Style& style, text::FontBook& fonts,
                               Diagnostics& diags, int first_folio = 1);
 
-}  // namespace quire::layout
+}  // namespace quire::inline v0::layout

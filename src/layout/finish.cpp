@@ -1,7 +1,7 @@
 // layout/finish: see finish.hpp.
 #include "layout/finish.hpp"
 
-namespace quire::layout {
+namespace quire::inline v0::layout {
 
 namespace {
 
@@ -44,4 +44,4 @@ void apply_style_colors(PagedDocument& doc, const Style& style) {
     doc.standard = style.pdf_standard;
 }
 
-}  // namespace quire::layout
+}  // namespace quire::inline v0::layout

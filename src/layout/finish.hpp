@@ -8,7 +8,7 @@
 
 #include <cstddef>
 
-namespace quire::layout {
+namespace quire::inline v0::layout {
 
 /// With style.mirror_margins, moves everything on the left-hand (even-numbered) pages among
 /// pages [begin, end) by margin_outer − margin_inner, so that their left margin is the outer
@@ -25,4 +25,4 @@ void apply_style_colors(PagedDocument& doc, const Style& style);
 /// The same for one page (a page given to a PageSink before the document is complete).
 void apply_style_colors(Page& page, const Style& style);
 
-}  // namespace quire::layout
+}  // namespace quire::inline v0::layout

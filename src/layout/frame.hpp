@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-namespace quire::layout {
+namespace quire::inline v0::layout {
 
 /// A structure element of the document's logical structure (ISO 32000-1 14.7, with the
 /// standard structure types of 14.8.4). Elements are in reading order: an element's children
@@ -193,4 +193,4 @@ public:
     virtual void structure_done(const Structure& structure, std::size_t first) = 0;
 };
 
-}  // namespace quire::layout
+}  // namespace quire::inline v0::layout

@@ -14,7 +14,7 @@
 #include <iterator>
 #include <limits>
 
-namespace quire::layout {
+namespace quire::inline v0::layout {
 
 namespace {
 
@@ -219,4 +219,4 @@ std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<
     return {};  // only when the items do not end with a forced break
 }
 
-}  // namespace quire::layout
+}  // namespace quire::inline v0::layout

@@ -12,7 +12,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace quire::layout {
+namespace quire::inline v0::layout {
 
 /// Penalty value meaning "never break here" (and, negated, "always break here"). TeX: 10000.
 constexpr int kInfinity = 10000;
@@ -64,4 +64,4 @@ struct Line {
 std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<double>& widths,
                               const BreakParams& params = {});
 
-}  // namespace quire::layout
+}  // namespace quire::inline v0::layout

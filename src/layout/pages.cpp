@@ -9,7 +9,7 @@
 #include <numeric>
 #include <optional>
 
-namespace quire::layout {
+namespace quire::inline v0::layout {
 
 namespace {
 
@@ -430,4 +430,4 @@ EndnoteFlow endnote_flow(std::vector<FlowItem>& items, const std::vector<NoteSpe
     return flow;
 }
 
-}  // namespace quire::layout
+}  // namespace quire::inline v0::layout

@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-namespace quire::layout {
+namespace quire::inline v0::layout {
 
 /// A body line (or any unbreakable block) in reading order.
 struct FlowItem {
@@ -123,4 +123,4 @@ struct EndnoteFlow {
 EndnoteFlow endnote_flow(std::vector<FlowItem>& items, const std::vector<NoteSpec>& notes,
                          int orphans, int widows, double gap);
 
-}  // namespace quire::layout
+}  // namespace quire::inline v0::layout

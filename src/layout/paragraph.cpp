@@ -17,7 +17,7 @@
 #include <cmath>
 #include <map>
 
-namespace quire::layout {
+namespace quire::inline v0::layout {
 
 namespace {
 
@@ -736,4 +736,4 @@ void place_runs(Page& page, const SetLine& line, double x, double baseline) {
     }
 }
 
-}  // namespace quire::layout
+}  // namespace quire::inline v0::layout

@@ -13,7 +13,7 @@
 
 #include <vector>
 
-namespace quire::layout {
+namespace quire::inline v0::layout {
 
 /// How to set a paragraph.
 struct ParagraphSpec {
@@ -68,4 +68,4 @@ void place_runs(Page& page, const SetLine& line, double x, double baseline);
 std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const ParagraphSpec& spec,
                                    text::FontBook& fonts, const text::MissingGlyph& on_missing);
 
-}  // namespace quire::layout
+}  // namespace quire::inline v0::layout

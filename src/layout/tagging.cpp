@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-namespace quire::layout {
+namespace quire::inline v0::layout {
 
 std::uint64_t tag_lines(Structure& st, std::vector<SetLine>& lines, const text::ParagraphText& pt,
                         int elem, std::uint64_t base) {
@@ -47,4 +47,4 @@ std::uint64_t tag_lines(Structure& st, std::vector<SetLine>& lines, const text::
     return base + pt.text.size() + 1;
 }
 
-}  // namespace quire::layout
+}  // namespace quire::inline v0::layout

@@ -13,7 +13,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace quire::layout {
+namespace quire::inline v0::layout {
 
 /// Tags `lines`, set from `pt`, as the content of element `elem` of `st`: each run (and each
 /// link mark) belongs to `elem`, or to the inline element its span makes, made once per span.
@@ -22,4 +22,4 @@ namespace quire::layout {
 std::uint64_t tag_lines(Structure& st, std::vector<SetLine>& lines, const text::ParagraphText& pt,
                         int elem, std::uint64_t base = 0);
 
-}  // namespace quire::layout
+}  // namespace quire::inline v0::layout

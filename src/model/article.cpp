@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <string>
 
-namespace quire {
+namespace quire::inline v0 {
 
 std::string Paragraph::plain_text() const {
     std::string out;
@@ -41,4 +41,4 @@ bool is_language_tag(std::string_view tag) {
     return U_SUCCESS(status) && parsed == static_cast<int32_t>(t.size());
 }
 
-}  // namespace quire
+}  // namespace quire::inline v0

@@ -4,7 +4,7 @@
 #include <array>
 #include <string>
 
-namespace quire::labels {
+namespace quire::inline v0::labels {
 
 namespace {
 
@@ -85,4 +85,4 @@ bool is_rtl_language(std::string_view lang) {
            lang.find("-Hebr") != std::string_view::npos;
 }
 
-}  // namespace quire::labels
+}  // namespace quire::inline v0::labels

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace quire::labels {
+namespace quire::inline v0::labels {
 
 enum class Label {
     also_available,  ///< "Also available in:" before the translations
@@ -31,4 +31,4 @@ std::string edited_by(const std::vector<std::string>& editors, std::string_view 
 /// Whether `lang` is written right to left (ar, fa, he, ur, ps, yi, sd, ug, dv, ckb...).
 bool is_rtl_language(std::string_view lang);
 
-}  // namespace quire::labels
+}  // namespace quire::inline v0::labels

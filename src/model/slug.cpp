@@ -20,7 +20,7 @@
 #include <mutex>
 #include <string_view>
 
-namespace quire {
+namespace quire::inline v0 {
 
 namespace {
 
@@ -112,4 +112,4 @@ std::string slug(const Article& article) {
     }
 }
 
-}  // namespace quire
+}  // namespace quire::inline v0

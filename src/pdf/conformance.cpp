@@ -6,7 +6,7 @@
 
 #include <podofo/podofo.h>
 
-namespace quire::pdf {
+namespace quire::inline v0::pdf {
 
 namespace {
 
@@ -122,4 +122,4 @@ void add_output_intent(PoDoFo::PdfMemDocument& pdf, bool colour) {
     pdf.GetCatalog()->GetDictionary().AddKey("OutputIntents", intents);
 }
 
-}  // namespace quire::pdf
+}  // namespace quire::inline v0::pdf

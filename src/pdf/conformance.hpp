@@ -15,7 +15,7 @@ namespace PoDoFo {
 class PdfMemDocument;
 }
 
-namespace quire::pdf {
+namespace quire::inline v0::pdf {
 
 /// The ICC profile "sRGB" or "Gray" (icc-profiles-free's, built in); empty for another name.
 std::string_view icc_profile(std::string_view name);
@@ -33,4 +33,4 @@ void add_output_intent(PoDoFo::PdfMemDocument& pdf, bool colour);
 /// A UTC time as text (base/utc: never the local time zone, and no strftime, which calls tzset).
 std::string format_utc(std::int64_t t, const char* format);
 
-}  // namespace quire::pdf
+}  // namespace quire::inline v0::pdf

@@ -9,7 +9,7 @@
 #include <memory>
 #include <stdexcept>
 
-namespace quire::pdf {
+namespace quire::inline v0::pdf {
 
 namespace {
 
@@ -53,4 +53,4 @@ void set_flate_stream(PoDoFo::PdfObject* obj, const char* data, std::size_t size
     obj->GetDictionary().AddKey(PoDoFo::PdfName::KeyFilter, PoDoFo::PdfName("FlateDecode"));
 }
 
-}  // namespace quire::pdf
+}  // namespace quire::inline v0::pdf

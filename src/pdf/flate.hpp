@@ -14,7 +14,7 @@ namespace PoDoFo {
 class PdfObject;
 }  // namespace PoDoFo
 
-namespace quire::pdf {
+namespace quire::inline v0::pdf {
 
 /// libdeflate level for content streams and the other text-like streams. On the seed article's
 /// 13 streams (68.7 KB before compression), one thread: libdeflate 4 gives 23.6 KB in 0.69 ms,
@@ -34,4 +34,4 @@ std::string deflate_bytes(const char* data, std::size_t size, int level = kFlate
 void set_flate_stream(PoDoFo::PdfObject* obj, const char* data, std::size_t size,
                       int level = kFlateLevel);
 
-}  // namespace quire::pdf
+}  // namespace quire::inline v0::pdf

@@ -32,7 +32,7 @@
 #include <set>
 #include <vector>
 
-namespace quire::pdf {
+namespace quire::inline v0::pdf {
 
 namespace {
 
@@ -480,4 +480,4 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
     }
 }
 
-}  // namespace quire::pdf
+}  // namespace quire::inline v0::pdf

@@ -21,7 +21,7 @@ class PdfReference;
 class PdfVecObjects;
 }  // namespace PoDoFo
 
-namespace quire::pdf {
+namespace quire::inline v0::pdf {
 
 class EmbeddedFont {
 public:
@@ -86,4 +86,4 @@ private:
     bool emitted_ = false;
 };
 
-}  // namespace quire::pdf
+}  // namespace quire::inline v0::pdf

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <stdexcept>
 
-namespace quire::pdf {
+namespace quire::inline v0::pdf {
 
 using namespace PoDoFo;
 
@@ -87,4 +87,4 @@ void ObjectOut::finish(PdfVecObjects& objects, const PdfReference& root, const P
     offset_ += t.size();
 }
 
-}  // namespace quire::pdf
+}  // namespace quire::inline v0::pdf

@@ -21,7 +21,7 @@ class PdfVecObjects;
 class PdfReference;
 }  // namespace PoDoFo
 
-namespace quire::pdf {
+namespace quire::inline v0::pdf {
 
 /// Where the bytes of a PDF go, in order (a string, a file).
 using ByteSink = std::function<void(std::string_view)>;
@@ -55,4 +55,4 @@ private:
     Sha256 hash_;
 };
 
-}  // namespace quire::pdf
+}  // namespace quire::inline v0::pdf

@@ -14,7 +14,7 @@
 #include <string>
 #include <unordered_map>
 
-namespace quire::pdf {
+namespace quire::inline v0::pdf {
 
 namespace {
 
@@ -236,4 +236,4 @@ void StructureWriter::finish(PdfMemDocument& pdf, const layout::Structure& st) {
     cat.AddKey("MarkInfo", mark);
 }
 
-}  // namespace quire::pdf
+}  // namespace quire::inline v0::pdf

@@ -25,7 +25,7 @@ class PdfVecObjects;
 class PdfReference;
 }  // namespace PoDoFo
 
-namespace quire::pdf {
+namespace quire::inline v0::pdf {
 
 class ObjectOut;
 
@@ -98,4 +98,4 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace quire::pdf
+}  // namespace quire::inline v0::pdf

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <string>
 
-namespace quire::pdf {
+namespace quire::inline v0::pdf {
 
 inline PoDoFo::PdfString text_string(const std::string& s) {
     const bool ascii = std::all_of(s.begin(), s.end(), [](char c) {
@@ -17,4 +17,4 @@ inline PoDoFo::PdfString text_string(const std::string& s) {
                  : PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(s.c_str()));
 }
 
-}  // namespace quire::pdf
+}  // namespace quire::inline v0::pdf

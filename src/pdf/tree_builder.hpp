@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <optional>
 
-namespace quire::pdf {
+namespace quire::inline v0::pdf {
 
 /// Reserves `count` consecutive object numbers in `objects` (written by the caller through
 /// ObjectOut, never made there) and returns the first.
@@ -77,4 +77,4 @@ private:
     PoDoFo::PdfVariant first_, last_;
 };
 
-}  // namespace quire::pdf
+}  // namespace quire::inline v0::pdf

@@ -36,7 +36,7 @@
 #include <set>
 #include <stdexcept>
 
-namespace quire::pdf {
+namespace quire::inline v0::pdf {
 
 namespace {
 
@@ -903,4 +903,4 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
     return bytes;
 }
 
-}  // namespace quire::pdf
+}  // namespace quire::inline v0::pdf

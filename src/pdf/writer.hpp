@@ -13,7 +13,7 @@
 #include <memory>
 #include <string>
 
-namespace quire::pdf {
+namespace quire::inline v0::pdf {
 
 /// Options of the backend.
 struct WriteOptions {
@@ -58,4 +58,4 @@ private:
 /// Writes the document; the bytes of a complete PDF, or an error.
 Result<std::string> write_document(const layout::PagedDocument& doc, const WriteOptions& options);
 
-}  // namespace quire::pdf
+}  // namespace quire::inline v0::pdf

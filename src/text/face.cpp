@@ -25,7 +25,7 @@
 #include <string>
 #include <string_view>
 
-namespace quire::text {
+namespace quire::inline v0::text {
 
 namespace {
 
@@ -260,4 +260,4 @@ std::uint32_t Face::cid(std::uint32_t gid) const {
     return gid;
 }
 
-}  // namespace quire::text
+}  // namespace quire::inline v0::text

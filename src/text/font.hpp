@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-namespace quire::text {
+namespace quire::inline v0::text {
 
 /// Weight and slant of a face within a family.
 struct FaceStyle {
@@ -148,4 +148,4 @@ private:
 /// The built-in fallback chains (fonts/fallback.conf, embedded at build time).
 std::string_view builtin_chains();
 
-}  // namespace quire::text
+}  // namespace quire::inline v0::text

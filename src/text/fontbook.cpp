@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <cctype>
 
-namespace quire::text {
+namespace quire::inline v0::text {
 
 namespace {
 
@@ -231,4 +231,4 @@ std::vector<const Face*> FontBook::chain(std::string_view name, FaceStyle style,
     return faces;
 }
 
-}  // namespace quire::text
+}  // namespace quire::inline v0::text

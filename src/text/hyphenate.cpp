@@ -81,7 +81,7 @@
 #include <set>
 #include <utility>
 
-namespace quire::text {
+namespace quire::inline v0::text {
 
 struct Hyphenator::Dictionary {
     HyphenDict* dict = nullptr;
@@ -741,4 +741,4 @@ std::vector<std::uint32_t> Hyphenator::points(std::string_view text, std::uint32
     return out;
 }
 
-}  // namespace quire::text
+}  // namespace quire::inline v0::text

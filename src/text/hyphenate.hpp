@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-namespace quire::text {
+namespace quire::inline v0::text {
 
 /// The fewest letters a hyphenation leaves before the break (left) and after it (right).
 struct HyphenMins {
@@ -80,4 +80,4 @@ private:
     mutable SharedCache<std::vector<std::uint32_t>> words_;
 };
 
-}  // namespace quire::text
+}  // namespace quire::inline v0::text

@@ -27,7 +27,7 @@
 #include <memory>
 #include <mutex>
 
-namespace quire::text {
+namespace quire::inline v0::text {
 
 namespace {
 
@@ -559,4 +559,4 @@ std::vector<BreakPoint> line_breaks(const std::string& text, const std::string& 
     return out;
 }
 
-}  // namespace quire::text
+}  // namespace quire::inline v0::text

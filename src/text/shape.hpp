@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace quire::text {
+namespace quire::inline v0::text {
 
 /// The attributes of a span of text.
 struct SpanStyle {
@@ -97,4 +97,4 @@ struct BreakPoint {
 };
 std::vector<BreakPoint> line_breaks(const std::string& text, const std::string& lang);
 
-}  // namespace quire::text
+}  // namespace quire::inline v0::text

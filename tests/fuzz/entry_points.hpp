@@ -29,7 +29,7 @@
 #error "QUIRE_FIXTURES (the tests/fixtures folder) must be defined"
 #endif
 
-namespace quire::fuzz {
+namespace quire::inline v0::fuzz {
 
 /// Stops the run with a message: libFuzzer reports the abort as a crash, with the input. The
 /// regression test defines QUIRE_FUZZ_FINDINGS_THROW to have it as a failed check instead.
@@ -153,4 +153,4 @@ inline void pipeline(std::string_view data) {
     if (auto epub = write_epub(*a, *style, eo); !epub) check_not_internal(epub.error());
 }
 
-}  // namespace quire::fuzz
+}  // namespace quire::inline v0::fuzz

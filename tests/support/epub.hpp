@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-namespace quire::test {
+namespace quire::inline v0::test {
 
 /// The entries of a zip file in their stored order: name and uncompressed bytes.
 inline std::vector<std::pair<std::string, std::string>> zip_entries(
@@ -139,4 +139,4 @@ inline std::string squeeze(const std::string& s) {
     return out;
 }
 
-}  // namespace quire::test
+}  // namespace quire::inline v0::test

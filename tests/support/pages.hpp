@@ -5,7 +5,7 @@
 
 #include <vector>
 
-namespace quire::test {
+namespace quire::inline v0::test {
 
 /// The page (0-based) that holds body item `item`, or -1.
 inline int page_of_item(const std::vector<layout::PageLayout>& pages, std::size_t item) {
@@ -24,4 +24,4 @@ inline int page_of_note_line(const std::vector<layout::PageLayout>& pages, int n
     return -1;
 }
 
-}  // namespace quire::test
+}  // namespace quire::inline v0::test

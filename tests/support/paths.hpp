@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <string>
 
-namespace quire::test {
+namespace quire::inline v0::test {
 
 inline const std::string kBin = QUIRE_BIN;                      ///< the quire CLI under test
 inline const std::filesystem::path kShared = QUIRE_SHARED_DIR;  ///< ../shared (tools, corpus)
@@ -16,4 +16,4 @@ inline const std::filesystem::path kSeed =
 /// manifest allow it (--allow-path, read_collection's allowed_paths), as a user would.
 inline const std::filesystem::path kExamples = std::filesystem::path(QUIRE_SOURCE_DIR) / "examples";
 
-}  // namespace quire::test
+}  // namespace quire::inline v0::test

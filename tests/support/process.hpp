@@ -28,7 +28,7 @@
 
 extern "C" char** environ;
 
-namespace quire::test {
+namespace quire::inline v0::test {
 
 /// What a finished program left behind. `status` is the exit code, or 128 + the signal number
 /// when a signal ended it (as a shell reports it); 127 when the program could not be started.
@@ -260,4 +260,4 @@ inline int pdf_pages(const std::filesystem::path& pdf) {
     throw std::runtime_error("pdfinfo " + pdf.string() + " printed no page count:\n" + r.out);
 }
 
-}  // namespace quire::test
+}  // namespace quire::inline v0::test

@@ -12,7 +12,7 @@
 #include <optional>
 #include <string>
 
-namespace quire::test {
+namespace quire::inline v0::test {
 
 /// The tool's path, or nullopt (and a warning naming it) when it is not there.
 inline std::optional<std::filesystem::path> shared_tool(const std::string& name) {
@@ -22,4 +22,4 @@ inline std::optional<std::filesystem::path> shared_tool(const std::string& name)
     return std::nullopt;
 }
 
-}  // namespace quire::test
+}  // namespace quire::inline v0::test

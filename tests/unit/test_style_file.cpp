@@ -307,7 +307,7 @@ TEST_CASE("style file: every key is written and every Style field has a key", "[
     }
     const std::string header =
         read_file(fs::path(QUIRE_SOURCE_DIR) / "include" / "quire" / "style.hpp");
-    const auto from = header.find("struct Style {");
+    const auto from = header.find("struct QUIRE_API Style {");
     REQUIRE(from != std::string::npos);
     const std::string decls = header.substr(from, header.find("static Style report()") - from);
     static const std::regex member(
