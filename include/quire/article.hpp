@@ -26,19 +26,21 @@
 namespace quire::inline v0 {
 
 /// A run of text with uniform attributes.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API Text {
-    std::string text;  ///< the characters
-    std::string lang;  ///< empty: the paragraph's language
+    std::string text;       ///< the characters
+    std::string lang;       ///< empty: the paragraph's language
     bool emphasis = false;  ///< emphasised (set in italic)
     bool strong = false;    ///< strong (set in bold)
-    bool code = false;  ///< inline code (set in the code font)
-    std::string href;   ///< a link's target (URL), empty when the text is not a link
+    bool code = false;      ///< inline code (set in the code font)
+    std::string href;       ///< a link's target (URL), empty when the text is not a link
 };
 
 /// A reference to note `number` (the number the author wrote, e.g. "[3]" gives 3).
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API NoteRef {
     int number = 0;  ///< the note's number, Note::number
-    int line = 0;  ///< source line of the reference
+    int line = 0;    ///< source line of the reference
 };
 
 /// Whether `tag` is a well-formed BCP 47 language tag ("en", "pt-BR", "zh-Hant-TW", "und"):
@@ -53,9 +55,14 @@ inline constexpr int kMaxNesting = 64;
 using Inline = std::variant<Text, NoteRef>;
 
 /// An image with its text alternative.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access; copies
+/// share `data`, which is never changed.
 struct QUIRE_API Image {
-    std::string src;    ///< the file (PNG or JPEG) as written in the source
-    std::string path;   ///< the file resolved against the article's folder
+    std::string src;   ///< the file (PNG or JPEG) as written in the source
+    std::string path;  ///< the file resolved against the article's folder
+    /// The image's bytes when ReadOptions::images gave them (`path` is then empty); shared,
+    /// not copied, with the copies of the article.
+    std::shared_ptr<const std::string> data;
     std::string alt;    ///< the text alternative (never empty in a valid figure: a warning)
     std::string title;  ///< optional title
     /// Decorative on purpose (XML alt=""): no text alternative needed, an artifact in the
@@ -64,31 +71,40 @@ struct QUIRE_API Image {
 };
 
 /// How the cells of a table column are aligned.
-enum class Align { none, left, center, right };
+enum class Align {
+    none,    ///< not given (each writer's default)
+    left,    ///< flush left
+    center,  ///< centred
+    right    ///< flush right
+};
 
 /// One cell of a table: inline content.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API TableCell {
-    std::vector<Inline> content;
+    std::vector<Inline> content;  ///< the cell's text
 };
 
 /// One row of a table.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API TableRow {
-    bool header = false;
-    std::vector<TableCell> cells;
+    bool header = false;           ///< a header row (its cells head their columns)
+    std::vector<TableCell> cells;  ///< the cells, one per column
 };
 
 /// A table: rows of cells, the column alignments.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API Table {
-    std::vector<Align> align;
-    std::vector<TableRow> rows;
+    std::vector<Align> align;    ///< per column, in order; a column past the end: Align::none
+    std::vector<TableRow> rows;  ///< the rows, in order
 };
 
-/// A block of the body (see the top of this file): a paragraph, or a heading, a quoted
+/// A block of the body (see quire/article.hpp): a paragraph, or a heading, a quoted
 /// paragraph, a list item, a code block, a figure or a table.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API Paragraph {
-    std::vector<Inline> content;
-    std::string lang;  ///< empty: the enclosing element's language
-    int line = 0;      ///< source line where the paragraph starts
+    std::vector<Inline> content;  ///< its text and note references, in order
+    std::string lang;             ///< empty: the enclosing element's language
+    int line = 0;                 ///< source line where the paragraph starts
 
     int heading = 0;     ///< a heading of this level (1 the highest); 0: not a heading
     int quote = 0;       ///< nesting depth of block quotes around it; 0: none
@@ -109,41 +125,46 @@ struct QUIRE_API Paragraph {
 };
 
 /// A footnote: its number as written and its text.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API Note {
-    int number = 0;
-    std::vector<Paragraph> paragraphs;
-    int line = 0;
+    int number = 0;                     ///< the number as written (NoteRef::number)
+    std::vector<Paragraph> paragraphs;  ///< its text
+    int line = 0;                       ///< source line where the note starts
 };
 
 /// A version of the article in another language, as announced by the source
 /// ("This post is also available in: Türkçe Русский").
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API Translation {
     std::string lang;   ///< BCP 47 tag, empty when the label is not a known language name
     std::string label;  ///< the name as written, e.g. "Türkçe"
 };
 
 /// The closing author block: a name line and bio paragraphs, usually in the author's language.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API AuthorBio {
-    std::string name;
-    std::string lang;  ///< language of the bio text
-    std::vector<Paragraph> paragraphs;
-    int line = 0;
-    std::optional<Image> photo;  ///< the author's photograph, if given
+    std::string name;                   ///< the author's name, set as the block's heading
+    std::string lang;                   ///< language of the bio text
+    std::vector<Paragraph> paragraphs;  ///< the bio text
+    int line = 0;                       ///< source line where the bio starts
+    std::optional<Image> photo;         ///< the author's photograph, if given
 };
 
 /// A whole article.
+/// Thread-safety: a value type: concurrent reads are safe (one article may be typeset and
+/// written to an EPUB at once), a write needs exclusive access.
 struct QUIRE_API Article {
-    std::string source;  ///< file name the article was read from (for diagnostics)
-    std::string title;
-    std::string subtitle;
-    std::string lang = "en";  ///< language of the title and body
-    std::string date;         ///< ISO 8601 date if known, else empty
-    std::vector<std::string> authors;
-    std::vector<Translation> translations;
-    std::vector<std::string> keywords;
-    std::vector<Paragraph> body;
-    std::vector<Note> notes;  ///< in source order
-    std::optional<AuthorBio> bio;
+    std::string source;                ///< file name the article was read from (for diagnostics)
+    std::string title;                 ///< the title, also in the running head and the metadata
+    std::string subtitle;              ///< empty: none
+    std::string lang = "en";           ///< language of the title and body
+    std::string date;                  ///< ISO 8601 date if known, else empty
+    std::vector<std::string> authors;  ///< the byline, in order
+    std::vector<Translation> translations;  ///< versions in other languages the source names
+    std::vector<std::string> keywords;      ///< metadata only (PDF Keywords, EPUB dc:subject)
+    std::vector<Paragraph> body;            ///< the blocks of the body, in order
+    std::vector<Note> notes;                ///< in source order
+    std::optional<AuthorBio> bio;           ///< the closing author block, if the article has one
 
     /// The note with this number, or nullptr.
     const Note* find_note(int number) const;

@@ -60,20 +60,19 @@ QUIRE_API std::vector<std::string> unique_slugs(const std::vector<std::string>& 
 QUIRE_API std::string describe(const Style& style);
 
 /// How a batch converts.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access;
+/// run_batch() calls `read.images` and `read.limits.on_progress` from its workers at once.
 struct QUIRE_API BatchOptions {
-    std::filesystem::path output_dir;  ///< OUTDIR (created if missing)
-    bool pdf = true;                   ///< write OUTDIR/SLUG.pdf
-    bool epub = true;                  ///< write OUTDIR/SLUG.epub
-    ReadOptions read;                ///< how each article is read (and its limits)
-    Style style = Style::report();   ///< the style of every article
-    PdfOptions pdf_options;          ///< for every PDF
-    EpubOptions epub_options;        ///< for every EPUB
+    std::filesystem::path output_dir;    ///< OUTDIR (created if missing)
+    bool pdf = true;                     ///< write OUTDIR/SLUG.pdf
+    bool epub = true;                    ///< write OUTDIR/SLUG.epub
+    ReadOptions read;                    ///< how each article is read (and its limits)
+    Style style = Style::report();       ///< the style of every article
+    PdfOptions pdf_options;              ///< for every PDF
+    EpubOptions epub_options;            ///< for every EPUB
     std::shared_ptr<FontLibrary> fonts;  ///< shared by all workers; null: FontLibrary::shared()
-    /// Part of the content hash standing for the fonts, such as the text of a `--fonts` chains
-    /// file; empty for the built-in chains.
-    std::string fonts_key;
-    unsigned jobs = 0;   ///< worker threads; 0: std::thread::hardware_concurrency()
-    bool force = false;  ///< rebuild articles whose outputs are up to date
+    unsigned jobs = 0;                   ///< worker threads; 0: std::thread::hardware_concurrency()
+    bool force = false;                  ///< rebuild articles whose outputs are up to date
     /// File names (without extension) that no article takes, for the books made in OUTDIR: an
     /// article whose slug is one of them is numbered as if an earlier article had it
     /// ("anthology-2"). The default is the default book's name (collection_file_name()), so
@@ -98,11 +97,12 @@ enum class BatchStatus {
 QUIRE_API std::string_view to_string(BatchStatus status);
 
 /// What became of one article.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API BatchItem {
-    std::size_t index = 0;  ///< position in the sorted inputs
+    std::size_t index = 0;        ///< position in the sorted inputs
     std::filesystem::path input;  ///< the article's file, as given
-    std::string slug;  ///< unique slug; empty when the article could not be read
-    BatchStatus status = BatchStatus::failed;  ///< converted, skipped or failed
+    std::string slug;             ///< unique slug; empty when the article could not be read
+    BatchStatus status = BatchStatus::failed;    ///< converted, skipped or failed
     std::vector<std::filesystem::path> outputs;  ///< written (or up to date) files
     int pages = 0;                               ///< PDF pages (0 without a PDF)
     /// Warnings and notes of this article (none for a skipped one: it is not read again).
@@ -112,14 +112,15 @@ struct QUIRE_API BatchItem {
 };
 
 /// Counts while a batch runs (after each finished article) and at its end.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API BatchTotals {
-    std::size_t total = 0;  ///< articles of this shard
+    std::size_t total = 0;      ///< articles of this shard
     std::size_t done = 0;       ///< articles finished so far
     std::size_t converted = 0;  ///< of those, converted
     std::size_t skipped = 0;    ///< of those, skipped as up to date
     std::size_t failed = 0;     ///< of those, failed
     std::size_t warnings = 0;   ///< warnings of the finished articles (notes not counted)
-    double seconds = 0;  ///< since the batch started
+    double seconds = 0;         ///< since the batch started
 };
 
 /// Called with each finished article, in the order of the sorted inputs (whatever order the
@@ -153,17 +154,5 @@ struct CollectionOutcome;  // collection.hpp
 QUIRE_API std::string batch_report_json(const std::vector<BatchItem>& items,
                                         const BatchTotals& totals,
                                         const CollectionOutcome* anthology = nullptr);
-
-/// How write_file_atomically() makes a file durable.
-enum class Sync {
-    file,     ///< fsync the file before it is renamed into place (one journal commit per file)
-    deferred  ///< no fsync: the caller syncs the file system later (run_batch: once at the end)
-};
-
-/// Writes `bytes` to `path` through a hidden temporary file in the same folder renamed into
-/// place when complete (so no half-written file ever stands under its name, even when the
-/// process is killed); Sync::file also fsyncs it first.
-QUIRE_API Result<Unit> write_file_atomically(const std::filesystem::path& path,
-                                             std::string_view bytes, Sync sync = Sync::file);
 
 }  // namespace quire::inline v0

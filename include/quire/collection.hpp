@@ -39,6 +39,7 @@
 namespace quire::inline v0 {
 
 /// A collection's metadata and its articles in order.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API Collection {
     std::string title;                 ///< required
     std::string subtitle;              ///< optional
@@ -69,8 +70,9 @@ struct QUIRE_API Collection {
 ///   - china/trade.txt
 /// ```
 ///
-/// Collection::articles holds the files' paths joined to the manifest's folder. Errors name the file and line: a key that is not one of these (with the nearest one
-/// suggested), a value of the wrong kind, a missing title or article list, YAML syntax.
+/// Collection::articles holds the files' paths joined to the manifest's folder. Errors name the
+/// file and line: a key that is not one of these (with the nearest one suggested), a value of the
+/// wrong kind, a missing title or article list, YAML syntax.
 ///
 /// The file-access policy of images holds for articles too: each must be a regular file whose
 /// real path (links followed) lies inside the manifest's folder; any other is an error naming
@@ -86,6 +88,7 @@ QUIRE_API Result<Collection> read_collection(
 QUIRE_API std::string common_language(const std::vector<Article>& articles);
 
 /// What a book's contents show of an article: its title, authors and language.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API ArticleHead {
     std::string title;                 ///< Article::title
     std::vector<std::string> authors;  ///< Article::authors
@@ -97,6 +100,8 @@ struct QUIRE_API ArticleHead {
 /// The articles of a book, handed over one at a time, so that a book of thousands of articles
 /// holds one in memory: every head is asked for first (the contents precede the articles),
 /// then each article in the book's order, once per output written.
+/// Thread-safety: the calls given a source call it on their own thread, one call at a time; give
+/// one source to one call at a time.
 class QUIRE_API ArticleSource {
 public:
     virtual ~ArticleSource() = default;
@@ -109,6 +114,7 @@ public:
 };
 
 /// Where an article starts in a typeset collection.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API CollectionPart {
     int first_page = 0;  ///< 0-based page index (the printed number is first_page + 1)
     int page_count = 0;  ///< pages the article takes
@@ -163,6 +169,7 @@ QUIRE_API Result<Unit> write_collection_epub(const Collection& collection, Artic
                                              std::shared_ptr<FontLibrary> fonts = nullptr);
 
 /// What became of a collection's book.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API CollectionOutcome {
     BatchStatus status = BatchStatus::failed;    ///< converted, skipped (up to date) or failed
     std::vector<std::filesystem::path> outputs;  ///< written (or up to date) files

@@ -22,6 +22,7 @@ enum class Severity { note, warning, error };
 
 /// Where in an input something was found. `line` and `column` are 1-based; 0 means unknown.
 /// `byte_offset` is the 0-based offset into the file, or -1 when unknown.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API Location {
     std::string file;               ///< the file's path as given; empty when there is none
     int line = 0;                   ///< 1-based line; 0: unknown
@@ -30,6 +31,7 @@ struct QUIRE_API Location {
 };
 
 /// One message for the user.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API Diagnostic {
     Severity severity = Severity::error;  ///< how serious it is
     Location where;                       ///< where it was found
@@ -74,6 +76,7 @@ private:
 ///
 /// Test it (ok(), or as a bool) before taking the value: value(), `*` and `->` on an error throw
 /// std::bad_variant_access.
+/// Thread-safety: a value type, as T is: concurrent reads are safe, a write needs exclusive access.
 template <class T>
 class [[nodiscard]] Result {
 public:
@@ -110,6 +113,7 @@ private:
 };
 
 /// The unit type, for Result<Unit> (an operation with no value).
+/// Thread-safety: an empty value type.
 struct QUIRE_API Unit {};
 
 /// Builds an error diagnostic.

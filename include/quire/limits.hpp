@@ -12,7 +12,10 @@
 #include <quire/article.hpp>
 #include <quire/diagnostics.hpp>
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,8 +27,9 @@ inline constexpr std::uint64_t kMaxInputSize = std::uint64_t{256} << 20;
 
 /// Resource limits: reading takes them from ReadOptions::limits, typeset() from its `limits`
 /// argument, run_batch() and run_collection() from BatchOptions::read (its `limits`). Each
-/// member's comment
-/// starts with the limit's name as set_limit() and the CLI's `--limit` take it.
+/// member's comment starts with the limit's name as set_limit() and the CLI's `--limit` take it.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access; `cancel`
+/// may be set from any thread, and `on_progress` is called on the threads doing the work.
 struct QUIRE_API Limits {
     /// input-size: bytes of an article file (or of the bytes handed to parse_article); at most
     /// kMaxInputSize.
@@ -40,11 +44,28 @@ struct QUIRE_API Limits {
     /// image-pixels: width × height of one image, checked from its header before it is
     /// decoded (a decompression bomb); a larger image is left out with a warning.
     std::uint64_t image_pixels = 50'000'000;
-    /// time: seconds for one article, reading, typesetting and writing; 0: no limit.
+    /// time: seconds for one article's layout and PDF, checked at each paragraph and page:
+    /// typeset() and write_pdf() each count from their own start, run_batch() gives an article
+    /// one deadline for both (run_collection() none). Reading and the EPUB are not timed.
+    /// 0: no limit.
     double seconds = 0;
+
+    /// Not a limit but a stop: when the flag becomes true (set from any thread), typeset(),
+    /// write_pdf() of its document, run_batch() and run_collection() stop at the next paragraph
+    /// or page with the error "cancelled"; a batch reports the articles not yet made as failed.
+    /// write_epub() and the readers do not check it. quire never resets it. Null: the work
+    /// cannot be cancelled.
+    std::shared_ptr<const std::atomic<bool>> cancel;
+    /// Not a limit: told how far the work on one article has got, as it goes: the stage
+    /// ("layout" after each page laid out, "pdf" as each page is written) and the page count
+    /// so far (for "pdf", the number of the page being written).
+    /// Called on the thread doing the work (a batch's workers call it at once, so it must be
+    /// thread-safe there); it should return quickly and must not throw.
+    std::function<void(std::string_view stage, int pages)> on_progress;
 };
 
 /// A limit's name (as `--limit` takes it), what it bounds, and its default.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API LimitInfo {
     std::string name;           ///< as set_limit() and `--limit` take it: "input-size"
     std::string description;    ///< what it bounds, one line

@@ -17,6 +17,7 @@ namespace quire::inline v0 {
 
 /// What a PDF's metadata claims it conforms to (Style::pdf_standard, PdfOptions::standard).
 /// The default claims PDF/A-2u and PDF/UA-1.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API PdfStandard {
     int pdfa = 2;    ///< the PDF/A part claimed at level U: 2 or 3; 0: no PDF/A claim
     bool ua = true;  ///< PDF/UA-1 claimed

@@ -22,9 +22,11 @@
 #include <quire/pdf_standard.hpp>
 #include <quire/style.hpp>
 #include <quire/style_file.hpp>
+#include <quire/version.hpp>
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +42,7 @@ QUIRE_API std::string_view version();
 // Import
 
 /// Options for reading an article.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API ReadOptions {
     std::string lang;      ///< language of title and body; empty: detect
     std::string bio_lang;  ///< language of the author bio; empty: detect
@@ -50,8 +53,17 @@ struct QUIRE_API ReadOptions {
     /// its author's photo. Nothing else is read: not a file outside them (by an absolute path,
     /// "../" or a symbolic link), nor a device, FIFO or other special file.
     std::vector<std::filesystem::path> allowed_paths;
+    /// Images by name instead of from files: called with each image's source as the article
+    /// writes it ("figures/map.png", the author's photo too), it returns the image's bytes (PNG
+    /// or JPEG), or nothing when it has no such image. When set, it replaces the file-access
+    /// policy: no image is read from the file system. An image it does not give, or that is
+    /// damaged or larger than limits.image_pixels, is left out with a warning and its text
+    /// alternative shown. Called on the thread that reads the article: in run_batch(), from
+    /// several workers at once, so it must then be thread-safe.
+    std::function<std::optional<std::string>(std::string_view src)> images;
     /// Resource limits (quire/limits.hpp): input size, nesting, notes and image pixels while
-    /// reading; pages and time where the batch and collection calls typeset and write.
+    /// reading; pages, time, cancel and progress where run_batch() typesets and writes
+    /// (run_collection() takes only cancel and on_progress).
     Limits limits;
 };
 
@@ -88,26 +100,76 @@ QUIRE_API std::string slug(const Article& article);
 // ---------------------------------------------------------------------------------------------
 // Fonts
 
-/// Fonts found through fontconfig, their shaping data and caches. Thread-safe; share one between
-/// articles to avoid loading fonts again. The fallback chains come from fonts/fallback.conf
-/// (built in), or from a file given here.
+namespace detail {
+struct Access;  // the library's own way to its objects' insides
+}  // namespace detail
+
+/// Where a FontLibrary takes its fonts and hyphenation dictionaries from.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
+struct QUIRE_API FontOptions {
+    /// Whether a family that was not added (FontLibrary::add_font()) is looked up among the
+    /// fonts installed on the machine, through fontconfig. False: only added fonts are used,
+    /// and a family the chains name that was not added counts as missing.
+    bool system_fonts = true;
+    /// The folder of the hyphenation dictionaries (hyph_LL_CC.dic files, as Debian's hyphen-*
+    /// packages install them). A language without a dictionary there is not hyphenated
+    /// (Turkish needs none).
+    std::filesystem::path hyphenation_dir = "/usr/share/hyphen";
+};
+
+/// The fonts an article is set in, with what quire keeps for them: fallback chains (which
+/// families are tried, in order, for each character of a font role), faces added from files or
+/// memory, faces found through fontconfig, hyphenation dictionaries and a cache of shaped words.
+/// Nothing of it is process-wide: two libraries share nothing.
+///
+/// Thread-safety: every member function may be called from several threads at once, and
+/// typeset(), write_pdf(), write_epub(), run_batch() and run_collection() may use one library
+/// from several threads at once (that is how a batch shares it). Add fonts before the library
+/// is first used: an article typeset while a font is being added may or may not see it.
+///
+/// The chains name families; a family added with add_font() is found under its own name (the
+/// font's typographic family name, as add_font() returns it), before and instead of an
+/// installed family of that name, so a chain or a style's font_chains may name it.
 class QUIRE_API FontLibrary {
 public:
-    /// A library with the built-in fallback chains.
+    /// A library with the built-in fallback chains (fonts/fallback.conf).
     FontLibrary();
-    /// With fallback chains read from `chains_file` instead of the built-in ones.
-    static Result<std::shared_ptr<FontLibrary>> from_file(const std::filesystem::path& chains_file);
+    /// The built-in fallback chains, the given options.
+    explicit FontLibrary(FontOptions options);
+    /// With fallback chains read from `chains_file` instead of the built-in ones. Errors: the
+    /// file cannot be read, or a malformed line (file and line named).
+    static Result<std::shared_ptr<FontLibrary>> from_file(const std::filesystem::path& chains_file,
+                                                          FontOptions options = {});
+    /// With fallback chains from the text of a chains file (the form of fonts/fallback.conf);
+    /// `name` stands for the file in messages.
+    static Result<std::shared_ptr<FontLibrary>> from_chains(std::string_view chains,
+                                                            std::string_view name,
+                                                            FontOptions options = {});
     ~FontLibrary();
     FontLibrary(const FontLibrary&) = delete;
     FontLibrary& operator=(const FontLibrary&) = delete;
 
-    /// The process-wide default library.
+    /// Adds the faces of a font file's bytes (OpenType or TrueType, every face of a collection)
+    /// under their family names, which it returns. `name` stands for the file in messages.
+    /// The bytes are kept as long as the library. Errors: not a font, no face quire can embed
+    /// (CFF2 and bitmap-only fonts cannot be).
+    Result<std::vector<std::string>> add_font(std::string bytes, std::string_view name);
+    /// add_font() of a file's bytes; the error names the file.
+    Result<std::vector<std::string>> add_font_file(const std::filesystem::path& file);
+
+    /// A digest of what decides the library's output: its chains, the fonts added and the
+    /// options (not the fonts installed on the machine). run_batch() keeps it in its content
+    /// hash, so that outputs made with other fonts are made again.
+    std::string content_key() const;
+
+    /// The process-wide default library (built-in chains, default options), made on first use:
+    /// what the calls that take a library use when given none.
     static std::shared_ptr<FontLibrary> shared();
 
-    struct Impl;
-    Impl& impl() const { return *impl_; }
+    struct Impl;  ///< opaque
 
 private:
+    friend struct detail::Access;
     std::unique_ptr<Impl> impl_;
 };
 
@@ -115,6 +177,8 @@ private:
 // Layout
 
 /// A laid-out article: pages of positioned glyphs, rules and links. Cheap to copy.
+/// Thread-safety: immutable; copies share it, and it may be read (write_pdf()) from several
+/// threads at once.
 class QUIRE_API Document {
 public:
     /// How many pages it has.
@@ -123,18 +187,21 @@ public:
     /// title, language and date, the editors as authors, no body.
     const Article& article() const;
 
-    struct Impl;
-    /// Wraps a layout: documents are made by typeset() and typeset_collection(), not by hand.
-    explicit Document(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
-    const Impl& impl() const { return *impl_; }
+    struct Impl;  ///< opaque
 
 private:
+    friend struct detail::Access;
+    /// Documents are made by typeset() and typeset_collection().
+    explicit Document(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
     std::shared_ptr<const Impl> impl_;
 };
 
 /// Shapes, breaks and paginates the article with the style. Warnings (a character no font can
-/// show, a note that does not fit, an overfull line) go to `diags`. `limits.pages` and
-/// `limits.seconds` bound the work: past either, an error naming the limit.
+/// show, a note that does not fit, an overfull line) go to `diags`. `fonts` null:
+/// FontLibrary::shared(). `limits.pages` and `limits.seconds` bound the work: past either, an
+/// error naming the limit; `limits.cancel` stops it ("cancelled") and `limits.on_progress` hears
+/// of each page. The Document keeps the limits for write_pdf(). Other errors: a style value out
+/// of range, no installed font in the body's fallback chain.
 QUIRE_API Result<Document> typeset(const Article& article, const Style& style, Diagnostics& diags,
                                    std::shared_ptr<FontLibrary> fonts = nullptr,
                                    const Limits& limits = {});
@@ -143,6 +210,7 @@ QUIRE_API Result<Document> typeset(const Article& article, const Style& style, D
 // PDF
 
 /// Options for the PDF backend.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API PdfOptions {
     /// Creation and modification time, seconds since 1970 (UTC). Unset: SOURCE_DATE_EPOCH from
     /// the environment, else the article's date, else 2000-01-01. Never the clock, so the same
@@ -154,7 +222,8 @@ struct QUIRE_API PdfOptions {
     std::optional<PdfStandard> standard;
 };
 
-/// The PDF as bytes.
+/// The PDF as bytes. It keeps to the limits the document was typeset with: their cancel flag and
+/// time limit are checked before each page, their on_progress told of each page ("pdf").
 QUIRE_API Result<std::string> write_pdf(const Document& doc, const PdfOptions& options = {});
 
 /// Writes the PDF to `path` through a temporary file in the same folder, renamed into place
@@ -174,6 +243,7 @@ enum class EpubFonts {
 };
 
 /// Options for the EPUB backend.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API EpubOptions {
     /// dcterms:modified and the zip entries' times, seconds since 1970 (UTC). Unset: as for
     /// the PDF (SOURCE_DATE_EPOCH, else the article's date, else 2000-01-01).
@@ -185,7 +255,8 @@ struct QUIRE_API EpubOptions {
 };
 
 /// The EPUB 3 of an article as bytes, from the article model and the style (the same style as
-/// the PDF: families, sizes, spacing, the title and bio blocks).
+/// the PDF: families, sizes, spacing, the title and bio blocks). `fonts` null:
+/// FontLibrary::shared(). It takes no Limits: it has no time limit and cannot be cancelled.
 QUIRE_API Result<std::string> write_epub(const Article& article, const Style& style,
                                          const EpubOptions& options = {},
                                          std::shared_ptr<FontLibrary> fonts = nullptr);

@@ -23,6 +23,7 @@ enum class NotePlacement {
 };
 
 /// Font families for one role; each entry is the head of a fallback chain (see fonts/).
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API FontRole {
     std::string chain = "serif";  ///< name of a fallback chain in fonts/fallback.conf
     double size = 10.5;           ///< point size
@@ -30,6 +31,7 @@ struct QUIRE_API FontRole {
 };
 
 /// An sRGB colour, 0-255 per channel ("#rrggbb" in style files).
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API Color {
     ///@{
     /// Red, green and blue.
@@ -42,6 +44,7 @@ struct QUIRE_API Color {
 /// A fallback chain defined or redefined by a style: `families` tried in order for each
 /// character, as a [name] section of fonts/fallback.conf. A FontRole naming `name` then uses
 /// these families in this style only.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API FontChain {
     std::string name;                   ///< the chain's name, as FontRole::chain gives it
     std::vector<std::string> families;  ///< fontconfig family names, the first tried first
@@ -51,6 +54,7 @@ struct QUIRE_API FontChain {
 
 /// A family for the letters of one script, in every chain of a style: it is tried for them
 /// before the chain's own family for that script (Arabic in "Noto Kufi Arabic", say).
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API ScriptFont {
     std::string script;  ///< ISO 15924 code or Unicode name: "Arab", "arabic", "Cyrl"
     std::string family;  ///< fontconfig family name
@@ -59,6 +63,7 @@ struct QUIRE_API ScriptFont {
 };
 
 /// Page geometry and typography of one house style.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API Style {
     /// The style's name, in errors ("style 'book': ..."); a style file's `name` key, else the
     /// file's name without extension.
@@ -67,10 +72,10 @@ struct QUIRE_API Style {
     // Page (A4) and text block.
     double page_width = 595.276;  ///< trimmed page width (A4: 210 mm)
     double page_height = 841.89;  ///< trimmed page height (A4: 297 mm)
-    double margin_top = 72;     ///< top of page to the top of the text block
-    double margin_bottom = 70;  ///< bottom of the text block to the bottom of the page
-    double margin_inner = 85;   ///< left margin of right-hand (odd) pages
-    double margin_outer = 85;   ///< right margin of right-hand pages
+    double margin_top = 72;       ///< top of page to the top of the text block
+    double margin_bottom = 70;    ///< bottom of the text block to the bottom of the page
+    double margin_inner = 85;     ///< left margin of right-hand (odd) pages
+    double margin_outer = 85;     ///< right margin of right-hand pages
     /// Left-hand (even-numbered) pages swap inner and outer: their left margin is margin_outer.
     bool mirror_margins = false;
     /// Printed beyond the trim on every side: the MediaBox (and BleedBox) is this much larger
@@ -92,21 +97,21 @@ struct QUIRE_API Style {
 
     // Body text.
     FontRole body{"serif", 10.5, 15};  ///< body text
-    double paragraph_indent = 14;  ///< first-line indent of paragraphs after the first
-    double paragraph_space = 0;    ///< extra space between paragraphs
-    bool justify = true;           ///< justify the body, notes and bio; false: ragged right
+    double paragraph_indent = 14;      ///< first-line indent of paragraphs after the first
+    double paragraph_space = 0;        ///< extra space between paragraphs
+    bool justify = true;               ///< justify the body, notes and bio; false: ragged right
 
     // Headings within the body (Markdown "#", "##", "###"; deeper levels take the third).
     FontRole heading1{"serif", 14, 18};    ///< level 1 headings
     FontRole heading2{"serif", 12, 16};    ///< level 2 headings
     FontRole heading3{"serif", 10.5, 15};  ///< level 3 headings and deeper
-    double heading_space_before = 16;  ///< above a heading (not at the top of a page)
-    double heading_space_after = 4;    ///< between a heading and its text
+    double heading_space_before = 16;      ///< above a heading (not at the top of a page)
+    double heading_space_after = 4;        ///< between a heading and its text
 
     // Block quotes, lists and code blocks.
     FontRole quote{"serif", 9.5, 13.5};  ///< block quotes
-    double quote_indent = 20;  ///< of a block quote, on both sides
-    double list_indent = 16;   ///< of a list item's text, per level (its marker hangs in it)
+    double quote_indent = 20;            ///< of a block quote, on both sides
+    double list_indent = 16;  ///< of a list item's text, per level (its marker hangs in it)
     /// Code blocks; inline code takes its chain, at its size relative to body.size.
     FontRole code{"mono", 8.5, 12};
     double block_space = 6;  ///< above and below a quote, list, code block, figure or table
@@ -152,19 +157,19 @@ struct QUIRE_API Style {
     // Title block.
     FontRole title{"serif", 22, 27};   ///< the article's title (bold)
     FontRole byline{"serif", 11, 15};  ///< the authors (italic); the subtitle at 1.2 times it
-    FontRole meta{"serif", 8.5, 12};  ///< the translations line
-    double title_space_after = 26;    ///< below the title block
+    FontRole meta{"serif", 8.5, 12};   ///< the translations line
+    double title_space_after = 26;     ///< below the title block
 
     // Notes.
-    FontRole note{"serif", 8.5, 11};    ///< footnotes and endnotes
-    double note_rule_width = 72;        ///< length of the short rule above the notes
-    double note_rule_thickness = 0.4;   ///< its thickness
-    double note_space_before = 12;    ///< from the last body line to the rule
-    double note_rule_gap = 7;         ///< from the rule to the first note's top
-    double note_gap = 2;              ///< between notes
-    double note_number_width = 14;    ///< hanging indent of note text
-    double superscript_scale = 0.62;  ///< size of note marks relative to the text
-    double superscript_rise = 0.36;   ///< rise of note marks, in ems of the text
+    FontRole note{"serif", 8.5, 11};                 ///< footnotes and endnotes
+    double note_rule_width = 72;                     ///< length of the short rule above the notes
+    double note_rule_thickness = 0.4;                ///< its thickness
+    double note_space_before = 12;                   ///< from the last body line to the rule
+    double note_rule_gap = 7;                        ///< from the rule to the first note's top
+    double note_gap = 2;                             ///< between notes
+    double note_number_width = 14;                   ///< hanging indent of note text
+    double superscript_scale = 0.62;                 ///< size of note marks relative to the text
+    double superscript_rise = 0.36;                  ///< rise of note marks, in ems of the text
     NotePlacement notes = NotePlacement::footnotes;  ///< footnotes or endnotes
     /// Printed above the rest of a footnote split over pages, after the note's number, in the
     /// note font's italic: "12. (continued)". Unset: the article language's word ("(continued)",

@@ -58,6 +58,7 @@ QUIRE_API std::string write_style(const Style& style);
 
 /// One key of the style file format: its dotted path ("notes.rule.width") and the Style field
 /// it sets ("note_rule_width"; a font role's keys name the role and its member: "note.size").
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API StyleKey {
     std::string path;   ///< the key in the file, dotted: "notes.rule.width"
     std::string field;  ///< the Style member it sets: "note_rule_width", "note.size"

@@ -5,6 +5,7 @@
 #include "api/impl.hpp"
 
 #include "base/limits.hpp"
+#include "base/sha256.hpp"
 #include "base/utc.hpp"
 
 #include <quire/batch.hpp>
@@ -25,24 +26,71 @@
 
 namespace quire::inline v0 {
 
-FontLibrary::FontLibrary() : impl_(std::make_unique<Impl>()) {
+FontLibrary::FontLibrary() : FontLibrary(FontOptions{}) {}
+
+FontLibrary::FontLibrary(FontOptions options) : impl_(std::make_unique<Impl>()) {
     impl_->book.load_chains(text::builtin_chains(), "fonts/fallback.conf");
+    impl_->book.set_system_fonts(options.system_fonts);
+    impl_->book.set_hyphenation_dir(options.hyphenation_dir.string());
+    impl_->options = std::move(options);
 }
 
 FontLibrary::~FontLibrary() = default;
 
+Result<std::shared_ptr<FontLibrary>> FontLibrary::from_chains(std::string_view chains,
+                                                              std::string_view name,
+                                                              FontOptions options) {
+    try {
+        auto lib = std::make_shared<FontLibrary>(std::move(options));
+        std::string err = lib->impl_->book.load_chains(chains, name);
+        if (!err.empty()) return make_error({std::string(name)}, err);
+        lib->impl_->chains_key = sha256_hex(chains);
+        return lib;
+    } catch (const std::exception& e) {
+        return make_error({std::string(name)}, e.what());
+    }
+}
+
 Result<std::shared_ptr<FontLibrary>> FontLibrary::from_file(
-    const std::filesystem::path& chains_file) {
+    const std::filesystem::path& chains_file, FontOptions options) {
     std::ifstream in(chains_file, std::ios::binary);
     if (!in)
         return make_error({chains_file.string()},
                           std::string("cannot read: ") + std::strerror(errno));
     std::stringstream ss;
     ss << in.rdbuf();
-    auto lib = std::make_shared<FontLibrary>();
-    std::string err = lib->impl().book.load_chains(ss.str(), chains_file.string());
-    if (!err.empty()) return make_error({chains_file.string()}, err);
-    return lib;
+    return from_chains(ss.str(), chains_file.string(), std::move(options));
+}
+
+Result<std::vector<std::string>> FontLibrary::add_font(std::string bytes, std::string_view name) {
+    try {
+        const std::string key = sha256_hex(bytes);
+        auto shared = std::make_shared<const std::string>(std::move(bytes));
+        std::vector<std::string> families;
+        std::string err = impl_->book.add_font(shared, std::string(name), families);
+        if (!err.empty()) return make_error({std::string(name)}, err);
+        std::lock_guard lock(impl_->mu);
+        impl_->font_keys.push_back(key);
+        return families;
+    } catch (const std::exception& e) {
+        return make_error({std::string(name)}, e.what());
+    }
+}
+
+Result<std::vector<std::string>> FontLibrary::add_font_file(const std::filesystem::path& file) {
+    // A font file is read whole, as any font is: at most 256 MiB (a CJK collection is ~100).
+    auto bytes = read_article_bytes(file);
+    if (!bytes) return bytes.error();
+    return add_font(std::move(*bytes), file.string());
+}
+
+std::string FontLibrary::content_key() const {
+    std::lock_guard lock(impl_->mu);
+    std::string k = "chains=" + impl_->chains_key + "\n";
+    for (const auto& f : impl_->font_keys) k += "font=" + f + "\n";
+    k += std::string("system_fonts=") + (impl_->options.system_fonts ? "1" : "0") + "\n";
+    k += "hyphenation_dir=" + impl_->options.hyphenation_dir.string() + "\n";
+    return sha256_hex(k);
 }
 
 std::shared_ptr<FontLibrary> FontLibrary::shared() {
@@ -114,16 +162,18 @@ Result<Document> typeset(const Article& article, const Style& given, Diagnostics
         if (auto bad = check_style(given); !bad.empty())
             return make_error({article.source}, "style '" + given.name + "': " + bad);
         if (!fonts) fonts = FontLibrary::shared();
-        const Style style = detail::resolve_fonts(given, fonts->impl().book);
-        if (fonts->impl().book.chain(style.body.chain, {}).empty())
+        const Style style = detail::resolve_fonts(given, quire::detail::impl(*fonts).book);
+        if (quire::detail::impl(*fonts).book.chain(style.body.chain, {}).empty())
             return make_error({article.source},
                               "no font of the fallback chain '" + style.body.chain +
                                   "' is installed (Debian: apt-get install fonts-noto-core)");
         auto impl = std::make_shared<Document::Impl>();
         impl->article = article;
         impl->fonts = fonts;
-        impl->pages = layout::typeset_article(impl->article, style, fonts->impl().book, diags);
-        return Document(std::move(impl));
+        impl->limits = limits;
+        impl->pages =
+            layout::typeset_article(impl->article, style, quire::detail::impl(*fonts).book, diags);
+        return detail::Access::make(std::move(impl));
     } catch (const detail::LimitExceeded& e) {
         return make_error({article.source}, e.what());
     } catch (const std::exception& e) {
@@ -155,138 +205,19 @@ std::int64_t resolve_timestamp(const std::optional<std::int64_t>& given, const A
 
 Result<std::string> write_pdf(const Document& doc, const PdfOptions& options) {
     try {
+        const detail::LimitScope scope(quire::detail::impl(doc).limits);
         pdf::WriteOptions wo;
         wo.timestamp = resolve_timestamp(options.timestamp, doc.article());
         wo.producer =
             options.producer.empty() ? "quire " + std::string(version()) : options.producer;
         wo.source = doc.article().source;
-        wo.standard = options.standard.value_or(doc.impl().pages.standard);
-        return pdf::write_document(doc.impl().pages, wo);
+        wo.standard = options.standard.value_or(quire::detail::impl(doc).pages.standard);
+        return pdf::write_document(quire::detail::impl(doc).pages, wo);
     } catch (const detail::LimitExceeded& e) {
         return make_error({doc.article().source}, e.what());
     } catch (const std::exception& e) {
         return make_error({doc.article().source}, std::string("PDF writer failed: ") + e.what());
     }
-}
-
-namespace {
-
-/// The process's umask, read without changing it (/proc/self/status, Linux 4.7+): setting it to
-/// read it back would race with threads creating files (a batch writes from several). Where
-/// /proc has no Umask line it is read once, by setting and restoring it.
-mode_t process_umask() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("Umask:", 0) == 0)
-            return static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8) & 0777);
-    static const mode_t fallback = [] {
-        const mode_t m = ::umask(0);
-        ::umask(m);
-        return m;
-    }();
-    return fallback;
-}
-
-}  // namespace
-
-namespace detail {
-
-AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {
-    const std::filesystem::path dir = path_.parent_path().empty() ? "." : path_.parent_path();
-    std::string hidden(1, '.');  // built piecewise: "." + string trips GCC 12's -Wrestrict at -O3
-    hidden += path_.filename().string();
-    hidden += ".XXXXXX";
-    tmp_ = (dir / hidden).string();
-    fd_ = mkstemp(tmp_.data());
-    if (fd_ < 0) {
-        error_ = errno;
-        tmp_.clear();
-    }
-}
-
-AtomicFile::~AtomicFile() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!tmp_.empty()) ::unlink(tmp_.c_str());
-}
-
-bool AtomicFile::put(std::string_view bytes) {
-    std::size_t off = 0;
-    while (off < bytes.size()) {
-        const ssize_t n = ::write(fd_, bytes.data() + off, bytes.size() - off);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            error_ = errno;
-            return false;
-        }
-        off += static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
-bool AtomicFile::flush_buffer() {
-    const bool ok = put(buf_);
-    buf_.clear();
-    return ok;
-}
-
-void AtomicFile::write(std::string_view bytes) {
-    if (error_ != 0) return;
-    constexpr std::size_t kBuffer = 1 << 20;
-    if (buf_.size() + bytes.size() > kBuffer && !buf_.empty() && !flush_buffer()) return;
-    if (bytes.size() >= kBuffer)
-        put(bytes);  // large: one write of its own, not copied
-    else
-        buf_.append(bytes);
-}
-
-std::optional<Diagnostic> AtomicFile::error() const {
-    if (error_ == 0) return std::nullopt;
-    return make_error({path_.string()}, std::string(tmp_.empty() ? "cannot create output file: "
-                                                                 : "cannot write output file: ") +
-                                            std::strerror(error_));
-}
-
-Result<Unit> AtomicFile::failed(int err) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-    if (!tmp_.empty()) ::unlink(tmp_.c_str());
-    const bool created = !tmp_.empty();
-    tmp_.clear();
-    return make_error({path_.string()}, std::string(created ? "cannot write output file: "
-                                                            : "cannot create output file: ") +
-                                            std::strerror(err));
-}
-
-Result<Unit> AtomicFile::commit(Sync sync) {
-    if (error_ != 0 || (!buf_.empty() && !flush_buffer())) return failed(error_);
-    // mkstemp makes the file 0600; give it the mode a new file gets (0666 less the umask).
-    if (::fchmod(fd_, 0666 & ~process_umask()) != 0) return failed(errno);
-    if (sync == Sync::file && ::fsync(fd_) != 0) return failed(errno);
-    const int closed = ::close(fd_);
-    fd_ = -1;
-    if (closed != 0) return failed(errno);
-    if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
-        const int e = errno;
-        ::unlink(tmp_.c_str());
-        tmp_.clear();
-        return make_error({path_.string()},
-                          std::string("cannot rename output file into place: ") + std::strerror(e));
-    }
-    tmp_.clear();
-    return Unit{};
-}
-
-}  // namespace detail
-
-/// Writes bytes to `path` through a temporary file in the same folder, renamed into place once
-/// complete (and synced unless deferred); on any failure the temporary file is removed
-/// (declared in batch.hpp).
-Result<Unit> write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
-                                   Sync sync) {
-    detail::AtomicFile file(path);
-    file.write(bytes);
-    return file.commit(sync);
 }
 
 Result<Unit> write_pdf(const Document& doc, const std::filesystem::path& path,
@@ -306,12 +237,12 @@ Result<std::string> write_epub(const Article& article, const Style& given,
         if (auto bad = check_style(given); !bad.empty())
             return make_error({article.source}, "style '" + given.name + "': " + bad);
         if (!fonts) fonts = FontLibrary::shared();
-        const Style style = detail::resolve_fonts(given, fonts->impl().book);
+        const Style style = detail::resolve_fonts(given, quire::detail::impl(*fonts).book);
         epub::Settings s;
         s.timestamp = resolve_timestamp(options.timestamp, article);
         s.identifier = options.identifier;
         s.fonts = detail::font_embedding(options.fonts);
-        return epub::build(article, style, fonts->impl().book, s);
+        return epub::build(article, style, quire::detail::impl(*fonts).book, s);
     } catch (const detail::LimitExceeded& e) {
         return make_error({article.source}, e.what());
     } catch (const std::exception& e) {

@@ -343,7 +343,7 @@ std::string common_key(const BatchOptions& o) {
     k += "epub.fonts=" + std::to_string(static_cast<int>(o.epub_options.fonts)) + "\n";
     const char* sde = std::getenv("SOURCE_DATE_EPOCH");  // read by the backends when unset above
     k += std::string("SOURCE_DATE_EPOCH=") + (sde ? sde : "") + "\n";
-    k += "fonts=" + std::to_string(o.fonts_key.size()) + ":" + o.fonts_key + "\n";
+    k += "fonts=" + (o.fonts ? o.fonts : FontLibrary::shared())->content_key() + "\n";
     return k;
 }
 
@@ -435,6 +435,9 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
         item.error = std::move(d);
         return item;
     };
+    // A cancelled batch makes no more articles: each one not yet made fails at once.
+    if (o.read.limits.cancel && o.read.limits.cancel->load())
+        return fail(make_error({input.string()}, "cancelled"));
     if (parsed && !parsed->bytes) return fail(parsed->bytes.error());
     if (parsed && !parsed->article) return fail(parsed->article.error());
     if (slug.empty()) {

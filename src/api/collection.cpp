@@ -98,8 +98,8 @@ layout::CollectionFront front_of(const Collection& collection,
 Result<Style> book_style(const Collection& collection, std::size_t articles, const Style& given,
                          FontLibrary& fonts) {
     if (auto bad = precheck(collection, articles, given)) return *bad;
-    Style style = detail::resolve_fonts(given, fonts.impl().book);
-    if (fonts.impl().book.chain(style.body.chain, {}).empty())
+    Style style = detail::resolve_fonts(given, quire::detail::impl(fonts).book);
+    if (quire::detail::impl(fonts).book.chain(style.body.chain, {}).empty())
         return make_error({collection.source.string()},
                           "no font of the fallback chain '" + style.body.chain +
                               "' is installed (Debian: apt-get install fonts-noto-core)");
@@ -206,9 +206,9 @@ Result<Document> typeset_collection(const Collection& collection,
         std::vector<layout::CollectionPart> placed;
         impl->pages =
             layout::typeset_collection(front_of(collection, heads), book_articles(source, heads),
-                                       *style, fonts->impl().book, diags, &placed);
+                                       *style, quire::detail::impl(*fonts).book, diags, &placed);
         copy_parts(placed, parts);
-        return Document(std::move(impl));
+        return detail::Access::make(std::move(impl));
     } catch (const std::exception& e) {
         return make_error({where}, std::string("layout failed: ") + e.what());
     }
@@ -239,9 +239,9 @@ Result<int> write_collection_pdf(const Collection& collection, ArticleSource& ar
         std::vector<layout::CollectionPart> placed;
         layout::PagedDocument doc;
         try {
-            doc = layout::typeset_collection(front_of(collection, heads),
-                                             book_articles(articles, heads), *style,
-                                             fonts->impl().book, diags, &placed, &sink);
+            doc = layout::typeset_collection(
+                front_of(collection, heads), book_articles(articles, heads), *style,
+                quire::detail::impl(*fonts).book, diags, &placed, &sink);
         } catch (const WriterSink::Stopped&) {
             return *sink.error;
         } catch (const SourceFailed& f) {
@@ -279,7 +279,7 @@ Result<Unit> stream_collection_epub(const Collection& collection, ArticleSource&
     try {
         if (auto bad = precheck(collection, articles.size(), given)) return *bad;
         if (!fonts) fonts = FontLibrary::shared();
-        const Style style = detail::resolve_fonts(given, fonts->impl().book);
+        const Style style = detail::resolve_fonts(given, quire::detail::impl(*fonts).book);
         const auto heads = heads_of(articles);
         // The same front matter as the PDF's.
         const layout::CollectionFront front = front_of(collection, heads);
@@ -297,7 +297,7 @@ Result<Unit> stream_collection_epub(const Collection& collection, ArticleSource&
         epub::write_collection(
             info, articles.size(),
             [&](std::size_t i) -> const Article& { return load(articles, i); }, style,
-            fonts->impl().book, s, sink);
+            quire::detail::impl(*fonts).book, s, sink);
         return Unit{};
     } catch (const SourceFailed& f) {
         return f.error;
@@ -614,6 +614,13 @@ CollectionOutcome run_collection(const Collection& collection, const BatchOption
     diags.clear();
     if (!out.errors.empty()) return finish();
 
+    // Cancellation and progress hold for the book (not the page and time limits, which are
+    // for one article); the PDF is laid out and written on this thread.
+    Limits controls;
+    controls.pages = 0;
+    controls.cancel = options.read.limits.cancel;
+    controls.on_progress = options.read.limits.on_progress;
+    const detail::LimitScope scope(controls);
     auto fonts = options.fonts ? options.fonts : FontLibrary::shared();
     auto pdf = [&](ArticleSource& articles) {
         return write_collection_pdf(collection, articles, options.style, pdf_path, diags,

@@ -1,6 +1,7 @@
 // api/impl: the private halves of the public handle types.
 #pragma once
 
+#include "base/atomic_file.hpp"
 #include "base/json.hpp"
 #include "epub/epub.hpp"
 #include "layout/frame.hpp"
@@ -10,19 +11,43 @@
 #include <quire/collection.hpp>
 #include <quire/quire.hpp>
 
+#include <mutex>
+
 namespace quire::inline v0 {
 
 struct FontLibrary::Impl {
     text::FontBook book;
+    FontOptions options;
+    std::mutex mu;  ///< guards the key parts below
+    /// content_key()'s parts: the chains' digest, then one digest for each font added.
+    std::string chains_key = "built-in";
+    std::vector<std::string> font_keys;
 };
 
 struct Document::Impl {
     Article article;
     layout::PagedDocument pages;
     std::shared_ptr<FontLibrary> fonts;  ///< keeps the faces the pages point to alive
+    Limits limits;  ///< typeset()'s: write_pdf() keeps to them too (cancel, progress, time)
 };
 
 namespace detail {
+
+/// The library's way to the insides of its public handles (friend of each).
+struct Access {
+    static FontLibrary::Impl& get(const FontLibrary& f) { return *f.impl_; }
+    static const Document::Impl& get(const Document& d) { return *d.impl_; }
+    static Document make(std::shared_ptr<const Document::Impl> impl) {
+        return Document(std::move(impl));
+    }
+};
+
+inline FontLibrary::Impl& impl(const FontLibrary& f) {
+    return Access::get(f);
+}
+inline const Document::Impl& impl(const Document& d) {
+    return Access::get(d);
+}
 
 /// What is wrong with a style, or empty: sizes must be positive and the text block must leave
 /// room for text.
@@ -35,36 +60,6 @@ Style resolve_fonts(const Style& style, text::FontBook& book);
 /// The time stamped on outputs: `given`, else SOURCE_DATE_EPOCH, else the article's date
 /// (YYYY-MM-DD, noon UTC), else 2000-01-01.
 std::int64_t resolve_timestamp(const std::optional<std::int64_t>& given, const Article& a);
-
-/// A file written piece by piece through a hidden temporary file in the same folder, renamed
-/// into place by commit() (fsynced first with Sync::file); dropped without commit(), or after
-/// a failed write, the temporary file is removed and nothing stands under the name
-/// (write_file_atomically() is one write and a commit).
-class AtomicFile {
-public:
-    explicit AtomicFile(std::filesystem::path path);
-    ~AtomicFile();
-    AtomicFile(const AtomicFile&) = delete;
-    AtomicFile& operator=(const AtomicFile&) = delete;
-
-    /// Why the file cannot be written (the temporary file could not be made, a write
-    /// failed), if it cannot: worth asking before a long computation of its contents.
-    std::optional<Diagnostic> error() const;
-    /// Appends bytes (buffered); a failure is kept for commit() to report.
-    void write(std::string_view bytes);
-    Result<Unit> commit(Sync sync = Sync::file);
-
-private:
-    bool put(std::string_view bytes);
-    bool flush_buffer();
-    Result<Unit> failed(int err);
-
-    std::filesystem::path path_;
-    std::string tmp_;
-    int fd_ = -1;
-    int error_ = 0;  ///< errno of the first failure
-    std::string buf_;
-};
 
 /// The EPUB backend's embedding mode for the public option.
 epub::FontEmbedding font_embedding(EpubFonts fonts);

@@ -131,15 +131,14 @@ int decode_jpeg(std::FILE* file, std::uint64_t max_pixels, Failure& f, JDIMENSIO
 
 }  // namespace
 
-std::string check_image(const std::string& path, std::uint64_t max_pixels) {
-    const auto info = probe_image(path);
-    if (!info) return "is neither PNG nor JPEG (or its header is damaged)";
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (!file) return std::string("cannot be read (") + std::strerror(errno) + ")";
+namespace {
+
+/// Decodes the image `file` holds (its header read already: `info`).
+std::string check_open_image(const ImageInfo& info, std::FILE* file, std::uint64_t max_pixels) {
     Failure failure;
     std::uint64_t w = 0, h = 0;
     int result = 0;
-    if (info->format == ImageInfo::Format::png) {
+    if (info.format == ImageInfo::Format::png) {
         png_uint_32 pw = 0, ph = 0;
         result = decode_png(file, max_pixels, failure, pw, ph);
         w = pw;
@@ -151,13 +150,32 @@ std::string check_image(const std::string& path, std::uint64_t max_pixels) {
         h = jh;
     }
     std::fclose(file);
-    const char* kind = info->format == ImageInfo::Format::png ? "PNG" : "JPEG";
+    const char* kind = info.format == ImageInfo::Format::png ? "PNG" : "JPEG";
     if (result == 1) return std::string("is damaged (") + kind + ": " + failure.message + ")";
     if (result == 2)
         return "has " + std::to_string(w * h) + " pixels (" + std::to_string(w) + " x " +
                std::to_string(h) + "), more than " + std::to_string(max_pixels) +
                " (the limit image-pixels; raise it with --limit image-pixels=N)";
     return {};
+}
+
+}  // namespace
+
+std::string check_image(const std::string& path, std::uint64_t max_pixels) {
+    const auto info = probe_image(path);
+    if (!info) return "is neither PNG nor JPEG (or its header is damaged)";
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (!file) return std::string("cannot be read (") + std::strerror(errno) + ")";
+    return check_open_image(*info, file, max_pixels);
+}
+
+std::string check_image_bytes(std::string_view bytes, std::uint64_t max_pixels) {
+    const auto info = probe_image_bytes(bytes);
+    if (!info || bytes.empty()) return "is neither PNG nor JPEG (or its header is damaged)";
+    // A read-only stream over the bytes (POSIX fmemopen), for the same decoders.
+    std::FILE* file = fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb");
+    if (!file) return std::string("cannot be read (") + std::strerror(errno) + ")";
+    return check_open_image(*info, file, max_pixels);
 }
 
 }  // namespace quire::inline v0

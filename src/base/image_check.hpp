@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace quire::inline v0 {
 
@@ -15,5 +16,8 @@ namespace quire::inline v0 {
 /// or empty when it decodes completely. Images of more than `max_pixels` pixels are refused from
 /// their header, before any pixel is decoded; rows are decoded one at a time, in constant memory.
 std::string check_image(const std::string& path, std::uint64_t max_pixels);
+
+/// check_image() of an image's bytes in memory.
+std::string check_image_bytes(std::string_view bytes, std::uint64_t max_pixels);
 
 }  // namespace quire::inline v0

@@ -129,6 +129,9 @@ LimitScope::LimitScope(const Limits& limits) : saved_(current_) {
         }
     }
     current_.pages = limits.pages;
+    // The Limits outlive the scope (it is opened by the call they are given to).
+    if (limits.cancel) current_.cancel = limits.cancel.get();
+    if (limits.on_progress) current_.progress = &limits.on_progress;
 }
 
 LimitScope::~LimitScope() {
@@ -137,6 +140,7 @@ LimitScope::~LimitScope() {
 
 void check_time() {
     const auto& c = LimitScope::current_;
+    if (c.cancel && c.cancel->load(std::memory_order_relaxed)) throw LimitExceeded("cancelled");
     if (c.seconds > 0 && std::chrono::steady_clock::now() > c.deadline) {
         char v[32];
         std::snprintf(v, sizeof v, "%g", c.seconds);
@@ -151,6 +155,11 @@ void check_pages(int pages) {
         throw LimitExceeded("the article runs to more than " + std::to_string(c.pages) +
                             (c.pages == 1 ? " page (" : " pages (") +
                             limit_hint("pages", std::to_string(c.pages)) + ")");
+}
+
+void report_progress(std::string_view stage, int pages) {
+    const auto& c = LimitScope::current_;
+    if (c.progress) (*c.progress)(stage, pages);
 }
 
 }  // namespace detail

@@ -7,9 +7,12 @@
 
 #include <quire/limits.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace quire::inline v0::detail {
 
@@ -33,17 +36,23 @@ private:
             std::chrono::steady_clock::time_point::max();
         double seconds = 0;
         int pages = 0;  ///< 0: none
+        const std::atomic<bool>* cancel = nullptr;
+        const std::function<void(std::string_view, int)>* progress = nullptr;
     };
     State saved_;
     static thread_local State current_;
     friend void check_time();
     friend void check_pages(int);
+    friend void report_progress(std::string_view, int);
 };
 
-/// Throws LimitExceeded when this thread's time limit has passed.
+/// Throws LimitExceeded when this thread's time limit has passed or its work is cancelled.
 void check_time();
 
 /// Throws LimitExceeded when `pages` is more than this thread's page limit.
 void check_pages(int pages);
+
+/// Tells this thread's Limits::on_progress, if any, that `pages` pages of `stage` are done.
+void report_progress(std::string_view stage, int pages);
 
 }  // namespace quire::inline v0::detail

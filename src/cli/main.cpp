@@ -1,11 +1,15 @@
-// cli: the `quire` command. A thin layer over the public API (include/quire only); the batch
-// engine (include/quire/batch.hpp) does the work.
+// cli: the `quire` command. A thin layer over the public API (include/quire); the batch
+// engine (include/quire/batch.hpp) does the work. Of the library's insides it uses only
+// base/atomic_file for its own output files (the XML of `convert`, the report), compiled into
+// the program when the library is shared (CMakeLists.txt).
 //
 // Exit status: 0 when every input converted (or was up to date), 1 when some failed, 2 for bad
 // usage.
 #include <quire/batch.hpp>
 #include <quire/collection.hpp>
 #include <quire/quire.hpp>
+
+#include "base/atomic_file.hpp"
 
 #include <unistd.h>
 
@@ -62,6 +66,14 @@ Options:
                      the article fails with an error naming the limit (an image past
                      image-pixels is left out with a warning). NAME is one of:
 @LIMITS@  --fonts FILE       font fallback chains instead of the built-in fonts/fallback.conf
+  --font FILE        a font file (OpenType, TrueType or a collection) to set text in
+                     (repeatable): its family is taken from the file, before an installed
+                     family of that name; name the family in --fonts or a style's
+                     font_chains
+  --no-system-fonts  use only the --font files, not the fonts installed (fontconfig)
+  --hyphenation-dir DIR
+                     hyphenation dictionaries (hyph_*.dic) from DIR instead of
+                     /usr/share/hyphen
   -j, --jobs N       articles converted in parallel (default: the number of cores; 0: same);
                      with more than one, an anthology's EPUB is written beside its PDF
   --force            rebuild articles whose outputs are up to date
@@ -219,6 +231,8 @@ int main(int argc, char** argv) {
 
     std::vector<std::filesystem::path> inputs;
     std::string outdir, fonts_file, report_file;
+    std::vector<std::string> font_files;  // --font
+    quire::FontOptions font_options;      // --no-system-fonts, --hyphenation-dir
     bool quiet = false;
     quire::BatchOptions opts;
     bool& want_pdf = opts.pdf;
@@ -259,6 +273,16 @@ int main(int argc, char** argv) {
                 return usage_error("--limit needs NAME=VALUE (e.g. --limit time=60)");
             if (auto ok = quire::set_limit(ropts.limits, v->substr(0, eq), v->substr(eq + 1)); !ok)
                 return usage_error(ok.error().message);
+        } else if (a == "--font" || a == "--hyphenation-dir") {
+            const auto* v = value();
+            if (!v)
+                return usage_error(a + (a == "--font" ? " needs a font file" : " needs a folder"));
+            if (a == "--font")
+                font_files.push_back(*v);
+            else
+                font_options.hyphenation_dir = *v;
+        } else if (a == "--no-system-fonts") {
+            font_options.system_fonts = false;
         } else if (a == "--allow-path") {
             const auto* v = value();
             if (!v) return usage_error("--allow-path needs a folder");
@@ -380,17 +404,23 @@ int main(int argc, char** argv) {
         return usage_error("--name is a file name (no '/', not starting with '.')");
     opts.output_dir = outdir;
 
-    if (!fonts_file.empty()) {
-        auto lib = quire::FontLibrary::from_file(fonts_file);
+    const bool own_fonts = !fonts_file.empty() || !font_files.empty() ||
+                           !font_options.system_fonts ||
+                           font_options.hyphenation_dir != quire::FontOptions{}.hyphenation_dir;
+    if (own_fonts) {
+        auto lib = fonts_file.empty() ? quire::Result<std::shared_ptr<quire::FontLibrary>>(
+                                            std::make_shared<quire::FontLibrary>(font_options))
+                                      : quire::FontLibrary::from_file(fonts_file, font_options);
         if (!lib) {
             std::cerr << lib.error().format() << "\n";
             return 2;
         }
+        for (const auto& f : font_files)
+            if (auto added = (*lib)->add_font_file(f); !added) {
+                std::cerr << added.error().format() << "\n";
+                return 2;
+            }
         opts.fonts = *lib;
-        std::ifstream in(fonts_file, std::ios::binary);
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        opts.fonts_key = ss.str();
     }
 
     std::vector<std::filesystem::path> articles;

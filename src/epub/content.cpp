@@ -6,6 +6,8 @@
 // `<aside epub:type="footnote" role="doc-footnote">` carrying the id (Kobo) and starting with
 // its number as the back-link (Kindle runs notes together otherwise).
 #include "epub/epub.hpp"
+
+#include "base/image_info.hpp"
 #include "epub/xml.hpp"
 #include "model/labels.hpp"
 
@@ -350,7 +352,7 @@ private:
         x_.nl();
         x_.element("h2", b.name, {{"id", "bio-name"}, {"class", "bio-name"}});
         x_.nl();
-        if (b.photo && !b.photo->path.empty()) {
+        if (b.photo && (b.photo->data || !b.photo->path.empty())) {
             x_.empty("img", {{"class", "bio-photo"},
                              {"src", epub_photo_name(*b.photo, image_prefix_)},
                              {"alt", b.photo->alt}});
@@ -375,11 +377,19 @@ private:
 }  // namespace
 
 std::string epub_image_name(const Image& image, const std::string& prefix, int n) {
-    if (image.path.empty()) return {};
-    std::string ext = std::filesystem::path(image.path).extension().string();
-    for (char& c : ext)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (ext == ".jpeg") ext = ".jpg";
+    std::string ext;
+    if (image.data) {
+        // Named for what the bytes are, whatever the name the resolver was asked for.
+        const auto info = probe_image_bytes(*image.data);
+        if (!info) return {};
+        ext = info->format == ImageInfo::Format::png ? ".png" : ".jpg";
+    } else {
+        if (image.path.empty()) return {};
+        ext = std::filesystem::path(image.path).extension().string();
+        for (char& c : ext)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (ext == ".jpeg") ext = ".jpg";
+    }
     std::string name = "images/";
     name += prefix;
     name += "image-";
@@ -405,18 +415,22 @@ std::vector<Resource> image_resources(const Article& article, const std::string&
         files.emplace_back(&*article.bio->photo, epub_photo_name(*article.bio->photo, prefix));
     for (const auto& [image, name] : files) {
         if (name.empty()) continue;
-        std::ifstream in(image->path, std::ios::binary);
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        if (!in && !in.eof()) throw std::runtime_error("cannot read the image " + image->path);
         Resource r;
+        if (image->data) {
+            r.data = *image->data;
+        } else {
+            std::ifstream in(image->path, std::ios::binary);
+            std::ostringstream ss;
+            ss << in.rdbuf();
+            if (!in && !in.eof()) throw std::runtime_error("cannot read the image " + image->path);
+            r.data = ss.str();
+        }
         r.path = name;
         r.media_type =
             name.size() > 4 && name.substr(name.size() - 4) == ".png" ? "image/png" : "image/jpeg";
         r.id = name.substr(7);  // without "images/"
         for (char& c : r.id)
             if (c == '.') c = '-';
-        r.data = ss.str();
         out.push_back(std::move(r));
     }
     return out;

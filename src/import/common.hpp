@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,17 +37,19 @@ bool path_inside(const std::filesystem::path& p, const std::filesystem::path& ro
 /// An image an article names, after the file-access policy (image_access.cpp): its path when it
 /// may be read, else why not.
 struct ImageAccess {
-    std::string path;     ///< the file to read; empty when refused
+    std::string path;  ///< the file to read; empty when refused or given by the resolver
+    std::shared_ptr<const std::string> data;  ///< the bytes ReadOptions::images gave
     std::string refused;  ///< why not, for a warning ("is outside the article's folder (…)")
 };
 
 /// Resolves `src` (as written in the article) against `base`, the article's folder: it may be
 /// read when it is a regular file (not a device, FIFO, socket or folder) whose real path, links
-/// followed, lies inside `base` or one of `allowed`. Only then is the file opened: a PNG or
-/// JPEG of at most `max_pixels` pixels that decodes completely is accepted (base/image_check).
+/// followed, lies inside `base` or one of options.allowed_paths. Only then is the file opened:
+/// a PNG or JPEG of at most options.limits.image_pixels pixels that decodes completely is
+/// accepted (base/image_check). With options.images set, the image comes from it instead, and
+/// the file system is not touched.
 ImageAccess resolve_image(const std::string& src, const std::filesystem::path& base,
-                          const std::vector<std::filesystem::path>& allowed,
-                          std::uint64_t max_pixels);
+                          const ReadOptions& options);
 
 /// Parses a Markdown article (markdown.cpp); images resolve against `path`'s folder.
 Result<Article> parse_markdown_article(std::string_view text, const std::filesystem::path& path,

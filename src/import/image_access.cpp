@@ -31,8 +31,33 @@ bool path_inside(const fs::path& p, const fs::path& root) {
 }
 
 ImageAccess resolve_image(const std::string& src, const fs::path& base,
-                          const std::vector<fs::path>& allowed, std::uint64_t max_pixels) {
+                          const ReadOptions& options) {
     ImageAccess out;
+    const std::uint64_t max_pixels = options.limits.image_pixels;
+    const std::vector<fs::path>& allowed = options.allowed_paths;
+    if (options.images) {
+        std::optional<std::string> bytes;
+        try {
+            bytes = options.images(src);
+        } catch (const std::exception& e) {
+            out.refused =
+                std::string("could not be had from the image resolver (") + e.what() + ")";
+            return out;
+        } catch (...) {
+            out.refused = "could not be had from the image resolver (it threw)";
+            return out;
+        }
+        if (!bytes) {
+            out.refused = "is not among the images the resolver gives";
+            return out;
+        }
+        if (std::string bad = check_image_bytes(*bytes, max_pixels); !bad.empty()) {
+            out.refused = std::move(bad);
+            return out;
+        }
+        out.data = std::make_shared<const std::string>(std::move(*bytes));
+        return out;
+    }
     const fs::path written = src;
     const fs::path path = (written.is_absolute() ? written : base / written).lexically_normal();
     std::error_code ec;

@@ -342,14 +342,14 @@ private:
             return im;
         }
         // Only a regular file inside the article's folder (or an allowed one) is read.
-        const auto access =
-            import::resolve_image(src, base_, options_.allowed_paths, options_.limits.image_pixels);
-        if (access.path.empty()) {
+        auto access = import::resolve_image(src, base_, options_);
+        if (access.path.empty() && !access.data) {
             diags_.warning(at(line), "the image '" + src + "' " + access.refused +
                                          "; its text alternative is shown");
             return im;
         }
         im.path = access.path;
+        im.data = std::move(access.data);
         return im;
     }
 

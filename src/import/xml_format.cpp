@@ -286,12 +286,12 @@ struct XmlError {
 class XmlReader {
 public:
     XmlReader(std::string name, Diagnostics& diags, std::filesystem::path base,
-              std::vector<std::filesystem::path> allowed, const Limits& limits)
+              const ReadOptions& options)
         : name_(std::move(name)),
           diags_(diags),
           base_(std::move(base)),
-          allowed_(std::move(allowed)),
-          limits_(limits) {}
+          options_(options),
+          limits_(options.limits) {}
 
     Article read(const tinyxml2::XMLElement* root) {
         if (!root || std::strcmp(root->Name(), "article") != 0)
@@ -407,9 +407,10 @@ private:
                                "' has no text alternative (alt=\"…\"; alt=\"\" marks a "
                                "decorative image)");
         // Only a regular file inside the article's folder (or an allowed one) is read.
-        const auto access = import::resolve_image(im.src, base_, allowed_, limits_.image_pixels);
+        auto access = import::resolve_image(im.src, base_, options_);
         im.path = access.path;
-        if (im.path.empty())
+        im.data = std::move(access.data);
+        if (im.path.empty() && !im.data)
             diags_.warning(
                 {name_, e->GetLineNum()},
                 "the image '" + im.src + "' " + access.refused + "; its text alternative is shown");
@@ -611,7 +612,7 @@ private:
     std::string name_;
     Diagnostics& diags_;
     std::filesystem::path base_;
-    std::vector<std::filesystem::path> allowed_;        ///< ReadOptions::allowed_paths
+    const ReadOptions& options_;                        ///< images, allowed_paths
     Limits limits_;                                     ///< ReadOptions::limits
     mutable int removed_ = 0, first_removed_line_ = 0;  ///< control characters clean() removed
     Article a_;
@@ -635,9 +636,7 @@ Result<Article> parse_xml_article(std::string_view data, const std::filesystem::
         if (exact.Parse(data.data(), data.size()) != tinyxml2::XML_SUCCESS)
             return make_error({name, exact.ErrorLineNum()},
                               std::string("XML: ") + exact.ErrorStr());
-        Article a =
-            XmlReader(name, diags, path.parent_path(), options.allowed_paths, options.limits)
-                .read(exact.RootElement());
+        Article a = XmlReader(name, diags, path.parent_path(), options).read(exact.RootElement());
         import::check_references(a, diags);
         ReadOptions langs = options;
         // The XML states its languages: only what it leaves open is detected.

@@ -517,10 +517,13 @@ private:
         const Image& im = *para.image;
         const double body_h = style_.page_height - style_.margin_top - style_.margin_bottom;
         std::optional<ImageInfo> info;
-        if (!im.path.empty()) info = probe_image(im.path);
-        if (!im.path.empty() && !info)
+        if (im.data)
+            info = probe_image_bytes(*im.data);
+        else if (!im.path.empty())
+            info = probe_image(im.path);
+        if ((im.data || !im.path.empty()) && !info)
             diags_.warning({article_.source, para.line},
-                           "the image " + im.path +
+                           "the image " + (im.data ? im.src : im.path) +
                                " cannot be read as PNG or JPEG; its text "
                                "alternative is shown");
         const std::size_t first = blocks_.size();
@@ -541,8 +544,8 @@ private:
             const double x =
                 rtl_ ? measure_ - left - width + (width - w) / 2 : left + (width - w) / 2;
             b.x = x;
-            b.picture =
-                Picture{x, 2, w, h, im.path, im.alt, figure(im.alt, im.decorative, parent, lang)};
+            b.picture = Picture{
+                x, 2, w, h, im.path, im.alt, figure(im.alt, im.decorative, parent, lang), im.data};
             blocks_.push_back(std::move(b));
         } else {
             text::ParagraphText alt;
@@ -724,8 +727,10 @@ private:
             name_last = blocks_.size() - 1;
         }
         // The author's photograph, if given: 60 pt high, at the start of the line.
-        if (bio.photo && !bio.photo->path.empty()) {
-            if (const auto info = probe_image(bio.photo->path); info && info->height > 0) {
+        if (bio.photo && (bio.photo->data || !bio.photo->path.empty())) {
+            const auto info = bio.photo->data ? probe_image_bytes(*bio.photo->data)
+                                              : probe_image(bio.photo->path);
+            if (info && info->height > 0) {
                 const double h = 60;
                 const double w = std::min(measure_ / 3, h * info->width / info->height);
                 FlowItem it;
@@ -745,11 +750,13 @@ private:
                                     h,
                                     bio.photo->path,
                                     alt,
-                                    figure(alt, bio.photo->decorative, sect, bio.lang)};
+                                    figure(alt, bio.photo->decorative, sect, bio.lang),
+                                    bio.photo->data};
                 blocks_.push_back(std::move(b));
             } else {
                 diags_.warning({article_.source, bio.line},
-                               "the author's photo " + bio.photo->path +
+                               "the author's photo " +
+                                   (bio.photo->data ? bio.photo->src : bio.photo->path) +
                                    " cannot be read as PNG or JPEG; it is left out");
             }
         }

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -130,9 +131,10 @@ struct Link {
 /// An image drawn on the page (a PNG or JPEG file), scaled into its box.
 struct Picture {
     double x = 0, y = 0, width = 0, height = 0;  ///< the box, bottom-left corner
-    std::string path;
-    std::string alt;  ///< the text alternative
-    int elem = -1;    ///< its Figure element; -1: decorative (an artifact)
+    std::string path;  ///< the image file, or empty when its bytes are in `data`
+    std::string alt;   ///< the text alternative
+    int elem = -1;     ///< its Figure element; -1: decorative (an artifact)
+    std::shared_ptr<const std::string> data;  ///< the image's bytes (ReadOptions::images)
 };
 
 /// A named place in the document (a link target).

@@ -305,6 +305,7 @@ private:
         quire::detail::check_pages(static_cast<int>(pages_.size()) + 1);
         quire::detail::check_time();
         pages_.push_back(std::move(page_));
+        quire::detail::report_progress("layout", static_cast<int>(pages_.size()));
     }
 
     const std::vector<FlowItem>& items_;

@@ -288,7 +288,7 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
     // Hyphenation points of the whole paragraph, per stretch of one language.
     std::vector<std::uint32_t> points;
     if (spec.hyphenate && !rtl_para) {
-        const text::Hyphenator& hy = text::Hyphenator::shared();
+        const text::Hyphenator& hy = fonts.hyphenator();
         for (std::size_t i = 0; i < para.spans.size();) {
             const std::string& lang =
                 para.styles[static_cast<std::size_t>(para.spans[i].style)].lang;

@@ -602,6 +602,7 @@ struct DocumentWriter::Impl {
 
     void page(std::size_t i, const layout::Page& p, const layout::PagedDocument& doc) {
         quire::detail::check_time();  // the document's time limit (base/limits), once a page
+        quire::detail::report_progress("pdf", static_cast<int>(i) + 1);
         const layout::Structure& st = doc.structure;
         const PdfReference ref = page_ref(i);
         if (written[i]) throw std::logic_error("page " + std::to_string(i + 1) + " written twice");
@@ -624,21 +625,33 @@ struct DocumentWriter::Impl {
         PdfDictionary xobjects;
         PdfVecObjects& objects = pdf.GetObjects();
         for (const auto& pic : p.pictures) {
-            auto it = images.find(pic.path);
+            // By file, or by the bytes a resolver gave (one XObject for the same bytes).
+            const std::string key =
+                pic.data ? "\x01" + std::to_string(reinterpret_cast<std::uintptr_t>(pic.data.get()))
+                         : pic.path;
+            auto it = images.find(key);
             if (it == images.end()) {
-                const auto info = probe_image(pic.path);
+                const auto info = pic.data ? probe_image_bytes(*pic.data) : probe_image(pic.path);
                 if (!info)
-                    throw std::runtime_error("cannot read the image " + pic.path +
-                                             " as PNG or JPEG");
+                    throw std::runtime_error("cannot read the image " +
+                                             (pic.data ? pic.alt : pic.path) + " as PNG or JPEG");
                 PdfImage img(&objects, "Im");
-                if (info->format == ImageInfo::Format::png)
+                if (pic.data) {
+                    const auto* bytes = reinterpret_cast<const unsigned char*>(pic.data->data());
+                    const auto size = static_cast<pdf_long>(pic.data->size());
+                    if (info->format == ImageInfo::Format::png)
+                        img.LoadFromPngData(bytes, size);
+                    else
+                        img.LoadFromJpegData(bytes, size);
+                } else if (info->format == ImageInfo::Format::png) {
                     img.LoadFromPng(pic.path.c_str());
-                else
+                } else {
                     img.LoadFromJpeg(pic.path.c_str());
+                }
                 std::string name = "Im" + std::to_string(images.size() + 1);
                 const PdfReference ref = img.GetObject()->Reference();
                 out.flush(objects, img.GetObject());
-                it = images.emplace(pic.path, std::make_pair(name, ref)).first;
+                it = images.emplace(key, std::make_pair(name, ref)).first;
             }
             xobjects.AddKey(PdfName(it->second.first), it->second.second);
             // Drawn in its box, as its Figure's content (its text alternative is the

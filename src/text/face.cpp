@@ -136,6 +136,30 @@ bool read_cid_map(hb_blob_t* file, unsigned index, unsigned num_glyphs, bool* ci
 std::unique_ptr<Face> Face::load(const std::string& path, unsigned index) {
     hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
     if (!blob) return nullptr;
+    return from_blob(blob, path, index);
+}
+
+std::unique_ptr<Face> Face::load_memory(std::shared_ptr<const std::string> bytes,
+                                        const std::string& name, unsigned index) {
+    if (!bytes || bytes->empty() || bytes->size() > 0x7FFFFFFFu) return nullptr;
+    // The blob borrows the bytes; its destroy callback drops this reference to them.
+    auto* keep = new std::shared_ptr<const std::string>(bytes);
+    hb_blob_t* blob = hb_blob_create_or_fail(
+        bytes->data(), static_cast<unsigned>(bytes->size()), HB_MEMORY_MODE_READONLY, keep,
+        [](void* p) { delete static_cast<std::shared_ptr<const std::string>*>(p); });
+    if (!blob) return nullptr;  // HarfBuzz has called the destroy callback
+    return from_blob(blob, name, index);
+}
+
+unsigned Face::count(std::string_view bytes) {
+    hb_blob_t* blob = hb_blob_create(bytes.data(), static_cast<unsigned>(bytes.size()),
+                                     HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+    const unsigned n = hb_face_count(blob);
+    hb_blob_destroy(blob);
+    return n;
+}
+
+std::unique_ptr<Face> Face::from_blob(hb_blob_t* blob, const std::string& path, unsigned index) {
     if (index >= hb_face_count(blob)) {
         hb_blob_destroy(blob);
         return nullptr;
@@ -233,6 +257,7 @@ std::unique_ptr<Face> Face::load(const std::string& path, unsigned index) {
             f->italic_ = (os2.u16(62) & 0x0201) != 0;  // ITALIC or OBLIQUE
         else
             f->italic_ = angle != 0;
+        if (os2.has(4, 2)) f->weight_ = static_cast<int>(os2.u16(4));  // usWeightClass
     }
     return f;
 }

@@ -41,6 +41,12 @@ class Face {
 public:
     /// Loads face `index` of the font file; nullptr if the file is not a usable font.
     static std::unique_ptr<Face> load(const std::string& path, unsigned index);
+    /// Loads face `index` of a font file's bytes held in memory (kept alive by the face);
+    /// `name` stands for the file in path() and in messages.
+    static std::unique_ptr<Face> load_memory(std::shared_ptr<const std::string> bytes,
+                                             const std::string& name, unsigned index);
+    /// The number of faces in a font file's bytes (a collection has several; 0: not a font).
+    static unsigned count(std::string_view bytes);
     ~Face();
     Face(const Face&) = delete;
     Face& operator=(const Face&) = delete;
@@ -65,6 +71,8 @@ public:
     /// Font bounding box in font units: xmin, ymin, xmax, ymax.
     const int* bbox() const { return bbox_; }
     bool is_italic() const { return italic_; }
+    /// OS/2 usWeightClass (400 regular, 700 bold).
+    int weight() const { return weight_; }
     bool is_fixed_pitch() const { return fixed_pitch_; }
     int italic_angle() const { return italic_angle_; }
 
@@ -77,6 +85,9 @@ public:
 
 private:
     Face() = default;
+    /// Takes ownership of `blob` (released on failure too).
+    static std::unique_ptr<Face> from_blob(hb_blob_t* blob, const std::string& path,
+                                           unsigned index);
     std::string path_, family_, ps_name_;
     unsigned index_ = 0;
     std::uint64_t serial_ = 0;
@@ -90,6 +101,7 @@ private:
     int bbox_[4] = {0, -200, 1000, 800};
     bool italic_ = false, fixed_pitch_ = false;
     int italic_angle_ = 0;
+    int weight_ = 400;
 };
 
 /// A named fallback chain: family names tried in order for each character.
@@ -105,9 +117,38 @@ struct LanguageFaces {
     std::vector<std::pair<std::string, std::string>> replace;  ///< family -> family
 };
 
-/// Finds faces through fontconfig and caches them. Thread-safe.
+class Hyphenator;   // text/hyphenate.hpp
+struct ShapeCache;  // text/shape.cpp: the shaped-word cache and what it knows of faces
+
+/// The text stage's resources for one FontLibrary: faces (added from memory or files, and found
+/// through fontconfig) and their fallback chains, the hyphenation dictionaries and the cache of
+/// shaped words. Nothing of it is process-wide: two books share nothing. Thread-safe.
 class FontBook {
 public:
+    FontBook();
+    ~FontBook();
+    FontBook(const FontBook&) = delete;
+    FontBook& operator=(const FontBook&) = delete;
+
+    /// Adds the faces of a font file's bytes (every face of a collection) under their own
+    /// family names (typographic family, else family): family() answers those names from them
+    /// alone, before and instead of fontconfig. `name` stands for the file in messages. Returns
+    /// the families added, or an error message (not a font, no usable face).
+    std::string add_font(std::shared_ptr<const std::string> bytes, const std::string& name,
+                         std::vector<std::string>& families);
+
+    /// Whether family() asks fontconfig for a family that was not added (default true).
+    void set_system_fonts(bool on);
+
+    /// Where hyphenation dictionaries are read from (default /usr/share/hyphen); set before
+    /// the first hyphenator() call.
+    void set_hyphenation_dir(std::string dir);
+    /// This book's hyphenator (hyphenate.cpp), made on first use.
+    const Hyphenator& hyphenator();
+
+    /// The shaper's cache (shape.cpp), made with the book.
+    ShapeCache& shape_cache() { return *shape_cache_; }
+
     /// Parses fallback chains from the text of a chains file (see fonts/fallback.conf).
     /// Returns an error message (with line number) on a malformed file, else empty.
     std::string load_chains(std::string_view text, std::string_view file_name);
@@ -137,6 +178,13 @@ public:
 
 private:
     std::mutex mu_;
+    std::unique_ptr<ShapeCache> shape_cache_;
+    std::string hyphen_dir_ = "/usr/share/hyphen";
+    std::unique_ptr<Hyphenator> hyphenator_;
+    bool system_fonts_ = true;
+    /// Faces added from memory, and their families by lower-case family name.
+    std::vector<std::unique_ptr<Face>> added_;
+    std::map<std::string, std::vector<const Face*>> added_families_;
     std::vector<FallbackChain> chains_;
     std::vector<LanguageFaces> languages_;
     std::map<std::pair<std::string, unsigned>, std::unique_ptr<Face>> faces_;

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 namespace quire::inline v0::text {
 
@@ -153,10 +154,71 @@ const Face* FontBook::face(const std::string& path, unsigned index) {
     return it->second.get();
 }
 
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+}  // namespace
+
+std::string FontBook::add_font(std::shared_ptr<const std::string> bytes, const std::string& name,
+                               std::vector<std::string>& families) {
+    families.clear();
+    if (!bytes || bytes->empty()) return name + ": no font data";
+    const unsigned n = Face::count(*bytes);
+    if (n == 0) return name + ": not a font file (OpenType, TrueType or a collection of them)";
+    std::vector<std::unique_ptr<Face>> loaded;
+    for (unsigned i = 0; i < n; ++i) {
+        auto f = Face::load_memory(bytes, n > 1 ? name + "#" + std::to_string(i) : name, i);
+        if (f && !f->family().empty()) loaded.push_back(std::move(f));
+    }
+    if (loaded.empty())
+        return name +
+               ": no usable face (quire embeds TrueType and CFF outlines, not CFF2 or "
+               "bitmaps, and needs a family name)";
+    std::lock_guard lock(mu_);
+    for (auto& f : loaded) {
+        const std::string key = lower(f->family());
+        if (std::find(families.begin(), families.end(), f->family()) == families.end())
+            families.push_back(f->family());
+        added_families_[key].push_back(f.get());
+        added_.push_back(std::move(f));
+    }
+    families_.clear();  // a family may have been answered by fontconfig, or as missing, before
+    resolved_.clear();
+    return {};
+}
+
+void FontBook::set_system_fonts(bool on) {
+    std::lock_guard lock(mu_);
+    system_fonts_ = on;
+    families_.clear();
+    resolved_.clear();
+}
+
 const Face* FontBook::family(const std::string& family, FaceStyle style) {
     {
         std::lock_guard lock(mu_);
         if (auto it = families_.find({family, style}); it != families_.end()) return it->second;
+        // A family added from memory answers alone: the face of that style, else none (the
+        // caller falls back to the regular face, as for an installed family).
+        if (auto it = added_families_.find(lower(family)); it != added_families_.end()) {
+            const Face* best = nullptr;
+            for (const Face* f : it->second)
+                if ((f->weight() >= 600) == style.bold && f->is_italic() == style.italic &&
+                    (!best || std::abs(f->weight() - (style.bold ? 700 : 400)) <
+                                  std::abs(best->weight() - (style.bold ? 700 : 400))))
+                    best = f;
+            families_[{family, style}] = best;
+            return best;
+        }
+        if (!system_fonts_) {
+            families_[{family, style}] = nullptr;
+            return nullptr;
+        }
     }
     std::string file;
     int index = 0;

@@ -58,6 +58,7 @@
 #include "text/hyphenate.hpp"
 
 #include "base/utf8.hpp"
+#include "text/font.hpp"
 
 #include <hyphen.h>
 #include <unicode/brkiter.h>
@@ -490,13 +491,15 @@ Hyphenator::Hyphenator(std::string dir) : dir_(std::move(dir)), words_(1 << 16) 
 
 Hyphenator::~Hyphenator() = default;
 
-Hyphenator& Hyphenator::shared() {
-    // Never destroyed: threads may still hyphenate while static objects are torn down at exit.
-    static Hyphenator* instance = [] {
-        const char* env = std::getenv("QUIRE_HYPHEN_DIR");
-        return new Hyphenator(env && *env ? env : "/usr/share/hyphen");
-    }();
-    return *instance;
+void FontBook::set_hyphenation_dir(std::string dir) {
+    std::lock_guard lock(mu_);
+    hyphen_dir_ = std::move(dir);
+}
+
+const Hyphenator& FontBook::hyphenator() {
+    std::lock_guard lock(mu_);
+    if (!hyphenator_) hyphenator_ = std::make_unique<Hyphenator>(hyphen_dir_);
+    return *hyphenator_;
 }
 
 bool Hyphenator::supports(std::string_view lang) const {

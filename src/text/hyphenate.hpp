@@ -39,10 +39,6 @@ public:
     Hyphenator(const Hyphenator&) = delete;
     Hyphenator& operator=(const Hyphenator&) = delete;
 
-    /// The process-wide instance: dictionaries from $QUIRE_HYPHEN_DIR when set, else
-    /// /usr/share/hyphen.
-    static Hyphenator& shared();
-
     /// Whether words of this language (BCP 47: "en", "en-GB", "ru", "tr", "de-CH"...) can be
     /// hyphenated. False for languages without patterns and for scripts that do not hyphenate
     /// (Chinese, Japanese, Korean, Thai, Lao, Khmer, Burmese...).

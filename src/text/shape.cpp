@@ -12,6 +12,7 @@
 
 #include "base/shared_cache.hpp"
 #include "base/utf8.hpp"
+#include "text/hyphenate.hpp"
 
 #include <hb-ot.h>
 #include <unicode/brkiter.h>
@@ -288,22 +289,30 @@ std::vector<Glyph> shape_bytes(const ParagraphText& para, const Run& run, std::u
 // The default shaper uses no context outside the buffer for these scripts, so a word shaped on
 // its own in a paragraph is the same word in any other paragraph.
 
-SharedCache<UnitGlyphs>& word_cache() {
-    // About 64k words: a few MB, whatever the size of the batch.
-    static SharedCache<UnitGlyphs> cache(1 << 16);
-    return cache;
-}
+}  // namespace
+
+/// A FontBook's shaped words (the cache above) and what it knows of its faces' spaces.
+struct ShapeCache {
+    /// About 64k words: a few MB, whatever the size of the batch.
+    SharedCache<UnitGlyphs> words{1 << 16};
+    std::mutex mu;
+    std::map<std::uint64_t, bool> inert;  ///< space_is_inert() by Face::serial()
+};
+
+// FontBook's constructor and destructor live here, where ShapeCache is complete.
+FontBook::FontBook() : shape_cache_(std::make_unique<ShapeCache>()) {}
+FontBook::~FontBook() = default;
+
+namespace {
 
 std::atomic<bool> g_word_cache_enabled{true};
 
 /// Whether the face's space glyph takes part in no layout lookup (see above); computed once per
-/// face.
-bool space_is_inert(const Face* face) {
-    static std::mutex mu;
-    static std::map<std::uint64_t, bool> known;  // by Face::serial()
+/// face and book.
+bool space_is_inert(ShapeCache& cache, const Face* face) {
     {
-        std::lock_guard lock(mu);
-        if (auto it = known.find(face->serial()); it != known.end()) return it->second;
+        std::lock_guard lock(cache.mu);
+        if (auto it = cache.inert.find(face->serial()); it != cache.inert.end()) return it->second;
     }
     bool inert = true;
     hb_face_t* hf = face->hb_face();
@@ -323,16 +332,16 @@ bool space_is_inert(const Face* face) {
         }
     }
     for (hb_set_t* st : sets) hb_set_destroy(st);
-    std::lock_guard lock(mu);
-    known.emplace(face->serial(), inert);
+    std::lock_guard lock(cache.mu);
+    cache.inert.emplace(face->serial(), inert);
     return inert;
 }
 
-bool word_cacheable(const Run& run) {
+bool word_cacheable(ShapeCache& cache, const Run& run) {
     return g_word_cache_enabled.load(std::memory_order_relaxed) && run.face && !(run.level & 1) &&
            (run.script == HB_SCRIPT_LATIN || run.script == HB_SCRIPT_GREEK ||
             run.script == HB_SCRIPT_CYRILLIC || run.script == HB_SCRIPT_COMMON) &&
-           space_is_inert(run.face);
+           space_is_inert(cache, run.face);
 }
 
 /// Whether a word may start at byte i (after a space): a character that begins a grapheme
@@ -349,7 +358,7 @@ bool safe_word_start(const std::string& text, std::size_t i) {
 }
 
 /// Shapes the run word by word through the cache (the run must be word_cacheable).
-std::vector<Glyph> shape_words(const ParagraphText& para, const Run& run) {
+std::vector<Glyph> shape_words(ShapeCache& cache, const ParagraphText& para, const Run& run) {
     const std::string& t = para.text;
     const SpanStyle& st = para.styles[static_cast<std::size_t>(run.style)];
     const double scale = points_per_unit(para, run);
@@ -381,21 +390,21 @@ std::vector<Glyph> shape_words(const ParagraphText& para, const Run& run) {
         put(&run.script, sizeof run.script);
         put(&lang, sizeof lang);
         key.append(t, a, b - a);
-        if (!word_cache().visit(
-                key, [&](const UnitGlyphs& hit) { append_points(out, hit, a, scale); })) {
+        if (!cache.words.visit(key,
+                               [&](const UnitGlyphs& hit) { append_points(out, hit, a, scale); })) {
             UnitGlyphs units = shape_units(para, run, a, b);
             for (UnitGlyph& u : units) u.cluster -= a;
             append_points(out, units, a, scale);
-            word_cache().insert(key, std::move(units));
+            cache.words.insert(key, std::move(units));
         }
         a = b;
     }
     return out;
 }
 
-void shape_run(const ParagraphText& para, Run& run) {
-    if (word_cacheable(run))
-        run.glyphs = shape_words(para, run);
+void shape_run(ShapeCache& cache, const ParagraphText& para, Run& run) {
+    if (word_cacheable(cache, run))
+        run.glyphs = shape_words(cache, para, run);
     else
         run.glyphs = shape_bytes(para, run, run.begin, run.end);
 }
@@ -521,7 +530,7 @@ ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,
         run.script = scr[i];
         run.face = face_of[i];
         run.style = style_of[i];
-        if (run.face) shape_run(para, run);
+        if (run.face) shape_run(fonts.shape_cache(), para, run);
         out.runs.push_back(std::move(run));
         i = j;
     }

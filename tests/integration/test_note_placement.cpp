@@ -46,7 +46,7 @@ std::string make_article(int filler_sentences, int note_words, int refs) {
 }
 
 int dest_page(const quire::Document& doc, const std::string& name) {
-    for (const auto& d : doc.impl().pages.destinations)
+    for (const auto& d : quire::detail::impl(doc).pages.destinations)
         if (d.name == name) return d.page;
     return -1;
 }
@@ -207,7 +207,7 @@ TEST_CASE("endnotes: every note after the body under a heading, before the bio, 
     style.notes = quire::NotePlacement::endnotes;
     auto doc = quire::typeset(*art, style, diags);
     REQUIRE(doc);
-    const auto& pd = doc->impl().pages;
+    const auto& pd = quire::detail::impl(*doc).pages;
     const fs::path pdf = dir.path / "endnotes.pdf";
     REQUIRE(quire::write_pdf(*doc, pdf));
 
@@ -291,7 +291,7 @@ TEST_CASE("endnotes heading in the article's language", "[layout][notes][endnote
         auto doc = quire::typeset(*art, style, diags, fonts);
         REQUIRE(doc);
         bool found = false;
-        for (const auto& o : doc->impl().pages.outline)
+        for (const auto& o : quire::detail::impl(*doc).pages.outline)
             found = found || (o.title == word && o.dest == "notes");
         INFO(lang);
         CHECK(found);
@@ -304,7 +304,7 @@ namespace {
 /// body size, its rightmost run.
 std::vector<int> pages_ending_in_hyphen(const quire::Document& doc, const quire::Style& style) {
     std::vector<int> out;
-    const auto& pages = doc.impl().pages.pages;
+    const auto& pages = quire::detail::impl(doc).pages.pages;
     for (std::size_t pi = 0; pi + 1 < pages.size(); ++pi) {
         const quire::layout::GlyphRun* last = nullptr;
         double low = 1e9, right = -1e9;

@@ -14,7 +14,7 @@ using namespace quire;
 namespace {
 
 text::FontBook& book() {
-    return FontLibrary::shared()->impl().book;
+    return quire::detail::impl(*FontLibrary::shared()).book;
 }
 
 struct Shaped {

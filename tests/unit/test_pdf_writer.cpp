@@ -21,7 +21,7 @@ layout::PagedDocument seed_pages() {
     REQUIRE(a);
     auto doc = typeset(*a, Style::report(), diags);
     REQUIRE(doc);
-    return doc->impl().pages;
+    return quire::detail::impl(*doc).pages;
 }
 
 std::size_t count(const std::string& s, const std::regex& re) {

@@ -464,7 +464,7 @@ bool finite(double v) {
 /// from their reference because a warning says they did not fit even alone.
 void check_document(const Document& doc, const Style& style, const Diagnostics& diags,
                     std::vector<std::string>& out, long& excused) {
-    const auto& pd = doc.impl().pages;
+    const auto& pd = quire::detail::impl(doc).pages;
     const int pages = doc.page_count();
     if (pages <= 0) out.push_back("typeset: no pages");
     std::map<std::string, int> dest_page;
@@ -710,7 +710,7 @@ TEST_CASE("stress reduction: a title longer than the running head", "[stress]") 
         for (const auto& problem : problems) FAIL_CHECK(problem);
         // The head is cut with an ellipsis.
         bool ellipsis = false;
-        for (const auto& r : doc->impl().pages.pages.at(1).runs)
+        for (const auto& r : quire::detail::impl(*doc).pages.pages.at(1).runs)
             if (r.text.find("\u2026") != std::string::npos) ellipsis = true;
         CHECK(ellipsis);
         auto pdf = write_pdf(*doc);

@@ -26,7 +26,7 @@ const layout::PagedDocument& typeset_file(const fs::path& path, const Style& sty
     auto doc = typeset(*a, style, diags);
     REQUIRE(doc);
     keep.emplace(std::move(*doc));
-    return keep->impl().pages;
+    return quire::detail::impl(*keep).pages;
 }
 
 /// Whether element e hangs from the root (following parents).
