@@ -43,7 +43,8 @@ QUIRE_API const std::vector<std::string>& article_extensions();
 /// The articles named by `inputs`: a file is taken as it is (whatever its extension, and even
 /// when missing, so that reading it reports the error); a folder is searched recursively for
 /// files with an article extension, leaving out hidden files and folders (names starting with
-/// a dot) and `skip_dir` (the output folder). Sorted by the bytes of the path, duplicates removed.
+/// a dot), files named CMakeLists.txt (a build file beside example articles) and `skip_dir`
+/// (the output folder). Sorted by the bytes of the path, duplicates removed.
 QUIRE_API std::vector<std::filesystem::path> find_articles(
     const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& skip_dir = {});
 

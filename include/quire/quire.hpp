@@ -80,10 +80,28 @@ QUIRE_API Result<std::string> read_article_bytes(const std::filesystem::path& pa
 QUIRE_API Result<std::string> read_article_bytes(const std::filesystem::path& path,
                                                  const Limits& limits);
 
+/// The forms an article is written in.
+enum class ArticleFormat {
+    text,      ///< the plain-text form: title line, body with [n] references, notes, bio
+    markdown,  ///< Markdown (CommonMark with GitHub's extensions) with a YAML front matter
+    xml,       ///< quire's XML form (docs/xml-format.md)
+};
+
+/// The form a file name says: `.md` and `.markdown` Markdown, `.xml` XML, anything else the
+/// plain-text form (case-insensitive).
+QUIRE_API ArticleFormat article_format(const std::filesystem::path& path);
+
 /// Parses an article already in memory; the format follows `path`'s extension, as for
 /// read_article (which is read_article_bytes, then this).
 QUIRE_API Result<Article> parse_article(std::string_view data, const std::filesystem::path& path,
                                         Diagnostics& diags, const ReadOptions& options = {});
+
+/// Parses an article already in memory in the given form, whatever its name. `name` stands for
+/// the file in diagnostics, and images are resolved against its folder unless
+/// ReadOptions::images gives them.
+QUIRE_API Result<Article> parse_article(std::string_view data, ArticleFormat format,
+                                        const std::filesystem::path& name, Diagnostics& diags,
+                                        const ReadOptions& options = {});
 
 /// Parses the plain-text article form from memory; `name` is used in diagnostics.
 QUIRE_API Result<Article> parse_text_article(std::string_view text, std::string name,

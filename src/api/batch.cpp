@@ -78,7 +78,8 @@ std::vector<fs::path> find_articles(const std::vector<fs::path>& inputs, const f
                     it.disable_recursion_pending();
                 continue;
             }
-            if (hidden(p)) continue;
+            // A build file is never an article (examples/embedding/ beside the example articles).
+            if (hidden(p) || p.filename() == "CMakeLists.txt") continue;
             const std::string ext = lower_ascii(p.extension().string());
             if (std::find(exts.begin(), exts.end(), ext) == exts.end()) continue;
             if (!it->is_regular_file(ec2)) continue;

@@ -1099,19 +1099,32 @@ Result<std::string> read_article_bytes(const std::filesystem::path& path, const 
     });
 }
 
+ArticleFormat article_format(const std::filesystem::path& path) {
+    const std::string ext = lower_ascii(path.extension().string());
+    return ext == ".md" || ext == ".markdown" ? ArticleFormat::markdown
+           : ext == ".xml"                    ? ArticleFormat::xml
+                                              : ArticleFormat::text;
+}
+
 Result<Article> parse_article(std::string_view data, const std::filesystem::path& path,
                               Diagnostics& diags, const ReadOptions& options) {
+    return parse_article(data, article_format(path), path, diags, options);
+}
+
+Result<Article> parse_article(std::string_view data, ArticleFormat format,
+                              const std::filesystem::path& path, Diagnostics& diags,
+                              const ReadOptions& options) {
     for (const auto& [what, tag] :
          {std::pair{"lang", &options.lang}, std::pair{"bio_lang", &options.bio_lang}})
         if (!tag->empty() && !is_language_tag(*tag))
             return make_error({path.string()}, std::string("the read option ") + what + " '" +
                                                    *tag + "' is not a BCP 47 language tag");
     if (data.size() > options.limits.input_bytes) return too_large({path.string()}, options.limits);
-    const std::string ext = lower_ascii(path.extension().string());
-    auto article = ext == ".md" || ext == ".markdown"
+    auto article = format == ArticleFormat::markdown
                        ? import::parse_markdown_article(data, path, diags, options)
-                   : ext == ".xml" ? import::parse_xml_article(data, path, diags, options)
-                                   : parse_text_article(data, path.string(), diags, options);
+                   : format == ArticleFormat::xml
+                       ? import::parse_xml_article(data, path, diags, options)
+                       : parse_text_article(data, path.string(), diags, options);
     // How many notes an article may hold (each note is a paragraph set and an element of the
     // PDF's structure): the first one past the limit is named.
     if (article && article->notes.size() > static_cast<std::size_t>(options.limits.notes)) {

@@ -472,13 +472,6 @@ private:
     std::uint32_t color_ = 0;  ///< the fill colour in force in the text object
 };
 
-struct QuietPoDoFo {
-    QuietPoDoFo() {
-        PdfError::EnableDebug(false);
-        PdfError::EnableLogging(false);
-    }
-};
-
 }  // namespace
 
 namespace {
@@ -865,8 +858,6 @@ struct DocumentWriter::Impl {
     /// Runs `step`, turning any failure into the writer's error.
     template <class Step>
     Result<Unit> guarded(Step step) {
-        static const QuietPoDoFo quiet;
-        (void)quiet;
         if (error) return *error;
         try {
             step();

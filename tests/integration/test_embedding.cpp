@@ -87,7 +87,8 @@ TEST_CASE("embedding: an article, its fonts and its images all from memory", "[a
     };
     // The article's "folder" does not exist: nothing may be read from the file system.
     quire::Diagnostics diags;
-    auto article = quire::parse_article(kMarkdown, "/nonexistent/maps.md", diags, ro);
+    auto article = quire::parse_article(kMarkdown, quire::ArticleFormat::markdown,
+                                        "/nonexistent/maps", diags, ro);
     REQUIRE(article);
     CHECK(asked == std::vector<std::string>{"ada.png", "figures/map.png", "figures/missing.png"});
     bool warned = false;
@@ -291,4 +292,37 @@ TEST_CASE("cli: --font and --no-system-fonts set the text in the given files onl
     CHECK(bad.status == 2);
     CHECK(bad.err.find("/nonexistent/Font.ttf") != std::string::npos);
     CHECK(fs::is_empty(out2.path));
+}
+
+TEST_CASE("find_articles: article files of a folder, without hidden ones, builds or the output",
+          "[batch]") {
+    TempDir dir;
+    fs::create_directories(dir.path / "sub" / ".hidden");
+    fs::create_directories(dir.path / "out");
+    for (const char* f : {"a.txt", "b.md", "sub/c.xml", "sub/.d.txt", "sub/.hidden/e.txt",
+                          "sub/CMakeLists.txt", "out/f.txt", "notes.pdf"})
+        std::ofstream(dir.path / f) << "x";
+    const auto found = quire::find_articles({dir.path}, dir.path / "out");
+    std::vector<std::string> names;
+    for (const auto& p : found) names.push_back(fs::relative(p, dir.path).string());
+    CHECK(names == std::vector<std::string>{"a.txt", "b.md", "sub/c.xml"});
+    // A file named on its own is taken whatever it is.
+    CHECK(quire::find_articles({dir.path / "sub" / "CMakeLists.txt"}).size() == 1);
+}
+
+TEST_CASE("parse_article: the form given, or the one the name says", "[api][embedding]") {
+    CHECK(quire::article_format("a.MD") == quire::ArticleFormat::markdown);
+    CHECK(quire::article_format("dir.xml/a.markdown") == quire::ArticleFormat::markdown);
+    CHECK(quire::article_format("a.xml") == quire::ArticleFormat::xml);
+    CHECK(quire::article_format("a.txt") == quire::ArticleFormat::text);
+    CHECK(quire::article_format("upload") == quire::ArticleFormat::text);
+    // The same bytes read as Markdown and as plain text give different articles.
+    const std::string md = "# A Heading Title\n\nBody with *emphasis*.\n";
+    quire::Diagnostics diags;
+    auto as_md = quire::parse_article(md, quire::ArticleFormat::markdown, "upload", diags);
+    auto as_text = quire::parse_article(md, quire::ArticleFormat::text, "upload.md", diags);
+    REQUIRE(as_md);
+    REQUIRE(as_text);
+    CHECK(as_md->title == "A Heading Title");
+    CHECK(as_text->title != as_md->title);
 }
