@@ -184,7 +184,7 @@ public:
     /// what the calls that take a library use when given none.
     static std::shared_ptr<FontLibrary> shared();
 
-    struct Impl;  ///< opaque
+    struct Impl;  // opaque: the library's own (src/api/impl.hpp)
 
 private:
     friend struct detail::Access;
@@ -205,7 +205,7 @@ public:
     /// title, language and date, the editors as authors, no body.
     const Article& article() const;
 
-    struct Impl;  ///< opaque
+    struct Impl;  // opaque: the library's own (src/api/impl.hpp)
 
 private:
     friend struct detail::Access;
