@@ -26,11 +26,12 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: quire build INPUT... -o OUTDIR [options]
-       quire build --collection FILE.yaml -o OUTDIR [options]
-       quire anthology INPUT...|--collection FILE.yaml -o OUTDIR [options]
-       quire convert INPUT -o OUTPUT.xml [--lang TAG] [--bio-lang TAG]
-       quire --help | --version
+// GNU's form ("Usage:", then "  or:"), which help2man turns into the man page's SYNOPSIS.
+constexpr const char* kUsage = R"(Usage: quire build INPUT... -o OUTDIR [options]
+  or:  quire build --collection FILE.yaml -o OUTDIR [options]
+  or:  quire anthology INPUT...|--collection FILE.yaml -o OUTDIR [options]
+  or:  quire convert INPUT -o OUTPUT.xml [--lang TAG] [--bio-lang TAG]
+  or:  quire --help | --version
 
 Converts articles into print PDFs and EPUB 3 books: OUTDIR/SLUG.pdf and
 OUTDIR/SLUG.epub for each article, where SLUG comes from the article's title.
@@ -62,7 +63,8 @@ Options:
   --allow-path DIR   a folder articles may read images from, besides their own folder
                      (repeatable); no other file is read: not outside those folders (by an
                      absolute path, ../ or a link), nor a device, FIFO or special file
-  --limit NAME=VALUE a resource limit for articles from strangers (repeatable); past one,
+  --limit NAME=VALUE
+                     a resource limit for articles from strangers (repeatable); past one,
                      the article fails with an error naming the limit (an image past
                      image-pixels is left out with a warning). NAME is one of:
 @LIMITS@  --fonts FILE       font fallback chains instead of the built-in fonts/fallback.conf

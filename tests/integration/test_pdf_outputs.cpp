@@ -262,7 +262,7 @@ TEST_CASE("usage errors exit 2, help and version exit 0", "[cli]") {
     CHECK(run({kBin, "frobnicate"}).status == 2);
     auto h = run({kBin, "--help"});
     CHECK(h.status == 0);
-    CHECK(h.out.find("usage: quire build") != std::string::npos);
+    CHECK(h.out.find("Usage: quire build") != std::string::npos);
     auto v = run({kBin, "--version"});
     CHECK(v.status == 0);
     CHECK(v.out.rfind("quire 0.", 0) == 0);
