@@ -1,7 +1,7 @@
 // cli: the `quire` command. A thin layer over the public API (include/quire); the batch
 // engine (include/quire/batch.hpp) does the work. Of the library's insides it uses only
-// base/atomic_file for its own output files (the XML of `convert`, the report), compiled into
-// the program when the library is shared (CMakeLists.txt).
+// base/atomic_file for its own output files (the XML of `convert`, the report) and base/nearest
+// for "did you mean", compiled into the program when the library is shared (CMakeLists.txt).
 //
 // Exit status: 0 when every input converted (or was up to date), 1 when some failed, 2 for bad
 // usage.
@@ -10,6 +10,7 @@
 #include <quire/quire.hpp>
 
 #include "base/atomic_file.hpp"
+#include "base/nearest.hpp"
 
 #include <unistd.h>
 
@@ -31,6 +32,7 @@ constexpr const char* kUsage = R"(Usage: quire build INPUT... -o OUTDIR [options
   or:  quire build --collection FILE.yaml -o OUTDIR [options]
   or:  quire anthology INPUT...|--collection FILE.yaml -o OUTDIR [options]
   or:  quire convert INPUT -o OUTPUT.xml [--lang TAG] [--bio-lang TAG]
+  or:  quire styles [show NAME]
   or:  quire --help | --version
 
 Converts articles into print PDFs and EPUB 3 books: OUTDIR/SLUG.pdf and
@@ -43,6 +45,8 @@ Inputs: plain-text articles (.txt): a title line, body paragraphs with [n] note
 references, a notes list of "[n] text" blocks, then the author's name and bio;
 Markdown (.md) with a YAML front matter and footnotes; quire's XML (.xml).
 'quire convert' writes any input as quire's XML (docs/xml-format.md).
+'quire styles' lists the built-in house styles; 'quire styles show NAME' prints one as
+a commented style file to start a house style from (save it, edit it, --style FILE).
 
 Options:
   -o, --output DIR   folder for the outputs (created if missing)
@@ -126,6 +130,69 @@ int usage_error(const std::string& msg) {
     return 2;
 }
 
+/// " (did you mean X?)" when `given` is a likely typo of one of `known`, else empty.
+std::string did_you_mean(const std::string& given, const std::vector<std::string>& known) {
+    const std::string near = quire::nearest(given, known);
+    return near.empty() ? std::string() : " (did you mean " + near + "?)";
+}
+
+/// The options of build and anthology (kUsage lists them), for suggestions.
+const std::vector<std::string>& build_options() {
+    static const std::vector<std::string> all = {
+        "--output",       "--format", "--epub-fonts",      "--style",           "--endnotes",
+        "--pdf-standard", "--lang",   "--bio-lang",        "--allow-path",      "--limit",
+        "--fonts",        "--font",   "--no-system-fonts", "--hyphenation-dir", "--jobs",
+        "--force",        "--shard",  "--report",          "--quiet",           "--anthology",
+        "--collection",   "--title",  "--subtitle",        "--editor",          "--date",
+        "--name",         "--help"};
+    return all;
+}
+
+/// A built-in style's description: the first sentence of its file's opening comment, after
+/// `# quire house style "NAME": `.
+std::string style_summary(std::string_view text) {
+    std::string comment;
+    std::size_t at = 0;
+    while (at < text.size() && text[at] == '#') {
+        const std::size_t nl = std::min(text.find('\n', at), text.size());
+        std::string_view line = text.substr(at + 1, nl - at - 1);
+        while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+        if (line.empty()) break;
+        if (!comment.empty()) comment += ' ';
+        comment += line;
+        at = nl + 1;
+    }
+    if (const auto colon = comment.find("\": "); colon != std::string::npos)
+        comment.erase(0, colon + 3);
+    if (const auto stop = comment.find(". "); stop != std::string::npos) comment.resize(stop + 1);
+    return comment;
+}
+
+/// `quire styles [show NAME]`: the built-in styles, or one of them as a style file.
+int styles(const std::vector<std::string>& args) {
+    const auto names = quire::builtin_style_names();
+    if (args.size() == 1) {
+        for (const auto& n : names)
+            std::cout << n << std::string(n.size() < 8 ? 8 - n.size() : 1, ' ')
+                      << style_summary(quire::builtin_style_text(n)) << "\n";
+        std::cout << "(quire styles show NAME prints one; --style NAME uses it)\n";
+        return 0;
+    }
+    if (args[1] != "show")
+        return usage_error("styles: unknown subcommand '" + args[1] + "'" +
+                           did_you_mean(args[1], {"show"}) + "; quire styles [show NAME]");
+    if (args.size() != 3) return usage_error("styles show needs one style name");
+    const std::string_view text = quire::builtin_style_text(args[2]);
+    if (text.empty()) {
+        std::string list;
+        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+        return usage_error("no built-in style '" + args[2] + "'" + did_you_mean(args[2], names) +
+                           "; the styles are " + list);
+    }
+    std::cout << text;
+    return 0;
+}
+
 /// A whole non-negative decimal number, or nullopt.
 std::optional<unsigned long> parse_count(const std::string& s) {
     if (s.empty() || s.size() > 9) return std::nullopt;
@@ -182,7 +249,8 @@ int convert(const std::vector<std::string>& args) {
             if (a != "-o" && a != "--output" && !quire::is_language_tag(args[i]))
                 return usage_error(a + ": '" + args[i] + "' is not a BCP 47 language tag");
         } else if (!a.empty() && a[0] == '-') {
-            return usage_error("convert: unknown option '" + a + "'");
+            return usage_error("convert: unknown option '" + a + "'" +
+                               did_you_mean(a, {"--output", "--lang", "--bio-lang"}));
         } else if (input.empty()) {
             input = a;
         } else {
@@ -223,8 +291,12 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (args[0] == "convert") return convert(args);
+    if (args[0] == "styles") return styles(args);
     if (args[0] != "build" && args[0] != "anthology")
-        return usage_error("unknown command '" + args[0] + "' (build, anthology, convert)");
+        return usage_error(
+            "unknown command '" + args[0] + "'" +
+            did_you_mean(args[0], {"build", "anthology", "convert", "styles", "help", "version"}) +
+            "; the commands are build, anthology, convert and styles");
     const bool only_anthology = args[0] == "anthology";
     bool anthology = only_anthology;
     std::string manifest;
@@ -372,7 +444,7 @@ int main(int argc, char** argv) {
             std::cout << usage_text();
             return 0;
         } else if (!a.empty() && a[0] == '-' && a != "-") {
-            return usage_error("unknown option '" + a + "'");
+            return usage_error("unknown option '" + a + "'" + did_you_mean(a, build_options()));
         } else {
             inputs.emplace_back(a);
         }

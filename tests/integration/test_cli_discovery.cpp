@@ -1,0 +1,58 @@
+// Finding one's way in the command line: the built-in styles (quire styles), and "did you mean"
+// for a misspelt command, option or style name; each a usage error (exit status 2).
+#include "support/paths.hpp"
+#include "support/process.hpp"
+
+#include <quire/style_file.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+using quire::test::kBin;
+using quire::test::run;
+
+TEST_CASE("cli: quire styles lists the built-in styles, show prints one", "[cli]") {
+    auto list = run({kBin, "styles"});
+    INFO(list.err);
+    REQUIRE(list.status == 0);
+    for (const auto& name : quire::builtin_style_names()) {
+        INFO(name);
+        const bool listed = list.out.find("\n" + name + " ") != std::string::npos ||
+                            list.out.rfind(name + " ", 0) == 0;
+        CHECK(listed);
+    }
+    CHECK(list.out.find("A4 reports, the default style.") != std::string::npos);
+
+    auto book = run({kBin, "styles", "show", "book"});
+    REQUIRE(book.status == 0);
+    CHECK(book.out == std::string(quire::builtin_style_text("book")));
+    // What it prints is a style file the program reads back.
+    auto back = quire::parse_style(book.out, "book.yaml");
+    INFO((back ? "" : back.error().format()));
+    CHECK(back);
+
+    auto typo = run({kBin, "styles", "show", "reprot"});
+    CHECK(typo.status == 2);
+    CHECK(typo.err.find("no built-in style 'reprot' (did you mean report?)") != std::string::npos);
+    CHECK(run({kBin, "styles", "shwo", "book"}).status == 2);
+}
+
+TEST_CASE("cli: a misspelt command or option gets a suggestion and exit status 2", "[cli]") {
+    auto cmd = run({kBin, "biuld", "x.txt", "-o", "out"});
+    CHECK(cmd.status == 2);
+    CHECK(cmd.err.find("unknown command 'biuld' (did you mean build?)") != std::string::npos);
+
+    auto opt = run({kBin, "build", "x.txt", "-o", "out", "--stlye", "book"});
+    CHECK(opt.status == 2);
+    CHECK(opt.err.find("unknown option '--stlye' (did you mean --style?)") != std::string::npos);
+
+    auto conv = run({kBin, "convert", "x.txt", "--ouptut", "x.xml"});
+    CHECK(conv.status == 2);
+    CHECK(conv.err.find("(did you mean --output?)") != std::string::npos);
+
+    // Nothing close: no suggestion, still a usage error.
+    auto far = run({kBin, "typeset-everything"});
+    CHECK(far.status == 2);
+    CHECK(far.err.find("did you mean") == std::string::npos);
+}
