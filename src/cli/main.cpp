@@ -109,7 +109,16 @@ slug is NAME (or "anthology") gets the next free number instead: NAME-2):
 An article whose outputs exist and whose source, options, style and quire version are
 unchanged since it was built (recorded in OUTDIR/.quire/records) is skipped as up to date.
 Diagnostics are printed as FILE:LINE: warning: MESSAGE (or error). The exit status is
-0 when every input converted or was up to date, 1 when any failed, 2 for bad usage.
+0 when every input converted or was up to date, 1 when any failed, 2 for bad usage or
+configuration (an unknown option, a missing INPUT, a bad style, fonts or manifest file).
+'quire COMMAND --help' (or 'quire help COMMAND') shows one command's help.
+
+Examples:
+  quire build article.txt -o out
+  quire build articles/ -o out --style book --jobs 4 --report out/report.json
+  quire build articles/ -o out --anthology --title "Spring Papers" --editor "A. Editor"
+  quire convert article.md -o article.xml
+  quire styles show book > house.yaml
 )";
 
 /// The help text, with the limits and their defaults from the library (quire/limits.hpp).
@@ -124,6 +133,35 @@ std::string usage_text() {
     text.replace(text.find("@LIMITS@"), 8, list);
     return text;
 }
+
+constexpr const char* kConvertHelp =
+    R"(Usage: quire convert INPUT -o OUTPUT.xml [--lang TAG] [--bio-lang TAG]
+
+Reads an article in any input form (plain text, Markdown or quire's XML) and writes it as
+quire's XML (docs/xml-format.md): everything quire read from it, to check or to edit.
+
+Options:
+  -o, --output FILE  the XML file to write (written whole or not at all)
+  --lang TAG         language of title and body (BCP 47, e.g. en, tr); default: detect
+  --bio-lang TAG     language of the author bio; default: detect
+  -h, --help         show this help
+
+Examples:
+  quire convert article.txt -o article.xml
+  quire convert article.md -o article.xml --lang tr
+)";
+
+constexpr const char* kStylesHelp = R"(Usage: quire styles
+  or:  quire styles show NAME
+
+Lists the house styles built into quire (report, book, letter) with what each is for, or
+prints one as its commented style file: a file that sets or inherits every key, to save,
+edit and use with 'quire build --style FILE' (styles/README.md has the table of keys).
+
+Examples:
+  quire styles
+  quire styles show book > house.yaml
+)";
 
 int usage_error(const std::string& msg) {
     std::cerr << "quire: " << msg << "\n(run 'quire --help' for usage)\n";
@@ -171,6 +209,10 @@ std::string style_summary(std::string_view text) {
 /// `quire styles [show NAME]`: the built-in styles, or one of them as a style file.
 int styles(const std::vector<std::string>& args) {
     const auto names = quire::builtin_style_names();
+    if (args.size() == 2 && (args[1] == "-h" || args[1] == "--help")) {
+        std::cout << kStylesHelp;
+        return 0;
+    }
     if (args.size() == 1) {
         for (const auto& n : names)
             std::cout << n << std::string(n.size() < 8 ? 8 - n.size() : 1, ' ')
@@ -243,6 +285,9 @@ int convert(const std::vector<std::string>& args) {
             input = a;
         } else if (a == "--") {
             options_ended = true;
+        } else if (a == "-h" || a == "--help") {
+            std::cout << kConvertHelp;
+            return 0;
         } else if (a == "-o" || a == "--output" || a == "--lang" || a == "--bio-lang") {
             if (i + 1 >= args.size()) return usage_error(a + " needs a value");
             (a == "--lang" ? ropts.lang : a == "--bio-lang" ? ropts.bio_lang : output) = args[++i];
@@ -250,7 +295,7 @@ int convert(const std::vector<std::string>& args) {
                 return usage_error(a + ": '" + args[i] + "' is not a BCP 47 language tag");
         } else if (!a.empty() && a[0] == '-') {
             return usage_error("convert: unknown option '" + a + "'" +
-                               did_you_mean(a, {"--output", "--lang", "--bio-lang"}));
+                               did_you_mean(a, {"--output", "--lang", "--bio-lang", "--help"}));
         } else if (input.empty()) {
             input = a;
         } else {
@@ -283,6 +328,15 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+        // quire help COMMAND: that command's help.
+        if (args[0] == "help" && args.size() > 1) {
+            if (args[1] == "convert") return std::cout << kConvertHelp, 0;
+            if (args[1] == "styles") return std::cout << kStylesHelp, 0;
+            if (args[1] != "build" && args[1] != "anthology")
+                return usage_error(
+                    "help: no command '" + args[1] + "'" +
+                    did_you_mean(args[1], {"build", "anthology", "convert", "styles"}));
+        }
         std::cout << usage_text();
         return 0;
     }
@@ -474,6 +528,13 @@ int main(int argc, char** argv) {
             "--anthology, then 'quire anthology' with the same inputs");
     if (inputs.empty() && manifest.empty()) return usage_error("no input files");
     if (outdir.empty()) return usage_error("no output folder (-o DIR)");
+    // An INPUT that is not there is a mistake on the command line, not an article that failed.
+    for (const auto& in : inputs) {
+        std::error_code ec;
+        if (!std::filesystem::exists(in, ec))
+            return usage_error("no such file or folder: " + in.string());
+    }
+
     if (!front.name.empty() && (front.name[0] == '.' || front.name.find('/') != std::string::npos))
         return usage_error("--name is a file name (no '/', not starting with '.')");
     opts.output_dir = outdir;
@@ -501,9 +562,9 @@ int main(int argc, char** argv) {
     quire::Collection collection;
     if (!manifest.empty()) {
         auto c = quire::read_collection(manifest, ropts.allowed_paths);
-        if (!c) {
+        if (!c) {  // a configuration error, as a bad style file is
             std::cerr << c.error().format() << "\n";
-            return 1;
+            return 2;
         }
         collection = std::move(*c);
         articles = collection.articles;

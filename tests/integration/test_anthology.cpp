@@ -322,18 +322,18 @@ TEST_CASE("anthology: bad usage and bad manifests are named", "[anthology][cli]"
     fs::copy_file(quire::test::kSeed, d.path / "seed.txt");  // inside the manifest's folder
     const std::string seed = "seed.txt";
     r = manifest("title: T\neditr: Somebody\narticles: [" + seed + "]\n");
-    CHECK(r.status == 1);
+    CHECK(r.status == 2);
     CHECK(r.err.find("m.yaml:2: error: unknown key 'editr' (did you mean 'editor'?)") !=
           std::string::npos);
     r = manifest("title: T\narticles:\n  - " + seed + "\n  - nowhere.txt\n");
-    CHECK(r.status == 1);
+    CHECK(r.status == 2);
     CHECK(r.err.find("m.yaml:4: error: article file not found") != std::string::npos);
     r = manifest("articles: [" + seed + "]\n");
     CHECK(r.err.find("has no 'title'") != std::string::npos);
     r = manifest("title: [a, b]\narticles: [" + seed + "]\n");
     CHECK(r.err.find("m.yaml:1: error: 'title' must be a single value") != std::string::npos);
     r = manifest("title: T\narticles: [" + seed + "\n");
-    CHECK(r.status == 1);
+    CHECK(r.status == 2);
     CHECK(r.err.find("m.yaml:") != std::string::npos);
     CHECK(r.err.find("YAML") != std::string::npos);
     CHECK_FALSE(fs::exists(d.path / "o" / "anthology.pdf"));

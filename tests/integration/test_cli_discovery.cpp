@@ -56,3 +56,34 @@ TEST_CASE("cli: a misspelt command or option gets a suggestion and exit status 2
     CHECK(far.status == 2);
     CHECK(far.err.find("did you mean") == std::string::npos);
 }
+
+TEST_CASE("cli: each command has its own help", "[cli]") {
+    for (const auto& [args, first] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+             {{"build", "--help"}, "Usage: quire build"},
+             {{"anthology", "--help"}, "Usage: quire build"},
+             {{"convert", "--help"}, "Usage: quire convert"},
+             {{"styles", "--help"}, "Usage: quire styles"},
+             {{"help", "convert"}, "Usage: quire convert"},
+             {{"help", "styles"}, "Usage: quire styles"},
+             {{"--help"}, "Usage: quire build"}}) {
+        std::vector<std::string> argv{kBin};
+        argv.insert(argv.end(), args.begin(), args.end());
+        auto r = run(argv);
+        INFO(args.front() << " " << args.back() << "\n" << r.err);
+        CHECK(r.status == 0);
+        CHECK(r.out.rfind(first, 0) == 0);
+        CHECK(r.out.find("Examples:") != std::string::npos);
+    }
+    auto bad = run({kBin, "help", "convret"});
+    CHECK(bad.status == 2);
+    CHECK(bad.err.find("did you mean convert?") != std::string::npos);
+}
+
+TEST_CASE("cli: a missing INPUT is a usage error, and nothing is written", "[cli]") {
+    quire::test::TempDir out;
+    auto r = run({kBin, "build", (quire::test::kFixtures / "minimal.txt").string(),
+                  "/nonexistent/article.txt", "-o", (out.path / "o").string()});
+    CHECK(r.status == 2);
+    CHECK(r.err.find("no such file or folder: /nonexistent/article.txt") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(out.path / "o"));
+}
