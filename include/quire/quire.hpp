@@ -175,6 +175,24 @@ public:
     /// add_font() of a file's bytes; the error names the file.
     Result<std::vector<std::string>> add_font_file(const std::filesystem::path& file);
 
+    /// One family of a fallback chain, as the library finds it.
+    struct Family {
+        std::string name;  ///< as the chain names it
+        /// The file of its regular face (for a font added from memory, the name add_font() was
+        /// given); empty when the family is not found.
+        std::string file;
+        /// The scripts it has letters for, of those quire checks ("Latin", "Arabic", "Han"...).
+        std::vector<std::string> scripts;
+    };
+    /// A fallback chain: its name ("serif", "sans", "mono") and its families in order.
+    struct Chain {
+        std::string name;              ///< as styles name it (FontRole::chain)
+        std::vector<Family> families;  ///< tried in this order for each character
+    };
+    /// The chains, each family looked up as typesetting would (its regular face is loaded):
+    /// what `quire fonts` lists. Errors only when memory runs out.
+    Result<std::vector<Chain>> chains() const;
+
     /// A digest of what decides the library's output: its chains, the fonts added and the
     /// options (not the fonts installed on the machine). run_batch() keeps it in its content
     /// hash, so that outputs made with other fonts are made again.

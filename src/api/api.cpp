@@ -84,6 +84,40 @@ Result<std::vector<std::string>> FontLibrary::add_font_file(const std::filesyste
     return add_font(std::move(*bytes), file.string());
 }
 
+Result<std::vector<FontLibrary::Chain>> FontLibrary::chains() const {
+    // A letter of each script quire sets, to tell which scripts a face covers.
+    static const std::pair<const char*, char32_t> kScripts[] = {
+        {"Latin", U'A'},         {"Greek", U'\u03A9'},      {"Cyrillic", U'\u0416'},
+        {"Armenian", U'\u0531'}, {"Georgian", U'\u10D0'},   {"Hebrew", U'\u05D0'},
+        {"Arabic", U'\u0639'},   {"Devanagari", U'\u0915'}, {"Bengali", U'\u0995'},
+        {"Gujarati", U'\u0A95'}, {"Gurmukhi", U'\u0A15'},   {"Tamil", U'\u0B95'},
+        {"Telugu", U'\u0C15'},   {"Kannada", U'\u0C95'},    {"Malayalam", U'\u0D15'},
+        {"Sinhala", U'\u0D9A'},  {"Thai", U'\u0E01'},       {"Lao", U'\u0E81'},
+        {"Khmer", U'\u1780'},    {"Myanmar", U'\u1000'},    {"Ethiopic", U'\u12A0'},
+        {"Tibetan", U'\u0F40'},  {"Hangul", U'\uD55C'},     {"Kana", U'\u3042'},
+        {"Han", U'\u4E2D'},      {"Math", U'\u2211'},       {"Symbols", U'\u2600'}};
+    try {
+        std::vector<Chain> out;
+        text::FontBook& book = impl_->book;
+        for (const auto& c : book.chains()) {
+            Chain chain{c.name, {}};
+            for (const auto& fam : c.families) {
+                Family f{fam, {}, {}};
+                if (const text::Face* face = book.family(fam, {})) {
+                    f.file = face->path();
+                    for (const auto& [script, letter] : kScripts)
+                        if (face->has_char(letter)) f.scripts.emplace_back(script);
+                }
+                chain.families.push_back(std::move(f));
+            }
+            out.push_back(std::move(chain));
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return make_error({}, std::string("cannot list the fonts: ") + e.what());
+    }
+}
+
 std::string FontLibrary::content_key() const {
     std::lock_guard lock(impl_->mu);
     std::string k = "chains=" + impl_->chains_key + "\n";

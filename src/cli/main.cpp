@@ -33,6 +33,7 @@ constexpr const char* kUsage = R"(Usage: quire build INPUT... -o OUTDIR [options
   or:  quire anthology INPUT...|--collection FILE.yaml -o OUTDIR [options]
   or:  quire convert INPUT -o OUTPUT.xml [--lang TAG] [--bio-lang TAG]
   or:  quire styles [show NAME]
+  or:  quire fonts [--fonts FILE] [--font FILE]... [--no-system-fonts]
   or:  quire --help | --version
 
 Converts articles into print PDFs and EPUB 3 books: OUTDIR/SLUG.pdf and
@@ -47,6 +48,8 @@ Markdown (.md) with a YAML front matter and footnotes; quire's XML (.xml).
 'quire convert' writes any input as quire's XML (docs/xml-format.md).
 'quire styles' lists the built-in house styles; 'quire styles show NAME' prints one as
 a commented style file to start a house style from (save it, edit it, --style FILE).
+'quire fonts' lists the font fallback chains: each family's file and the scripts it
+covers, a missing family with the Debian package that has it.
 
 Options:
   -o, --output DIR   folder for the outputs (created if missing)
@@ -273,6 +276,100 @@ void draw_bar(const quire::BatchTotals& t) {
     std::fflush(stderr);
 }
 
+constexpr const char* kFontsHelp =
+    R"(Usage: quire fonts [--fonts FILE] [--font FILE]... [--no-system-fonts]
+
+Lists the font fallback chains (serif, sans, mono; fonts/fallback.conf, or FILE), in the order
+quire tries them for each character: each family with the file its regular face comes from
+and the scripts it has letters for. A family that is not installed is marked missing, with
+the Debian package that has it. The options are those of 'quire build'.
+
+Options:
+  --fonts FILE       fallback chains instead of the built-in ones
+  --font FILE        a font file to use under its family name (repeatable)
+  --no-system-fonts  only the --font files, not the fonts installed
+  -h, --help         show this help
+
+Examples:
+  quire fonts
+  quire fonts --fonts house-fonts.conf --font HouseSerif-Regular.otf
+)";
+
+/// The Debian package that has a family quire's built-in chains name.
+std::string debian_package(const std::string& family) {
+    if (family.find("CJK") != std::string::npos) return "fonts-noto-cjk";
+    if (family.find("Emoji") != std::string::npos) return "fonts-noto-color-emoji";
+    if (family.rfind("DejaVu", 0) == 0) return "fonts-dejavu-core";
+    if (family.find("Mono") != std::string::npos) return "fonts-noto-mono";
+    if (family.rfind("Noto", 0) == 0) return "fonts-noto-core or fonts-noto-extra";
+    return {};
+}
+
+/// `quire fonts`: the fallback chains, each family's file and scripts.
+int fonts(const std::vector<std::string>& args) {
+    std::string chains_file;
+    std::vector<std::string> files;
+    quire::FontOptions options;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "-h" || a == "--help") {
+            std::cout << kFontsHelp;
+            return 0;
+        } else if (a == "--fonts" || a == "--font") {
+            if (i + 1 >= args.size()) return usage_error(a + " needs a file");
+            (a == "--fonts" ? chains_file : files.emplace_back()) = args[++i];
+        } else if (a == "--no-system-fonts") {
+            options.system_fonts = false;
+        } else {
+            return usage_error(
+                "fonts: unknown option '" + a + "'" +
+                did_you_mean(a, {"--fonts", "--font", "--no-system-fonts", "--help"}));
+        }
+    }
+    auto lib = chains_file.empty() ? quire::Result<std::shared_ptr<quire::FontLibrary>>(
+                                         std::make_shared<quire::FontLibrary>(options))
+                                   : quire::FontLibrary::from_file(chains_file, options);
+    if (!lib) {
+        std::cerr << lib.error().format() << "\n";
+        return 2;
+    }
+    for (const auto& f : files)
+        if (auto added = (*lib)->add_font_file(f); !added) {
+            std::cerr << added.error().format() << "\n";
+            return 2;
+        }
+    auto chains = (*lib)->chains();
+    if (!chains) {
+        std::cerr << chains.error().format() << "\n";
+        return 1;
+    }
+    std::size_t width = 0;
+    for (const auto& c : *chains)
+        for (const auto& f : c.families) width = std::max(width, f.name.size());
+    int missing = 0;
+    for (const auto& c : *chains) {
+        std::cout << "[" << c.name << "]\n";
+        for (const auto& f : c.families) {
+            std::cout << "  " << f.name << std::string(width + 2 - f.name.size(), ' ');
+            if (f.file.empty()) {
+                ++missing;
+                const std::string pkg = debian_package(f.name);
+                std::cout << "missing" << (pkg.empty() ? "" : " (Debian: " + pkg + ")") << "\n";
+                continue;
+            }
+            std::cout << f.file << "\n" << std::string(width + 4, ' ');
+            for (std::size_t k = 0; k < f.scripts.size(); ++k)
+                std::cout << (k ? " " : "") << f.scripts[k];
+            std::cout << (f.scripts.empty() ? "(no script quire checks)" : "") << "\n";
+        }
+    }
+    if (missing)
+        std::cout << missing << (missing == 1 ? " family is" : " families are")
+                  << " missing: text that needs them falls back to the next family of its chain, "
+                     "or is reported\n";
+    return 0;
+}
+
 /// `quire convert INPUT -o OUTPUT.xml`: any input as quire's XML.
 int convert(const std::vector<std::string>& args) {
     std::string input, output;
@@ -332,10 +429,11 @@ int main(int argc, char** argv) {
         if (args[0] == "help" && args.size() > 1) {
             if (args[1] == "convert") return std::cout << kConvertHelp, 0;
             if (args[1] == "styles") return std::cout << kStylesHelp, 0;
+            if (args[1] == "fonts") return std::cout << kFontsHelp, 0;
             if (args[1] != "build" && args[1] != "anthology")
                 return usage_error(
                     "help: no command '" + args[1] + "'" +
-                    did_you_mean(args[1], {"build", "anthology", "convert", "styles"}));
+                    did_you_mean(args[1], {"build", "anthology", "convert", "styles", "fonts"}));
         }
         std::cout << usage_text();
         return 0;
@@ -346,11 +444,12 @@ int main(int argc, char** argv) {
     }
     if (args[0] == "convert") return convert(args);
     if (args[0] == "styles") return styles(args);
+    if (args[0] == "fonts") return fonts(args);
     if (args[0] != "build" && args[0] != "anthology")
-        return usage_error(
-            "unknown command '" + args[0] + "'" +
-            did_you_mean(args[0], {"build", "anthology", "convert", "styles", "help", "version"}) +
-            "; the commands are build, anthology, convert and styles");
+        return usage_error("unknown command '" + args[0] + "'" +
+                           did_you_mean(args[0], {"build", "anthology", "convert", "styles",
+                                                  "fonts", "help", "version"}) +
+                           "; the commands are build, anthology, convert, styles and fonts");
     const bool only_anthology = args[0] == "anthology";
     bool anthology = only_anthology;
     std::string manifest;

@@ -156,6 +156,9 @@ public:
     /// The families of a chain, in order; empty if the chain is unknown.
     std::vector<std::string> chain_families(std::string_view name);
 
+    /// Every chain, in the order they were defined.
+    std::vector<FallbackChain> chains();
+
     /// Adds a chain (a style's own, see quire::FontChain); a chain of that name already
     /// defined is left as it is, so a name must stand for one list of families.
     void define_chain(const std::string& name, std::vector<std::string> families);

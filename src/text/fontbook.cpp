@@ -132,6 +132,11 @@ std::vector<std::string> FontBook::chain_families(std::string_view name) {
     return {};
 }
 
+std::vector<FallbackChain> FontBook::chains() {
+    std::lock_guard lock(mu_);
+    return chains_;
+}
+
 void FontBook::define_chain(const std::string& name, std::vector<std::string> families) {
     std::lock_guard lock(mu_);
     for (const auto& c : chains_)

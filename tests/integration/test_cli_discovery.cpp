@@ -87,3 +87,29 @@ TEST_CASE("cli: a missing INPUT is a usage error, and nothing is written", "[cli
     CHECK(r.err.find("no such file or folder: /nonexistent/article.txt") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(out.path / "o"));
 }
+
+TEST_CASE("cli: quire fonts lists every chain's families, files and scripts", "[cli][fonts]") {
+    auto r = run({kBin, "fonts"});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.rfind("[serif]\n  Noto Serif ", 0) == 0);
+    CHECK(r.out.find("[sans]") != std::string::npos);
+    CHECK(r.out.find("[mono]") != std::string::npos);
+    CHECK(r.out.find("NotoSerif-Regular.ttf\n") != std::string::npos);
+    CHECK(r.out.find("Latin Greek Cyrillic") != std::string::npos);
+    // debian-packages.txt installs every family the built-in chains name (a chain that names a
+    // family by a name fontconfig does not know, as "Noto Sans Symbols 2" once did, shows here).
+    CHECK(r.out.find("missing") == std::string::npos);
+
+    // Only the fonts given: everything else is missing, with the package that has it.
+    auto only = run({kBin, "fonts", "--no-system-fonts", "--font",
+                     "/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf"});
+    REQUIRE(only.status == 0);
+    CHECK(only.out.find("  Noto Serif ") != std::string::npos);
+    CHECK(only.out.find("Noto Sans CJK SC") != std::string::npos);
+    CHECK(only.out.find("missing (Debian: fonts-noto-cjk)") != std::string::npos);
+    CHECK(only.out.find("families are missing") != std::string::npos);
+
+    CHECK(run({kBin, "fonts", "--font"}).status == 2);
+    CHECK(run({kBin, "fonts", "--fnot", "x"}).status == 2);
+}
