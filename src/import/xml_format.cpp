@@ -179,7 +179,10 @@ private:
                 nl();
             }
         } else if (p.code) {
-            p_.PushText(p.plain_text().c_str());
+            // Blank code (a block of spaces) goes in CDATA too: tinyxml2 would drop it as text.
+            const std::string code = p.plain_text();
+            p_.PushText(code.c_str(),
+                        !code.empty() && code.find_first_not_of(" \t\n\r") == std::string::npos);
         } else {
             inlines(p.content);
         }

@@ -52,6 +52,24 @@ TEST_CASE("Markdown: an item that goes on in a quote keeps no marker through XML
     CHECK(bullet->body.at(0).list_marker == "•");
 }
 
+TEST_CASE("Markdown: a code block of blanks keeps them through XML", "[import][markdown]") {
+    // fuzz_markdown: "~~~e~~..." with a line of one space gave <pre> </pre>, whose blank text
+    // tinyxml2 drops: read back, the code block was empty.
+    quire::Diagnostics diags;
+    auto a = md("# T\n\n~~~\n \n~~~\n", diags);
+    REQUIRE(a);
+    REQUIRE(a->body.size() == 1);
+    REQUIRE(a->body[0].code);
+    const std::string code = a->body[0].plain_text();
+    REQUIRE_FALSE(code.empty());
+    const std::string x = quire::article_to_xml(*a);
+    auto back = quire::parse_article(x, "back.xml", diags);
+    REQUIRE(back);
+    REQUIRE(back->body.size() == 1);
+    CHECK(back->body[0].plain_text() == code);
+    CHECK(quire::article_to_xml(*back) == x);
+}
+
 TEST_CASE("Markdown: a figure without alt text or title has no caption run", "[import][markdown]") {
     // fuzz_markdown: "![](a)" gave the figure an empty caption run, written to XML as
     // <figure src="a"></figure>; read back it had none, and was written <figure src="a"/>.
