@@ -305,6 +305,20 @@ std::string debian_package(const std::string& family) {
     return {};
 }
 
+/// The font library of --fonts FILE (chains; empty: the built-in ones), --font FILE... and the
+/// options (--no-system-fonts, --hyphenation-dir); the error names the file at fault.
+quire::Result<std::shared_ptr<quire::FontLibrary>> font_library(
+    const std::string& chains_file, const std::vector<std::string>& font_files,
+    const quire::FontOptions& options) {
+    auto lib = chains_file.empty() ? quire::Result<std::shared_ptr<quire::FontLibrary>>(
+                                         std::make_shared<quire::FontLibrary>(options))
+                                   : quire::FontLibrary::from_file(chains_file, options);
+    if (!lib) return lib;
+    for (const auto& f : font_files)
+        if (auto added = (*lib)->add_font_file(f); !added) return added.error();
+    return lib;
+}
+
 /// `quire fonts`: the fallback chains, each family's file and scripts.
 int fonts(const std::vector<std::string>& args) {
     std::string chains_file;
@@ -326,18 +340,11 @@ int fonts(const std::vector<std::string>& args) {
                 did_you_mean(a, {"--fonts", "--font", "--no-system-fonts", "--help"}));
         }
     }
-    auto lib = chains_file.empty() ? quire::Result<std::shared_ptr<quire::FontLibrary>>(
-                                         std::make_shared<quire::FontLibrary>(options))
-                                   : quire::FontLibrary::from_file(chains_file, options);
+    auto lib = font_library(chains_file, files, options);
     if (!lib) {
         std::cerr << lib.error().format() << "\n";
         return 2;
     }
-    for (const auto& f : files)
-        if (auto added = (*lib)->add_font_file(f); !added) {
-            std::cerr << added.error().format() << "\n";
-            return 2;
-        }
     auto chains = (*lib)->chains();
     if (!chains) {
         std::cerr << chains.error().format() << "\n";
@@ -642,18 +649,11 @@ int main(int argc, char** argv) {
                            !font_options.system_fonts ||
                            font_options.hyphenation_dir != quire::FontOptions{}.hyphenation_dir;
     if (own_fonts) {
-        auto lib = fonts_file.empty() ? quire::Result<std::shared_ptr<quire::FontLibrary>>(
-                                            std::make_shared<quire::FontLibrary>(font_options))
-                                      : quire::FontLibrary::from_file(fonts_file, font_options);
+        auto lib = font_library(fonts_file, font_files, font_options);
         if (!lib) {
             std::cerr << lib.error().format() << "\n";
             return 2;
         }
-        for (const auto& f : font_files)
-            if (auto added = (*lib)->add_font_file(f); !added) {
-                std::cerr << added.error().format() << "\n";
-                return 2;
-            }
         opts.fonts = *lib;
     }
 
