@@ -20,4 +20,12 @@ std::optional<ImageInfo> probe_image(const std::string& path);
 /// probe_image() of a file's bytes already in memory (the same reading, e.g. for fuzzing).
 std::optional<ImageInfo> probe_image_bytes(std::string_view bytes);
 
+/// probe_image() of an image that is either bytes in memory (`data`, when set: what
+/// ReadOptions::images gave) or a file; nullopt for neither.
+inline std::optional<ImageInfo> probe_image(const std::string& path, const std::string* data) {
+    if (data) return probe_image_bytes(*data);
+    if (path.empty()) return std::nullopt;
+    return probe_image(path);
+}
+
 }  // namespace quire::inline v0

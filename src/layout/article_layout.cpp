@@ -516,11 +516,7 @@ private:
                     double width, int parent) {
         const Image& im = *para.image;
         const double body_h = style_.page_height - style_.margin_top - style_.margin_bottom;
-        std::optional<ImageInfo> info;
-        if (im.data)
-            info = probe_image_bytes(*im.data);
-        else if (!im.path.empty())
-            info = probe_image(im.path);
+        const std::optional<ImageInfo> info = probe_image(im.path, im.data.get());
         if ((im.data || !im.path.empty()) && !info)
             diags_.warning({article_.source, para.line},
                            "the image " + (im.data ? im.src : im.path) +
@@ -728,8 +724,7 @@ private:
         }
         // The author's photograph, if given: 60 pt high, at the start of the line.
         if (bio.photo && (bio.photo->data || !bio.photo->path.empty())) {
-            const auto info = bio.photo->data ? probe_image_bytes(*bio.photo->data)
-                                              : probe_image(bio.photo->path);
+            const auto info = probe_image(bio.photo->path, bio.photo->data.get());
             if (info && info->height > 0) {
                 const double h = 60;
                 const double w = std::min(measure_ / 3, h * info->width / info->height);

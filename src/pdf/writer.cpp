@@ -624,7 +624,7 @@ struct DocumentWriter::Impl {
                          : pic.path;
             auto it = images.find(key);
             if (it == images.end()) {
-                const auto info = pic.data ? probe_image_bytes(*pic.data) : probe_image(pic.path);
+                const auto info = probe_image(pic.path, pic.data.get());
                 if (!info)
                     throw std::runtime_error("cannot read the image " +
                                              (pic.data ? pic.alt : pic.path) + " as PNG or JPEG");
