@@ -14,9 +14,10 @@
 /// Inputs are sorted (byte order of the path) and slugs numbered in that order, so the outputs do
 /// not depend on the number of threads or on which article finishes first. Articles are read and
 /// converted one at a time per worker thread: memory does not grow with the number of articles.
-/// Each article's content hash, pages and output sizes are appended to the journal
-/// OUTDIR/.quire/records after its outputs are written, so a rerun skips what is up to date.
-/// Nothing here throws.
+/// Each article's content hash, pages, output sizes, source file and images (their paths and a
+/// digest of their bytes) are appended to the journal OUTDIR/.quire/records after its outputs
+/// are written, so a rerun skips what is up to date, and finds the outputs an article left under
+/// the slug of an earlier title (BatchOptions::prune). Nothing here throws.
 #pragma once
 
 #include <quire/export.hpp>
@@ -74,6 +75,12 @@ struct QUIRE_API BatchOptions {
     std::shared_ptr<FontLibrary> fonts;  ///< shared by all workers; null: FontLibrary::shared()
     unsigned jobs = 0;                   ///< worker threads; 0: std::thread::hardware_concurrency()
     bool force = false;                  ///< rebuild articles whose outputs are up to date
+    /// Remove orphans: when an article's title (so its slug) has changed, the outputs it left
+    /// under its old slug (OUTDIR/OLD.pdf, OLD.epub, and the CLI's previews OLD.page-N.png) are
+    /// removed, when no article of this run takes that slug, and reported in
+    /// BatchItem::removed; without it they are kept, and each run warns of them
+    /// (BatchItem::orphans). The CLI's `quire build --prune`.
+    bool prune = false;
     /// File names (without extension) that no article takes, for the books made in OUTDIR: an
     /// article whose slug is one of them is numbered as if an earlier article had it
     /// ("anthology-2"). The default is the default book's name (collection_file_name()), so
@@ -106,8 +113,16 @@ struct QUIRE_API BatchItem {
     BatchStatus status = BatchStatus::failed;    ///< converted, skipped or failed
     std::vector<std::filesystem::path> outputs;  ///< written (or up to date) files
     int pages = 0;                               ///< PDF pages (0 without a PDF)
-    /// Warnings and notes of this article (none for a skipped one: it is not read again).
+    /// Warnings and notes of this article (for a skipped one, which is not read again, only
+    /// those about its orphans).
     std::vector<Diagnostic> warnings;
+    /// The outputs this article left under the slug of an earlier title (OUTDIR/OLD.pdf,
+    /// OLD.epub: its record names this article's file, no article of the run takes that slug),
+    /// kept because BatchOptions::prune is not set; a warning names them.
+    std::vector<std::filesystem::path> orphans;
+    /// Those outputs removed (BatchOptions::prune), with their preview images; a note names
+    /// them.
+    std::vector<std::filesystem::path> removed;
     std::optional<Diagnostic> error;  ///< why it failed
     double seconds = 0;               ///< time spent on it
 };
@@ -136,10 +151,16 @@ using BatchProgressCallback = std::function<void(const BatchTotals&)>;
 /// minute), then converts the articles with options.jobs threads. A whole batch reads each
 /// article once: a worker parses it and numbers its slug as soon as the articles before it have
 /// theirs. A shard first reads every input for its slug (so that all shards number alike), then
-/// converts its own articles. Returns the totals (an article that fails is counted, and
-/// reported to `on_item`, not returned); an error only when no format is chosen, the shard
-/// index is not below the shard count, or the output folder or its journal cannot be
-/// written.
+/// converts its own articles. An article whose outputs exist as recorded, whose source file and
+/// bytes, options and style are those recorded, and whose images (the files it names, found
+/// again from the record without reading the article; with ReadOptions::images, the bytes the
+/// resolver gives for them, which it is asked for again) have the recorded digest, is skipped.
+/// In a whole batch, an article that has left outputs under an earlier title's slug reaches
+/// `on_item` (and the articles after it, in order) only once every article has been parsed:
+/// whether they are orphans depends on the slugs of the articles after it. Returns the totals
+/// (an article that fails is counted, and reported to `on_item`, not returned); an error only
+/// when no format is chosen, the shard index is not below the shard count, or the output
+/// folder or its journal cannot be written.
 QUIRE_API Result<BatchTotals> run_batch(const std::vector<std::filesystem::path>& inputs,
                                         const BatchOptions& options,
                                         const BatchItemCallback& on_item = {},

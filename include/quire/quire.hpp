@@ -263,7 +263,8 @@ struct QUIRE_API PdfOptions {
 QUIRE_API Result<std::string> write_pdf(const Document& doc, const PdfOptions& options = {});
 
 /// Writes the PDF to `path` through a temporary file in the same folder, renamed into place
-/// only when complete: no half-written file ever stands under `path`.
+/// only when complete: no half-written file ever stands under `path`. Missing folders of
+/// `path` are created (as `quire build -o` does); one that cannot be is an error naming it.
 QUIRE_API Result<Unit> write_pdf(const Document& doc, const std::filesystem::path& path,
                                  const PdfOptions& options = {});
 
@@ -298,6 +299,7 @@ QUIRE_API Result<std::string> write_epub(const Article& article, const Style& st
                                          std::shared_ptr<FontLibrary> fonts = nullptr);
 
 /// Writes the EPUB to `path` atomically (temporary file renamed into place when complete).
+/// Missing folders of `path` are created, as for write_pdf().
 QUIRE_API Result<Unit> write_epub(const Article& article, const Style& style,
                                   const std::filesystem::path& path,
                                   const EpubOptions& options = {},

@@ -254,11 +254,28 @@ Result<std::string> write_pdf(const Document& doc, const PdfOptions& options) {
     }
 }
 
+namespace {
+
+/// Creates the folders of `path` that are missing, as the CLI's -o does: write_pdf(doc,
+/// "out/a.pdf") works in a fresh checkout. The error names the folder that could not be made.
+Result<Unit> make_parent_folders(const std::filesystem::path& path) {
+    const auto dir = path.parent_path();
+    if (dir.empty()) return Unit{};
+    std::error_code ec;
+    if (std::filesystem::is_directory(dir, ec)) return Unit{};
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return make_error({dir.string()}, "cannot create the output folder: " + ec.message());
+    return Unit{};
+}
+
+}  // namespace
+
 Result<Unit> write_pdf(const Document& doc, const std::filesystem::path& path,
                        const PdfOptions& options) {
     try {
         auto bytes = write_pdf(doc, options);
         if (!bytes) return bytes.error();
+        if (auto made = make_parent_folders(path); !made) return made.error();
         return write_file_atomically(path, *bytes);
     } catch (const std::exception& e) {
         return make_error({path.string()}, std::string("cannot write output file: ") + e.what());
@@ -290,6 +307,7 @@ Result<Unit> write_epub(const Article& article, const Style& style,
     try {
         auto bytes = write_epub(article, style, options, std::move(fonts));
         if (!bytes) return bytes.error();
+        if (auto made = make_parent_folders(path); !made) return made.error();
         return write_file_atomically(path, *bytes);
     } catch (const std::exception& e) {
         return make_error({path.string()}, std::string("cannot write output file: ") + e.what());

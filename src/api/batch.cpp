@@ -10,6 +10,7 @@
 #include "api/impl.hpp"
 #include "base/limits.hpp"
 #include "base/sha256.hpp"
+#include "import/common.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -179,25 +180,98 @@ std::optional<std::string> slurp(const fs::path& p) {
     return ss.str();
 }
 
+/// A field of a record line: every byte that would end the field or the line (space, tab,
+/// newline, any control byte, DEL) and '%' itself as "%XX" (upper-case hex); other bytes, those
+/// of non-UTF-8 file names included, as they are. An empty field is "-", and a field that is
+/// "-" is "%2D", so that every field is one non-empty word.
+std::string encode_field(std::string_view s) {
+    if (s.empty()) return "-";
+    if (s == "-") return "%2D";
+    static const char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(s.size());
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '%' || c <= 0x20 || c == 0x7f) {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
+/// The text of a field encode_field() wrote, or nullopt when `f` is not one (a raw space or
+/// control byte, a '%' without two hex digits).
+std::optional<std::string> decode_field(std::string_view f) {
+    if (f == "-") return std::string();
+    auto digit = [](char c) {
+        return c >= '0' && c <= '9'   ? c - '0'
+               : c >= 'A' && c <= 'F' ? c - 'A' + 10
+               : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                      : -1;
+    };
+    std::string out;
+    out.reserve(f.size());
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        const auto c = static_cast<unsigned char>(f[i]);
+        if (c <= 0x20 || c == 0x7f) return std::nullopt;
+        if (c != '%') {
+            out += f[i];
+            continue;
+        }
+        if (i + 2 >= f.size()) return std::nullopt;
+        const int hi = digit(f[i + 1]), lo = digit(f[i + 2]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+    }
+    return out;
+}
+
 /// The batch's record of what it built: OUTDIR/.quire/records, a journal with a line an
 /// article, appended as articles finish (one new file for the whole folder, not one an article:
 /// creating a file costs more than some stages of a conversion on ext4 without a journal).
 ///
-///     HASH PAGES PDF-BYTES EPUB-BYTES SLUG
+///     v2 HASH PAGES PDF-BYTES EPUB-BYTES SLUG SOURCE IMAGES-DIGEST [IMAGE...]
 ///
 /// HASH is the article's content hash (64 hex digits), or "-" for "the outputs are changing"
 /// (written before an article is rebuilt, so an old line cannot vouch for outputs a failed or
-/// killed rebuild left half replaced); sizes are "-" for a format not built. The last line of
-/// a slug counts. Each line is one write() to a file opened with O_APPEND, so shards writing
-/// into one folder on one machine do not mix their lines; a torn last line (a killed run) does
-/// not parse and is ignored, and its article is rebuilt.
+/// killed rebuild left half replaced) or "this slug is no article's any more" (an orphan
+/// removed, a name a book took); sizes are "-" for a format not built. SOURCE is the article's
+/// file (absolute, weakly canonical); IMAGES-DIGEST is "-" for an article that names no image,
+/// else the SHA-256 of each IMAGE (the absolute path of every image file the article names,
+/// present or not; with ReadOptions::images, each image's source as written) with the state
+/// of that image when the outputs were made (see image_state()). SLUG, SOURCE and each IMAGE
+/// are encode_field()d, so that a path with spaces, newlines or bytes that are not UTF-8 keeps
+/// the line one line of words. The last line of a slug counts. Each line is one write() to a
+/// file opened with O_APPEND, so shards writing into one folder on one machine do not mix
+/// their lines; a torn last line (a killed run) does not parse and is ignored, and its article
+/// is rebuilt. Lines of the older format (`HASH PAGES PDF-BYTES EPUB-BYTES SLUG`: no images, no
+/// source) are read as `legacy`: they never vouch for outputs (their hash was made by another
+/// version, and they know nothing of images), but still say that an article holds the slug
+/// (article_recorded()); a line that parses as neither is ignored.
 class Records {
 public:
     struct Entry {
         std::string hash;
         int pages = 0;
         std::string pdf, epub;  // sizes as written, or "-"
+        std::string source;     // the article's file; empty in a legacy or "-" line
+        std::string images_digest = "-";
+        std::vector<std::string> images;  // the image dependencies, sorted
+        bool legacy = false;              // a line of the older format
     };
+
+    /// The line that says a slug's outputs are no article's (yet): HASH "-".
+    static Entry tombstone() {
+        Entry e;
+        e.hash = "-";
+        e.pdf = e.epub = "-";
+        return e;
+    }
 
     explicit Records(fs::path file) : file_(std::move(file)) {}
     ~Records() {
@@ -219,12 +293,25 @@ public:
             start = end + 1;
         }
         ends_with_newline_ = bytes->empty() || bytes->back() == '\n';
+        by_source_.clear();
+        for (const auto& [slug, e] : entries_)
+            if (e.hash != "-" && !e.legacy && !e.source.empty()) by_source_.emplace(e.source, slug);
         return lines;
     }
 
     const Entry* find(const std::string& slug) const {
         const auto it = entries_.find(slug);
         return it == entries_.end() ? nullptr : &it->second;
+    }
+
+    /// The slugs other than `slug` whose live record (HASH not "-") names `source`: the files
+    /// an article left under the slugs of its earlier titles.
+    std::vector<std::string> other_slugs(const std::string& source, const std::string& slug) const {
+        std::vector<std::string> out;
+        const auto [from, to] = by_source_.equal_range(source);
+        for (auto it = from; it != to; ++it)
+            if (it->second != slug) out.push_back(it->second);
+        return out;
     }
 
     std::size_t size() const { return entries_.size(); }
@@ -263,8 +350,14 @@ public:
 
 private:
     static std::string line(const std::string& slug, const Entry& e) {
-        return e.hash + ' ' + std::to_string(e.pages) + ' ' + e.pdf + ' ' + e.epub + ' ' + slug +
-               '\n';
+        const std::string sizes =
+            e.hash + ' ' + std::to_string(e.pages) + ' ' + e.pdf + ' ' + e.epub + ' ';
+        // A legacy line is kept as it was (compact()): it still names its slug's owner.
+        if (e.legacy) return sizes + slug + '\n';
+        std::string l = "v2 " + sizes + encode_field(slug) + ' ' + encode_field(e.source) + ' ' +
+                        e.images_digest;
+        for (const auto& image : e.images) l += ' ' + encode_field(image);
+        return l + '\n';
     }
 
     static bool is_size(std::string_view s) {
@@ -273,7 +366,34 @@ private:
                 std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }));
     }
 
+    static bool is_hash(std::string_view s) {
+        return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+                   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+               });
+    }
+
+    static bool is_pages(std::string_view s) {
+        return !s.empty() && s.size() <= 9 &&
+               std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    }
+
+    /// The words of a line split at single spaces (an empty word where two spaces meet).
+    static std::vector<std::string_view> words(std::string_view l) {
+        std::vector<std::string_view> w;
+        for (;;) {
+            const std::size_t sp = l.find(' ');
+            w.push_back(l.substr(0, sp));
+            if (sp == std::string_view::npos) return w;
+            l.remove_prefix(sp + 1);
+        }
+    }
+
     void parse(std::string_view l) {
+        if (l.substr(0, 3) == "v2 ") {
+            parse_v2(l.substr(3));
+            return;
+        }
+        // The older format: HASH PAGES PDF-BYTES EPUB-BYTES SLUG (the rest of the line).
         std::string_view f[4];
         for (auto& field : f) {
             const std::size_t sp = l.find(' ');
@@ -281,23 +401,46 @@ private:
             field = l.substr(0, sp);
             l.remove_prefix(sp + 1);
         }
-        const bool hash_ok =
-            f[0] == "-" || (f[0].size() == 64 && std::all_of(f[0].begin(), f[0].end(), [](char c) {
-                                return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-                            }));
-        if (!hash_ok || l.empty() || !is_size(f[2]) || !is_size(f[3]) || f[1].empty() ||
-            f[1].size() > 9 ||
-            !std::all_of(f[1].begin(), f[1].end(), [](char c) { return c >= '0' && c <= '9'; }))
+        if (!(f[0] == "-" || is_hash(f[0])) || l.empty() || !is_pages(f[1]) || !is_size(f[2]) ||
+            !is_size(f[3]))
             return;
-        Entry& e = entries_[std::string(l)];
+        Entry e;
         e.hash = std::string(f[0]);
         e.pages = std::atoi(std::string(f[1]).c_str());
         e.pdf = std::string(f[2]);
         e.epub = std::string(f[3]);
+        e.legacy = true;
+        entries_[std::string(l)] = std::move(e);
+    }
+
+    void parse_v2(std::string_view l) {
+        const auto w = words(l);
+        if (w.size() < 7) return;
+        const bool no_images = w[6] == "-";
+        if (!(w[0] == "-" || is_hash(w[0])) || !is_pages(w[1]) || !is_size(w[2]) ||
+            !is_size(w[3]) || !(no_images || is_hash(w[6])) || no_images != (w.size() == 7))
+            return;
+        auto slug = decode_field(w[4]);
+        auto source = decode_field(w[5]);
+        if (!slug || slug->empty() || !source) return;
+        Entry e;
+        e.hash = std::string(w[0]);
+        e.pages = std::atoi(std::string(w[1]).c_str());
+        e.pdf = std::string(w[2]);
+        e.epub = std::string(w[3]);
+        e.source = std::move(*source);
+        e.images_digest = std::string(w[6]);
+        for (std::size_t i = 7; i < w.size(); ++i) {
+            auto image = decode_field(w[i]);
+            if (!image || image->empty()) return;
+            e.images.push_back(std::move(*image));
+        }
+        entries_[std::move(*slug)] = std::move(e);
     }
 
     fs::path file_;
     std::map<std::string, Entry> entries_;  // read at the start; not changed during the batch
+    std::multimap<std::string, std::string> by_source_;  // live entries: source -> slug
     std::mutex mu_;
     int fd_ = -1;
     bool ends_with_newline_ = true;
@@ -348,6 +491,115 @@ std::string common_key(const BatchOptions& o) {
     return k;
 }
 
+/// The article's file as the journal names it (Records::Entry::source): absolute, weakly
+/// canonical.
+std::string source_key(const fs::path& input) {
+    return import::real_path(input).string();
+}
+
+/// The images an article depends on, as the journal names them, sorted, each once: with
+/// ReadOptions::images, each image's source as written (the resolver's key); else the absolute
+/// path of the file it names, resolved against the article's folder as its reader resolves it
+/// (import::resolve_image), whether that file was read, missing or refused: an image missing
+/// now may be there on the next run. Remote images of Markdown ("https://…"), which the reader
+/// never looks up, are left out. `known` gets the bytes the resolver gave while reading.
+std::vector<std::string> image_dependencies(
+    const Article& a, const fs::path& input, const ReadOptions& read,
+    std::map<std::string, std::shared_ptr<const std::string>>& known) {
+    const bool markdown = article_format(input) == ArticleFormat::markdown;
+    std::vector<std::string> deps;
+    auto add = [&](const Image& im) {
+        if (im.src.empty() || (markdown && im.src.find("://") != std::string::npos)) return;
+        if (read.images) {
+            if (im.data) known.emplace(im.src, im.data);
+            deps.push_back(im.src);
+            return;
+        }
+        const fs::path written = im.src;
+        const fs::path p =
+            (written.is_absolute() ? written : input.parent_path() / written).lexically_normal();
+        std::error_code ec;
+        const fs::path abs = fs::absolute(p, ec);  // not normalized again: "../" stays the kernel's
+        deps.push_back((ec ? p : abs).string());
+    };
+    auto add_all = [&](const std::vector<Paragraph>& paragraphs) {
+        for (const auto& p : paragraphs)
+            if (p.image) add(*p.image);
+    };
+    add_all(a.body);
+    for (const auto& n : a.notes) add_all(n.paragraphs);
+    if (a.bio) {
+        add_all(a.bio->paragraphs);
+        if (a.bio->photo) add(*a.bio->photo);
+    }
+    std::sort(deps.begin(), deps.end());
+    deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+    return deps;
+}
+
+/// "sha256 HEX" of a file's bytes, read in pieces (an image may be large), or "unreadable".
+std::string file_state(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return "unreadable";
+    Sha256 h;
+    std::string buf(64 * 1024, '\0');
+    while (in) {
+        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+        h.update(std::string_view(buf.data(), static_cast<std::size_t>(in.gcount())));
+    }
+    if (in.bad()) return "unreadable";
+    return "sha256 " + h.hex();
+}
+
+/// What an image dependency is now, as far as the article's outputs depend on it: for a file,
+/// what the file-access policy makes of it (import::resolve_image: "missing", "not a file",
+/// "outside REAL-PATH"), else the digest of its bytes; for a resolver's image, the digest of
+/// the bytes it gives ("none" when it gives none). The same image gives the same state whether
+/// the reader took it or refused it as damaged, so that a damaged image does not make its
+/// article rebuild on every run. `known`: bytes the resolver gave while the article was read
+/// (not asked for again).
+std::string image_state(const std::string& dep, const fs::path& input, const ReadOptions& read,
+                        const std::map<std::string, std::shared_ptr<const std::string>>* known) {
+    if (read.images) {
+        if (known)
+            if (const auto it = known->find(dep); it != known->end())
+                return "sha256 " + sha256_hex(*it->second);
+        std::optional<std::string> bytes;
+        try {
+            bytes = read.images(dep);
+        } catch (...) {
+            return "none (the resolver threw)";
+        }
+        return bytes ? "sha256 " + sha256_hex(*bytes) : std::string("none");
+    }
+    const fs::path path = dep;
+    std::error_code ec;
+    const fs::file_status st = fs::status(path, ec);  // follows links; never opens the file
+    if (ec || !fs::exists(st)) return "missing";
+    if (!fs::is_regular_file(st)) return "not a file";
+    const fs::path target = import::real_path(path);
+    bool inside = import::path_inside(target, import::real_path(input.parent_path()));
+    for (const auto& allowed : read.allowed_paths)
+        inside = inside || import::path_inside(target, import::real_path(allowed));
+    if (!inside) return "outside " + target.string();
+    return file_state(target);
+}
+
+/// The digest of the images an article depends on and their states ("-" for none): the
+/// journal's IMAGES-DIGEST.
+std::string images_digest(
+    const std::vector<std::string>& deps, const fs::path& input, const ReadOptions& read,
+    const std::map<std::string, std::shared_ptr<const std::string>>* known = nullptr) {
+    if (deps.empty()) return "-";
+    Sha256 h;
+    for (const auto& dep : deps) {
+        const std::string state = image_state(dep, input, read, known);
+        h.update(std::to_string(dep.size())).update(":").update(dep);
+        h.update(std::to_string(state.size())).update(":").update(state);
+    }
+    return h.hex();
+}
+
 /// Splits diagnostics into warnings (kept) and counts them.
 void keep_warnings(Diagnostics& diags, BatchItem& item) {
     for (const auto& d : diags.all()) item.warnings.push_back(d);
@@ -380,6 +632,13 @@ public:
         std::unique_lock lock(mu_);
         cv_.wait(lock, [&] { return resolved_ > k; });
         return final_[k];
+    }
+
+    /// Every final slug once all are known (never waits), else nullopt.
+    std::optional<std::vector<std::string>> all() {
+        const std::lock_guard lock(mu_);
+        if (resolved_ < final_.size()) return std::nullopt;
+        return final_;
     }
 
 private:
@@ -416,9 +675,9 @@ Parsed read_and_publish(std::size_t k, const fs::path& input, const ReadOptions&
 }
 
 /// Converts one article. `parsed` holds it already read and parsed (a batch that reads each
-/// article once), else it is read here (after the slug pass).
-BatchItem convert_one(std::size_t index, const fs::path& input, const std::string& slug,
-                      const BatchOptions& o, const Sha256& keyed,
+/// article once), else it is read here (after the slug pass). `source`: source_key(input).
+BatchItem convert_one(std::size_t index, const fs::path& input, const std::string& source,
+                      const std::string& slug, const BatchOptions& o, const Sha256& keyed,
                       const std::shared_ptr<FontLibrary>& fonts, Records& records,
                       Parsed* parsed = nullptr) {
     BatchItem item;
@@ -466,9 +725,16 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
         const auto n = fs::file_size(p, ec);
         return ec ? std::string("missing") : std::to_string(n);
     };
+    // Up to date: the same source bytes (and options, style, version: HASH) in the same file,
+    // the outputs as recorded, and the images as they were. The images are checked without
+    // reading the article again: its bytes and its folder are unchanged, so it names the same
+    // images, resolved to the same files, as when it was recorded; those are hashed again
+    // (files are read, not decoded) and compared with the recorded digest. An image that has
+    // appeared or gone since changes its state, and so the digest.
     const Records::Entry* old = records.find(slug);
-    if (!o.force && old && old->hash == hash && old->pdf == size_of(o.pdf, pdf_path) &&
-        old->epub == size_of(o.epub, epub_path)) {
+    if (!o.force && old && !old->legacy && old->hash == hash && old->source == source &&
+        old->pdf == size_of(o.pdf, pdf_path) && old->epub == size_of(o.epub, epub_path) &&
+        old->images_digest == images_digest(old->images, input, o.read)) {
         item.status = BatchStatus::skipped;
         item.pages = old->pages;
         if (o.pdf) item.outputs.push_back(pdf_path);
@@ -479,10 +745,21 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
     // From here the outputs change: an old record must not vouch for them if this run fails
     // half way (it would make a later run skip an article whose outputs are not its own).
     if (old && old->hash != "-")
-        if (auto ok = records.append(slug, {"-", 0, "-", "-"}); !ok) return fail(ok.error());
+        if (auto ok = records.append(slug, Records::tombstone()); !ok) return fail(ok.error());
     auto article =
         parsed ? std::move(parsed->article) : parse_article(*bytes, input, diags, o.read);
     if (!article) return fail(article.error());
+    // The images' states are taken before the outputs are written (which read the image files
+    // again): an image changed in between makes the record older than the outputs, and the
+    // next run rebuilds, never the other way round.
+    Records::Entry entry;
+    entry.hash = hash;
+    entry.source = source;
+    {
+        std::map<std::string, std::shared_ptr<const std::string>> known;
+        entry.images = image_dependencies(*article, input, o.read, known);
+        entry.images_digest = images_digest(entry.images, input, o.read, &known);
+    }
     if (o.pdf) {
         auto doc = typeset(*article, o.style, diags, fonts, o.read.limits);
         if (!doc) return fail(doc.error());
@@ -501,13 +778,109 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
         item.outputs.push_back(epub_path);
     }
     // The record goes last: it stands only beside complete outputs.
-    if (auto ok = records.append(
-            slug, {hash, item.pages, size_of(o.pdf, pdf_path), size_of(o.epub, epub_path)});
-        !ok)
-        return fail(ok.error());
+    entry.pages = item.pages;
+    entry.pdf = size_of(o.pdf, pdf_path);
+    entry.epub = size_of(o.epub, epub_path);
+    if (auto ok = records.append(slug, entry); !ok) return fail(ok.error());
     keep_warnings(diags, item);
     item.status = BatchStatus::converted;
     return item;
+}
+
+/// "a", "a and b", "a, b and c".
+std::string join_names(const std::vector<fs::path>& files) {
+    std::string out;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (i > 0) out += i + 1 == files.size() ? " and " : ", ";
+        out += files[i].string();
+    }
+    return out;
+}
+
+/// The preview images the CLI writes beside an article's PDF (OUTDIR/SLUG.page-N.png), sorted.
+std::vector<fs::path> previews(const fs::path& output_dir, const std::string& slug) {
+    const std::string prefix = slug + ".page-", suffix = ".png";
+    std::vector<fs::path> out;
+    std::error_code ec;
+    for (fs::directory_iterator it(output_dir, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() <= prefix.size() + suffix.size() ||
+            name.compare(0, prefix.size(), prefix) ||
+            name.compare(name.size() - suffix.size(), suffix.size(), suffix))
+            continue;
+        const std::string_view n = std::string_view(name).substr(
+            prefix.size(), name.size() - prefix.size() - suffix.size());
+        std::error_code ec2;
+        if (std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+            fs::is_regular_file(it->symlink_status(ec2)))
+            out.push_back(it->path());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+/// The outputs an article left under the slugs of its earlier titles: the live records that
+/// name its source under another slug, which no article of this run takes (`taken`: every
+/// slug of the run, shards' included, and the reserved names), and whose outputs are still
+/// there. Without BatchOptions::prune they are named in a warning (and item.orphans); with
+/// it they are removed, with their preview images, the slug's record is closed ("-", so that
+/// they are not looked for again) and a note names them (and item.removed). Only the
+/// article's own shard handles it, and no article of the run writes those files, so removing
+/// them races with no writer.
+void handle_orphans(BatchItem& item, const std::string& source, const std::set<std::string>& taken,
+                    const BatchOptions& o, Records& records) {
+    for (const std::string& old : records.other_slugs(source, item.slug)) {
+        const Records::Entry* e = records.find(old);
+        if (taken.count(old) || !e) continue;
+        std::vector<fs::path> files;
+        for (const auto& [ext, size] : {std::pair{".pdf", e->pdf}, std::pair{".epub", e->epub}}) {
+            const fs::path p = o.output_dir / (old + ext);
+            std::error_code ec;
+            if (size != "-" && fs::is_regular_file(fs::symlink_status(p, ec))) files.push_back(p);
+        }
+        if (files.empty()) continue;
+        const std::string why = " from an earlier title of this article (now " + item.slug + ")";
+        if (!o.prune) {
+            item.warnings.push_back({Severity::warning,
+                                     {item.input.string()},
+                                     join_names(files) + (files.size() == 1 ? " is" : " are") +
+                                         " left" + why + "; --prune removes " +
+                                         (files.size() == 1 ? "it" : "them")});
+            item.orphans.insert(item.orphans.end(), files.begin(), files.end());
+            continue;
+        }
+        std::vector<fs::path> removed, removed_pngs;
+        bool all_gone = true;
+        auto remove = [&](const fs::path& p, std::vector<fs::path>& done) {
+            std::error_code ec;
+            if (fs::remove(p, ec)) {
+                done.push_back(p);
+            } else if (ec) {
+                all_gone = false;
+                item.warnings.push_back(
+                    {Severity::warning,
+                     {item.input.string()},
+                     "cannot remove " + p.string() + ", left" + why + ": " + ec.message()});
+            }
+        };
+        for (const auto& p : files) remove(p, removed);
+        for (const auto& p : previews(o.output_dir, old)) remove(p, removed_pngs);
+        if (all_gone)
+            if (auto ok = records.append(old, Records::tombstone()); !ok)
+                item.warnings.push_back({Severity::warning, ok.error().where, ok.error().message});
+        if (!removed.empty() || !removed_pngs.empty()) {
+            std::vector<fs::path> named = removed;
+            if (const std::size_t n = removed_pngs.size(); n > 0)
+                named.push_back(std::to_string(n) + " preview image" + (n == 1 ? " " : "s ") +
+                                (o.output_dir / (old + ".page-*.png")).string());
+            item.warnings.push_back({Severity::note,
+                                     {item.input.string()},
+                                     "removed " + join_names(named) + ", left" + why});
+        }
+        removed.insert(removed.end(), removed_pngs.begin(), removed_pngs.end());
+        item.removed.insert(item.removed.end(), removed.begin(), removed.end());
+    }
 }
 
 /// Runs fn(0..n-1) on `jobs` threads (inline when one).
@@ -593,6 +966,10 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
         if (k % options.shard_count == options.shard_index) mine.push_back(k);
     Sha256 keyed;  // every article's hash starts with the batch's common key
     keyed.update(common_key(options));
+    // ... and the journal's format (the image dependencies it names are files, or a resolver's
+    // sources): a line of the older format, or of the other kind, never vouches for outputs.
+    keyed.update(std::string("records=v2\nimages=") + (options.read.images ? "resolver" : "files") +
+                 "\n");
     Records records(options.output_dir / ".quire" / "records");
     // A whole (unsharded) run folds a journal grown long with rebuilds into a line an article;
     // shards leave it alone, since another shard may be appending to it.
@@ -603,27 +980,76 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
     // has it no more: its record no longer vouches for that file, which becomes the book's.
     for (const auto& name : reserved)
         if (const auto* e = records.find(name); e && e->hash != "-")
-            if (auto ok = records.append(name, {"-", 0, "-", "-"}); !ok) return ok.error();
+            if (auto ok = records.append(name, Records::tombstone()); !ok) return ok.error();
 
     BatchTotals totals;
     totals.total = mine.size();
     std::mutex mu;
     std::map<std::size_t, BatchItem> pending;  // finished, waiting for their turn
     std::size_t next_out = 0;
+    // Finished articles whose source the journal names under another slug (the outputs of an
+    // earlier title, maybe): their source, by position. Whether those outputs are orphans
+    // depends on every slug of the run, which a whole batch knows only once every article is
+    // parsed: such an item waits for that (and the items after it, for their order).
+    std::map<std::size_t, std::string> unchecked;
+    std::optional<std::set<std::string>> taken;  // every slug of the run and the reserved names
+    auto taken_slugs = [&]() -> const std::set<std::string>* {
+        if (!taken) {
+            std::optional<std::vector<std::string>> all;
+            if (one_pass)
+                all = resolver.all();
+            else
+                all = slugs;  // not changed after the first pass
+            if (!all) return nullptr;
+            taken.emplace(all->begin(), all->end());
+            taken->insert(reserved.begin(), reserved.end());
+        }
+        return &*taken;
+    };
+    // Delivers an item to on_item, after its orphan check; false when that check must wait
+    // (unless `last`: the batch is over; then it is left out if the slugs are still unknown).
+    auto deliver = [&](std::size_t pos, BatchItem& item, bool last) {
+        if (const auto u = unchecked.find(pos); u != unchecked.end()) {
+            const auto* all = taken_slugs();
+            if (!all && !last) return false;
+            if (all) {
+                const std::size_t before = item.warnings.size();
+                try {
+                    handle_orphans(item, u->second, *all, options, records);
+                } catch (...) {
+                }
+                for (std::size_t i = before; i < item.warnings.size(); ++i)
+                    if (item.warnings[i].severity == Severity::warning) ++totals.warnings;
+            }
+            unchecked.erase(u);
+        }
+        try {
+            if (on_item) on_item(item, totals);
+        } catch (...) {
+        }
+        return true;
+    };
     auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
 
     parallel_for(mine.size(), jobs, [&](std::size_t pos) {
         const std::size_t k = mine[pos];
         const auto t0 = Clock::now();
         BatchItem item;
+        std::string source;
+        bool check_orphans = false;
         try {
             if (one_pass) {
                 Parsed parsed = read_and_publish(k, inputs[k], options.read, resolver);
                 slugs[k] = resolver.wait(k);
-                item = convert_one(k, inputs[k], slugs[k], options, keyed, fonts, records, &parsed);
+                source = source_key(inputs[k]);
+                item = convert_one(k, inputs[k], source, slugs[k], options, keyed, fonts, records,
+                                   &parsed);
             } else {
-                item = convert_one(k, inputs[k], slugs[k], options, keyed, fonts, records);
+                source = source_key(inputs[k]);
+                item = convert_one(k, inputs[k], source, slugs[k], options, keyed, fonts, records);
             }
+            check_orphans = item.status != BatchStatus::failed &&
+                            !records.other_slugs(source, item.slug).empty();
         } catch (const std::exception& e) {
             item = BatchItem{};
             item.index = k;
@@ -658,28 +1084,21 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
         totals.seconds = seconds();
         // Callbacks run under the lock, one at a time. One that throws loses only its own
         // call: the item is still queued, delivered once, and the order goes on.
+        if (check_orphans) unchecked.emplace(pos, std::move(source));
         pending.emplace(pos, std::move(item));
         try {
             if (on_progress) on_progress(totals);
         } catch (...) {
         }
         for (auto it = pending.find(next_out); it != pending.end(); it = pending.find(next_out)) {
-            try {
-                if (on_item) on_item(it->second, totals);
-            } catch (...) {
-            }
+            if (!deliver(next_out, it->second, false)) break;
             pending.erase(it);
             ++next_out;
         }
     });
     // Items a worker could not finish (an exception outside the conversion) leave gaps; what
-    // waits behind a gap is delivered now, in order.
-    for (auto& [pos, item] : pending) {
-        try {
-            if (on_item) on_item(item, totals);
-        } catch (...) {
-        }
-    }
+    // waits behind a gap (or for the run's slugs) is delivered now, in order.
+    for (auto& [pos, item] : pending) deliver(pos, item, true);
     // Outputs and records were written without an fsync each (a journal commit per file cost
     // more than converting the article): one syncfs makes the whole batch durable.
     if (totals.converted > 0) {
@@ -715,6 +1134,15 @@ std::string batch_report_json(const std::vector<BatchItem>& items, const BatchTo
         std::vector<std::string> outputs;
         for (const auto& o : it.outputs) outputs.push_back(o.string());
         w.texts("outputs", outputs).key("pages").number(it.pages);
+        // Outputs left under an earlier title's slug: kept ("orphans") or removed (--prune);
+        // present only when there are some.
+        for (const auto& [name, files] :
+             {std::pair{"orphans", &it.orphans}, std::pair{"removed", &it.removed}}) {
+            if (files->empty()) continue;
+            std::vector<std::string> paths;
+            for (const auto& f : *files) paths.push_back(f.string());
+            w.texts(name, paths);
+        }
         w.key("warnings").begin_array();
         for (const auto& d : it.warnings) detail::write_json(w, d);
         w.end_array().key("error");

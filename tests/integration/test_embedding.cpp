@@ -326,3 +326,30 @@ TEST_CASE("parse_article: the form given, or the one the name says", "[api][embe
     CHECK(as_md->title == "A Heading Title");
     CHECK(as_text->title != as_md->title);
 }
+
+TEST_CASE("write_pdf and write_epub to a path create its missing folders, as the CLI's -o does",
+          "[api][embedding]") {
+    TempDir dir;
+    quire::Diagnostics diags;
+    auto article = quire::read_article(kFixtures / "minimal.txt", diags);
+    REQUIRE(article);
+    auto doc = quire::typeset(*article, quire::Style::report(), diags);
+    REQUIRE(doc);
+    const auto pdf = dir.path / "out" / "deep" / "minimal.pdf";
+    const auto epub = dir.path / "out2" / "minimal.epub";
+    auto wrote_pdf = quire::write_pdf(*doc, pdf);
+    INFO((wrote_pdf ? "" : wrote_pdf.error().format()));
+    CHECK(wrote_pdf);
+    CHECK(quire::test::pdf_pages(pdf) >= 1);
+    auto wrote_epub = quire::write_epub(*article, quire::Style::report(), epub);
+    CHECK(wrote_epub);
+    CHECK(std::filesystem::file_size(epub) > 1000);
+
+    // A folder that cannot be made (a file stands in its place): an error naming it, no output.
+    { std::ofstream(dir.path / "blocked") << "a file"; }
+    auto blocked = quire::write_epub(*article, quire::Style::report(),
+                                     dir.path / "blocked" / "sub" / "x.epub");
+    REQUIRE_FALSE(blocked);
+    CHECK(blocked.error().where.file == (dir.path / "blocked" / "sub").string());
+    CHECK(blocked.error().message.find("cannot create the output folder") != std::string::npos);
+}

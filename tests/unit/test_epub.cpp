@@ -12,6 +12,7 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -209,8 +210,13 @@ TEST_CASE("write_epub takes the options: identifier, timestamp, bad style", "[ep
     auto r = write_epub(a, bad);
     REQUIRE_FALSE(r);
     CHECK(r.error().message.find("body.size") != std::string::npos);
-    // An unwritable path: an error naming it, nothing left behind.
-    auto w = write_epub(a, Style::report(), dir.path / "no" / "such" / "dir" / "x.epub");
+    // Missing folders are made; one that cannot be (a file stands in its place) is an error
+    // naming it, with nothing left behind.
+    CHECK(write_epub(a, Style::report(), dir.path / "no" / "such" / "dir" / "x.epub"));
+    CHECK(std::filesystem::exists(dir.path / "no" / "such" / "dir" / "x.epub"));
+    { std::ofstream(dir.path / "plain") << "a file"; }
+    auto w = write_epub(a, Style::report(), dir.path / "plain" / "x.epub");
     REQUIRE_FALSE(w);
-    CHECK(w.error().where.file.find("x.epub") != std::string::npos);
+    CHECK(w.error().where.file == (dir.path / "plain").string());
+    CHECK_FALSE(std::filesystem::exists(dir.path / "plain" / "x.epub"));
 }
