@@ -63,6 +63,10 @@ TEST_CASE("cli: each command has its own help", "[cli]") {
              {{"anthology", "--help"}, "Usage: quire build"},
              {{"convert", "--help"}, "Usage: quire convert"},
              {{"styles", "--help"}, "Usage: quire styles"},
+             {{"watch", "--help"}, "Usage: quire watch"},
+             {{"fonts", "--help"}, "Usage: quire fonts"},
+             {{"completion", "--help"}, "Usage: quire completion"},
+             {{"help", "watch"}, "Usage: quire watch"},
              {{"help", "convert"}, "Usage: quire convert"},
              {{"help", "styles"}, "Usage: quire styles"},
              {{"--help"}, "Usage: quire build"}}) {

@@ -291,6 +291,8 @@ TEST_CASE("cli: the man page renders", "[cli][man]") {
     CHECK(r.status == 0);
     CHECK(r.out.find("quire watch") != std::string::npos);
     CHECK(r.out.find("--preview") != std::string::npos);
+    // The examples one a line, not joined into a paragraph.
+    CHECK(r.out.find("quire build article.txt -o out\n") != std::string::npos);
 }
 
 namespace {
