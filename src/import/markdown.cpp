@@ -33,6 +33,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -42,6 +43,20 @@
 namespace quire::inline v0 {
 
 namespace {
+
+/// The GFM extensions quire reads (tables, autolinks, strikethrough). cmark-gfm keeps them in a
+/// global list that cmark_gfm_core_extensions_ensure_registered() fills without a lock, so two
+/// threads parsing their first Markdown at once raced on it (ThreadSanitizer): the list is
+/// filled and searched once for the process (a function-local static is initialised once).
+const std::array<cmark_syntax_extension*, 3>& gfm_extensions() {
+    static const std::array<cmark_syntax_extension*, 3> all = [] {
+        cmark_gfm_core_extensions_ensure_registered();
+        return std::array<cmark_syntax_extension*, 3>{cmark_find_syntax_extension("table"),
+                                                      cmark_find_syntax_extension("autolink"),
+                                                      cmark_find_syntax_extension("strikethrough")};
+    }();
+    return all;
+}
 
 /// Owns a cmark tree.
 struct NodeDeleter {
@@ -110,11 +125,9 @@ public:
         for (char c : body) blank = blank && (c == ' ' || c == '\n' || c == '\t');
         if (blank && article_.title.empty()) return error(0, "file is empty");
 
-        cmark_gfm_core_extensions_ensure_registered();
         std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_FOOTNOTES));
-        for (const char* ext : {"table", "autolink", "strikethrough"})
-            if (cmark_syntax_extension* e = cmark_find_syntax_extension(ext))
-                cmark_parser_attach_syntax_extension(parser.get(), e);
+        for (cmark_syntax_extension* e : gfm_extensions())
+            if (e) cmark_parser_attach_syntax_extension(parser.get(), e);
         cmark_parser_feed(parser.get(), body.data(), body.size());
         std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
         if (!doc) return error(0, "the Markdown parser failed");
