@@ -64,7 +64,8 @@ struct QUIRE_API StyleKey {
     std::string field;  ///< the Style member it sets: "note_rule_width", "note.size"
 };
 
-/// Every key of the format, in the order write_style() writes them.
+/// Every key of the format that sets one Style field (all but `name`, `extends` and `page.size`),
+/// in the order write_style() writes them. styles/README.md's table of keys lists them all.
 QUIRE_API std::vector<StyleKey> style_keys();
 
 }  // namespace quire::inline v0

@@ -9,6 +9,7 @@
 #include "base/utc.hpp"
 
 #include <quire/batch.hpp>
+#include <quire/version.hpp>
 
 #include "epub/epub.hpp"
 #include "layout/article_layout.hpp"
@@ -25,6 +26,10 @@
 #include <sstream>
 
 namespace quire::inline v0 {
+
+std::string_view version() {
+    return QUIRE_VERSION_STRING;
+}
 
 FontLibrary::FontLibrary() : FontLibrary(FontOptions{}) {}
 
@@ -141,42 +146,7 @@ const Article& Document::article() const {
 
 namespace detail {
 
-std::string check_style(const Style& s) {
-    const std::pair<const char*, const FontRole*> roles[] = {{"body", &s.body},
-                                                             {"title", &s.title},
-                                                             {"byline", &s.byline},
-                                                             {"meta", &s.meta},
-                                                             {"note", &s.note},
-                                                             {"bio", &s.bio},
-                                                             {"running_head", &s.running_head},
-                                                             {"heading1", &s.heading1},
-                                                             {"heading2", &s.heading2},
-                                                             {"heading3", &s.heading3},
-                                                             {"quote", &s.quote},
-                                                             {"code", &s.code}};
-    for (const auto& [name, r] : roles) {
-        if (!(r->size > 0 && r->size < 500))
-            return std::string(name) + ".size must be between 0 and 500 pt";
-        if (!(r->leading > 0 && r->leading < 1000))
-            return std::string(name) + ".leading must be positive";
-    }
-    const double measure = s.page_width - s.margin_inner - s.margin_outer;
-    const double height = s.page_height - s.margin_top - s.margin_bottom;
-    if (!(measure >= 72)) return "the text block is narrower than 1 inch (page_width less margins)";
-    if (!(height >= 144))
-        return "the text block is shorter than 2 inches (page_height less margins)";
-    if (!(s.max_consecutive_hyphens >= 0 && s.max_consecutive_hyphens <= 10))
-        return "max_consecutive_hyphens must be between 0 (no limit) and 10";
-    if (!(s.left_hyphen_min >= 0 && s.left_hyphen_min <= 20) ||
-        !(s.right_hyphen_min >= 0 && s.right_hyphen_min <= 20))
-        return "left_hyphen_min and right_hyphen_min must be between 0 and 20";
-    if (!(s.letter_space_stretch >= 0 && s.letter_space_stretch <= 0.2) ||
-        !(s.letter_space_shrink >= 0 && s.letter_space_shrink <= 0.2))
-        return "letter_space_stretch and letter_space_shrink must be between 0 and 0.2";
-    if (!(s.note_number_width >= 0 && s.note_number_width < measure / 2))
-        return "note_number_width must be between 0 and half the measure";
-    return {};
-}
+// check_style() is in style_keys.cpp, from the table of style keys.
 
 epub::FontEmbedding font_embedding(EpubFonts fonts) {
     return fonts == EpubFonts::embed  ? epub::FontEmbedding::always

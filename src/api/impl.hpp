@@ -49,8 +49,8 @@ inline const Document::Impl& impl(const Document& d) {
     return Access::get(d);
 }
 
-/// What is wrong with a style, or empty: sizes must be positive and the text block must leave
-/// room for text.
+/// What is wrong with a style, or empty: every key within its range and the text block leaving
+/// room for text (style_keys.cpp, from the table of style keys).
 std::string check_style(const Style& s);
 
 /// The style with its own chains and per-script families (font_chains, script_fonts) added to

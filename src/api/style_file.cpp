@@ -1,9 +1,11 @@
 // api/style_file: house style files (YAML), see include/quire/style_file.hpp and styles/README.md.
 //
-// One table lists every key: its dotted path, the Style field it sets, its kind of value and
-// its range. Parsing, writing (write_style, hence describe()), "did you mean" suggestions and
-// the list of keys all come from it, so a key cannot be read but not written or the reverse.
+// Reading. The keys are api/style_keys' table: reading, the "did you mean" suggestions and the
+// range checks come from it, as writing (write_style, hence describe(), in style_keys.cpp) and
+// check_style() do, so a key cannot be read but not written or the reverse, nor checked here
+// otherwise than there.
 #include "api/impl.hpp"
+#include "api/style_keys.hpp"
 #include "base/nearest.hpp"
 #include "import/common.hpp"
 #include "import/yaml_guard.hpp"
@@ -37,135 +39,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-enum class Kind {
-    length,     ///< double, points; units pt, mm, cm, in
-    number,     ///< double, no unit
-    integer,    ///< int
-    flag,       ///< bool
-    text,       ///< std::string
-    opt_text,   ///< std::optional<std::string>; null (~) = unset
-    size,       ///< FontRole: its size; "size/leading" sets both
-    color,      ///< Color, "#rrggbb"
-    placement,  ///< NotePlacement
-    standard,   ///< PdfStandard: "a-2u,ua-1", "ua-1", "none"...
-    chains,     ///< std::vector<FontChain>: a map of chain name → list of families
-    scripts,    ///< std::vector<ScriptFont>: a map of script → family
-};
-
-struct Key {
-    const char* path;
-    const char* field;
-    Kind kind;
-    void* (*at)(Style&);
-    double min = 0, max = 0;  ///< inclusive range of numbers (both 0: none beyond the kind's)
-};
-
-#define QF(expr) [](Style& s) -> void* { return &(s.expr); }
-
-const std::vector<Key>& keys() {
-    // Roles: font (chain), size (size or size/leading), leading.
-#define QROLE(prefix, role)                                                           \
-    Key{prefix ".font", #role ".chain", Kind::text, QF(role.chain)},                  \
-        Key{prefix ".size", #role ".size", Kind::size, QF(role), 0.1, 499}, Key {     \
-        prefix ".leading", #role ".leading", Kind::length, QF(role.leading), 0.1, 999 \
-    }
-    static const std::vector<Key> table = {
-        {"page.width", "page_width", Kind::length, QF(page_width), 72, 14400},
-        {"page.height", "page_height", Kind::length, QF(page_height), 72, 14400},
-        {"page.bleed", "bleed", Kind::length, QF(bleed), 0, 72},
-        {"pdf.standard", "pdf_standard", Kind::standard, QF(pdf_standard)},
-        {"margins.top", "margin_top", Kind::length, QF(margin_top), 0, 7200},
-        {"margins.bottom", "margin_bottom", Kind::length, QF(margin_bottom), 0, 7200},
-        {"margins.inner", "margin_inner", Kind::length, QF(margin_inner), 0, 7200},
-        {"margins.outer", "margin_outer", Kind::length, QF(margin_outer), 0, 7200},
-        {"margins.mirror", "mirror_margins", Kind::flag, QF(mirror_margins)},
-        {"colors.text", "text_color", Kind::color, QF(text_color)},
-        {"colors.rule", "rule_color", Kind::color, QF(rule_color)},
-        {"colors.link", "link_color", Kind::color, QF(link_color)},
-        {"fonts.chains", "font_chains", Kind::chains, QF(font_chains)},
-        {"fonts.scripts", "script_fonts", Kind::scripts, QF(script_fonts)},
-        QROLE("body", body),
-        {"body.indent", "paragraph_indent", Kind::length, QF(paragraph_indent), 0, 1000},
-        {"body.paragraph_space", "paragraph_space", Kind::length, QF(paragraph_space), 0, 1000},
-        {"body.justify", "justify", Kind::flag, QF(justify)},
-        QROLE("headings.h1", heading1),
-        QROLE("headings.h2", heading2),
-        QROLE("headings.h3", heading3),
-        {"headings.space_before", "heading_space_before", Kind::length, QF(heading_space_before), 0,
-         1000},
-        {"headings.space_after", "heading_space_after", Kind::length, QF(heading_space_after), 0,
-         1000},
-        QROLE("quote", quote),
-        {"quote.indent", "quote_indent", Kind::length, QF(quote_indent), 0, 1000},
-        {"lists.indent", "list_indent", Kind::length, QF(list_indent), 0, 1000},
-        QROLE("code", code),
-        {"blocks.space", "block_space", Kind::length, QF(block_space), 0, 1000},
-        {"line_breaking.tolerance", "tolerance", Kind::number, QF(tolerance), 0, 10000},
-        {"line_breaking.line_penalty", "line_penalty", Kind::integer, QF(line_penalty), -10000,
-         10000},
-        {"line_breaking.hyphen_penalty", "hyphen_penalty", Kind::integer, QF(hyphen_penalty),
-         -10000, 10000},
-        {"line_breaking.ex_hyphen_penalty", "ex_hyphen_penalty", Kind::integer,
-         QF(ex_hyphen_penalty), -10000, 10000},
-        {"line_breaking.double_hyphen_demerits", "double_hyphen_demerits", Kind::integer,
-         QF(double_hyphen_demerits), 0, 10000000},
-        {"line_breaking.final_hyphen_demerits", "final_hyphen_demerits", Kind::integer,
-         QF(final_hyphen_demerits), 0, 10000000},
-        {"line_breaking.adj_demerits", "adj_demerits", Kind::integer, QF(adj_demerits), 0,
-         10000000},
-        {"line_breaking.emergency_stretch", "emergency_stretch", Kind::length,
-         QF(emergency_stretch), 0, 1000},
-        {"line_breaking.url_penalty", "url_penalty", Kind::integer, QF(url_penalty), -10000, 10000},
-        {"line_breaking.letter_space_stretch", "letter_space_stretch", Kind::number,
-         QF(letter_space_stretch), 0, 0.2},
-        {"line_breaking.letter_space_shrink", "letter_space_shrink", Kind::number,
-         QF(letter_space_shrink), 0, 0.2},
-        {"hyphenation.enabled", "hyphenate", Kind::flag, QF(hyphenate)},
-        {"hyphenation.left_min", "left_hyphen_min", Kind::integer, QF(left_hyphen_min), 0, 20},
-        {"hyphenation.right_min", "right_hyphen_min", Kind::integer, QF(right_hyphen_min), 0, 20},
-        {"hyphenation.max_consecutive", "max_consecutive_hyphens", Kind::integer,
-         QF(max_consecutive_hyphens), 0, 10},
-        {"pagination.orphans", "orphans", Kind::integer, QF(orphans), 1, 10},
-        {"pagination.widows", "widows", Kind::integer, QF(widows), 1, 10},
-        {"pagination.heading_keep_lines", "heading_keep_lines", Kind::integer,
-         QF(heading_keep_lines), 1, 20},
-        {"pagination.last_page_min_lines", "last_page_min_lines", Kind::integer,
-         QF(last_page_min_lines), 1, 50},
-        {"pagination.break_after_hyphen", "page_break_after_hyphen", Kind::flag,
-         QF(page_break_after_hyphen)},
-        QROLE("title_block.title", title),
-        QROLE("title_block.byline", byline),
-        QROLE("title_block.translations", meta),
-        {"title_block.space_after", "title_space_after", Kind::length, QF(title_space_after), 0,
-         1000},
-        {"notes.placement", "notes", Kind::placement, QF(notes)},
-        QROLE("notes", note),
-        {"notes.rule.width", "note_rule_width", Kind::length, QF(note_rule_width), 0, 7200},
-        {"notes.rule.thickness", "note_rule_thickness", Kind::length, QF(note_rule_thickness), 0,
-         20},
-        {"notes.space_before", "note_space_before", Kind::length, QF(note_space_before), 0, 1000},
-        {"notes.rule_gap", "note_rule_gap", Kind::length, QF(note_rule_gap), 0, 1000},
-        {"notes.gap", "note_gap", Kind::length, QF(note_gap), 0, 1000},
-        {"notes.number_width", "note_number_width", Kind::length, QF(note_number_width), 0, 1000},
-        {"notes.mark.scale", "superscript_scale", Kind::number, QF(superscript_scale), 0.1, 1},
-        {"notes.mark.rise", "superscript_rise", Kind::number, QF(superscript_rise), 0, 1},
-        {"notes.continued_label", "continued_label", Kind::opt_text, QF(continued_label)},
-        {"notes.heading", "notes_heading", Kind::opt_text, QF(notes_heading)},
-        {"notes.endnotes_space_before", "endnotes_space_before", Kind::length,
-         QF(endnotes_space_before), 0, 1000},
-        QROLE("bio", bio),
-        {"bio.space_before", "bio_space_before", Kind::length, QF(bio_space_before), 0, 1000},
-        {"bio.rule_width", "bio_rule_width", Kind::length, QF(bio_rule_width), 0, 7200},
-        {"bio.keep_lines", "bio_keep_lines", Kind::integer, QF(bio_keep_lines), 0, 1000},
-        QROLE("running_head", running_head),
-        {"running_head.offset", "head_offset", Kind::length, QF(head_offset), 0, 7200},
-        {"folio.offset", "folio_offset", Kind::length, QF(folio_offset), 0, 7200},
-    };
-#undef QROLE
-    return table;
-}
-
-#undef QF
+using detail::StyleKeyDef;
+using detail::StyleKind;
 
 /// A style file error at a line.
 struct StyleError {
@@ -244,14 +119,9 @@ std::optional<double> length_of(std::string s) {
 
 const char* kLengthHelp = "a number with an optional unit: pt (the default), mm, cm or in";
 
-void check_range(const YAML::Node& n, const Key& k, double v) {
-    if (k.min == 0 && k.max == 0) return;
-    if (v < k.min || v > k.max) {
-        char buf[128];
-        std::snprintf(buf, sizeof buf, "%g is out of range (%g to %g%s)", v, k.min, k.max,
-                      k.kind == Kind::length || k.kind == Kind::size ? " pt" : "");
-        bad_value(n, k.path, buf);
-    }
+void check_range(const YAML::Node& n, const StyleKeyDef& k, double v) {
+    if (k.ranged() && !(v >= k.min && v <= k.max))
+        bad_value(n, std::string(k.path), detail::out_of_range(k, v));
 }
 
 bool flag_of(const std::string& s, bool& out) {
@@ -282,16 +152,17 @@ std::optional<Color> color_of(std::string s) {
                  static_cast<std::uint8_t>(v[2])};
 }
 
-/// Named page sizes for page.size.
-std::optional<std::pair<double, double>> page_size_of(std::string s) {
-    std::string l = trim(s);
-    std::transform(l.begin(), l.end(), l.begin(),
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    static const std::map<std::string, std::pair<double, double>> named = {
-        {"a4", {595.276, 841.89}},   {"a5", {419.528, 595.276}}, {"b5", {498.898, 708.661}},
-        {"letter", {612, 792}},      {"legal", {612, 1008}},     {"royal", {442.205, 663.307}},
-        {"demy", {391.181, 612.283}}};
-    if (auto it = named.find(l); it != named.end()) return it->second;
+    return s;
+}
+
+/// A page.size: a named size (detail::page_sizes) or WIDTH x HEIGHT.
+std::optional<std::pair<double, double>> page_size_of(std::string s) {
+    const std::string l = lower(trim(s));
+    for (const auto& p : detail::page_sizes())
+        if (l == lower(std::string(p.name))) return std::make_pair(p.width, p.height);
     const auto x = l.find('x');
     if (x == std::string::npos) return std::nullopt;
     auto w = length_of(l.substr(0, x)), h = length_of(l.substr(x + 1));
@@ -299,11 +170,38 @@ std::optional<std::pair<double, double>> page_size_of(std::string s) {
     return std::make_pair(*w, *h);
 }
 
-void set_value(Style& s, const Key& k, const YAML::Node& n) {
-    void* field = k.at(s);
-    const std::string path = k.path;
+void set_value(Style& s, const StyleKeyDef& k, const YAML::Node& n) {
+    void* field = k.at ? k.at(s) : nullptr;
+    const std::string path(k.path);
     switch (k.kind) {
-        case Kind::length: {
+        case StyleKind::name:
+        case StyleKind::extends:
+            return;  // read before the other keys (Loader::from_text)
+        case StyleKind::page_size: {
+            auto wh = page_size_of(scalar_of(n, path));
+            if (!wh) {
+                std::string names;
+                for (const auto& p : detail::page_sizes()) names += std::string(p.name) + ", ";
+                bad_value(n, path,
+                          "malformed page size '" + n.Scalar() + "' (" + names +
+                              "or WIDTH x HEIGHT as in 6in x 9in)");
+            }
+            // The bounds of page.width and page.height: what is written back as those keys
+            // must read back.
+            for (const auto& [side, v] : {std::pair{"width", wh->first}, {"height", wh->second}}) {
+                const StyleKeyDef& sk = *detail::find_style_key(std::string("page.") + side);
+                if (!(v >= sk.min && v <= sk.max)) {
+                    char buf[128];
+                    std::snprintf(buf, sizeof buf, "the %s, %g pt, is out of range (%g to %g pt)",
+                                  side, v, sk.min, sk.max);
+                    bad_value(n, path, buf);
+                }
+            }
+            s.page_width = wh->first;
+            s.page_height = wh->second;
+            return;
+        }
+        case StyleKind::length: {
             auto v = length_of(scalar_of(n, path));
             if (!v)
                 bad_value(n, path, "malformed length '" + n.Scalar() + "' (" + kLengthHelp + ")");
@@ -311,14 +209,14 @@ void set_value(Style& s, const Key& k, const YAML::Node& n) {
             *static_cast<double*>(field) = *v;
             return;
         }
-        case Kind::number: {
+        case StyleKind::number: {
             auto v = plain_number(trim(scalar_of(n, path)));
             if (!v) bad_value(n, path, "malformed number '" + n.Scalar() + "'");
             check_range(n, k, *v);
             *static_cast<double*>(field) = *v;
             return;
         }
-        case Kind::integer: {
+        case StyleKind::integer: {
             auto v = plain_number(trim(scalar_of(n, path)));
             if (!v || *v != std::floor(*v) || std::abs(*v) > 1e9)
                 bad_value(n, path, "malformed whole number '" + n.Scalar() + "'");
@@ -326,20 +224,20 @@ void set_value(Style& s, const Key& k, const YAML::Node& n) {
             *static_cast<int*>(field) = static_cast<int>(*v);
             return;
         }
-        case Kind::flag: {
+        case StyleKind::flag: {
             bool b = false;
             if (!flag_of(scalar_of(n, path), b))
                 bad_value(n, path, "must be true or false, not '" + n.Scalar() + "'");
             *static_cast<bool*>(field) = b;
             return;
         }
-        case Kind::text: {
+        case StyleKind::text: {
             const std::string v = scalar_of(n, path);
             if (v.empty()) bad_value(n, path, "must not be empty");
             *static_cast<std::string*>(field) = v;
             return;
         }
-        case Kind::opt_text: {
+        case StyleKind::opt_text: {
             auto& o = *static_cast<std::optional<std::string>*>(field);
             if (n.IsNull())
                 o.reset();
@@ -347,7 +245,7 @@ void set_value(Style& s, const Key& k, const YAML::Node& n) {
                 o = scalar_of(n, path);
             return;
         }
-        case Kind::size: {
+        case StyleKind::size: {
             auto& role = *static_cast<FontRole*>(field);
             const std::string v = scalar_of(n, path);
             const auto slash = v.find('/');
@@ -360,13 +258,15 @@ void set_value(Style& s, const Key& k, const YAML::Node& n) {
                               "' (a size, or size/leading as in 10.5/15; lengths in pt, mm, cm "
                               "or in)");
             check_range(n, k, *size);
-            if (leading && !(*leading > 0 && *leading < 1000))
-                bad_value(n, path, "the leading must be between 0 and 1000 pt");
+            // The leading, held to the role's leading key's range.
+            const StyleKeyDef& lk = *detail::find_style_key(std::string(k.role_key) + ".leading");
+            if (leading && !(*leading >= lk.min && *leading <= lk.max))
+                bad_value(n, path, "the leading, " + detail::out_of_range(lk, *leading));
             role.size = *size;
             if (leading) role.leading = *leading;
             return;
         }
-        case Kind::color: {
+        case StyleKind::color: {
             auto c = color_of(scalar_of(n, path));
             if (!c)
                 bad_value(n, path,
@@ -376,7 +276,7 @@ void set_value(Style& s, const Key& k, const YAML::Node& n) {
             *static_cast<Color*>(field) = *c;
             return;
         }
-        case Kind::placement: {
+        case StyleKind::placement: {
             const std::string v = scalar_of(n, path);
             if (v == "footnotes")
                 *static_cast<NotePlacement*>(field) = NotePlacement::footnotes;
@@ -386,7 +286,7 @@ void set_value(Style& s, const Key& k, const YAML::Node& n) {
                 bad_value(n, path, "must be footnotes or endnotes, not '" + v + "'");
             return;
         }
-        case Kind::standard: {
+        case StyleKind::standard: {
             const std::string v = scalar_of(n, path);
             const auto standard = parse_pdf_standard(v);
             if (!standard)
@@ -397,7 +297,7 @@ void set_value(Style& s, const Key& k, const YAML::Node& n) {
             *static_cast<PdfStandard*>(field) = *standard;
             return;
         }
-        case Kind::chains: {
+        case StyleKind::chains: {
             if (!n.IsMap())
                 bad_value(n, path,
                           "must map chain names to lists of families (serif: [Noto Serif, ...])");
@@ -424,7 +324,7 @@ void set_value(Style& s, const Key& k, const YAML::Node& n) {
             }
             return;
         }
-        case Kind::scripts: {
+        case StyleKind::scripts: {
             if (!n.IsMap())
                 bad_value(n, path, "must map scripts to families (arabic: Noto Kufi Arabic)");
             auto& scripts = *static_cast<std::vector<ScriptFont>*>(field);
@@ -452,9 +352,8 @@ void set_value(Style& s, const Key& k, const YAML::Node& n) {
 /// The keys directly under a section ("" for the top level): their next path component.
 std::vector<std::string> children_of(const std::string& prefix) {
     std::vector<std::string> out;
-    if (prefix.empty()) out = {"name", "extends", "page"};
-    for (const auto& k : keys()) {
-        const std::string p = k.path;
+    for (const auto& k : detail::style_key_table()) {
+        const std::string p(k.path);
         if (p.size() <= prefix.size() ||
             (!prefix.empty() &&
              (p.compare(0, prefix.size(), prefix) != 0 || p[prefix.size()] != '.')))
@@ -463,14 +362,15 @@ std::vector<std::string> children_of(const std::string& prefix) {
         const std::string child = p.substr(from, p.find('.', from) - from);
         if (std::find(out.begin(), out.end(), child) == out.end()) out.push_back(child);
     }
-    if (prefix == "page") out.push_back("size");
     return out;
 }
 
-const Key* find_key(const std::string& path) {
-    for (const auto& k : keys())
-        if (path == k.path) return &k;
-    return nullptr;
+/// The paths of the keys of a Style field (not name, extends, page.size), for suggestions.
+std::vector<std::string> field_paths() {
+    std::vector<std::string> out;
+    for (const auto& k : detail::style_key_table())
+        if (k.field_key()) out.emplace_back(k.path);
+    return out;
 }
 
 [[noreturn]] void unknown_key(const YAML::Node& key_node, const std::string& prefix,
@@ -479,8 +379,8 @@ const Key* find_key(const std::string& path) {
     std::string msg = "unknown key " + quoted_key(full);
     std::string near;
     // A key of another section, written in the wrong place: "leading" at the top.
-    for (const auto& k : keys()) {
-        const std::string p = k.path;
+    const std::vector<std::string> all = field_paths();
+    for (const auto& p : all) {
         if (p.substr(p.rfind('.') + 1) == key) {
             near = p;
             break;
@@ -492,8 +392,6 @@ const Key* find_key(const std::string& path) {
     }
     if (near.empty()) {
         // The key may belong to another section ("leading" at the top, "rule_width" in notes).
-        std::vector<std::string> all;
-        for (const auto& k : keys()) all.push_back(k.path);
         std::vector<std::string> last;
         for (const auto& p : all) last.push_back(p.substr(p.rfind('.') + 1));
         if (auto n = nearest(full, all); !n.empty()) {
@@ -524,36 +422,15 @@ void apply_map(Style& s, const YAML::Node& map, const std::string& prefix, KeyLi
         if (!kv.first.IsScalar()) throw StyleError{line_of(kv.first), "a key must be a name"};
         const std::string key = kv.first.Scalar();
         const std::string path = prefix.empty() ? key : prefix + "." + key;
-        if (prefix.empty() && (key == "name" || key == "extends")) continue;  // read before
-        if (path == "page.size") {
-            auto wh = page_size_of(scalar_of(kv.second, path));
-            if (!wh)
-                bad_value(kv.second, path,
-                          "malformed page size '" + kv.second.Scalar() +
-                              "' (A4, A5, B5, letter, legal, royal, demy, or WIDTH x HEIGHT as "
-                              "in 6in x 9in)");
-            // The same bounds as page.width and page.height: what is written back as those
-            // keys must read back.
-            for (const auto& [side, v] : {std::pair{"width", wh->first}, {"height", wh->second}}) {
-                const Key& k = *find_key(std::string("page.") + side);
-                if (v < k.min || v > k.max) {
-                    char buf[128];
-                    std::snprintf(buf, sizeof buf, "the %s, %g pt, is out of range (%g to %g pt)",
-                                  side, v, k.min, k.max);
-                    bad_value(kv.second, path, buf);
-                }
-            }
-            s.page_width = wh->first;
-            s.page_height = wh->second;
-            lines["page.width"] = lines["page.height"] = line_of(kv.second);
-            continue;
-        }
-        if (const Key* k = find_key(path)) {
+        if (const StyleKeyDef* k = detail::find_style_key(path)) {
+            if (k->kind == StyleKind::name || k->kind == StyleKind::extends) continue;  // read
             // A missing value's node stands where the next line starts: name the key's line.
-            if (kv.second.IsNull() && k->kind != Kind::opt_text)
+            if (kv.second.IsNull() && k->kind != StyleKind::opt_text)
                 bad_value(kv.first, path, kNoValue);
             set_value(s, *k, kv.second);
             lines[path] = line_of(kv.second);
+            if (k->kind == StyleKind::page_size)
+                lines["page.width"] = lines["page.height"] = line_of(kv.second);
             continue;
         }
         const auto kids = children_of(path);
@@ -561,23 +438,6 @@ void apply_map(Style& s, const YAML::Node& map, const std::string& prefix, KeyLi
             unknown_key(kv.first, prefix, key);
         if (kv.second.IsMap()) apply_map(s, kv.second, path, lines);
     }
-}
-
-/// Which keys a check_style() message is about (the first one the file set gets the line).
-std::vector<std::string> keys_of_check(const std::string& message) {
-    for (const auto& k : keys()) {
-        const std::string field = k.field;
-        if (message.rfind(field + " ", 0) == 0) return {k.path};
-    }
-    if (message.find("narrower") != std::string::npos)
-        return {"margins.outer", "margins.inner", "page.width"};
-    if (message.find("shorter") != std::string::npos)
-        return {"margins.bottom", "margins.top", "page.height"};
-    if (message.find("hyphen_min") != std::string::npos)
-        return {"hyphenation.left_min", "hyphenation.right_min"};
-    if (message.find("letter_space") != std::string::npos)
-        return {"line_breaking.letter_space_stretch", "line_breaking.letter_space_shrink"};
-    return {};
 }
 
 struct Loader {
@@ -616,15 +476,15 @@ struct Loader {
         }
         KeyLines lines;
         apply_map(s, root, "", lines);
-        if (auto bad = detail::check_style(s); !bad.empty()) {
+        if (auto bad = detail::style_problem(s); !bad.message.empty()) {
             int line = 0;
-            for (const auto& k : keys_of_check(bad))
-                if (auto it = lines.find(k); it != lines.end()) {
+            for (const auto& k : bad.keys)
+                if (auto it = lines.find(std::string(k)); it != lines.end()) {
                     line = it->second;
                     break;
                 }
             if (line == 0 && !lines.empty()) line = 1;
-            throw StyleError{line, bad};
+            throw StyleError{line, bad.message};
         }
         return s;
     }
@@ -723,122 +583,7 @@ struct Loader {
     }
 };
 
-// Writing.
-
-std::string number_text(double v) {
-    char buf[64];
-    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    if (ec != std::errc()) return "0";
-    return std::string(buf, p);
-}
-
-std::string yaml_string(const std::string& s) {
-    std::string o(1, '"');
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') {
-            o += '\\';
-            o += static_cast<char>(c);
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            o += buf;
-        } else {
-            o += static_cast<char>(c);
-        }
-    }
-    o += '"';
-    return o;
-}
-
-std::string value_text(Style& s, const Key& k, const std::string& indent) {
-    void* f = k.at(s);
-    switch (k.kind) {
-        case Kind::length:
-        case Kind::number:
-            return number_text(*static_cast<double*>(f));
-        case Kind::integer:
-            return std::to_string(*static_cast<int*>(f));
-        case Kind::flag:
-            return *static_cast<bool*>(f) ? "true" : "false";
-        case Kind::text:
-            return yaml_string(*static_cast<std::string*>(f));
-        case Kind::opt_text: {
-            const auto& o = *static_cast<std::optional<std::string>*>(f);
-            return o ? yaml_string(*o) : "~";
-        }
-        case Kind::size:
-            return number_text(static_cast<FontRole*>(f)->size);
-        case Kind::color: {
-            const Color& c = *static_cast<Color*>(f);
-            char buf[16];
-            std::snprintf(buf, sizeof buf, "\"#%02x%02x%02x\"", c.r, c.g, c.b);
-            return buf;
-        }
-        case Kind::placement:
-            return *static_cast<NotePlacement*>(f) == NotePlacement::endnotes ? "endnotes"
-                                                                              : "footnotes";
-        case Kind::standard:
-            return yaml_string(to_string(*static_cast<PdfStandard*>(f)));
-        case Kind::chains: {
-            const auto& chains = *static_cast<std::vector<FontChain>*>(f);
-            if (chains.empty()) return "{}";
-            std::string o;
-            for (const auto& c : chains) {
-                o += '\n' + indent + "  " + yaml_string(c.name) + ": [";
-                for (std::size_t i = 0; i < c.families.size(); ++i)
-                    o += (i ? ", " : "") + yaml_string(c.families[i]);
-                o += ']';
-            }
-            return o;
-        }
-        case Kind::scripts: {
-            const auto& scripts = *static_cast<std::vector<ScriptFont>*>(f);
-            if (scripts.empty()) return "{}";
-            std::string o;
-            for (const auto& sf : scripts)
-                o += '\n' + indent + "  " + yaml_string(sf.script) + ": " + yaml_string(sf.family);
-            return o;
-        }
-    }
-    return {};
-}
-
 }  // namespace
-
-std::vector<StyleKey> style_keys() {
-    std::vector<StyleKey> out;
-    for (const auto& k : keys()) out.push_back({k.path, k.field});
-    return out;
-}
-
-std::string write_style(const Style& style) {
-    Style s = style;  // the table's accessors take a mutable style
-    std::string out = "name: " + yaml_string(s.name) + "\n";
-    std::vector<std::string> open;  // the sections written above, outermost first
-    for (const auto& k : keys()) {
-        std::vector<std::string> parts;
-        std::string p = k.path;
-        for (std::size_t from = 0;;) {
-            const std::size_t dot = p.find('.', from);
-            parts.push_back(p.substr(from, dot - from));
-            if (dot == std::string::npos) break;
-            from = dot + 1;
-        }
-        std::size_t same = 0;
-        while (same < open.size() && same + 1 < parts.size() && open[same] == parts[same]) ++same;
-        open.resize(same);
-        for (std::size_t i = same; i + 1 < parts.size(); ++i) {
-            out += std::string(2 * i, ' ') + parts[i] + ":\n";
-            open.push_back(parts[i]);
-        }
-        const std::string indent(2 * (parts.size() - 1), ' ');
-        const std::string v = value_text(s, k, indent);
-        out += indent + parts.back() + ":";
-        if (v.empty() || v[0] != '\n') out += ' ';
-        out += v + "\n";
-    }
-    return out;
-}
 
 Result<Style> parse_style(std::string_view yaml, const fs::path& file) {
     Loader l;

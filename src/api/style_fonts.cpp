@@ -6,6 +6,7 @@
 // ("serif~1a2b3c4d5e6f"), and the style's font roles are renamed to it. Two styles with the
 // same families share the chain; a style without fonts settings is used as it is.
 #include "api/impl.hpp"
+#include "api/style_keys.hpp"
 #include "base/sha256.hpp"
 
 #include <unicode/uchar.h>
@@ -81,9 +82,7 @@ Style resolve_fonts(const Style& style, text::FontBook& book) {
         renamed[chain] = name;
         return name;
     };
-    for (FontRole* r : {&s.body, &s.heading1, &s.heading2, &s.heading3, &s.quote, &s.code, &s.title,
-                        &s.byline, &s.meta, &s.note, &s.bio, &s.running_head})
-        r->chain = resolve(r->chain);
+    for (const auto& role : font_roles()) (s.*role.member).chain = resolve((s.*role.member).chain);
     return s;
 }
 

@@ -1,7 +1,6 @@
 // base/diagnostics: formatting and counting of diagnostics; the library version.
 #include <quire/diagnostics.hpp>
 #include <quire/quire.hpp>
-#include <quire/version.hpp>
 
 #include <algorithm>
 
@@ -35,10 +34,6 @@ std::string Diagnostic::format() const {
 std::size_t Diagnostics::count(Severity s) const {
     return static_cast<std::size_t>(std::count_if(
         items_.begin(), items_.end(), [s](const Diagnostic& d) { return d.severity == s; }));
-}
-
-std::string_view version() {
-    return QUIRE_VERSION_STRING;
 }
 
 }  // namespace quire::inline v0

@@ -1,6 +1,7 @@
 // Style files (include/quire/style_file.hpp): units, the size/leading shorthand, extends over
 // built-ins and files and its cycles, errors with file, line, key and suggestion, the built-in
 // report style equal to Style::report() field by field, and write_style() read back identical.
+#include "api/style_keys.hpp"
 #include "support/process.hpp"
 
 #include <quire/batch.hpp>
@@ -9,6 +10,9 @@
 #include <yaml-cpp/yaml.h>
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -358,4 +362,187 @@ TEST_CASE("style file: extends reads files only in the style's folder (or an all
     CHECK_FALSE(
         quire::parse_style("extends: ../shared/base.yaml\n", tmp.path / "styles" / "x.yaml"));
     CHECK(quire::parse_style("extends: house/base.yaml\n", tmp.path / "styles" / "x.yaml"));
+}
+
+// The table of style keys (src/api/style_keys.cpp): every key reads, holds to its range in the
+// reader and in check_style(), and is in styles/README.md's table, which is made from it.
+namespace {
+
+using quire::detail::StyleKeyDef;
+using quire::detail::StyleKind;
+
+/// "a.b.c: v" as nested YAML.
+std::string nested(const std::string& path, const std::string& value) {
+    std::string out;
+    std::size_t from = 0, depth = 0;
+    for (std::size_t dot; (dot = path.find('.', from)) != std::string::npos; from = dot + 1)
+        out += std::string(2 * depth++, ' ') + path.substr(from, dot - from) + ":\n";
+    return out + std::string(2 * depth, ' ') + path.substr(from) + ": " + value + "\n";
+}
+
+/// A value the key reads (report's own, but for the keys without a field).
+std::string valid_value(const StyleKeyDef& k) {
+    switch (k.kind) {
+        case StyleKind::name:
+            return "house";
+        case StyleKind::extends:
+            return "book";
+        case StyleKind::page_size:
+            return "A5";
+        default:
+            return quire::detail::style_value_text(quire::Style::report(), k, "");
+    }
+}
+
+void set_number(quire::Style& s, const StyleKeyDef& k, double v) {
+    void* f = k.at(s);
+    if (k.kind == StyleKind::integer)
+        *static_cast<int*>(f) = static_cast<int>(v);
+    else if (k.kind == StyleKind::size)
+        static_cast<quire::FontRole*>(f)->size = v;
+    else
+        *static_cast<double*>(f) = v;
+}
+
+/// A number's exact text.
+std::string exact(double v) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.17g", v);
+    return text;
+}
+
+/// The checks over several keys, which a key at an end of its range may fail.
+bool cross_check(const std::string& message) {
+    return message.find("the text block is") != std::string::npos ||
+           message.find("note_number_width") != std::string::npos;
+}
+
+/// styles/README.md's generated table, between its markers.
+const char* kBegin = "<!-- style-keys begin";
+const char* kEnd = "<!-- style-keys end -->\n";
+
+}  // namespace
+
+TEST_CASE("style keys: every key of the table reads", "[style][style-keys]") {
+    for (const auto& k : quire::detail::style_key_table()) {
+        const std::string path(k.path);
+        const std::string yaml = nested(path, valid_value(k));
+        INFO(yaml);
+        const auto s = parse_ok(yaml);
+        if (k.field_key()) {
+            // It reads back what report.yaml writes (the default).
+            CHECK(quire::detail::style_value_text(s, k, "") == valid_value(k));
+        }
+    }
+}
+
+TEST_CASE("style keys: a number one past either end of its range fails, naming the key",
+          "[style][style-keys]") {
+    int ranged = 0;
+    for (const auto& k : quire::detail::style_key_table()) {
+        const bool number = k.kind == StyleKind::length || k.kind == StyleKind::number ||
+                            k.kind == StyleKind::integer || k.kind == StyleKind::size;
+        INFO(k.path);
+        CHECK(number == k.ranged());  // every number has a range, nothing else has one
+        if (!k.ranged()) continue;
+        ++ranged;
+        const std::string path(k.path);
+        const double step = k.kind == StyleKind::integer ? 1 : std::min(1.0, (k.max - k.min) / 100);
+        for (const double v : {k.min, k.max}) {
+            // In the file reader: the ends read (or fail a check over several keys only).
+            const auto at_end = quire::parse_style(nested(path, exact(v)), "test.yaml");
+            if (at_end)
+                CHECK(k.number_in(*at_end) == Approx(v));
+            else
+                CHECK(cross_check(at_end.error().message));
+            // In check_style().
+            quire::Style s = quire::Style::report();
+            set_number(s, k, v);
+            const auto problem = quire::detail::style_problem(s);
+            CHECK((problem.message.empty() || cross_check(problem.message)));
+        }
+        for (const double v : {k.min - step, k.max + step}) {
+            const std::string e = parse_error(nested(path, exact(v)));
+            INFO(e);
+            CHECK(e.find("error: '" + path + "': ") != std::string::npos);
+            CHECK(e.find("is out of range") != std::string::npos);
+            quire::Style s = quire::Style::report();
+            set_number(s, k, v);
+            const std::string bad = quire::detail::style_problem(s).message;
+            CHECK(bad.find("'" + path + "' (" + std::string(k.field) + "): ") == 0);
+            CHECK(bad.find("is out of range") != std::string::npos);
+            CHECK(quire::detail::style_problem(s).keys == std::vector<std::string_view>{k.path});
+        }
+    }
+    CHECK(ranged >= 60);
+    // A size's leading (size/leading) is held to the leading key's range.
+    CHECK(parse_error("body: {size: 10/0}\n") ==
+          "test.yaml:1: error: 'body.size': the leading, 0 is out of range (0.1 to 999 pt)");
+    // A NaN set through the API is out of every range.
+    quire::Style nan = quire::Style::report();
+    nan.tolerance = std::nan("");
+    CHECK(quire::detail::style_problem(nan).message.find(
+              "'line_breaking.tolerance' (tolerance): ") == 0);
+}
+
+TEST_CASE("style keys: a key not in the table cannot be read", "[style][style-keys]") {
+    for (const auto& k : quire::detail::style_key_table()) {
+        const std::string path = std::string(k.path) + "_x";
+        const std::string e = parse_error(nested(path, valid_value(k)));
+        INFO(path << ": " << e);
+        CHECK(e.find("error: unknown key '" + path + "'") != std::string::npos);
+    }
+    for (const char* path : {"headings.h4", "body.weight", "notes.rule.color", "page.depth"}) {
+        const std::string e = parse_error(nested(path, "1"));
+        INFO(e);
+        CHECK(e.find(std::string("error: unknown key '") + path + "'") != std::string::npos);
+    }
+}
+
+TEST_CASE("style keys: the font roles come from the table", "[style][style-keys]") {
+    const auto& roles = quire::detail::font_roles();
+    CHECK(roles.size() == 12);
+    std::set<std::string> seen;
+    for (const auto& r : roles) {
+        INFO(r.key);
+        CHECK(seen.insert(std::string(r.key)).second);
+        for (const char* part : {".font", ".size", ".leading"}) {
+            const StyleKeyDef* k = quire::detail::find_style_key(std::string(r.key) + part);
+            REQUIRE(k);
+            CHECK(k->role == r.member);
+        }
+    }
+    // Every key of a FontRole field belongs to a role.
+    for (const auto& k : quire::detail::style_key_table()) {
+        INFO(k.path);
+        CHECK((k.kind == StyleKind::size) == (k.role != nullptr && k.path.ends_with(".size")));
+        if (k.role) CHECK(seen.count(std::string(k.role_key)) == 1);
+    }
+}
+
+// To remake the table after changing the keys:
+//   QUIRE_WRITE_STYLE_KEYS=1 build/tests/quire_unit_tests '[style-keys-doc]'
+TEST_CASE("style keys: styles/README.md's table of keys is the table's",
+          "[style][style-keys-doc]") {
+    const fs::path readme = fs::path(QUIRE_SOURCE_DIR) / "styles" / "README.md";
+    std::string text = read_file(readme);
+    const auto begin = text.find(kBegin);
+    REQUIRE(begin != std::string::npos);
+    const auto from = text.find('\n', text.find("-->", begin)) + 1;
+    const auto to = text.find(kEnd, from);
+    REQUIRE(to != std::string::npos);
+    const std::string table = quire::detail::style_keys_markdown();
+    std::string current = text.substr(from, to - from);
+    if (std::getenv("QUIRE_WRITE_STYLE_KEYS") && current != table) {
+        write(readme, text.replace(from, to - from, table));
+        current = table;
+    }
+    CHECK(current == table);
+    // Each key has its row.
+    for (const auto& k : quire::detail::style_key_table()) {
+        INFO(k.path);
+        const std::string row =
+            "| `" + std::string(k.role ? std::string(k.role_key) + ".font" : k.path) + "`";
+        CHECK(table.find(row) != std::string::npos);
+    }
 }
