@@ -1,47 +1,12 @@
 // base/json: see json.hpp.
 #include "base/json.hpp"
 
+#include "base/utf8.hpp"
+
 #include <cmath>
 #include <cstdio>
 
 namespace quire::inline v0::json {
-
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-    // The well-formed sequences of the Unicode Standard (Table 3-7): the lead byte gives the
-    // length and the range of the second byte; later bytes are 80..BF.
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) return 1;
-    std::size_t n;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (b >= 0xC2 && b <= 0xDF) {
-        n = 2;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        n = 3;
-        if (b == 0xE0) lo = 0xA0;  // not overlong
-        if (b == 0xED) hi = 0x9F;  // not a surrogate
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        n = 4;
-        if (b == 0xF0) lo = 0x90;  // not overlong
-        if (b == 0xF4) hi = 0x8F;  // not past U+10FFFF
-    } else {
-        return 0;
-    }
-    if (s.size() - i < n) return 0;
-    for (std::size_t k = 1; k < n; ++k) {
-        const auto c = static_cast<unsigned char>(s[i + k]);
-        if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return 0;
-    }
-    return n;
-}
-
-bool valid_utf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = utf8_sequence(s, i);
-        if (n == 0) return false;
-        i += n;
-    }
-    return true;
-}
 
 std::string hex(std::string_view s) {
     static const char digits[] = "0123456789abcdef";
@@ -117,8 +82,9 @@ Writer& Writer::string(std::string_view s) {
     before_value();
     out_ += '"';
     for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = utf8_sequence(s, i);
-        if (n == 0) {
+        const utf8::Decoded d = utf8::decode_strict(s, i);
+        const std::size_t n = d.len;
+        if (d.c == utf8::kInvalid) {
             out_ += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not UTF-8
             ++i;
             continue;
@@ -179,7 +145,7 @@ Writer& Writer::null() {
 
 Writer& Writer::text(std::string_view k, std::string_view text) {
     key(k).string(text);
-    if (!valid_utf8(text)) key(std::string(k) + "_bytes").string(hex(text));
+    if (!utf8::is_valid(text)) key(std::string(k) + "_bytes").string(hex(text));
     return *this;
 }
 
@@ -188,7 +154,7 @@ Writer& Writer::texts(std::string_view k, const std::vector<std::string>& texts)
     bool all_valid = true;
     for (const auto& t : texts) {
         string(t);
-        all_valid = all_valid && valid_utf8(t);
+        all_valid = all_valid && utf8::is_valid(t);
     }
     end_array();
     if (all_valid) return *this;

@@ -19,14 +19,6 @@
 
 namespace quire::inline v0::json {
 
-/// The length of the well-formed UTF-8 sequence starting at s[i] (i < s.size()), or 0 when none
-/// starts there: a stray continuation byte, an overlong form, a surrogate, a value past
-/// U+10FFFF, a sequence cut short.
-std::size_t utf8_sequence(std::string_view s, std::size_t i);
-
-/// Whether all of `s` is well-formed UTF-8.
-bool valid_utf8(std::string_view s);
-
 /// The bytes of `s` as lowercase hex digits, two a byte.
 std::string hex(std::string_view s);
 

@@ -1,8 +1,14 @@
-// base/utf8: UTF-8 decoding and encoding shared by every stage.
+// base/utf8: UTF-8 decoding, encoding and checking shared by every stage, and the conversions
+// to and from UTF-16 (through ICU).
 //
-// Importers guarantee valid UTF-8 in the model; these helpers still never read past the end,
-// and decode an ill-formed sequence as U+FFFD of one byte, so no input makes them misbehave.
+// Two decoders. decode() and for_each() read text the importers have checked (the model holds
+// valid UTF-8): they never read past the end, and read an ill-formed sequence as U+FFFD of one
+// byte, so no input makes them misbehave. decode_strict(), for_each_valid() and find_invalid()
+// read bytes from outside (a file, a PDF's text) and accept only the well-formed sequences of
+// the Unicode Standard (Table 3-7): no overlong form, no surrogate, nothing past U+10FFFF.
 #pragma once
+
+#include <unicode/unistr.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -40,6 +46,61 @@ inline Decoded decode(std::string_view s, std::size_t i) {
     return {c, n};
 }
 
+/// Decodes the code point at byte i (i < s.size()) as decode() does, and moves i past it.
+inline char32_t next(std::string_view s, std::size_t& i) {
+    const Decoded d = decode(s, i);
+    i += d.len;
+    return d.c;
+}
+
+/// Whether byte b continues a sequence (10xxxxxx) rather than starting a character.
+constexpr bool is_continuation(char b) {
+    return (static_cast<unsigned char>(b) & 0xC0) == 0x80;
+}
+
+/// What decode_strict() gives for a byte that starts no well-formed sequence.
+constexpr char32_t kInvalid = 0xFFFFFFFF;
+
+/// Decodes the well-formed sequence starting at byte i (i < s.size()), or {kInvalid, 1} when
+/// none starts there: a stray continuation byte, an overlong form, a surrogate, a value past
+/// U+10FFFF, a sequence cut short (Unicode Standard, Table 3-7).
+inline Decoded decode_strict(std::string_view s, std::size_t i) {
+    // The lead byte gives the length and the range of the second byte; later bytes are 80..BF.
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) return {b, 1};
+    std::size_t n;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) {
+        n = 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+        n = 3;
+        if (b == 0xE0) lo = 0xA0;  // not overlong
+        if (b == 0xED) hi = 0x9F;  // not a surrogate
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        n = 4;
+        if (b == 0xF0) lo = 0x90;  // not overlong
+        if (b == 0xF4) hi = 0x8F;  // not past U+10FFFF
+    } else {
+        return {kInvalid, 1};
+    }
+    if (s.size() - i < n) return {kInvalid, 1};
+    char32_t c = b & (0x7F >> n);
+    for (std::size_t k = 1; k < n; ++k) {
+        const auto cb = static_cast<unsigned char>(s[i + k]);
+        if (cb < (k == 1 ? lo : 0x80) || cb > (k == 1 ? hi : 0xBF)) return {kInvalid, 1};
+        c = (c << 6) | (cb & 0x3F);
+    }
+    return {c, n};
+}
+
+/// The code point that ends at byte i (0 < i <= s.size()) and its length: decode() of the
+/// character that starts at the last non-continuation byte before i.
+inline Decoded decode_before(std::string_view s, std::size_t i) {
+    std::size_t p = i - 1;
+    while (p > 0 && is_continuation(s[p])) --p;
+    return {decode(s, p).c, i - p};
+}
+
 /// Calls f(code_point, byte_offset) for each code point of s.
 template <class F>
 void for_each(std::string_view s, F&& f) {
@@ -48,6 +109,40 @@ void for_each(std::string_view s, F&& f) {
         f(d.c, i);
         i += d.len;
     }
+}
+
+/// Calls f(code_point, byte_offset) for each well-formed sequence of s (decode_strict()),
+/// skipping the bytes that start none.
+template <class F>
+void for_each_valid(std::string_view s, F&& f) {
+    for (std::size_t i = 0; i < s.size();) {
+        const Decoded d = decode_strict(s, i);
+        if (d.c != kInvalid) f(d.c, i);
+        i += d.len;
+    }
+}
+
+/// The offset of the first byte of s that starts no well-formed sequence, or npos.
+inline std::size_t find_invalid(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const Decoded d = decode_strict(s, i);
+        if (d.c == kInvalid) return i;
+        i += d.len;
+    }
+    return std::string_view::npos;
+}
+
+/// Whether all of s is well-formed UTF-8.
+inline bool is_valid(std::string_view s) {
+    return find_invalid(s) == std::string_view::npos;
+}
+
+/// The number of characters in s: its bytes that are not continuation bytes (the code points
+/// of valid UTF-8).
+inline std::size_t count(std::string_view s) {
+    std::size_t n = 0;
+    for (const char b : s) n += !is_continuation(b);
+    return n;
 }
 
 /// Appends the UTF-8 form of c (U+FFFD for values that are not scalar values).
@@ -119,8 +214,20 @@ inline void append_utf16(std::u16string& out, char32_t c) {
 /// The largest character boundary at or before byte i (for cutting text).
 inline std::size_t floor_boundary(std::string_view s, std::size_t i) {
     if (i >= s.size()) return s.size();
-    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    while (i > 0 && is_continuation(s[i])) --i;
     return i;
 }
+
+/// `s` in UTF-16, through ICU; an ill-formed sequence becomes U+FFFD.
+std::u16string to_utf16(std::string_view s);
+
+/// `s` in UTF-8, through ICU; an unpaired surrogate becomes U+FFFD.
+std::string from_utf16(std::u16string_view s);
+
+/// `s` as an ICU string (ill-formed sequences as U+FFFD; at most 2^31 - 1 bytes are read).
+icu::UnicodeString to_icu(std::string_view s);
+
+/// The UTF-8 form of an ICU string.
+std::string from_icu(const icu::UnicodeString& s);
 
 }  // namespace quire::inline v0::utf8

@@ -7,6 +7,7 @@
 // This file has the title page and its style rules; package.cpp puts the whole together. Each
 // article keeps its own language and direction on its document; the package names the editors
 // as creators (edt) and the articles' authors as contributors (aut).
+#include "base/lang_tag.hpp"
 #include "epub/epub.hpp"
 #include "epub/xml.hpp"
 #include "model/labels.hpp"
@@ -15,7 +16,7 @@ namespace quire::inline v0::epub {
 
 std::string collection_title_page(const CollectionInfo& info) {
     Xml x;
-    x.xhtml_start(info.lang, labels::is_rtl_language(info.lang), info.title,
+    x.xhtml_start(info.lang, lang_tag::is_rtl(info.lang), info.title,
                   {{"epub:type", "frontmatter"}});
     x.open("section", {{"class", "titlepage"}, {"epub:type", "titlepage"}});
     x.nl();

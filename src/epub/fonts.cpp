@@ -9,8 +9,7 @@
 #include "base/utf8.hpp"
 #include "epub/epub.hpp"
 #include "model/labels.hpp"
-
-#include <hb-subset.h>
+#include "text/subset.hpp"
 
 #include <algorithm>
 #include <map>
@@ -45,23 +44,15 @@ void add_paragraph(ByStyle& by_style, const Paragraph& p, text::FaceStyle base,
 }
 
 std::string subset(const text::Face& face, const CodePointSet& cps) {
-    hb_subset_input_t* in = hb_subset_input_create_or_fail();
+    const text::hb::SubsetInputPtr in = text::hb::subset_input();
     if (!in) throw std::runtime_error("font subsetting: out of memory");
-    hb_set_t* u = hb_subset_input_unicode_set(in);
+    hb_set_t* u = hb_subset_input_unicode_set(in.get());
     cps.for_each([&](char32_t c) { hb_set_add(u, c); });
     // Keep every layout feature: the reading system shapes the text itself.
-    hb_set_t* feats = hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG);
-    hb_set_clear(feats);
-    hb_set_invert(feats);
-    hb_face_t* out = hb_subset_or_fail(face.hb_face(), in);
-    hb_subset_input_destroy(in);
+    text::hb::keep_layout_features(in.get(), true);
+    const text::hb::FacePtr out = text::hb::subset(face.hb_face(), in.get());
     if (!out) throw std::runtime_error("font subsetting failed for " + face.path());
-    hb_blob_t* blob = hb_face_reference_blob(out);
-    unsigned len = 0;
-    const char* data = hb_blob_get_data(blob, &len);
-    std::string bytes(data ? data : "", data ? len : 0);
-    hb_blob_destroy(blob);
-    hb_face_destroy(out);
+    std::string bytes = text::hb::face_bytes(out.get());
     if (bytes.empty()) throw std::runtime_error("font subsetting gave no data for " + face.path());
     return bytes;
 }

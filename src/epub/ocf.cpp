@@ -3,16 +3,15 @@
 //
 // `mimetype` is the first entry, stored (not deflated) and without extra fields, so its name
 // sits at byte 30 and its content at byte 38 as OCF requires. The other entries follow in the
-// given order, raw DEFLATE at kLevel (Debian's libdeflate, which compresses a whole buffer at
-// once, much faster than zlib's stream interface at the same size); an entry that does not
-// shrink (a PNG or JPEG image, already compressed) is stored instead. Entry times are DOS date
+// given order, raw DEFLATE at kLevel (base/deflate: Debian's libdeflate, which compresses a whole
+// buffer at once, much faster than zlib's stream interface at the same size); an entry that does
+// not shrink (a PNG or JPEG image, already compressed) is stored instead. Entry times are DOS date
 // and time fields computed from the timestamp's UTC fields, so the bytes do not depend on the
-// time zone (STACK-NOTES.md §4). The output is a pure function of the entries and the timestamp.
+// time zone. The output is a pure function of the entries and the timestamp.
 #include "epub/epub.hpp"
 
+#include "base/deflate.hpp"
 #include "base/utc.hpp"
-
-#include <libdeflate.h>
 
 #include <algorithm>
 #include <functional>
@@ -68,10 +67,6 @@ std::uint32_t fits32(std::size_t n, const std::string& path) {
     return static_cast<std::uint32_t>(n);
 }
 
-struct CompressorDeleter {
-    void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
-};
-
 }  // namespace
 
 struct ZipWriter::Impl {
@@ -97,23 +92,18 @@ void ZipWriter::add(std::string_view path, std::string_view data) {
     Impl& z = *impl_;
     if (z.finished) throw std::logic_error("EPUB container: entry added after the end");
     if (z.entries == 0xffff) throw std::runtime_error("EPUB container: too many entries");
-    thread_local std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(
-        libdeflate_alloc_compressor(kLevel));
-    if (!compressor) throw std::runtime_error("EPUB container: cannot allocate a compressor");
     const std::string name(path);
     Entry e;
     e.offset = fits32(z.offset, name);
     e.usize = fits32(data.size(), name);
-    e.crc = libdeflate_crc32(0, data.data(), data.size());
+    e.crc = deflate::crc32(data);
     if (std::any_of(path.begin(), path.end(),
                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
         e.flags = kUtf8Name;
     std::string_view body = data;
     e.method = kStore;
     if (path != "mimetype" && !data.empty()) {
-        z.packed.resize(libdeflate_deflate_compress_bound(compressor.get(), data.size()));
-        const std::size_t n = libdeflate_deflate_compress(
-            compressor.get(), data.data(), data.size(), z.packed.data(), z.packed.size());
+        const std::size_t n = deflate::compress(data, kLevel, deflate::Format::raw, z.packed);
         if (n > 0 && n < data.size()) {
             e.method = kDeflate;
             body = std::string_view(z.packed.data(), n);

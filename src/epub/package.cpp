@@ -1,5 +1,6 @@
 // epub/package: container.xml, the package document, the navigation documents, and the whole
 // EPUB put together (see epub.hpp).
+#include "base/lang_tag.hpp"
 #include "base/sha256.hpp"
 #include "base/utc.hpp"
 #include "epub/epub.hpp"
@@ -123,7 +124,7 @@ void nav_list(Xml& x, const std::vector<NavEntry>& entries, bool pub_rtl) {
         if (!e.lang.empty()) {
             x.attr("lang", e.lang);
             x.attr("xml:lang", e.lang);
-            if (labels::is_rtl_language(e.lang) != pub_rtl) x.attr("dir", pub_rtl ? "ltr" : "rtl");
+            if (lang_tag::is_rtl(e.lang) != pub_rtl) x.attr("dir", pub_rtl ? "ltr" : "rtl");
         }
         x.text(e.label);
         x.close();
@@ -358,7 +359,7 @@ std::string build(const Article& a, const Style& style, text::FontBook& fonts, c
     p.title = a.title;
     p.lang = a.lang;
     p.date = a.date;
-    p.rtl = labels::is_rtl_language(a.lang);
+    p.rtl = lang_tag::is_rtl(a.lang);
     for (const auto& n : a.authors) p.creators.emplace_back(n, "aut");
     p.subjects = a.keywords;
     p.spine = {"article"};
@@ -391,7 +392,7 @@ void write_collection(const CollectionInfo& info, std::size_t count,
     p.title = info.title;
     p.lang = info.lang;
     p.date = info.date;
-    p.rtl = labels::is_rtl_language(info.lang);
+    p.rtl = lang_tag::is_rtl(info.lang);
     for (const auto& e : info.editors) p.creators.emplace_back(e, "edt");
     // The identifier derived from the title and every article's.
     Sha256 h;

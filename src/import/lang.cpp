@@ -7,13 +7,13 @@
 // Invariants: no function throws (allocation failure aside, which the importer catches); no
 // global mutable state apart from constant tables built once on first use.
 #include "import/lang.hpp"
+#include "base/lang_tag.hpp"
 #include "base/utf8.hpp"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
@@ -26,19 +26,6 @@
 namespace quire::inline v0::import {
 
 namespace {
-
-/// Calls f(code point) for each well-formed code point of `s`; ill-formed bytes are skipped.
-template <class F>
-void for_each_code_point(std::string_view s, F&& f) {
-    const auto n = static_cast<std::int32_t>(std::min<std::size_t>(s.size(), INT32_MAX));
-    const char* p = s.data();
-    std::int32_t i = 0;
-    while (i < n) {
-        UChar32 c = 0;
-        U8_NEXT(p, i, n, c);
-        if (c >= 0) f(c);
-    }
-}
 
 /// Script families the detector tells apart.
 enum class Family {
@@ -233,7 +220,7 @@ std::string detect_latin(std::string_view utf8) {
         word.clear();
         word_letter_lang = -1;
     };
-    for_each_code_point(utf8, [&](UChar32 c) {
+    quire::utf8::for_each_valid(utf8, [&](UChar32 c, std::size_t) {
         if (u_isalpha(c) || ((U_GET_GC_MASK(c) & U_GC_M_MASK) != 0 && !word.empty())) {
             const int d = distinctive_letter(c);
             if (d >= 0) word_letter_lang = d;
@@ -257,7 +244,7 @@ std::string detect_latin(std::string_view utf8) {
 
 std::string detect_cyrillic(std::string_view utf8) {
     long letters = 0, ru = 0, uk = 0, i_dotted = 0, short_u = 0, sr = 0, mk = 0, hard_sign = 0;
-    for_each_code_point(utf8, [&](UChar32 c) {
+    quire::utf8::for_each_valid(utf8, [&](UChar32 c, std::size_t) {
         UErrorCode status = U_ZERO_ERROR;
         if (!u_isalpha(c) || uscript_getScript(c, &status) != USCRIPT_CYRILLIC) return;
         ++letters;
@@ -312,7 +299,7 @@ std::string detect_cyrillic(std::string_view utf8) {
 
 std::string detect_arabic(std::string_view utf8) {
     long urdu = 0, persian = 0, arabic = 0;
-    for_each_code_point(utf8, [&](UChar32 c) {
+    quire::utf8::for_each_valid(utf8, [&](UChar32 c, std::size_t) {
         switch (c) {
             case 0x06D2:
             case 0x0679:
@@ -348,8 +335,7 @@ std::string detect_arabic(std::string_view utf8) {
 // ---- Names ------------------------------------------------------------------------------------
 
 std::string fold(std::string_view s) {
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(
-        s.data(), static_cast<std::int32_t>(std::min<std::size_t>(s.size(), INT32_MAX))));
+    icu::UnicodeString u = quire::utf8::to_icu(s);
     u.foldCase();
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
@@ -357,9 +343,7 @@ std::string fold(std::string_view s) {
         icu::UnicodeString n = nfc->normalize(u, status);
         if (U_SUCCESS(status)) u = n;
     }
-    std::string out;
-    u.toUTF8String(out);
-    return out;
+    return quire::utf8::from_icu(u);
 }
 
 const std::unordered_map<std::string, std::string>& names() {
@@ -423,7 +407,7 @@ struct FamilyCounts {
         constexpr std::size_t kSample = 3000;
         if (sample.size() > kSample)
             sample = sample.substr(0, quire::utf8::floor_boundary(sample, kSample));
-        for_each_code_point(sample, [&](UChar32 c) {
+        quire::utf8::for_each_valid(sample, [&](UChar32 c, std::size_t) {
             if (!u_isalpha(c)) return;
             UErrorCode status = U_ZERO_ERROR;
             const UScriptCode script = uscript_getScript(c, &status);
@@ -482,7 +466,7 @@ std::string language_for_name(std::string_view name) {
     std::string trimmed;
     {
         std::vector<UChar32> cps;
-        for_each_code_point(name, [&](UChar32 c) { cps.push_back(c); });
+        quire::utf8::for_each_valid(name, [&](UChar32 c, std::size_t) { cps.push_back(c); });
         auto strip = [](UChar32 c) { return u_isUWhiteSpace(c) || u_ispunct(c); };
         std::size_t b = 0, e = cps.size();
         while (b < e && strip(cps[b])) ++b;
@@ -503,11 +487,7 @@ std::string language_for_name(std::string_view name) {
 }
 
 std::string_view language_script(std::string_view tag) {
-    std::string primary;
-    for (char c : tag) {
-        if (c == '-' || c == '_') break;
-        primary += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
+    const std::string primary = lang_tag::primary(tag);
     static const std::unordered_map<std::string_view, std::string_view> scripts = {
         {"en", "Latn"}, {"de", "Latn"}, {"fr", "Latn"}, {"es", "Latn"}, {"pt", "Latn"},
         {"it", "Latn"}, {"nl", "Latn"}, {"pl", "Latn"}, {"tr", "Latn"}, {"sv", "Latn"},

@@ -1,6 +1,8 @@
 // model/labels: see labels.hpp.
 #include "model/labels.hpp"
 
+#include "base/lang_tag.hpp"
+
 #include <array>
 #include <string>
 
@@ -35,11 +37,6 @@ constexpr Row kRows[] = {
 };
 // clang-format on
 
-std::string_view primary(std::string_view lang) {
-    const auto dash = lang.find_first_of("-_");
-    return dash == std::string_view::npos ? lang : lang.substr(0, dash);
-}
-
 bool equal_ascii_nocase(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
@@ -54,7 +51,7 @@ bool equal_ascii_nocase(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string_view get(Label label, std::string_view lang) {
-    const std::string_view p = primary(lang);
+    const std::string p = lang_tag::primary(lang);
     const auto i = static_cast<std::size_t>(label);
     for (const Row& row : kRows)
         if (equal_ascii_nocase(p, row.lang)) return row.text[i];
@@ -76,13 +73,7 @@ std::string edited_by(const std::vector<std::string>& editors, std::string_view 
 }
 
 bool is_rtl_language(std::string_view lang) {
-    const std::string_view p = primary(lang);
-    for (const char* rtl :
-         {"ar", "fa", "he", "iw", "ur", "ps", "yi", "sd", "ug", "dv", "ckb", "syr", "ku-Arab"})
-        if (equal_ascii_nocase(p, rtl)) return true;
-    // A script subtag says it outright: "az-Arab", "pa-Arab".
-    return lang.find("-Arab") != std::string_view::npos ||
-           lang.find("-Hebr") != std::string_view::npos;
+    return lang_tag::is_rtl(lang);
 }
 
 }  // namespace quire::inline v0::labels

@@ -10,6 +10,8 @@
 // not documented as thread-safe, so calls are serialised by a mutex. slug() never throws.
 #include <quire/quire.hpp>
 
+#include "base/lang_tag.hpp"
+
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
@@ -35,7 +37,7 @@ std::string transliterator_id(std::string_view lang) {
         {"sr", "Serbian-Latin/BGN"},   {"mk", "Macedonian-Latin/BGN"},
         {"kk", "Kazakh-Latin/BGN"},    {"el", "Greek-Latin/BGN"},
     };
-    const std::string_view primary = lang.substr(0, lang.find_first_of("-_"));
+    const std::string primary = lang_tag::primary(lang);
     for (const auto& [tag, id] : kRomanisations) {
         if (primary == tag) return std::string(id) + "; " + std::string(kBase);
     }

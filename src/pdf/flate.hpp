@@ -1,10 +1,11 @@
 // pdf/flate: Flate-compressed PDF streams at a chosen level, without PoDoFo's filter chain.
 //
 // PoDoFo 0.9.8 compresses every stream with zlib at its default level (6), through a deflate
-// state it allocates and initialises per stream (some 270 KB). Here each thread keeps one
-// libdeflate compressor (Debian's libdeflate: whole-buffer DEFLATE, several times faster than
-// zlib for the same size) and the level trades a little size for time (see kFlateLevel). The
-// output is a pure function of the input bytes (same library, same level).
+// state it allocates and initialises per stream (some 270 KB). Here streams go through
+// base/deflate (Debian's libdeflate, a compressor kept per thread and level: whole-buffer
+// DEFLATE, several times faster than zlib for the same size) and the level trades a little size
+// for time (see kFlateLevel). The output is a pure function of the input bytes (same library,
+// same level).
 #pragma once
 
 #include <cstddef>

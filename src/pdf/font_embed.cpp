@@ -17,10 +17,10 @@
 // so no locale is involved).
 #include "pdf/font_embed.hpp"
 
+#include "base/utf8.hpp"
 #include "pdf/flate.hpp"
+#include "text/subset.hpp"
 
-#include <hb-subset.h>
-#include <hb.h>
 #include <podofo/podofo.h>
 
 #include <algorithm>
@@ -44,16 +44,9 @@ using PoDoFo::PdfObject;
 using PoDoFo::PdfString;
 using PoDoFo::PdfVariant;
 
-template <typename T, void (*Destroy)(T*)>
-struct HbDeleter {
-    void operator()(T* p) const { Destroy(p); }
-};
-using SubsetInputPtr =
-    std::unique_ptr<hb_subset_input_t, HbDeleter<hb_subset_input_t, hb_subset_input_destroy>>;
-using SubsetPlanPtr =
-    std::unique_ptr<hb_subset_plan_t, HbDeleter<hb_subset_plan_t, hb_subset_plan_destroy>>;
-using FacePtr = std::unique_ptr<hb_face_t, HbDeleter<hb_face_t, hb_face_destroy>>;
-using BlobPtr = std::unique_ptr<hb_blob_t, HbDeleter<hb_blob_t, hb_blob_destroy>>;
+using text::hb::BlobPtr;
+using text::hb::FacePtr;
+using text::hb::SubsetPlanPtr;
 
 constexpr std::size_t kMaxToUnicodeUnits = 256;  // 512 bytes, the CMap limit for a dstString
 constexpr std::size_t kBfcharBlock = 100;
@@ -72,55 +65,18 @@ long long to_milli(double v, unsigned upem) {
 std::u16string to_utf16(std::string_view s, bool* lossless) {
     std::u16string out;
     *lossless = true;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto b0 = static_cast<unsigned char>(s[i]);
-        char32_t cp = 0;
-        std::size_t len = 0;
-        if (b0 < 0x80) {
-            cp = b0, len = 1;
-        } else if ((b0 & 0xE0) == 0xC0) {
-            cp = b0 & 0x1F, len = 2;
-        } else if ((b0 & 0xF0) == 0xE0) {
-            cp = b0 & 0x0F, len = 3;
-        } else if ((b0 & 0xF8) == 0xF0) {
-            cp = b0 & 0x07, len = 4;
-        } else {
-            *lossless = false;
-            ++i;
-            continue;
-        }
-        bool ok = i + len <= s.size();
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            const auto b = static_cast<unsigned char>(s[i + k]);
-            if ((b & 0xC0) != 0x80) ok = false;
-            cp = (cp << 6) | (b & 0x3F);
-        }
-        static constexpr char32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
-        if (!ok || cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            *lossless = false;
-            ++i;
-            continue;
-        }
-        i += len;
-        if (cp == 0 || cp == 0xFEFF || cp == 0xFFFE) {
+    for (std::size_t i = 0; i < s.size();) {
+        const utf8::Decoded d = utf8::decode_strict(s, i);
+        i += d.len;
+        if (d.c == utf8::kInvalid || d.c == 0 || d.c == 0xFEFF || d.c == 0xFFFE) {
             *lossless = false;
             continue;
         }
-        if (cp >= 0x10000) {
-            if (out.size() + 2 > kMaxToUnicodeUnits) {
-                *lossless = false;
-                break;
-            }
-            out += static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
-            out += static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
-        } else {
-            if (out.size() + 1 > kMaxToUnicodeUnits) {
-                *lossless = false;
-                break;
-            }
-            out += static_cast<char16_t>(cp);
+        if (out.size() + (d.c >= 0x10000 ? 2 : 1) > kMaxToUnicodeUnits) {
+            *lossless = false;
+            break;
         }
+        utf8::append_utf16(out, d.c);
     }
     return out;
 }
@@ -162,9 +118,9 @@ struct Fnv1a {
 /// OS/2 usWeightClass, 400 when absent.
 unsigned weight_class(hb_face_t* face) {
     BlobPtr os2(hb_face_reference_table(face, HB_TAG('O', 'S', '/', '2')));
-    unsigned len = 0;
-    const auto* d = reinterpret_cast<const unsigned char*>(hb_blob_get_data(os2.get(), &len));
-    if (!d || len < 6) return 400;
+    const std::string_view table = text::hb::blob_data(os2.get());
+    if (table.size() < 6) return 400;
+    const auto* d = reinterpret_cast<const unsigned char*>(table.data());
     const unsigned w = (static_cast<unsigned>(d[4]) << 8) | d[5];
     return w >= 1 && w <= 1000 ? w : 400;
 }
@@ -294,10 +250,9 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
     for (const auto& [code, s] : slots_) gids.insert(s.gid);
     gids.insert(0);
 
-    SubsetInputPtr input(hb_subset_input_create_or_fail());
+    const text::hb::SubsetInputPtr input = text::hb::subset_input();
     if (!input) return fail("hb_subset_input_create_or_fail failed");
-    hb_set_t* glyphs = hb_subset_input_glyph_set(input.get());
-    for (std::uint32_t g : gids) hb_set_add(glyphs, g);
+    text::hb::add_all(hb_subset_input_glyph_set(input.get()), gids);
     if (truetype) {
         // A small cmap for tools that look at it: only code points whose nominal glyph is
         // already in the set, so no glyph is added.
@@ -309,11 +264,9 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
                 hb_set_add(unicodes, cp);
         }
     }
-    hb_set_clear(hb_subset_input_set(input.get(), HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
-    hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (const char* t :
-         {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "vhea", "vmtx", "VORG", "DSIG"})
-        hb_set_add(drop, hb_tag_from_string(t, -1));
+    text::hb::keep_layout_features(input.get(), false);
+    text::hb::drop_tables(input.get(), {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "vhea",
+                                        "vmtx", "VORG", "DSIG"});
     unsigned flags = HB_SUBSET_FLAGS_DEFAULT;
     if (truetype) flags |= HB_SUBSET_FLAGS_NO_HINTING;  // TrueType instructions: bulky, unneeded
     if (kind == text::Outlines::cff_name_keyed) flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
@@ -328,9 +281,8 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
 
     BlobPtr program(truetype ? hb_face_reference_blob(sub.get())
                              : hb_face_reference_table(sub.get(), HB_TAG('C', 'F', 'F', ' ')));
-    unsigned program_len = 0;
-    const char* program_data = hb_blob_get_data(program.get(), &program_len);
-    if (!program_data || program_len == 0) return fail("hb-subset produced an empty font program");
+    const std::string_view program_bytes = text::hb::blob_data(program.get());
+    if (program_bytes.empty()) return fail("hb-subset produced an empty font program");
     if (source.lock.owns_lock()) source.lock.unlock();  // the subset is the document's own now
 
     // --- Subset tag: 6 letters from the PostScript name and the glyph set.
@@ -357,9 +309,10 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
     try {
         // Font program.
         PdfObject* file = objects.CreateObject();
-        set_flate_stream(file, program_data, program_len, kFontFlateLevel);
+        set_flate_stream(file, program_bytes.data(), program_bytes.size(), kFontFlateLevel);
         if (truetype)
-            file->GetDictionary().AddKey("Length1", num(program_len));
+            file->GetDictionary().AddKey("Length1",
+                                         num(static_cast<long long>(program_bytes.size())));
         else
             file->GetDictionary().AddKey("Subtype", PdfName("CIDFontType0C"));
 

@@ -73,8 +73,7 @@ void put_hex4(std::string& out, std::uint16_t v) {
 
 /// UTF-8 → UTF-16BE hex with a BOM, for /ActualText.
 std::string utf16_hex(std::string_view s) {
-    std::u16string u16;
-    utf8::for_each(s, [&](char32_t c, std::size_t) { utf8::append_utf16(u16, c); });
+    const std::u16string u16 = utf8::to_utf16(s);
     std::string out = "FEFF";
     for (char16_t u : u16) put_hex4(out, static_cast<std::uint16_t>(u));
     return out;

@@ -57,7 +57,9 @@
 // and scratch buffers are per thread.
 #include "text/hyphenate.hpp"
 
+#include "base/lang_tag.hpp"
 #include "base/utf8.hpp"
+#include "text/break_iterators.hpp"
 #include "text/font.hpp"
 
 #include <hyphen.h>
@@ -67,7 +69,6 @@
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
-#include <unicode/utext.h>
 
 #include <algorithm>
 #include <array>
@@ -176,12 +177,6 @@ bool tr_vowel(char32_t c) {
     }
 }
 
-/// The code point before byte i (i > 0), and where it starts.
-std::pair<char32_t, std::size_t> decode_before(std::string_view s, std::size_t i) {
-    const std::size_t p = utf8::floor_boundary(s, i - 1);
-    return {utf8::decode(s, p).c, p};
-}
-
 /// Whether a whitespace-delimited token is (or holds) a URL, e-mail address or path.
 bool is_address(std::string_view tok) {
     if (tok.find("://") != std::string_view::npos) return true;
@@ -205,7 +200,7 @@ bool is_address(std::string_view tok) {
         if (tok[j] != '/' && tok[j] != '\\') continue;
         if (j + 1 >= tok.size() || !is_alnum(utf8::decode(tok, j + 1).c)) continue;
         if (j == 0) return true;
-        const char32_t prev = decode_before(tok, j).first;
+        const char32_t prev = utf8::decode_before(tok, j).c;
         if (is_alnum(prev) || prev == U'~' || prev == U'.') return true;
     }
     return false;
@@ -296,18 +291,6 @@ struct Scratch {
 Scratch& scratch() {
     thread_local Scratch s;
     return s;
-}
-
-icu::BreakIterator* word_iterator(const std::string& locale) {
-    // One per locale and thread: creating one is costly, and they are not thread-safe.
-    thread_local std::map<std::string, std::unique_ptr<icu::BreakIterator>> cache;
-    auto& bi = cache[locale];
-    if (!bi) {
-        UErrorCode st = U_ZERO_ERROR;
-        bi.reset(icu::BreakIterator::createWordInstance(icu::Locale(locale.c_str()), st));
-        if (U_FAILURE(st)) bi.reset();
-    }
-    return bi.get();
 }
 
 /// Appends the lowercase lookup form of unit u (bytes [u.begin, u.end) of text) to lk.
@@ -563,15 +546,12 @@ const Hyphenator::Language* Hyphenator::language(std::string_view lang) const {
     Language* result = L.get();
     languages_.emplace(std::string(lang), std::move(L));
 
-    std::string tag(lang);
-    std::replace(tag.begin(), tag.end(), '_', '-');
-    UErrorCode st = U_ZERO_ERROR;
-    icu::Locale loc = icu::Locale::forLanguageTag(tag, st);
-    if (U_FAILURE(st) || loc.isBogus()) return result;
+    const icu::Locale loc = lang_tag::locale(lang);
+    if (loc.isBogus()) return result;
     const std::string ll = loc.getLanguage(), script = loc.getScript(), region = loc.getCountry();
     if (ll.empty() || ll == "und") return result;
     icu::Locale likely(loc), likely_lang(ll.c_str());
-    st = U_ZERO_ERROR;
+    UErrorCode st = U_ZERO_ERROR;
     likely.addLikelySubtags(st);
     likely_lang.addLikelySubtags(st);
     if (std::find(kUnhyphenatedScripts.begin(), kUnhyphenatedScripts.end(),
@@ -662,9 +642,9 @@ std::vector<std::uint32_t> Hyphenator::points(std::string_view text, std::uint32
     // The range widened to whole whitespace-delimited tokens, so that URLs are seen whole.
     std::size_t sb = begin, se = end;
     while (sb > 0) {
-        const auto [c, p] = decode_before(text, sb);
-        if (is_space(c)) break;
-        sb = p;
+        const utf8::Decoded d = utf8::decode_before(text, sb);
+        if (is_space(d.c)) break;
+        sb -= d.len;
     }
     while (se < text.size()) {
         const auto d = utf8::decode(text, se);
@@ -689,14 +669,10 @@ std::vector<std::uint32_t> Hyphenator::points(std::string_view text, std::uint32
         if (i > t0 && is_address(text.substr(t0, i - t0))) s.addresses.push_back({t0, i});
     }
 
-    icu::BreakIterator* bi = word_iterator(L.locale);
+    icu::BreakIterator* bi = break_iterator(BreakKind::word, L.locale);
     if (!bi) return out;
-    UErrorCode st = U_ZERO_ERROR;
-    UText ut = UTEXT_INITIALIZER;
-    utext_openUTF8(&ut, text.data() + sb, static_cast<int64_t>(se - sb), &st);
-    if (U_FAILURE(st)) return out;
-    bi->setText(&ut, st);
-    if (U_SUCCESS(st)) {
+    const BreakText walk(*bi, text.substr(sb, se - sb));
+    if (walk.ok()) {
         std::size_t a = 0;  // next address that may overlap
         int32_t start = bi->first();
         for (int32_t stop = bi->next(); stop != icu::BreakIterator::DONE;
@@ -713,7 +689,7 @@ std::vector<std::uint32_t> Hyphenator::points(std::string_view text, std::uint32
             {
                 int cps = 0;
                 for (std::uint32_t k = wb; k < we && cps < m.left + m.right; ++k)
-                    cps += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
+                    cps += !utf8::is_continuation(text[k]);
                 if (cps < m.left + m.right) continue;
             }
             // A word's points depend on the word, the language and the minimums alone: the
@@ -739,8 +715,6 @@ std::vector<std::uint32_t> Hyphenator::points(std::string_view text, std::uint32
             }
         }
     }
-    bi->setText(icu::UnicodeString());  // drop the reference to ut before closing it
-    utext_close(&ut);
     return out;
 }
 

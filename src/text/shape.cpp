@@ -8,10 +8,10 @@
 // Invariant: runs cover the paragraph text exactly, in logical order, without overlap.
 #include "text/shape.hpp"
 
-#include "model/labels.hpp"
-
+#include "base/lang_tag.hpp"
 #include "base/shared_cache.hpp"
 #include "base/utf8.hpp"
+#include "text/break_iterators.hpp"
 #include "text/hyphenate.hpp"
 
 #include <hb-ot.h>
@@ -19,7 +19,6 @@
 #include <unicode/ubidi.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
-#include <unicode/utext.h>
 
 #include <algorithm>
 #include <atomic>
@@ -111,8 +110,7 @@ std::vector<std::uint8_t> bidi_levels(const std::vector<CodePoint>& cps, int bas
 
 /// UAX #9 P2: the direction of the first strong character (isolates skipped by ICU), or -1.
 int first_strong_level(std::string_view text) {
-    std::u16string u16;
-    utf8::for_each(text, [&](char32_t c, std::size_t) { utf8::append_utf16(u16, c); });
+    const std::u16string u16 = utf8::to_utf16(text);
     const UBiDiDirection d = ubidi_getBaseDirection(reinterpret_cast<const UChar*>(u16.data()),
                                                     static_cast<int32_t>(u16.size()));
     return d == UBIDI_RTL ? 1 : d == UBIDI_LTR ? 0 : -1;
@@ -127,7 +125,7 @@ int resolved_base_level(const ParagraphText& para) {
         para.styles.empty() || para.spans.empty()
             ? std::string()
             : para.styles[static_cast<std::size_t>(para.spans.front().style)].lang;
-    return labels::is_rtl_language(lang) ? 1 : 0;
+    return lang_tag::is_rtl(lang) ? 1 : 0;
 }
 
 /// Scripts per code point with Common and Inherited resolved to their neighbours.
@@ -208,8 +206,7 @@ UnitGlyphs shape_units(const ParagraphText& para, const Run& run, std::uint32_t 
     // Turkic languages keep i and ı apart: no ligature of an f with a following i or ı (a
     // font without locl for them would draw fi without the dot's distinction); other
     // ligatures (ff, fl) stay. The feature is off for the clusters of each such pair.
-    const std::string_view primary =
-        std::string_view(st.lang).substr(0, st.lang.find_first_of("-_"));
+    const std::string primary = lang_tag::primary(st.lang);
     const bool turkic = primary == "tr" || primary == "az" || primary == "crh" || primary == "tt" ||
                         primary == "ba" || primary == "gag";
     thread_local std::vector<hb_feature_t> features;
@@ -457,7 +454,7 @@ ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,
     for (const auto& sp : para.spans) {
         const std::string& lang = para.styles[static_cast<std::size_t>(sp.style)].lang;
         if (lang.empty()) continue;
-        const bool rtl = labels::is_rtl_language(lang);
+        const bool rtl = lang_tag::is_rtl(lang);
         if (rtl == (out.base_level == 1)) continue;
         if (!isolates.empty() && isolates.back().end == sp.begin && isolates.back().rtl == rtl &&
             para.styles[static_cast<std::size_t>(std::prev(&sp)->style)].lang == lang)
@@ -538,33 +535,21 @@ ShapedParagraph shape_paragraph(const ParagraphText& para, FontBook& fonts,
 }
 
 std::vector<BreakPoint> line_breaks(const std::string& text, const std::string& lang) {
-    // One iterator per locale and thread: creating one is costly, and they are not thread-safe.
-    thread_local std::map<std::string, std::unique_ptr<icu::BreakIterator>> cache;
-    auto& bi = cache[lang];
-    UErrorCode st = U_ZERO_ERROR;
-    if (!bi) {
-        // Japanese and Chinese: strict line breaking (JIS X 4051 kinsoku), so no line starts
-        // with a small kana, a prolonged sound mark or an iteration mark (ICU's default,
-        // "normal", allows it).
-        std::string loc = lang;
-        const auto primary = lang.substr(0, lang.find_first_of("-_"));
-        if (primary == "ja" || primary == "zh") loc += "@lb=strict";
-        bi.reset(icu::BreakIterator::createLineInstance(icu::Locale(loc.c_str()), st));
-        if (U_FAILURE(st)) bi.reset();
-    }
+    // Japanese and Chinese: strict line breaking (JIS X 4051 kinsoku), so no line starts with a
+    // small kana, a prolonged sound mark or an iteration mark (ICU's default, "normal", allows
+    // it).
+    const std::string primary = lang_tag::primary(lang);
+    icu::BreakIterator* bi = break_iterator(
+        BreakKind::line, primary == "ja" || primary == "zh" ? lang + "@lb=strict" : lang);
     std::vector<BreakPoint> out;
     if (!bi) return out;
-    st = U_ZERO_ERROR;
-    UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &st);
-    if (U_FAILURE(st)) return out;
-    bi->setText(ut, st);
+    const BreakText walk(*bi, text);
+    if (!walk.ok()) return out;
     for (int32_t p = bi->next(); p != icu::BreakIterator::DONE; p = bi->next()) {
         int32_t status = bi->getRuleStatus();
         out.push_back({static_cast<std::uint32_t>(p),
                        status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT});
     }
-    bi->setText(icu::UnicodeString());  // drop the reference to ut before closing it
-    utext_close(ut);
     return out;
 }
 
