@@ -6,6 +6,7 @@
 // with a PageSink, handed on and dropped before the next), and the numbers go in.
 #include "layout/anthology.hpp"
 
+#include "base/lang_tag.hpp"
 #include "base/utf8.hpp"
 #include "layout/article_layout.hpp"
 #include "layout/finish.hpp"
@@ -42,7 +43,7 @@ public:
                      text::FontBook& fonts, Diagnostics& diags)
         : front_(front), articles_(articles), style_(style), fonts_(fonts), diags_(diags) {
         measure_ = style_.page_width - style_.margin_inner - style_.margin_outer;
-        rtl_ = labels::is_rtl_language(front_.lang);
+        rtl_ = lang_tag::is_rtl(front_.lang);
     }
 
     /// Sets the book. With a sink, every page goes to it as soon as it is final (an article's
@@ -152,7 +153,7 @@ private:
         span.size = role.size * size_scale;
         span.lang = lang;
         pt.append(s, span);
-        pt.base_level = labels::is_rtl_language(lang) ? 1 : 0;
+        pt.base_level = lang_tag::is_rtl(lang) ? 1 : 0;
         ParagraphSpec spec;
         spec.width = width;
         spec.justify = false;
@@ -181,7 +182,7 @@ private:
     /// The setting's runs printed in the link colour.
     static Setting linked(Setting s) {
         for (auto& l : s.lines)
-            for (auto& r : l.runs) r.link = true;
+            for (auto& r : l.runs) r.role = RunRole::link;
         return s;
     }
 

@@ -34,7 +34,7 @@ void mirror_margins(PagedDocument& doc, const Style& style, int first_folio, std
 void apply_style_colors(Page& p, const Style& style) {
     const std::uint32_t text = rgb(style.text_color), link = rgb(style.link_color),
                         rule = rgb(style.rule_color);
-    for (auto& run : p.runs) run.color = run.link ? link : text;
+    for (auto& run : p.runs) run.color = run.role == RunRole::text ? text : link;
     for (auto& r : p.rules) r.color = rule;
 }
 

@@ -16,10 +16,9 @@ namespace quire::inline v0::layout {
 void mirror_margins(PagedDocument& doc, const Style& style, int first_folio, std::size_t begin,
                     std::size_t end);
 
-/// Colours every run and rule: link runs (links, note marks, note numbers) take
-/// style.link_color, other runs
-/// style.text_color, rules style.rule_color. Also records style.bleed and style.pdf_standard in
-/// the document.
+/// Colours every run and rule: runs of links, note marks and note numbers (GlyphRun::role, from
+/// their spans) take style.link_color, other runs style.text_color, rules style.rule_color.
+/// Also records style.bleed and style.pdf_standard in the document.
 void apply_style_colors(PagedDocument& doc, const Style& style);
 
 /// The same for one page (a page given to a PageSink before the document is complete).

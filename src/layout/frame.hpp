@@ -81,6 +81,11 @@ struct PlacedGlyph {
     std::uint32_t text_end = 0;
 };
 
+/// What a run's text is, from the span it comes from (text::SpanStyle): text, a link (to a URL,
+/// or a contents entry to its article), the mark of a note in the text, or a note's own number
+/// (which links back to the mark). All but text take the style's link colour (layout/finish).
+enum class RunRole : std::uint8_t { text, link, note_mark, note_number };
+
 /// Glyphs of one face and size, in visual order.
 struct GlyphRun {
     const text::Face* face = nullptr;
@@ -101,8 +106,8 @@ struct GlyphRun {
     int actual_runs = 0;
     std::string actual_text;
     std::uint32_t color = 0;  ///< fill colour, 0xRRGGBB
-    /// What the run is: a link, a note mark or a note's number (coloured as links), or text.
-    bool link = false;
+    /// What the run is, from its span (see RunRole).
+    RunRole role = RunRole::text;
     /// A hyphen added at a line end (it stands for no character of the source: its text is
     /// U+00AD SOFT HYPHEN, as ISO 32000-1 14.8.2.5 asks).
     bool hyphen = false;

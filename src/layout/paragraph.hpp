@@ -1,10 +1,14 @@
 // layout/paragraph: sets one paragraph into lines.
 //
-// Shapes the paragraph once (text/shape), turns ICU break opportunities into boxes, glue and
-// penalties, breaks them with Knuth–Plass (layout/linebreak), then builds each line: the glyphs
-// of its byte range, runs reordered visually by bidi level (UAX #9 rule L2), spaces widened or
-// narrowed by the line's adjustment ratio. Lines are positioned relative to their own origin
-// (left end of the measure, on the baseline).
+// Shapes the paragraph once (text/shape), then four steps, each with its own input and output:
+//   1. items (layout/items): ICU break opportunities and hyphenation points into boxes, glue
+//      and penalties, word parts shaped again at unsafe breaks;
+//   2. break (layout/linebreak): Knuth–Plass over the items;
+//   3. justify (layout/justify): each line's adjustment ratio into widths of its spaces and
+//      letter spacing;
+//   4. place (layout/place): the glyphs of the line's byte range, runs in visual order by bidi
+//      level (UAX #9 rule L2, ICU), each run knowing what its span is (link, note mark).
+// Lines are positioned relative to their own origin (left end of the measure, on the baseline).
 #pragma once
 
 #include "layout/frame.hpp"
@@ -36,11 +40,10 @@ struct ParagraphSpec {
     /// Right-to-left lines end at the right of the measure (the first line's indent there).
     /// False sets every line from 0, for single lines the caller places itself.
     bool rtl_flush_right = true;
-    int url_penalty = 100;
+    int url_penalty = 100;  ///< breaking a URL (after a slash, before a dot...), no hyphen
     /// Stretch between two characters of a script written without spaces (Chinese, Japanese,
     /// Thai...), in ems of the text.
-    double inter_character_stretch =
-        0.15;  ///< breaking a URL (after a slash, before a dot...), no hyphen
+    double inter_character_stretch = 0.15;
 };
 
 /// A note mark, a note number or a link within a line (for links and destinations).
