@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Refactoring guard: converts every example and fixture article in each built-in style (and
-# with endnotes), plus an anthology, with two quire programs, and compares the outputs byte for
+# with endnotes), plus an anthology and the XML of each (quire convert), with two quire programs, and compares the outputs byte for
 # byte. A change meant to keep the output (a code-structure change) must print "identical".
 #
 #   bench/same_outputs.sh OLD_QUIRE NEW_QUIRE [WORKDIR]
@@ -28,6 +28,10 @@ make() {  # PROGRAM TAG
         --allow-path "$root" > /dev/null 2>&1 || true
     "$prog" anthology "$root"/examples/ukraine-policy-of-japan.txt "$root"/tests/fixtures/scripts/*.txt \
         -o "$work/$tag/anthology" -q --force > /dev/null 2>&1 || true
+    mkdir -p "$work/$tag/xml"
+    for f in "${inputs[@]}"; do  # quire's XML of each (quire convert)
+        "$prog" convert "$f" -o "$work/$tag/xml/$(basename "$f").xml" > /dev/null 2>&1 || true
+    done
     find "$work/$tag" -name .quire -prune -o -type f -print | sed "s|^$work/$tag/||" | sort
 }
 make "$old" old > "$work/old.list"

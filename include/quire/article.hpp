@@ -98,8 +98,22 @@ struct QUIRE_API Table {
     std::vector<TableRow> rows;  ///< the rows, in order
 };
 
+/// What a block of the body is (Paragraph::kind()): every backend (layout, EPUB, XML) sets a
+/// block by its kind. A heading, code block, figure or table is that whatever encloses it; a
+/// block of text is a list item's when it is in a list, else a quotation's when it is in a block
+/// quote, else a plain paragraph.
+enum class BlockKind {
+    paragraph,  ///< a plain paragraph
+    heading,    ///< Paragraph::heading > 0
+    quote,      ///< text in a block quote (Paragraph::quote > 0), not in a list
+    list_item,  ///< text in a list (Paragraph::list_depth > 0), maybe in a quote too
+    code,       ///< a code block (Paragraph::code)
+    figure,     ///< an image with its caption (Paragraph::image)
+    table,      ///< a table (Paragraph::table)
+};
+
 /// A block of the body (see quire/article.hpp): a paragraph, or a heading, a quoted
-/// paragraph, a list item, a code block, a figure or a table.
+/// paragraph, a list item, a code block, a figure or a table (kind()).
 /// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API Paragraph {
     std::vector<Inline> content;  ///< its text and note references, in order
@@ -118,10 +132,18 @@ struct QUIRE_API Paragraph {
 
     /// The paragraph's text with note references left out.
     std::string plain_text() const;
-    /// Whether this is a plain paragraph (no heading, quote, list, code, figure or table).
-    bool plain() const {
-        return heading == 0 && quote == 0 && list_depth == 0 && !code && !image && !table;
+    /// What the block is, from the fields above; the one place that decides it.
+    BlockKind kind() const {
+        return heading > 0      ? BlockKind::heading
+               : code           ? BlockKind::code
+               : image          ? BlockKind::figure
+               : table          ? BlockKind::table
+               : list_depth > 0 ? BlockKind::list_item
+               : quote > 0      ? BlockKind::quote
+                                : BlockKind::paragraph;
     }
+    /// Whether this is a plain paragraph (no heading, quote, list, code, figure or table).
+    bool plain() const { return kind() == BlockKind::paragraph; }
 };
 
 /// A footnote: its number as written and its text.

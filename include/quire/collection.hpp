@@ -192,10 +192,10 @@ QUIRE_API std::string collection_file_name(const Collection& collection);
 /// and options.epub ask, NAME from collection_file_name(). Reads every article (with
 /// options.read); if any cannot be read the book is not made, and each such article is in
 /// `errors`. Up to date (the same sources in the same order, collection, style, options and
-/// quire version, recorded in OUTDIR/.quire/NAME.collection.sha256 with the size of each
-/// output, which must match the files) it is skipped unless options.force. NAME is reserved
-/// (BatchOptions::reserved_slugs): the book is not made over the outputs of an article that
-/// OUTDIR/.quire/records gives that slug (an error). Outputs are written atomically.
+/// quire version, recorded in the journal OUTDIR/.quire/records, as the articles are, with the
+/// size of each output, which must match the files) it is skipped unless options.force. NAME is
+/// reserved (BatchOptions::reserved_slugs): the book is not made over the outputs of an article
+/// that OUTDIR/.quire/records gives that slug (an error). Outputs are written atomically.
 ///
 /// Memory stays flat in the number of articles: each file is read and hashed first, parsed
 /// once for the contents and its warnings, and read and parsed again when the book sets it

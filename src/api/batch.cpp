@@ -8,6 +8,7 @@
 #include <quire/style_file.hpp>
 
 #include "api/impl.hpp"
+#include "api/records.hpp"
 #include "base/limits.hpp"
 #include "base/sha256.hpp"
 #include "import/common.hpp"
@@ -146,6 +147,7 @@ std::string_view to_string(BatchStatus status) {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using detail::Records;
 
 /// Removes the hidden temporaries of an earlier, killed run: ".NAME.pdf.XXXXXX",
 /// ".NAME.epub.XXXXXX", ".NAME.collection.sha256.XXXXXX" and ".records.XXXXXX" not touched for
@@ -168,289 +170,13 @@ void remove_stale_temps(const fs::path& dir) {
     }
 }
 
-/// The bytes of a file, or nullopt.
-std::optional<std::string> slurp(const fs::path& p) {
-    std::error_code ec;
-    if (!fs::is_regular_file(p, ec)) return std::nullopt;
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) return std::nullopt;
-    return ss.str();
-}
-
-/// A field of a record line: every byte that would end the field or the line (space, tab,
-/// newline, any control byte, DEL) and '%' itself as "%XX" (upper-case hex); other bytes, those
-/// of non-UTF-8 file names included, as they are. An empty field is "-", and a field that is
-/// "-" is "%2D", so that every field is one non-empty word.
-std::string encode_field(std::string_view s) {
-    if (s.empty()) return "-";
-    if (s == "-") return "%2D";
-    static const char hex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(s.size());
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '%' || c <= 0x20 || c == 0x7f) {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        } else {
-            out += ch;
-        }
-    }
-    return out;
-}
-
-/// The text of a field encode_field() wrote, or nullopt when `f` is not one (a raw space or
-/// control byte, a '%' without two hex digits).
-std::optional<std::string> decode_field(std::string_view f) {
-    if (f == "-") return std::string();
-    auto digit = [](char c) {
-        return c >= '0' && c <= '9'   ? c - '0'
-               : c >= 'A' && c <= 'F' ? c - 'A' + 10
-               : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                      : -1;
-    };
-    std::string out;
-    out.reserve(f.size());
-    for (std::size_t i = 0; i < f.size(); ++i) {
-        const auto c = static_cast<unsigned char>(f[i]);
-        if (c <= 0x20 || c == 0x7f) return std::nullopt;
-        if (c != '%') {
-            out += f[i];
-            continue;
-        }
-        if (i + 2 >= f.size()) return std::nullopt;
-        const int hi = digit(f[i + 1]), lo = digit(f[i + 2]);
-        if (hi < 0 || lo < 0) return std::nullopt;
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-    }
-    return out;
-}
-
-/// The batch's record of what it built: OUTDIR/.quire/records, a journal with a line an
-/// article, appended as articles finish (one new file for the whole folder, not one an article:
-/// creating a file costs more than some stages of a conversion on ext4 without a journal).
-///
-///     v2 HASH PAGES PDF-BYTES EPUB-BYTES SLUG SOURCE IMAGES-DIGEST [IMAGE...]
-///
-/// HASH is the article's content hash (64 hex digits), or "-" for "the outputs are changing"
-/// (written before an article is rebuilt, so an old line cannot vouch for outputs a failed or
-/// killed rebuild left half replaced) or "this slug is no article's any more" (an orphan
-/// removed, a name a book took); sizes are "-" for a format not built. SOURCE is the article's
-/// file (absolute, weakly canonical); IMAGES-DIGEST is "-" for an article that names no image,
-/// else the SHA-256 of each IMAGE (the absolute path of every image file the article names,
-/// present or not; with ReadOptions::images, each image's source as written) with the state
-/// of that image when the outputs were made (see image_state()). SLUG, SOURCE and each IMAGE
-/// are encode_field()d, so that a path with spaces, newlines or bytes that are not UTF-8 keeps
-/// the line one line of words. The last line of a slug counts. Each line is one write() to a
-/// file opened with O_APPEND, so shards writing into one folder on one machine do not mix
-/// their lines; a torn last line (a killed run) does not parse and is ignored, and its article
-/// is rebuilt. Lines of the older format (`HASH PAGES PDF-BYTES EPUB-BYTES SLUG`: no images, no
-/// source) are read as `legacy`: they never vouch for outputs (their hash was made by another
-/// version, and they know nothing of images), but still say that an article holds the slug
-/// (article_recorded()); a line that parses as neither is ignored.
-class Records {
-public:
-    struct Entry {
-        std::string hash;
-        int pages = 0;
-        std::string pdf, epub;  // sizes as written, or "-"
-        std::string source;     // the article's file; empty in a legacy or "-" line
-        std::string images_digest = "-";
-        std::vector<std::string> images;  // the image dependencies, sorted
-        bool legacy = false;              // a line of the older format
-    };
-
-    /// The line that says a slug's outputs are no article's (yet): HASH "-".
-    static Entry tombstone() {
-        Entry e;
-        e.hash = "-";
-        e.pdf = e.epub = "-";
-        return e;
-    }
-
-    explicit Records(fs::path file) : file_(std::move(file)) {}
-    ~Records() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    Records(const Records&) = delete;
-    Records& operator=(const Records&) = delete;
-
-    /// Reads the journal; returns the number of lines read.
-    std::size_t load() {
-        const auto bytes = slurp(file_);
-        if (!bytes) return 0;
-        std::size_t lines = 0, start = 0;
-        while (start < bytes->size()) {
-            const std::size_t end = bytes->find('\n', start);
-            if (end == std::string::npos) break;  // a torn last line
-            parse(std::string_view(*bytes).substr(start, end - start));
-            ++lines;
-            start = end + 1;
-        }
-        ends_with_newline_ = bytes->empty() || bytes->back() == '\n';
-        by_source_.clear();
-        for (const auto& [slug, e] : entries_)
-            if (e.hash != "-" && !e.legacy && !e.source.empty()) by_source_.emplace(e.source, slug);
-        return lines;
-    }
-
-    const Entry* find(const std::string& slug) const {
-        const auto it = entries_.find(slug);
-        return it == entries_.end() ? nullptr : &it->second;
-    }
-
-    /// The slugs other than `slug` whose live record (HASH not "-") names `source`: the files
-    /// an article left under the slugs of its earlier titles.
-    std::vector<std::string> other_slugs(const std::string& source, const std::string& slug) const {
-        std::vector<std::string> out;
-        const auto [from, to] = by_source_.equal_range(source);
-        for (auto it = from; it != to; ++it)
-            if (it->second != slug) out.push_back(it->second);
-        return out;
-    }
-
-    std::size_t size() const { return entries_.size(); }
-
-    /// Rewrites the journal with one line an article (atomically).
-    void compact() {
-        std::string all;
-        for (const auto& [slug, e] : entries_)
-            if (e.hash != "-") all += line(slug, e);
-        if (write_file_atomically(file_, all, Sync::deferred)) ends_with_newline_ = true;
-    }
-
-    /// Appends the line of `slug` (thread-safe).
-    Result<Unit> append(const std::string& slug, const Entry& e) {
-        std::string text = line(slug, e);
-        const std::lock_guard lock(mu_);
-        if (fd_ < 0) {
-            std::error_code ec;
-            fs::create_directories(file_.parent_path(), ec);  // made with the first record
-            fd_ = ::open(file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-            if (fd_ < 0)
-                return make_error({file_.string()}, std::string("cannot write the batch record: ") +
-                                                        std::strerror(errno));
-            if (!ends_with_newline_) text.insert(text.begin(), '\n');
-        }
-        for (std::size_t done = 0; done < text.size();) {
-            const ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0)
-                return make_error({file_.string()}, std::string("cannot write the batch record: ") +
-                                                        std::strerror(errno));
-            done += static_cast<std::size_t>(n);
-        }
-        return Unit{};
-    }
-
-private:
-    static std::string line(const std::string& slug, const Entry& e) {
-        const std::string sizes =
-            e.hash + ' ' + std::to_string(e.pages) + ' ' + e.pdf + ' ' + e.epub + ' ';
-        // A legacy line is kept as it was (compact()): it still names its slug's owner.
-        if (e.legacy) return sizes + slug + '\n';
-        std::string l = "v2 " + sizes + encode_field(slug) + ' ' + encode_field(e.source) + ' ' +
-                        e.images_digest;
-        for (const auto& image : e.images) l += ' ' + encode_field(image);
-        return l + '\n';
-    }
-
-    static bool is_size(std::string_view s) {
-        return s == "-" ||
-               (!s.empty() && s.size() < 20 &&
-                std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }));
-    }
-
-    static bool is_hash(std::string_view s) {
-        return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
-                   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-               });
-    }
-
-    static bool is_pages(std::string_view s) {
-        return !s.empty() && s.size() <= 9 &&
-               std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-    }
-
-    /// The words of a line split at single spaces (an empty word where two spaces meet).
-    static std::vector<std::string_view> words(std::string_view l) {
-        std::vector<std::string_view> w;
-        for (;;) {
-            const std::size_t sp = l.find(' ');
-            w.push_back(l.substr(0, sp));
-            if (sp == std::string_view::npos) return w;
-            l.remove_prefix(sp + 1);
-        }
-    }
-
-    void parse(std::string_view l) {
-        if (l.substr(0, 3) == "v2 ") {
-            parse_v2(l.substr(3));
-            return;
-        }
-        // The older format: HASH PAGES PDF-BYTES EPUB-BYTES SLUG (the rest of the line).
-        std::string_view f[4];
-        for (auto& field : f) {
-            const std::size_t sp = l.find(' ');
-            if (sp == std::string_view::npos) return;
-            field = l.substr(0, sp);
-            l.remove_prefix(sp + 1);
-        }
-        if (!(f[0] == "-" || is_hash(f[0])) || l.empty() || !is_pages(f[1]) || !is_size(f[2]) ||
-            !is_size(f[3]))
-            return;
-        Entry e;
-        e.hash = std::string(f[0]);
-        e.pages = std::atoi(std::string(f[1]).c_str());
-        e.pdf = std::string(f[2]);
-        e.epub = std::string(f[3]);
-        e.legacy = true;
-        entries_[std::string(l)] = std::move(e);
-    }
-
-    void parse_v2(std::string_view l) {
-        const auto w = words(l);
-        if (w.size() < 7) return;
-        const bool no_images = w[6] == "-";
-        if (!(w[0] == "-" || is_hash(w[0])) || !is_pages(w[1]) || !is_size(w[2]) ||
-            !is_size(w[3]) || !(no_images || is_hash(w[6])) || no_images != (w.size() == 7))
-            return;
-        auto slug = decode_field(w[4]);
-        auto source = decode_field(w[5]);
-        if (!slug || slug->empty() || !source) return;
-        Entry e;
-        e.hash = std::string(w[0]);
-        e.pages = std::atoi(std::string(w[1]).c_str());
-        e.pdf = std::string(w[2]);
-        e.epub = std::string(w[3]);
-        e.source = std::move(*source);
-        e.images_digest = std::string(w[6]);
-        for (std::size_t i = 7; i < w.size(); ++i) {
-            auto image = decode_field(w[i]);
-            if (!image || image->empty()) return;
-            e.images.push_back(std::move(*image));
-        }
-        entries_[std::move(*slug)] = std::move(e);
-    }
-
-    fs::path file_;
-    std::map<std::string, Entry> entries_;  // read at the start; not changed during the batch
-    std::multimap<std::string, std::string> by_source_;  // live entries: source -> slug
-    std::mutex mu_;
-    int fd_ = -1;
-    bool ends_with_newline_ = true;
-};
-
-/// The names of the books recorded in OUTDIR/.quire (NAME.collection.sha256, see
-/// run_collection), in byte order.
+/// The names of the books recorded in OUTDIR/.quire: their lines in the journal (see
+/// run_collection), and the stamp files NAME.collection.sha256 of quire 0.2, in byte order.
 std::vector<std::string> recorded_books(const fs::path& output_dir) {
-    static const std::string suffix = ".collection.sha256";
-    std::vector<std::string> names;
+    static const std::string suffix = ".collection.sha256";  // quire 0.2's stamp files
+    Records records(output_dir / ".quire" / "records");
+    records.load();
+    std::vector<std::string> names = records.books();
     std::error_code ec;
     for (fs::directory_iterator it(output_dir / ".quire", ec);
          !ec && it != fs::directory_iterator(); it.increment(ec)) {
@@ -460,6 +186,7 @@ std::vector<std::string> recorded_books(const fs::path& output_dir) {
             names.push_back(file.substr(0, file.size() - suffix.size()));
     }
     std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
     return names;
 }
 
@@ -911,7 +638,7 @@ bool detail::article_recorded(const fs::path& output_dir, const std::string& slu
     Records records(output_dir / ".quire" / "records");
     records.load();
     const auto* e = records.find(slug);
-    return e && e->hash != "-";
+    return e && e->hash != "-" && !e->book();
 }
 
 Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOptions& options,
@@ -979,7 +706,7 @@ Result<BatchTotals> run_batch(const std::vector<fs::path>& inputs, const BatchOp
     // An article that had a reserved name before (an older run, a book named after it since)
     // has it no more: its record no longer vouches for that file, which becomes the book's.
     for (const auto& name : reserved)
-        if (const auto* e = records.find(name); e && e->hash != "-")
+        if (const auto* e = records.find(name); e && e->hash != "-" && !e->book())
             if (auto ok = records.append(name, Records::tombstone()); !ok) return ok.error();
 
     BatchTotals totals;

@@ -1,6 +1,7 @@
 // api/collection: the public collection calls (include/quire/collection.hpp) over
 // layout/anthology and epub::build_collection.
 #include "api/impl.hpp"
+#include "api/records.hpp"
 #include "base/utf8.hpp"
 
 #include <quire/batch.hpp>
@@ -9,12 +10,15 @@
 #include "base/limits.hpp"
 #include "base/sha256.hpp"
 #include "epub/epub.hpp"
+#include "import/manifest.hpp"
 #include "layout/anthology.hpp"
 #include "pdf/writer.hpp"
 
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -25,6 +29,21 @@
 #include <thread>
 
 namespace quire::inline v0 {
+
+// The manifest: its file read here, its YAML parsed by import/manifest.
+Result<Collection> read_collection(const std::filesystem::path& manifest) {
+    return read_collection(manifest, {});
+}
+
+Result<Collection> read_collection(const std::filesystem::path& manifest,
+                                   const std::vector<std::filesystem::path>& allowed_paths) {
+    const std::string file = manifest.string();
+    std::ifstream in(manifest, std::ios::binary);
+    if (!in) return make_error({file}, std::string("cannot read: ") + std::strerror(errno));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return import::parse_manifest(ss.str(), manifest, allowed_paths);
+}
 
 namespace {
 
@@ -528,7 +547,9 @@ CollectionOutcome run_collection(const Collection& collection, const BatchOption
     const std::string name = collection_file_name(collection);
     const fs::path pdf_path = options.output_dir / (name + ".pdf");
     const fs::path epub_path = options.output_dir / (name + ".epub");
-    const fs::path stamp_path = options.output_dir / ".quire" / (name + ".collection.sha256");
+    // The book's record is a line of the batch's journal (api/records.hpp), under its name.
+    detail::Records records(options.output_dir / ".quire" / "records");
+    records.load();
     // The book's file names are reserved (BatchOptions::reserved_slugs): one an article holds
     // (built before the name was reserved, e.g. by shards before a book named otherwise than
     // "anthology") is not written over.
@@ -575,36 +596,28 @@ CollectionOutcome run_collection(const Collection& collection, const BatchOption
                                "cannot create the output folder: " + ec.message()));
     // The record names the size of each output, as an article's does: a book cut short (a
     // crash before the data reached the disk), replaced or missing is made again.
-    //
-    //     HASH\npages N\npdf BYTES\nepub BYTES\n    (BYTES "-" for a format not made)
-    auto sizes = [&] {
-        auto size_of = [](bool made, const fs::path& p) {
-            if (!made) return std::string("-");
-            std::error_code ec2;
-            const auto n = fs::file_size(p, ec2);
-            return ec2 ? std::string("missing") : std::to_string(n);
-        };
-        return "pdf " + size_of(options.pdf, pdf_path) + "\nepub " +
-               size_of(options.epub, epub_path) + "\n";
+    auto size_of = [](bool made, const fs::path& p) {
+        if (!made) return std::string("-");
+        std::error_code ec2;
+        const auto n = fs::file_size(p, ec2);
+        return ec2 ? std::string("missing") : std::to_string(n);
     };
-    if (!options.force) {
-        std::ifstream in(stamp_path, std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        const std::string stamp = ss.str();
-        const std::string head = hash + "\npages ";
-        const std::size_t nl = stamp.find('\n', head.size());
-        if (stamp.rfind(head, 0) == 0 && nl != std::string::npos && nl > head.size() &&
-            nl - head.size() < 10 && stamp.find_first_not_of("0123456789", head.size()) == nl &&
-            stamp.compare(nl + 1, std::string::npos, sizes()) == 0) {
-            out.status = BatchStatus::skipped;
-            out.pages = std::stoi(stamp.substr(head.size(), nl - head.size()));
-            if (options.pdf) out.outputs.push_back(pdf_path);
-            if (options.epub) out.outputs.push_back(epub_path);
-            return finish();
-        }
+    const detail::Records::Entry* old = records.find(name);
+    if (!options.force && old && old->book() && old->hash == hash &&
+        old->pdf == size_of(options.pdf, pdf_path) &&
+        old->epub == size_of(options.epub, epub_path)) {
+        out.status = BatchStatus::skipped;
+        out.pages = old->pages;
+        if (options.pdf) out.outputs.push_back(pdf_path);
+        if (options.epub) out.outputs.push_back(epub_path);
+        return finish();
     }
-    fs::remove(stamp_path, ec);  // the outputs change from here: the old record no longer holds
+    // The outputs change from here: the old record no longer holds.
+    if (old && old->hash != "-")
+        if (auto ok = records.append(name, detail::Records::tombstone()); !ok)
+            return fail(ok.error());
+    // The stamp file of quire 0.2 and earlier, replaced by the journal's line.
+    fs::remove(options.output_dir / ".quire" / (name + ".collection.sha256"), ec);
 
     // Each article parsed for its head (the contents) and its warnings, then dropped.
     Diagnostics diags;
@@ -669,10 +682,13 @@ CollectionOutcome run_collection(const Collection& collection, const BatchOption
     }
     if (epub_done) out.outputs.push_back(epub_path);
     for (const auto& d : diags.all()) out.warnings.push_back(d);
-    fs::create_directories(stamp_path.parent_path(), ec);
-    auto stamped = write_file_atomically(
-        stamp_path, hash + "\npages " + std::to_string(out.pages) + "\n" + sizes());
-    if (!stamped) return fail(stamped.error());
+    detail::Records::Entry entry;
+    entry.hash = hash;
+    entry.pages = out.pages;
+    entry.pdf = size_of(options.pdf, pdf_path);
+    entry.epub = size_of(options.epub, epub_path);
+    entry.source = std::string(detail::Records::kBookSource);
+    if (auto ok = records.append(name, entry); !ok) return fail(ok.error());
     out.status = BatchStatus::converted;
     return finish();
 }

@@ -1,6 +1,6 @@
 // epub/content: the article as one XHTML5 content document (see epub.hpp).
 //
-// Notes follow the practice that works in the reading systems users have (ANCHOR-TRAPS.md):
+// Notes follow the practice that works in the reading systems users have:
 // the mark is the link itself, `<a epub:type="noteref" role="doc-noteref">`, with nothing
 // inside it but the number (Apple Books shows no pop-up otherwise); each note is its own
 // `<aside epub:type="footnote" role="doc-footnote">` carrying the id (Kobo) and starting with
@@ -169,43 +169,53 @@ private:
             }
             const std::string lang = p.lang.empty() ? a_.lang : p.lang;
             const LangAttrs la = lang_change(lang, a_.lang);
-            if (p.heading > 0) {
-                std::string tag = "h";  // not "h" + ...: GCC 12 -O3 warns (-Wrestrict, bogus)
-                tag += std::to_string(std::min(6, p.heading + 1));
-                x_.open(tag.c_str(), {{"id", "h-" + std::to_string(++heading_no)}});
-                push_lang(x_, la);
-                inlines(p, lang, true);
-                x_.end();
-            } else if (p.code) {
-                x_.open("pre");
-                push_lang(x_, la);
-                x_.open("code");
-                x_.text(p.plain_text());
-                x_.close();
-                x_.end();
-            } else if (p.image) {
-                x_.open("figure");
-                push_lang(x_, la);
-                x_.nl();
-                const std::string file = image_name(*p.image, ++image_no);
-                if (!file.empty())
-                    x_.empty("img", {{"src", file}, {"alt", p.image->alt}});
-                else
-                    x_.element("p", p.image->alt, {{"class", "missing-image"}});
-                if (!p.plain_text().empty() || !p.content.empty()) {
-                    x_.open("figcaption");
+            switch (p.kind()) {
+                case BlockKind::heading: {
+                    std::string tag = "h";  // not "h" + ...: GCC 12 -O3 warns (-Wrestrict, bogus)
+                    tag += std::to_string(std::min(6, p.heading + 1));
+                    x_.open(tag.c_str(), {{"id", "h-" + std::to_string(++heading_no)}});
+                    push_lang(x_, la);
                     inlines(p, lang, true);
                     x_.end();
+                    break;
                 }
-                x_.end();
-            } else if (p.table) {
-                table(*p.table, lang, la);
-            } else {
-                x_.open("p");
-                push_lang(x_, la);
-                if (p.dir == "rtl" || p.dir == "ltr") x_.attr("dir", p.dir);
-                inlines(p, lang, true);
-                x_.end();
+                case BlockKind::code:
+                    x_.open("pre");
+                    push_lang(x_, la);
+                    x_.open("code");
+                    x_.text(p.plain_text());
+                    x_.close();
+                    x_.end();
+                    break;
+                case BlockKind::figure: {
+                    x_.open("figure");
+                    push_lang(x_, la);
+                    x_.nl();
+                    const std::string file = image_name(*p.image, ++image_no);
+                    if (!file.empty())
+                        x_.empty("img", {{"src", file}, {"alt", p.image->alt}});
+                    else
+                        x_.element("p", p.image->alt, {{"class", "missing-image"}});
+                    if (!p.plain_text().empty() || !p.content.empty()) {
+                        x_.open("figcaption");
+                        inlines(p, lang, true);
+                        x_.end();
+                    }
+                    x_.end();
+                    break;
+                }
+                case BlockKind::table:
+                    table(*p.table, lang, la);
+                    break;
+                case BlockKind::paragraph:
+                case BlockKind::quote:
+                case BlockKind::list_item:  // the quote and list elements are open around it
+                    x_.open("p");
+                    push_lang(x_, la);
+                    if (p.dir == "rtl" || p.dir == "ltr") x_.attr("dir", p.dir);
+                    inlines(p, lang, true);
+                    x_.end();
+                    break;
             }
         }
         close_lists_to(0);

@@ -51,6 +51,16 @@ struct ImageAccess {
 ImageAccess resolve_image(const std::string& src, const std::filesystem::path& base,
                           const ReadOptions& options);
 
+/// The bytes of an article file, at most limits.input_bytes of them (read_article_bytes()).
+Result<std::string> read_bytes(const std::filesystem::path& path, const Limits& limits);
+
+/// The error for an input larger than limits.input_bytes (the limit input-size).
+Diagnostic too_large(Location where, const Limits& limits);
+
+/// Parses the plain-text form (text_reader.cpp; parse_text_article() in quire.hpp).
+Result<Article> parse_text_article(std::string_view text, std::string name, Diagnostics& diags,
+                                   const ReadOptions& options);
+
 /// Parses a Markdown article (markdown.cpp); images resolve against `path`'s folder.
 Result<Article> parse_markdown_article(std::string_view text, const std::filesystem::path& path,
                                        Diagnostics& diags, const ReadOptions& options);

@@ -1,4 +1,5 @@
-// import/manifest: the collection manifest (YAML), see read_collection in quire/collection.hpp.
+// import/manifest: the collection manifest (YAML); read_collection() (src/api/collection.cpp,
+// quire/collection.hpp) reads the file and calls parse_manifest.
 //
 // yaml-cpp parses; every check after that names the manifest and the line of the offending
 // node, and an unknown key is answered with the nearest known one.
@@ -158,22 +159,9 @@ Collection parse(const YAML::Node& root, const std::filesystem::path& manifest,
 
 }  // namespace
 
-Result<Collection> read_collection(const std::filesystem::path& manifest) {
-    return read_collection(manifest, {});
-}
-
-Result<Collection> read_collection(const std::filesystem::path& manifest,
-                                   const std::vector<std::filesystem::path>& allowed_paths) {
-    const std::string file = manifest.string();
-    std::ifstream in(manifest, std::ios::binary);
-    if (!in) return make_error({file}, std::string("cannot read: ") + std::strerror(errno));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parse_collection(ss.str(), manifest, allowed_paths);
-}
-
-Result<Collection> parse_collection(std::string_view text, const std::filesystem::path& manifest,
-                                    const std::vector<std::filesystem::path>& allowed_paths) {
+Result<Collection> import::parse_manifest(std::string_view text,
+                                          const std::filesystem::path& manifest,
+                                          const std::vector<std::filesystem::path>& allowed_paths) {
     const std::string file = manifest.string();
     if (text.size() > (1u << 24)) return make_error({file}, "the manifest is larger than 16 MiB");
     try {

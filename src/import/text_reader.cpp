@@ -31,7 +31,6 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
@@ -53,34 +52,7 @@ namespace {
 constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;
 static_assert(kMaxInputBytes == kMaxInputSize);
 
-/// The error for an input larger than the limit input-size.
-Diagnostic too_large(Location where, const Limits& limits) {
-    const std::uint64_t n = limits.input_bytes;
-    const std::string v = n % (1u << 20) == 0   ? std::to_string(n >> 20) + "M"
-                          : n % (1u << 10) == 0 ? std::to_string(n >> 10) + "K"
-                                                : std::to_string(n);
-    return make_error(std::move(where), "file is too large (more than " + v + " bytes; " +
-                                            limit_hint("input-size", v) + ")");
-}
-
 // ---- Code points ------------------------------------------------------------------------------
-
-/// Decodes the code point at `i` of well-formed UTF-8 and advances `i`.
-UChar32 next_code_point(std::string_view s, std::size_t& i) {
-    auto pos = static_cast<std::int32_t>(i);
-    UChar32 c = 0;
-    U8_NEXT(s.data(), pos, static_cast<std::int32_t>(s.size()), c);
-    i = static_cast<std::size_t>(pos);
-    return c < 0 ? 0xFFFD : c;
-}
-
-/// The code point that ends at `end` (exclusive) of well-formed UTF-8.
-UChar32 previous_code_point(std::string_view s, std::size_t end) {
-    auto pos = static_cast<std::int32_t>(end);
-    UChar32 c = 0;
-    U8_PREV(s.data(), 0, pos, c);
-    return c < 0 ? 0xFFFD : c;
-}
 
 bool is_blank(UChar32 c) {
     return u_isUWhiteSpace(c) || c == 0x200B;
@@ -90,15 +62,15 @@ bool is_blank(UChar32 c) {
 std::string_view trim(std::string_view s) {
     std::size_t b = 0;
     while (b < s.size()) {
-        std::size_t next = b;
-        if (!is_blank(next_code_point(s, next))) break;
-        b = next;
+        const utf8::Decoded d = utf8::decode(s, b);
+        if (!is_blank(static_cast<UChar32>(d.c))) break;
+        b += d.len;
     }
     std::size_t e = s.size();
     while (e > b) {
-        const UChar32 c = previous_code_point(s, e);
-        if (!is_blank(c)) break;
-        e -= static_cast<std::size_t>(U8_LENGTH(c));
+        const utf8::Decoded d = utf8::decode_before(s, e);
+        if (!is_blank(static_cast<UChar32>(d.c))) break;
+        e -= d.len;
     }
     return s.substr(b, e - b);
 }
@@ -135,50 +107,12 @@ bool ascii_istarts_with(std::string_view s, std::string_view prefix) {
 
 /// Case-folded NFC, for case-insensitive comparison of non-ASCII words.
 std::string fold(std::string_view s) {
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(s.data(), static_cast<std::int32_t>(s.size())));
+    icu::UnicodeString u = utf8::to_icu(s);
     u.foldCase();
-    std::string out;
-    u.toUTF8String(out);
-    return out;
+    return utf8::from_icu(u);
 }
 
 // ---- Raw input checks -------------------------------------------------------------------------
-
-/// Offset of the first ill-formed UTF-8 sequence (Unicode 15, table 3-7), or npos.
-std::size_t find_invalid_utf8(std::string_view s) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    std::size_t i = 0;
-    while (i < n) {
-        const unsigned char b = p[i];
-        if (b < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
-        if (b >= 0xC2 && b <= 0xDF) {
-            len = 2;
-        } else if (b >= 0xE0 && b <= 0xEF) {
-            len = 3;
-            if (b == 0xE0) lo = 0xA0;
-            if (b == 0xED) hi = 0x9F;  // no surrogates
-        } else if (b >= 0xF0 && b <= 0xF4) {
-            len = 4;
-            if (b == 0xF0) lo = 0x90;
-            if (b == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
-        } else {
-            return i;
-        }
-        if (i + len > n || p[i + 1] < lo || p[i + 1] > hi) return i;
-        for (std::size_t k = 2; k < len; ++k) {
-            if (p[i + k] < 0x80 || p[i + k] > 0xBF) return i;
-        }
-        i += len;
-    }
-    return std::string_view::npos;
-}
 
 /// 1-based line and column (in characters, counting each undecodable byte as one) of `offset`.
 std::pair<int, int> line_and_column(std::string_view s, std::size_t offset) {
@@ -188,7 +122,7 @@ std::pair<int, int> line_and_column(std::string_view s, std::size_t offset) {
         if (b == '\n' || (b == '\r' && (i + 1 >= s.size() || s[i + 1] != '\n'))) {
             ++line;
             column = 1;
-        } else if (b != '\r' && (b & 0xC0) != 0x80) {
+        } else if (b != '\r' && !utf8::is_continuation(s[i])) {
             ++column;
         }
     }
@@ -224,7 +158,7 @@ std::string clean_text(std::string_view s, int& removed, int& first_removed_line
     int line = 1;
     for (std::size_t i = 0; i < s.size();) {
         const std::size_t start = i;
-        const UChar32 c = next_code_point(s, i);
+        const char32_t c = utf8::next(s, i);
         if (c == '\r') {
             if (i < s.size() && s[i] == '\n') ++i;
             out += '\n';
@@ -243,15 +177,12 @@ std::string clean_text(std::string_view s, int& removed, int& first_removed_line
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
     if (U_FAILURE(status)) return out;
-    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(out.data(), static_cast<std::int32_t>(out.size())));
+    const icu::UnicodeString u = utf8::to_icu(out);
     if (nfc->isNormalized(u, status) && U_SUCCESS(status)) return out;
     status = U_ZERO_ERROR;
     const icu::UnicodeString n = nfc->normalize(u, status);
     if (U_FAILURE(status)) return out;
-    std::string normalized;
-    n.toUTF8String(normalized);
-    return normalized;
+    return utf8::from_icu(n);
 }
 
 /// A trimmed line with runs of spaces collapsed.
@@ -377,13 +308,13 @@ std::vector<std::string> name_keys(std::string_view line) {
     for (std::string_view w : split_words(line)) {
         std::string letters;
         for (std::size_t i = 0; i < w.size();) {
-            const UChar32 c = next_code_point(w, i);
-            if (u_isalpha(c)) quire::utf8::append(letters, c);
+            const char32_t c = utf8::next(w, i);
+            if (u_isalpha(static_cast<UChar32>(c))) utf8::append(letters, c);
         }
         letters = fold(letters);
         const bool honorific = std::any_of(std::begin(kHonorifics), std::end(kHonorifics),
                                            [&](std::string_view h) { return letters == h; });
-        if (!honorific && icu::UnicodeString::fromUTF8(letters).countChar32() >= 3) {
+        if (!honorific && utf8::count(letters) >= 3) {
             keys.push_back(letters);
         }
     }
@@ -400,9 +331,9 @@ bool mentions(std::string_view text, const std::vector<std::string>& keys) {
         word.clear();
     };
     for (std::size_t i = 0; i < folded.size();) {
-        const UChar32 c = next_code_point(folded, i);
-        if (u_isalpha(c)) {
-            quire::utf8::append(word, c);
+        const char32_t c = utf8::next(folded, i);
+        if (u_isalpha(static_cast<UChar32>(c))) {
+            utf8::append(word, c);
         } else {
             end_word();
         }
@@ -415,11 +346,7 @@ bool mentions(std::string_view text, const std::vector<std::string>& keys) {
 /// every word capitalised (name particles aside), no sentence-final punctuation except the
 /// period of an abbreviation ("Jr.", "Ph.D.").
 bool looks_like_name(std::string_view line, std::size_t min_words) {
-    if (icu::UnicodeString::fromUTF8(
-            icu::StringPiece(line.data(), static_cast<std::int32_t>(line.size())))
-            .countChar32() > 60) {
-        return false;
-    }
+    if (utf8::count(line) > 60) return false;
     const auto words = split_words(line);
     if (words.empty() || words.size() > 7 || words.size() < min_words) return false;
     for (std::string_view w : words) {
@@ -427,7 +354,7 @@ bool looks_like_name(std::string_view line, std::size_t min_words) {
                                           [&](std::string_view p) { return w == p; });
         UChar32 first_letter = -1;
         for (std::size_t i = 0; i < w.size();) {
-            const UChar32 c = next_code_point(w, i);
+            const auto c = static_cast<UChar32>(utf8::next(w, i));
             if (u_isdigit(c)) return false;
             if (first_letter < 0 && u_isalpha(c)) first_letter = c;
         }
@@ -464,13 +391,12 @@ Paragraph make_paragraph(std::span<const Line> lines, bool references) {
     auto add_text = [&](std::string_view s) {
         if (s.empty()) return;
         pending.append(s);
-        last_text = previous_code_point(s, s.size());
+        last_text = static_cast<UChar32>(utf8::decode_before(s, s.size()).c);
     };
     for (std::size_t k = 0; k < lines.size(); ++k) {
         const std::string_view s = lines[k].text;
         if (k > 0) {
-            std::size_t i = 0;
-            const UChar32 first = next_code_point(s, i);
+            const auto first = s.empty() ? 0 : static_cast<UChar32>(utf8::decode(s, 0).c);
             if (!(is_spaceless(last_text) && is_spaceless(first))) pending += ' ';
         }
         std::size_t run = 0;  // start of the text not yet copied
@@ -718,7 +644,7 @@ void assign_languages_of(Article& article_, const ReadOptions& options_) {
         // At least 20 characters (the text is valid UTF-8: count the bytes that start one).
         std::size_t chars = 0;
         for (std::size_t i = 0; i < text.size() && chars < 20; ++i)
-            chars += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+            chars += !utf8::is_continuation(text[i]);
         if (chars < 20) continue;
         // Most paragraphs are in the article's script, which the dominant script alone tells.
         if (const auto ds = import::detect_script(text); !ds.empty() && ds == script) continue;
@@ -772,7 +698,7 @@ std::optional<Diagnostic> check_bytes_of(std::string_view raw, const std::string
         d.where.byte_offset = static_cast<std::int64_t>(bin);
         return d;
     }
-    if (const std::size_t bad = find_invalid_utf8(raw); bad != std::string_view::npos) {
+    if (const std::size_t bad = utf8::find_invalid(raw); bad != std::string_view::npos) {
         const auto [line, column] = line_and_column(raw, bad);
         Diagnostic d = error(line, "invalid UTF-8 at byte offset " + std::to_string(bad) +
                                        " (line " + std::to_string(line) + ")");
@@ -927,7 +853,7 @@ void TextParser::read_author(std::span<const Block> blocks) {
     AuthorBio bio;
     bio.name = first.front().text;
     bio.line = first.front().number;
-    if (icu::UnicodeString::fromUTF8(bio.name).countChar32() > 80) {
+    if (utf8::count(bio.name) > 80) {
         diags_.warning(at(bio.line),
                        "the author name (the first line after the notes) is "
                        "unusually long; is the author block missing?");
@@ -1019,13 +945,6 @@ Result<Article> TextParser::parse(std::string_view raw) {
     return std::move(article_);
 }
 
-std::string lower_ascii(std::string s) {
-    for (char& c : s) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return s;
-}
-
 /// Runs f, turning any exception into an error at `where`: none crosses the public API.
 template <class F>
 auto guarded(const Location& where, F&& f) -> decltype(f()) {
@@ -1054,17 +973,23 @@ void import::assign_languages(Article& article, const ReadOptions& options) {
     assign_languages_of(article, options);
 }
 
-Result<Article> parse_text_article(std::string_view text, std::string name, Diagnostics& diags,
-                                   const ReadOptions& options) {
+/// The error for an input larger than the limit input-size.
+Diagnostic import::too_large(Location where, const Limits& limits) {
+    const std::uint64_t n = limits.input_bytes;
+    const std::string v = n % (1u << 20) == 0   ? std::to_string(n >> 20) + "M"
+                          : n % (1u << 10) == 0 ? std::to_string(n >> 10) + "K"
+                                                : std::to_string(n);
+    return make_error(std::move(where), "file is too large (more than " + v + " bytes; " +
+                                            limit_hint("input-size", v) + ")");
+}
+
+Result<Article> import::parse_text_article(std::string_view text, std::string name,
+                                           Diagnostics& diags, const ReadOptions& options) {
     const Location where{name, 0, 0, -1};
     return guarded(where, [&] { return TextParser(std::move(name), diags, options).parse(text); });
 }
 
-Result<std::string> read_article_bytes(const std::filesystem::path& path) {
-    return read_article_bytes(path, Limits{});
-}
-
-Result<std::string> read_article_bytes(const std::filesystem::path& path, const Limits& limits) {
+Result<std::string> import::read_bytes(const std::filesystem::path& path, const Limits& limits) {
     Location where;
     where.file = path.string();
     return guarded(where, [&]() -> Result<std::string> {
@@ -1088,7 +1013,7 @@ Result<std::string> read_article_bytes(const std::filesystem::path& path, const 
         while (in) {
             in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
             data.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
-            if (data.size() > limits.input_bytes) return too_large(where, limits);
+            if (data.size() > limits.input_bytes) return import::too_large(where, limits);
         }
         if (in.bad()) {
             const int err = errno != 0 ? errno : EIO;
@@ -1097,51 +1022,6 @@ Result<std::string> read_article_bytes(const std::filesystem::path& path, const 
         }
         return data;
     });
-}
-
-ArticleFormat article_format(const std::filesystem::path& path) {
-    const std::string ext = lower_ascii(path.extension().string());
-    return ext == ".md" || ext == ".markdown" ? ArticleFormat::markdown
-           : ext == ".xml"                    ? ArticleFormat::xml
-                                              : ArticleFormat::text;
-}
-
-Result<Article> parse_article(std::string_view data, const std::filesystem::path& path,
-                              Diagnostics& diags, const ReadOptions& options) {
-    return parse_article(data, article_format(path), path, diags, options);
-}
-
-Result<Article> parse_article(std::string_view data, ArticleFormat format,
-                              const std::filesystem::path& path, Diagnostics& diags,
-                              const ReadOptions& options) {
-    for (const auto& [what, tag] :
-         {std::pair{"lang", &options.lang}, std::pair{"bio_lang", &options.bio_lang}})
-        if (!tag->empty() && !is_language_tag(*tag))
-            return make_error({path.string()}, std::string("the read option ") + what + " '" +
-                                                   *tag + "' is not a BCP 47 language tag");
-    if (data.size() > options.limits.input_bytes) return too_large({path.string()}, options.limits);
-    auto article = format == ArticleFormat::markdown
-                       ? import::parse_markdown_article(data, path, diags, options)
-                   : format == ArticleFormat::xml
-                       ? import::parse_xml_article(data, path, diags, options)
-                       : parse_text_article(data, path.string(), diags, options);
-    // How many notes an article may hold (each note is a paragraph set and an element of the
-    // PDF's structure): the first one past the limit is named.
-    if (article && article->notes.size() > static_cast<std::size_t>(options.limits.notes)) {
-        const Note& over = article->notes[static_cast<std::size_t>(options.limits.notes)];
-        return make_error({path.string(), over.line},
-                          "the article has " + std::to_string(article->notes.size()) +
-                              " notes, more than " + std::to_string(options.limits.notes) + " (" +
-                              limit_hint("notes", std::to_string(options.limits.notes)) + ")");
-    }
-    return article;
-}
-
-Result<Article> read_article(const std::filesystem::path& path, Diagnostics& diags,
-                             const ReadOptions& options) {
-    auto data = read_article_bytes(path, options.limits);
-    if (!data) return data.error();
-    return parse_article(*data, path, diags, options);
 }
 
 }  // namespace quire::inline v0

@@ -143,21 +143,22 @@ private:
     }
 
     void block(const Paragraph& p) {
-        const char* name = p.heading > 0 ? "h"
-                           : p.code      ? "pre"
-                           : p.image     ? "figure"
-                           : p.table     ? "table"
-                                         : "p";
+        const BlockKind kind = p.kind();
+        const char* name = kind == BlockKind::heading  ? "h"
+                           : kind == BlockKind::code   ? "pre"
+                           : kind == BlockKind::figure ? "figure"
+                           : kind == BlockKind::table  ? "table"
+                                                       : "p";
         p_.OpenElement(name, true);
-        if (p.heading > 0) p_.PushAttribute("level", p.heading);
+        if (kind == BlockKind::heading) p_.PushAttribute("level", p.heading);
         lang_dir(p.lang, p.dir);
-        if (p.image) {
+        if (kind == BlockKind::figure) {
             p_.PushAttribute("src", p.image->src.c_str());
             if (!p.image->alt.empty() || p.image->decorative)
                 p_.PushAttribute("alt", p.image->alt.c_str());
             if (!p.image->title.empty()) p_.PushAttribute("title", p.image->title.c_str());
         }
-        if (p.table) {
+        if (kind == BlockKind::table) {
             for (Align al : p.table->align) {
                 p_.OpenElement("col", true);
                 p_.PushAttribute("align", al == Align::left     ? "left"
@@ -178,7 +179,7 @@ private:
                 p_.CloseElement(true);
                 nl();
             }
-        } else if (p.code) {
+        } else if (kind == BlockKind::code) {
             // Blank code (a block of spaces) goes in CDATA too: tinyxml2 would drop it as text.
             const std::string code = p.plain_text();
             p_.PushText(code.c_str(),

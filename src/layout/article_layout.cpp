@@ -288,26 +288,15 @@ private:
         bind_all_from(first);
     }
 
-    /// What a block of the body is, for the space between blocks.
-    enum class Kind { start, paragraph, heading, quote, list, code, figure, table };
+    using Kind = BlockKind;
 
-    static Kind kind_of(const Paragraph& p) {
-        if (p.heading > 0) return Kind::heading;
-        if (p.code) return Kind::code;
-        if (p.image) return Kind::figure;
-        if (p.table) return Kind::table;
-        if (p.list_depth > 0) return Kind::list;
-        if (p.quote > 0) return Kind::quote;
-        return Kind::paragraph;
-    }
-
-    /// The space above a block of kind `k` after one of kind `prev`.
-    double space_between(Kind prev, Kind k, bool new_item) const {
-        if (prev == Kind::start) return style_.title_space_after;
+    /// The space above a block of kind `k` after one of kind `prev` (none: the title).
+    double space_between(std::optional<Kind> prev, Kind k, bool new_item) const {
+        if (!prev) return style_.title_space_after;
         if (k == Kind::heading) return style_.heading_space_before;
         if (prev == Kind::heading) return style_.heading_space_after;
         const bool block = k != Kind::paragraph, prev_block = prev != Kind::paragraph;
-        if (k == prev && k == Kind::list) return new_item ? 1.5 : style_.paragraph_space;
+        if (k == prev && k == Kind::list_item) return new_item ? 1.5 : style_.paragraph_space;
         if (k == prev && k == Kind::quote) return style_.paragraph_space;
         if (block || prev_block) return style_.block_space;
         return style_.paragraph_space;
@@ -383,12 +372,12 @@ private:
 
     void collect_body() {
         const std::size_t title_end = blocks_.size();
-        Kind prev = Kind::start;
+        std::optional<Kind> prev;  // none: the title
         bool indent_next = false;  // the first paragraph, and one after a heading, has none
         int heading_no = 0;
         for (const auto& para : article_.body) {
             const std::string lang = para.lang.empty() ? article_.lang : para.lang;
-            const Kind k = kind_of(para);
+            const Kind k = para.kind();
             const double before = space_between(prev, k, !para.list_marker.empty());
             double left = style_.quote_indent * para.quote + style_.list_indent * para.list_depth;
             double right = style_.quote_indent * para.quote;

@@ -113,7 +113,8 @@ inline void style(std::string_view data) {
 
 /// A collection manifest (articles resolve against tests/fixtures/, as for anthology.yaml).
 inline void manifest(std::string_view data) {
-    auto c = parse_collection(data, std::filesystem::path(QUIRE_FIXTURES) / "fuzz-manifest.yaml");
+    auto c = quire::import::parse_manifest(
+        data, std::filesystem::path(QUIRE_FIXTURES) / "fuzz-manifest.yaml");
     if (!c) return check_not_internal(c.error());
     (void)collection_file_name(*c);
 }

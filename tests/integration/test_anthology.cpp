@@ -280,6 +280,15 @@ TEST_CASE("anthology: rerun skips, a changed article rebuilds, an unreadable one
              "--editor", "A. Editor"});
     CHECK(r.status == 0);
     CHECK(r.err.find("anthology (up to date)") != std::string::npos);
+    // The book's record is a line of the articles' journal (no stamp file of its own), and a
+    // batch of its articles does not undo it: the book is still up to date after one.
+    const std::string journal = read_file(out / ".quire" / "records");
+    CHECK(journal.find(" anthology @book -\n") != std::string::npos);
+    CHECK_FALSE(fs::exists(out / ".quire" / "anthology.collection.sha256"));
+    REQUIRE(run({kBin, "build", in.string(), "-o", out.string()}).status == 0);
+    r = run({kBin, "anthology", in.string(), "-o", out.string(), "--title", "Two Papers",
+             "--editor", "A. Editor"});
+    CHECK(r.err.find("anthology (up to date)") != std::string::npos);
 
     {
         std::ofstream f(in / "b-turkish.txt", std::ios::app);

@@ -68,7 +68,7 @@ inline bool have_epubcheck() {
     return have_program("java") && std::filesystem::exists(kEpubcheckJar);
 }
 
-/// Runs epubcheck (as `java -jar /usr/share/java/epubcheck.jar`, see STACK-NOTES.md) and reads
+/// Runs epubcheck (as `java -jar /usr/share/java/epubcheck.jar`, Debian's package) and reads
 /// its JSON report. The JVM flags only shorten start-up.
 inline EpubCheck epubcheck(const std::filesystem::path& epub) {
     const std::string json = epub.string() + ".check.json";
