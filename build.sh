@@ -230,10 +230,11 @@ test_build() {
 # of them run the batch and anthology tests, whose quire processes convert articles on worker
 # threads sharing one FontLibrary and its caches (less epubcheck, and the four anthology tests
 # that only read the book `quire anthology` makes on one thread), the Hyphenator used from four
-# threads, and the SharedCache tests (one from four threads). The other tests of the cache files
-# run on one thread, where TSan has nothing to find.
+# threads, the SharedCache tests (one from four threads) and the preview renderer (poppler) from
+# two threads. The other tests of the cache files run on one thread, where TSan has nothing to
+# find.
 TSAN_TEST_FILES='test_batch|test_anthology|test_speed_caches|test_hyphenate|test_preview'
-TSAN_TESTS='^integration\.|^unit\.(hyphenation is the same from four threads|SharedCache)'
+TSAN_TESTS='^integration\.|^unit\.(hyphenation is the same from four threads|SharedCache|Previews: two PDFs)'
 TSAN_EXCLUDE='epubcheck|^integration\.anthology: (the contents|pdfcheck|one bookmark|the EPUB has)'
 TSAN_WRAP=()
 TSAN_PROBLEM=""
