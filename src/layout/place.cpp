@@ -309,6 +309,9 @@ SetLine LinePlacer::place(const LineToPlace& line) const {
         gr.hyphen = true;
         gr.offset = le;
         gr.span = le > 0 ? span_at(le - 1) : -1;
+        // It belongs to the word it breaks: a link's hyphen is in the link's colour.
+        if (const text::Run* r = le > 0 ? run_at(shaped_, le - 1) : nullptr)
+            gr.role = role_of(para_.styles[static_cast<std::size_t>(r->style)]);
         gr.glyphs.push_back({h->gid, x, h->rise, 0, 2});
         x += h->advance;
         sl.runs.push_back(std::move(gr));

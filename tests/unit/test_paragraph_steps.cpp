@@ -523,6 +523,31 @@ TEST_CASE("place: a run knows what its span is, and links and marks are recorded
     CHECK(line.marks[2].target);
 }
 
+TEST_CASE("place: the hyphen of a hyphenated link word has the link's role (its colour)",
+          "[paragraph][place]") {
+    text::ParagraphText p = plain("see ");
+    text::SpanStyle link = p.styles[0];
+    link.href = "https://example.org";
+    p.append("hyperlink", link);
+    text::ShapedParagraph s;
+    s.runs = {run(p, 0, 4), run(p, 4, 13, 0, HB_SCRIPT_LATIN, 1)};
+    layout::Hyphen h;
+    h.gid = 99;
+    h.advance = 3;
+    layout::LineToPlace l;
+    l.end = 9;  // "see hyper-"
+    l.hyphen = &h;
+    const auto line = layout::LinePlacer(p, s).place(l);
+    REQUIRE(line.runs.size() == 3);
+    CHECK(line.runs[2].hyphen);
+    CHECK(line.runs[2].role == layout::RunRole::link);
+    // A plain word's hyphen stays text.
+    l.end = 2;
+    const auto plain_line = layout::LinePlacer(p, s).place(l);
+    CHECK(plain_line.runs.back().hyphen);
+    CHECK(plain_line.runs.back().role == layout::RunRole::text);
+}
+
 TEST_CASE("place: a hyphen at the end, right-to-left lines flush right, word parts",
           "[paragraph][place]") {
     const auto p = plain("abcd");
