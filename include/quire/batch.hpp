@@ -112,7 +112,11 @@ struct QUIRE_API BatchItem {
     std::string slug;             ///< unique slug; empty when the article could not be read
     BatchStatus status = BatchStatus::failed;    ///< converted, skipped or failed
     std::vector<std::filesystem::path> outputs;  ///< written (or up to date) files
-    int pages = 0;                               ///< PDF pages (0 without a PDF)
+    /// The image files the article names (absolute; found or not), as its record holds them:
+    /// what a change of makes it out of date (a watcher's files to look at). With
+    /// ReadOptions::images, each image's source as written. Empty for a failed article.
+    std::vector<std::filesystem::path> images;
+    int pages = 0;  ///< PDF pages (0 without a PDF)
     /// Warnings and notes of this article (for a skipped one, which is not read again, only
     /// those about its orphans).
     std::vector<Diagnostic> warnings;

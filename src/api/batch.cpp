@@ -464,6 +464,7 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
         old->images_digest == images_digest(old->images, input, o.read)) {
         item.status = BatchStatus::skipped;
         item.pages = old->pages;
+        item.images.assign(old->images.begin(), old->images.end());
         if (o.pdf) item.outputs.push_back(pdf_path);
         if (o.epub) item.outputs.push_back(epub_path);
         return item;
@@ -509,6 +510,7 @@ BatchItem convert_one(std::size_t index, const fs::path& input, const std::strin
     entry.pdf = size_of(o.pdf, pdf_path);
     entry.epub = size_of(o.epub, epub_path);
     if (auto ok = records.append(slug, entry); !ok) return fail(ok.error());
+    item.images.assign(entry.images.begin(), entry.images.end());
     keep_warnings(diags, item);
     item.status = BatchStatus::converted;
     return item;

@@ -340,7 +340,8 @@ std::map<fs::path, std::vector<fs::path>> previews(const std::vector<fs::path>& 
 
 /// One build of `c` as `s` asks. `watching`: only what was made and what went wrong is told.
 /// Returns the exit status: 0, or 1 when an article, the anthology or a preview failed.
-int run_build(const Setup& s, const Config& c, bool watching) {
+int run_build(const Setup& s, const Config& c, bool watching,
+              std::map<fs::path, std::vector<fs::path>>* images = nullptr) {
     const auto& opts = s.opts;
     const auto& articles = c.articles;
     if (articles.empty()) {
@@ -391,6 +392,7 @@ int run_build(const Setup& s, const Config& c, bool watching) {
             std::cout << line << "\n" << std::flush;
         }
         items.push_back(item);
+        if (images) (*images)[item.input] = item.images;
         if (bar && has_news) {
             draw_bar(t);
             bar_shown = true;
@@ -552,39 +554,26 @@ public:
             articles = find_articles(s.inputs, s.opts.output_dir);
         }
         for (const auto& a : articles) {
-            const Seen seen = look(a);
-            now.emplace(a, seen);
-            for (const auto& image : images(a, seen)) add(image);
+            add(a);
+            if (const auto it = images_.find(a); it != images_.end())
+                for (const auto& image : it->second) add(image);
         }
         return now;
     }
 
     void set_articles(std::vector<fs::path> articles) { last_articles_ = std::move(articles); }
 
-private:
-    /// The image files an article names (its figures and author photos), read again only
-    /// when the article changed.
-    const std::vector<fs::path>& images(const fs::path& article, const Seen& seen) {
-        auto& [when, files] = images_[article];
-        if (when == seen && seen.exists) return files;
-        when = seen;
-        files.clear();
-        Diagnostics diags;
-        auto read = read_article(article, diags, setup_.opts.read);
-        if (!read) return files;
-        auto add = [&](const std::optional<Image>& image) {
-            if (image && !image->path.empty()) files.emplace_back(image->path);
-        };
-        for (const auto& p : read->body) add(p.image);
-        for (const auto& n : read->notes)
-            for (const auto& p : n.paragraphs) add(p.image);
-        if (read->bio) add(read->bio->photo);
-        return files;
+    /// The image files of each article, as the last build reported them (BatchItem::images:
+    /// what its record holds, found or not), so an image is watched without reading the
+    /// article again.
+    void set_images(std::map<fs::path, std::vector<fs::path>> images) {
+        images_ = std::move(images);
     }
 
+private:
     const Setup& setup_;
     std::vector<fs::path> last_articles_;
-    std::map<fs::path, std::pair<Seen, std::vector<fs::path>>> images_;
+    std::map<fs::path, std::vector<fs::path>> images_;
 };
 
 /// `quire watch`: builds, then builds again after each change, until SIGINT or SIGTERM.
@@ -608,8 +597,18 @@ int watch(Setup& s) {
         const auto started = clock::now();
         if (auto config = read_config(s)) {
             watcher.set_articles(config->articles);
-            if (!s.manifest.empty()) seen = watcher.snapshot();
-            run_build(s, *config, !first);
+            std::map<fs::path, std::vector<fs::path>> images;
+            run_build(s, *config, !first, &images);
+            watcher.set_images(std::move(images));
+            // Files watched from now on (an article's images, known once it is built, the
+            // manifest's articles) start from their state after the build; the others keep
+            // theirs from before it, so an edit made during the build is built next.
+            std::map<fs::path, Seen> merged;
+            for (auto& [path, state] : watcher.snapshot()) {
+                const auto before = seen.find(path);
+                merged.emplace(path, before != seen.end() ? before->second : state);
+            }
+            seen = std::move(merged);
         }
         if (g_stop) break;
         const double secs = std::chrono::duration<double>(clock::now() - started).count();

@@ -87,6 +87,9 @@ int styles(const std::vector<std::string>& args);
 int fonts(const std::vector<std::string>& args);
 int completion(const std::vector<std::string>& args);
 
+/// The commands with their one-line summaries, a line each, as the help lists them.
+std::string command_list();
+
 /// The help of a command (by name), or nullopt when there is no such command.
 std::optional<std::string> command_help(std::string_view name);
 

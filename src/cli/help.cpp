@@ -151,6 +151,16 @@ void fill(std::string& text, std::string_view key, const std::string& with) {
 
 }  // namespace
 
+std::string command_list() {
+    std::string list;
+    for (const auto& c : commands()) {
+        std::string line = "  " + std::string(c.name);
+        line.resize(14, ' ');
+        list += line + std::string(c.summary) + "\n";
+    }
+    return list;
+}
+
 std::optional<std::string> command_help(std::string_view name) {
     std::string text;
     unsigned command = 0;
@@ -158,13 +168,7 @@ std::optional<std::string> command_help(std::string_view name) {
         name.empty()) {
         text = kBuildHelp;
         command = name == "anthology" ? kAnthology : kBuild;
-        std::string list;
-        for (const auto& c : commands()) {
-            std::string line = "  " + std::string(c.name);
-            line.resize(14, ' ');
-            list += line + std::string(c.summary) + "\n";
-        }
-        fill(text, "@COMMANDS@", list);
+        fill(text, "@COMMANDS@", command_list());
     } else if (name == "watch") {
         text = kWatchHelp;
         command = kWatch;

@@ -19,12 +19,8 @@ int main(int argc, char** argv) {
     if (args.empty()) {
         // A short overview (the whole help is 150 lines: it would scroll the usage away).
         const std::string help = *cli::command_help("");
-        std::cerr << help.substr(0, help.find("\n\n") + 1) << "\nCommands:\n";
-        for (const auto& c : cli::commands()) {
-            std::string line = "  " + std::string(c.name);
-            line.resize(14, ' ');
-            std::cerr << line << c.summary << "\n";
-        }
+        std::cerr << help.substr(0, help.find("\n\n") + 1) << "\nCommands:\n"
+                  << cli::command_list();
         std::cerr << "\n'quire --help' shows every option; 'quire COMMAND --help' one command's.\n";
         return 2;
     }
