@@ -1,8 +1,13 @@
 # The libraries quire links, found the same way by quire's own build and by its installed CMake
 # package (quireConfig.cmake), so that the two cannot disagree. Every one comes through
 # pkg-config as an imported target PkgConfig::quire_NAME (a prefix of quire's own, so that a
-# project that also finds, say, ICU keeps its own target), except libhyphen, which has no .pc file
-# on Debian: quire::hyphen.
+# project that also finds, say, ICU keeps its own target), except libhyphen and libcld2, which
+# have no .pc file on Debian: quire::hyphen and quire::cld2.
+#
+# quire::cld2 is Debian's libcld2 (the detector's code) with libcld2_full (its full tables,
+# about 160 languages, Zulu and Mongolian among them): libcld2_full defines the same table
+# objects as libcld2's small set, and being loaded first its definitions are the ones bound. It
+# is linked --no-as-needed, since nothing in quire names a symbol of it.
 #
 # quire_find_dependencies() sets quire_missing_dependencies to the pkg-config modules (or
 # libraries) not found; the caller decides whether that is fatal.
@@ -32,7 +37,7 @@ endforeach()
 string(STRIP "${QUIRE_PKG_MODULES}" QUIRE_PKG_MODULES)
 
 # The imported targets, as quire's library links them.
-set(QUIRE_DEPENDENCY_TARGETS quire::hyphen)
+set(QUIRE_DEPENDENCY_TARGETS quire::hyphen quire::cld2)
 foreach(spec IN LISTS QUIRE_PKG_DEPENDENCIES)
   string(REGEX REPLACE ":.*" "" name "${spec}")
   list(APPEND QUIRE_DEPENDENCY_TARGETS PkgConfig::quire_${name})
@@ -66,6 +71,20 @@ macro(quire_find_dependencies)
         INTERFACE_INCLUDE_DIRECTORIES "${QUIRE_HYPHEN_INCLUDE_DIR}")
     else()
       list(APPEND quire_missing_dependencies "libhyphen (hyphen.h, -lhyphen)")
+    endif()
+  endif()
+  if(NOT TARGET quire::cld2)
+    find_library(QUIRE_CLD2_LIBRARY NAMES cld2)
+    find_library(QUIRE_CLD2_FULL_LIBRARY NAMES cld2_full)
+    find_path(QUIRE_CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h)
+    if(QUIRE_CLD2_LIBRARY AND QUIRE_CLD2_FULL_LIBRARY AND QUIRE_CLD2_INCLUDE_DIR)
+      add_library(quire::cld2 INTERFACE IMPORTED)
+      set_target_properties(quire::cld2 PROPERTIES
+        INTERFACE_INCLUDE_DIRECTORIES "${QUIRE_CLD2_INCLUDE_DIR}"
+        INTERFACE_LINK_LIBRARIES
+          "-Wl,--push-state,--no-as-needed;${QUIRE_CLD2_FULL_LIBRARY};-Wl,--pop-state;${QUIRE_CLD2_LIBRARY}")
+    else()
+      list(APPEND quire_missing_dependencies "libcld2 (cld2/public/compact_lang_det.h, -lcld2, -lcld2_full)")
     endif()
   endif()
 endmacro()

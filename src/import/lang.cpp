@@ -1,23 +1,32 @@
 // import/lang: language guessing by script and letters, and language names to BCP 47 tags.
 //
 // detect_language counts letters per ICU script; the dominant script picks a family of
-// languages, and within it a few distinctive letters (and, for Latin, function words) pick the
-// language. The thresholds are deliberately coarse: the aim is a sane default for hyphenation,
-// line breaking and font choice, which the user can always override (ReadOptions::lang).
+// languages. Within the Latin, Cyrillic, Devanagari and Bengali families the language comes
+// from CLD2 (Compact Language Detector 2, Debian's libcld2 with its full tables: every language
+// quire can hyphenate, Zulu and Mongolian included), taken only when CLD2 calls its answer
+// reliable and it is a language of that script; otherwise, and in the other families, a few
+// distinctive letters (and, for Latin, function words) pick the language. CLD2 is deterministic
+// (fixed tables, no randomness), so the same text always gets the same tag. The aim is a sane
+// default for hyphenation, line breaking and font choice, which the author's declared language
+// (ReadOptions::lang, front matter, xml:lang) always overrides.
 // Invariants: no function throws (allocation failure aside, which the importer catches); no
 // global mutable state apart from constant tables built once on first use.
 #include "import/lang.hpp"
 #include "base/lang_tag.hpp"
 #include "base/utf8.hpp"
 
+#include <cld2/public/compact_lang_det.h>
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
+#include <cstdio>  // cld2's header uses FILE without including it
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -52,12 +61,13 @@ enum class Family {
     myanmar,
     ethiopic,
     tibetan,
+    oriya,
     count_
 };
 
 constexpr std::array<std::string_view, static_cast<std::size_t>(Family::count_)> kFamilyTag = {
     "en", "ru", "el", "ar", "he", "zh", "hi", "th", "hy", "ka", "bn", "ta",
-    "te", "gu", "pa", "kn", "ml", "si", "km", "lo", "my", "am", "bo"};
+    "te", "gu", "pa", "kn", "ml", "si", "km", "lo", "my", "am", "bo", "or"};
 
 int family_of(UScriptCode script) {
     switch (script) {
@@ -110,6 +120,8 @@ int family_of(UScriptCode script) {
             return static_cast<int>(Family::ethiopic);
         case USCRIPT_TIBETAN:
             return static_cast<int>(Family::tibetan);
+        case USCRIPT_ORIYA:
+            return static_cast<int>(Family::oriya);
         default:
             return -1;
     }
@@ -238,6 +250,31 @@ std::string detect_latin(std::string_view utf8) {
     // Too little evidence, or English as likely as the best: English.
     if (best == 0 || score[best] < 2.0) return "en";
     return std::string(langs[best].tag);
+}
+
+// ---- CLD2 ------------------------------------------------------------------------------------
+
+/// Languages written in more than one script whose CLD2 code names the usual one: found in
+/// text of the other script, the tag says which ("sr" in Latin letters is "sr-Latn").
+constexpr std::array<std::string_view, 7> kBiscriptal{"sr", "bs", "az", "uz", "tk", "kk", "ku"};
+
+/// The language CLD2 finds in `sample` (valid UTF-8) as a BCP 47 tag written in `script`
+/// (ISO 15924), or "" when CLD2 is not sure or names a language of another script.
+std::string detect_cld2(std::string_view sample, std::string_view script) {
+    if (sample.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) return {};
+    bool reliable = false;
+    int valid = 0;
+    const CLD2::Language l = CLD2::DetectLanguageCheckUTF8(
+        sample.data(), static_cast<int>(sample.size()), /*is_plain_text=*/true, &reliable, &valid);
+    if (!reliable || l == CLD2::UNKNOWN_LANGUAGE || l == CLD2::TG_UNKNOWN_LANGUAGE) return {};
+    const char* code = CLD2::LanguageCode(l);
+    if (!code) return {};
+    const std::string tag = lang_tag::primary(code);
+    if (tag.empty()) return {};
+    if (language_script(tag) == script) return tag;
+    if (std::find(kBiscriptal.begin(), kBiscriptal.end(), tag) != kBiscriptal.end())
+        return tag + "-" + std::string(script);
+    return {};
 }
 
 // ---- Cyrillic and Arabic ----------------------------------------------------------------------
@@ -446,9 +483,17 @@ std::string detect_language(std::string_view utf8) {
     const auto family = static_cast<Family>(f);
     switch (family) {
         case Family::latin:
+            if (auto tag = detect_cld2(utf8, "Latn"); !tag.empty()) return tag;
             return detect_latin(utf8);
         case Family::cyrillic:
+            if (auto tag = detect_cld2(utf8, "Cyrl"); !tag.empty()) return tag;
             return detect_cyrillic(utf8);
+        case Family::devanagari:  // Hindi, Marathi, Nepali...
+            if (auto tag = detect_cld2(utf8, "Deva"); !tag.empty()) return tag;
+            return "hi";
+        case Family::bengali:  // Bengali, Assamese
+            if (auto tag = detect_cld2(utf8, "Beng"); !tag.empty()) return tag;
+            return "bn";
         case Family::arabic:
             return detect_arabic(utf8);
         case Family::cjk:
@@ -487,23 +532,34 @@ std::string language_for_name(std::string_view name) {
 }
 
 std::string_view language_script(std::string_view tag) {
-    const std::string primary = lang_tag::primary(tag);
+    // The script subtag, when the tag states one ("sr-Latn", "az-Arab").
+    static const std::unordered_set<std::string_view> kScripts = {
+        "Latn", "Cyrl", "Grek", "Arab", "Hebr", "Hani", "Hans", "Hant", "Jpan", "Kore",
+        "Deva", "Thai", "Armn", "Geor", "Beng", "Taml", "Telu", "Gujr", "Guru", "Knda",
+        "Mlym", "Sinh", "Khmr", "Laoo", "Mymr", "Ethi", "Tibt", "Orya", "Mong"};
+    const lang_tag::Parts parts = lang_tag::parts(tag);
+    if (auto it = kScripts.find(parts.script); it != kScripts.end())
+        return *it == "Hans" || *it == "Hant" ? "Hani" : *it;
     static const std::unordered_map<std::string_view, std::string_view> scripts = {
         {"en", "Latn"}, {"de", "Latn"}, {"fr", "Latn"}, {"es", "Latn"}, {"pt", "Latn"},
         {"it", "Latn"}, {"nl", "Latn"}, {"pl", "Latn"}, {"tr", "Latn"}, {"sv", "Latn"},
         {"ro", "Latn"}, {"az", "Latn"}, {"id", "Latn"}, {"ms", "Latn"}, {"vi", "Latn"},
         {"cs", "Latn"}, {"hu", "Latn"}, {"fi", "Latn"}, {"da", "Latn"}, {"no", "Latn"},
-        {"nb", "Latn"}, {"uz", "Latn"}, {"ku", "Latn"}, {"ru", "Cyrl"}, {"uk", "Cyrl"},
-        {"bg", "Cyrl"}, {"sr", "Cyrl"}, {"mk", "Cyrl"}, {"be", "Cyrl"}, {"kk", "Cyrl"},
-        {"ky", "Cyrl"}, {"mn", "Cyrl"}, {"tg", "Cyrl"}, {"el", "Grek"}, {"ar", "Arab"},
-        {"fa", "Arab"}, {"ur", "Arab"}, {"ps", "Arab"}, {"he", "Hebr"}, {"yi", "Hebr"},
-        {"zh", "Hani"}, {"ja", "Jpan"}, {"ko", "Kore"}, {"hi", "Deva"}, {"mr", "Deva"},
-        {"ne", "Deva"}, {"th", "Thai"}, {"hy", "Armn"}, {"ka", "Geor"}, {"bn", "Beng"},
-        {"ta", "Taml"}, {"te", "Telu"}, {"gu", "Gujr"}, {"pa", "Guru"}, {"kn", "Knda"},
-        {"ml", "Mlym"}, {"si", "Sinh"}, {"km", "Khmr"}, {"lo", "Laoo"}, {"my", "Mymr"},
-        {"am", "Ethi"}, {"bo", "Tibt"},
+        {"nb", "Latn"}, {"nn", "Latn"}, {"uz", "Latn"}, {"ku", "Latn"}, {"sk", "Latn"},
+        {"sl", "Latn"}, {"hr", "Latn"}, {"bs", "Latn"}, {"is", "Latn"}, {"et", "Latn"},
+        {"lv", "Latn"}, {"lt", "Latn"}, {"ca", "Latn"}, {"gl", "Latn"}, {"eu", "Latn"},
+        {"af", "Latn"}, {"zu", "Latn"}, {"xh", "Latn"}, {"sw", "Latn"}, {"ga", "Latn"},
+        {"cy", "Latn"}, {"mt", "Latn"}, {"sq", "Latn"}, {"tl", "Latn"}, {"ru", "Cyrl"},
+        {"uk", "Cyrl"}, {"bg", "Cyrl"}, {"sr", "Cyrl"}, {"mk", "Cyrl"}, {"be", "Cyrl"},
+        {"kk", "Cyrl"}, {"ky", "Cyrl"}, {"mn", "Cyrl"}, {"tg", "Cyrl"}, {"el", "Grek"},
+        {"ar", "Arab"}, {"fa", "Arab"}, {"ur", "Arab"}, {"ps", "Arab"}, {"he", "Hebr"},
+        {"yi", "Hebr"}, {"zh", "Hani"}, {"ja", "Jpan"}, {"ko", "Kore"}, {"hi", "Deva"},
+        {"mr", "Deva"}, {"ne", "Deva"}, {"th", "Thai"}, {"hy", "Armn"}, {"ka", "Geor"},
+        {"bn", "Beng"}, {"as", "Beng"}, {"ta", "Taml"}, {"te", "Telu"}, {"gu", "Gujr"},
+        {"pa", "Guru"}, {"kn", "Knda"}, {"ml", "Mlym"}, {"or", "Orya"}, {"si", "Sinh"},
+        {"km", "Khmr"}, {"lo", "Laoo"}, {"my", "Mymr"}, {"am", "Ethi"}, {"bo", "Tibt"},
     };
-    if (auto it = scripts.find(primary); it != scripts.end()) return it->second;
+    if (auto it = scripts.find(parts.language); it != scripts.end()) return it->second;
     return {};
 }
 

@@ -1,9 +1,11 @@
 // import/lang: guessing the language of a text and naming languages.
 //
-// The guesses are heuristics, good for whole paragraphs and articles, not for a few words: the
-// dominant script decides (Cyrillic, Arabic, Han, ...), then a few letters peculiar to one
-// language of that script (Ukrainian і ї є ґ, Persian پ چ ژ گ, Japanese kana), and for Latin
-// text counts of common function words and letters (Turkish ğ ı ş and "ve", "bir", "ile", ...).
+// The guesses are good for whole paragraphs and articles, not for a few words: the dominant
+// script decides (Latin, Cyrillic, Arabic, Han, ...); within Latin, Cyrillic, Devanagari and
+// Bengali, CLD2's statistical detector names the language when it is sure; otherwise a few
+// letters peculiar to one language of the script (Ukrainian і ї є ґ, Persian پ چ ژ گ, Japanese
+// kana), and for Latin text counts of common function words and letters (Turkish ğ ı ş and
+// "ve", "bir", "ile", ...).
 // All functions are pure and thread-safe; none throws except std::bad_alloc.
 #pragma once
 
@@ -29,9 +31,10 @@ std::string_view detect_script(std::string_view utf8);
 /// too. Case-insensitive; surrounding spaces and punctuation are ignored. "" if unknown.
 std::string language_for_name(std::string_view name);
 
-/// The ISO 15924 code of the script a language is normally written in ("en" -> "Latn",
-/// "ru" -> "Cyrl", "ja" -> "Jpan", "zh" -> "Hani"); only the primary subtag of `tag` counts.
-/// "" for an unknown tag.
+/// The ISO 15924 code of the script of `tag`: its script subtag when it states one
+/// ("sr-Latn" -> "Latn"; "Hans" and "Hant" are "Hani"), else the script its language is normally
+/// written in ("en" -> "Latn", "ru" -> "Cyrl", "ja" -> "Jpan", "zh" -> "Hani"). "" for a
+/// language not in quire's table.
 std::string_view language_script(std::string_view tag);
 
 }  // namespace quire::inline v0::import

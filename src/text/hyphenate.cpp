@@ -11,31 +11,15 @@
 //   - it has an uppercase letter after the first letter of a component: ALL CAPS (acronyms)
 //     and camelCase or McName words ("iPhone", "McDonald");
 //   - it starts with a capital (proper nouns, and sentence starts, which cannot be told apart
-//     without a dictionary) in a language whose practice is not to divide them (table below);
+//     without a dictionary) in a language whose practice is not to divide them
+//     (hyphen_languages.cpp);
 //   - it is longer than kMaxWord code points (no language has such words; libhyphen is spared).
 // Apostrophes (' ’ ʼ) split a word into components ("Japonya'nın", "aujourd'hui"); each is
 // hyphenated by itself with the minimums, so no break falls at or next to an apostrophe.
 // Explicit hyphens already separate words for the ICU iterator ("well-known" is two words),
 // so each part of a compound is hyphenated by itself, with its own minimums.
 //
-// Rules per language (kRules):   mins   capitalized words
-//   en (any region)               2/3    hyphenated (as TeX does, \uchyph=1; ALL CAPS never)
-//   de, ru, tr                    2/2    hyphenated
-//   others                        dictionary's LEFT/RIGHTHYPHENMIN, at least 2/2; hyphenated
-// Callers may pass their own minimums (any value from 1).
-//
-// Dictionaries. A language tag picks hyph_<ll>_<CC>.dic, hyph_<ll>_<Script>[_<CC>].dic,
-// hyph_<ll>_<likely CC>.dic, hyph_<ll>.dic, then any hyph_<ll>_<CC>.dic in the folder
-// ("en-GB" takes en_US when there is no en_GB; "ru" takes ru_RU; "no" also tries nb). Languages
-// written in scripts that are not hyphenated (Han, kana, Hangul, Thai, Lao, Khmer, Myanmar,
-// Tibetan...) are not supported whatever files exist. A dictionary's charset is the first line
-// of its file: UTF-8, or a single-byte charset (KOI8-R, ISO8859-x, microsoft-cp125x) that ICU
-// maps through a table built at load; other charsets leave the language unsupported. With a
-// UTF-8 dictionary libhyphen indexes its result by code point, with an 8-bit one by byte; both
-// are one index per code point of the lookup word here. Points that libhyphen marks as
-// non-standard (a spelling change at the break, e.g. Hungarian "ssz") are dropped: the API
-// inserts a hyphen only. Files are read here and given to libhyphen from memory, without the
-// duplicate patterns whose strings libhyphen would leak (load_dictionary).
+// The minimums, the rules per language and the choice of dictionary file: hyphen_languages.cpp.
 //
 // Lookup words. Each word is cut into units: a letter with the combining marks and format
 // characters that follow it. Breaks fall only between units, so a mark never parts from its
@@ -55,7 +39,7 @@
 // Threads. Languages and dictionaries load once under the exclusive lock and are read-only
 // afterwards (libhyphen's hyphenate functions do not write to the dictionary). Word iterators
 // and scratch buffers are per thread.
-#include "text/hyphenate.hpp"
+#include "text/hyphenate_internal.hpp"
 
 #include "base/lang_tag.hpp"
 #include "base/utf8.hpp"
@@ -85,59 +69,9 @@
 
 namespace quire::inline v0::text {
 
-struct Hyphenator::Dictionary {
-    HyphenDict* dict = nullptr;
-    bool utf8 = false;
-    /// Single-byte charsets: code point → byte, sorted by code point.
-    std::vector<std::pair<char32_t, char>> bytes;
-    HyphenMins own{0, 0};  ///< LEFTHYPHENMIN / RIGHTHYPHENMIN of the file, 0 when absent
-
-    Dictionary() = default;
-    Dictionary(const Dictionary&) = delete;
-    Dictionary& operator=(const Dictionary&) = delete;
-    ~Dictionary() {
-        if (dict) hnj_hyphen_free(dict);
-    }
-
-    /// The byte of c in the dictionary's single-byte charset, or 0 when it has none.
-    char byte_of(char32_t c) const {
-        auto it = std::lower_bound(bytes.begin(), bytes.end(), c,
-                                   [](const auto& e, char32_t v) { return e.first < v; });
-        return it != bytes.end() && it->first == c ? it->second : '\0';
-    }
-};
-
-struct Hyphenator::Language {
-    enum class Method { none, dictionary, turkish };
-    Method method = Method::none;
-    const Dictionary* dict = nullptr;
-    HyphenMins mins{2, 2};
-    bool capitalized = true;  ///< words with an initial capital are hyphenated
-    bool turkic = false;      ///< dotted and dotless i
-    std::string locale;       ///< ICU locale for the word iterator
-};
-
 namespace {
 
 constexpr std::size_t kMaxWord = 100;  ///< longer words (code points) are not hyphenated
-
-/// Per-language typography; 0 takes the dictionary's minimum.
-struct Rule {
-    std::string_view lang;
-    int left, right;
-    bool capitalized;
-};
-constexpr std::array<Rule, 4> kRules{{
-    {"en", 2, 3, true},
-    {"de", 2, 2, true},
-    {"ru", 2, 2, true},
-    {"tr", 2, 2, true},
-}};
-
-/// Scripts whose languages are not hyphenated (ISO 15924 codes as ICU reports them).
-constexpr std::array<std::string_view, 15> kUnhyphenatedScripts{
-    "Hani", "Hans", "Hant", "Jpan", "Kore", "Hira", "Kana", "Hang",
-    "Bopo", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Yiii"};
 
 bool is_apostrophe(char32_t c) {
     return c == U'\'' || c == U'\u2019' || c == U'\u02BC';
@@ -204,61 +138,6 @@ bool is_address(std::string_view tok) {
         if (is_alnum(prev) || prev == U'~' || prev == U'.') return true;
     }
     return false;
-}
-
-/// The ICU name of a libhyphen charset name.
-std::string icu_charset(std::string name) {
-    if (name.rfind("microsoft-cp", 0) == 0) return "windows-" + name.substr(12);
-    return name;
-}
-
-/// Loads a .dic, first dropping all but the last of the patterns with the same letters:
-/// libhyphen 2.8.8 keeps the last one anyway but leaks the string of each earlier one, and
-/// Debian's hyph_ru_RU.dic has such a pair ("уш1ла", "ушла"), which LeakSanitizer reports in
-/// every process that loads it. Otherwise the text reaches libhyphen as it is in the file.
-HyphenDict* load_dictionary(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) return nullptr;
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(f, line);) lines.push_back(std::move(line));
-    if (lines.empty()) return nullptr;
-    std::vector<bool> keep(lines.size(), true);
-    std::set<std::string> seen;  // keys of the current level, walking from the end
-    for (std::size_t i = lines.size(); i-- > 1;) {
-        const std::string& l = lines[i];
-        if (l.rfind("NEXTLEVEL", 0) == 0) {
-            seen.clear();
-            continue;
-        }
-        // Comments; keywords (atoi'd, no allocation); lines libhyphen reads in pieces.
-        if ((!l.empty() && l[0] == '%') || l.size() >= MAX_CHARS - 2) continue;
-        std::string key;
-        if (l.rfind("NOHYPHEN", 0) == 0) {
-            key = "NOHYPHEN";
-        } else if (l.rfind("LEFTHYPHENMIN", 0) == 0 || l.rfind("RIGHTHYPHENMIN", 0) == 0 ||
-                   l.rfind("COMPOUND", 0) == 0) {
-            continue;
-        } else {
-            // The state's letters, as hnj_hyphen_load_line finds them: up to a replacement ('/')
-            // or a control character or space, without the digits.
-            for (const char c : l) {
-                if (c == '/' || static_cast<unsigned char>(c) <= ' ') break;
-                if (c < '0' || c > '9') key += c;
-            }
-        }
-        if (!seen.insert(key).second) keep[i] = false;
-    }
-    std::string text;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (!keep[i]) continue;
-        text += lines[i];
-        text += '\n';
-    }
-    FILE* mem = fmemopen(text.data(), text.size(), "r");
-    if (!mem) return nullptr;
-    HyphenDict* d = hnj_hyphen_load_file(mem);
-    std::fclose(mem);
-    return d;
 }
 
 /// A unit: a letter (or a leading mark) with the marks and format characters that follow.
@@ -483,147 +362,6 @@ const Hyphenator& FontBook::hyphenator() {
     std::lock_guard lock(mu_);
     if (!hyphenator_) hyphenator_ = std::make_unique<Hyphenator>(hyphen_dir_);
     return *hyphenator_;
-}
-
-bool Hyphenator::supports(std::string_view lang) const {
-    return language(lang)->method != Language::Method::none;
-}
-
-HyphenMins Hyphenator::mins(std::string_view lang) const {
-    return language(lang)->mins;
-}
-
-const Hyphenator::Dictionary* Hyphenator::dictionary(const std::string& file) const {
-    std::error_code ec;
-    auto canonical = std::filesystem::canonical(file, ec);
-    const std::string key = ec ? file : canonical.string();
-    if (auto it = dictionaries_.find(key); it != dictionaries_.end()) return it->second.get();
-    auto& slot = dictionaries_[key];  // stays null when the file cannot be used
-    HyphenDict* hd = load_dictionary(key);
-    if (!hd) return nullptr;
-    auto d = std::make_unique<Dictionary>();
-    d->dict = hd;
-    d->own = {hd->lhmin, hd->rhmin};
-    // Minimums are applied by hyphenate_word, per unit; libhyphen only floors them at 1.
-    hd->lhmin = 0;
-    hd->rhmin = 0;
-    d->utf8 = hd->utf8 != 0;
-    if (!d->utf8) {
-        UErrorCode st = U_ZERO_ERROR;
-        const std::string cs(hd->cset, strnlen(hd->cset, sizeof(hd->cset)));
-        UConverter* conv = ucnv_open(icu_charset(cs).c_str(), &st);
-        if (U_FAILURE(st) || !conv) return nullptr;
-        if (ucnv_getMaxCharSize(conv) == 1) {
-            for (int b = 0x20; b < 0x100; ++b) {
-                const char in = static_cast<char>(b);
-                UChar buf[4];
-                st = U_ZERO_ERROR;
-                const int32_t len = ucnv_toUChars(conv, buf, 4, &in, 1, &st);
-                if (U_FAILURE(st) || len != 1 || buf[0] == 0xFFFD || buf[0] == 0x1A) continue;
-                d->bytes.emplace_back(static_cast<char32_t>(buf[0]), in);
-            }
-            std::stable_sort(d->bytes.begin(), d->bytes.end(),
-                             [](const auto& a, const auto& b) { return a.first < b.first; });
-        }
-        ucnv_close(conv);
-        if (d->bytes.empty()) return nullptr;
-    }
-    slot = std::move(d);
-    return slot.get();
-}
-
-const Hyphenator::Language* Hyphenator::language(std::string_view lang) const {
-    {
-        std::shared_lock lock(mu_);
-        if (auto it = languages_.find(lang); it != languages_.end()) return it->second.get();
-    }
-    std::unique_lock lock(mu_);
-    if (auto it = languages_.find(lang); it != languages_.end()) return it->second.get();
-    static const Language unsupported;
-    if (lang.size() > 64) return &unsupported;  // not a tag anyone writes; not cached
-
-    auto L = std::make_unique<Language>();
-    Language* result = L.get();
-    languages_.emplace(std::string(lang), std::move(L));
-
-    const icu::Locale loc = lang_tag::locale(lang);
-    if (loc.isBogus()) return result;
-    const std::string ll = loc.getLanguage(), script = loc.getScript(), region = loc.getCountry();
-    if (ll.empty() || ll == "und") return result;
-    icu::Locale likely(loc), likely_lang(ll.c_str());
-    UErrorCode st = U_ZERO_ERROR;
-    likely.addLikelySubtags(st);
-    likely_lang.addLikelySubtags(st);
-    if (std::find(kUnhyphenatedScripts.begin(), kUnhyphenatedScripts.end(),
-                  std::string_view(likely.getScript())) != kUnhyphenatedScripts.end())
-        return result;
-
-    result->locale = ll;
-    const Rule* rule = nullptr;
-    for (const Rule& r : kRules)
-        if (r.lang == ll) rule = &r;
-    if (rule) result->capitalized = rule->capitalized;
-    result->turkic = ll == "tr" || ll == "az";
-
-    if (ll == "tr") {
-        result->method = Language::Method::turkish;
-    } else {
-        // Candidate files, most specific first.
-        const std::string lang_script = likely_lang.getScript(),
-                          lang_region = likely_lang.getCountry();
-        const bool default_script = script.empty() || script == lang_script;
-        std::vector<std::string> langs{ll};
-        if (ll == "no") langs.push_back("nb");  // Norwegian: the Bokmål patterns
-        std::vector<std::string> names;
-        for (const std::string& l : langs) {
-            if (!script.empty()) {
-                for (const char* sep : {"_", "-"}) {
-                    if (!region.empty()) names.push_back(l + sep + script + "_" + region);
-                    if (!lang_region.empty()) names.push_back(l + sep + script + "_" + lang_region);
-                    names.push_back(l + sep + script);
-                }
-            }
-            if (!default_script) continue;  // the plain files are in the language's usual script
-            if (!region.empty()) names.push_back(l + "_" + region);
-            if (!lang_region.empty()) names.push_back(l + "_" + lang_region);
-            names.push_back(l);
-        }
-        std::error_code ec;
-        for (auto& n : names) n = "hyph_" + n + ".dic";
-        if (default_script) {
-            // Any other region of the language: hyph_<ll>_<CC>.dic.
-            std::vector<std::string> others;
-            for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
-                const std::string f = entry.path().filename().string();
-                for (const std::string& l : langs) {
-                    const std::string prefix = "hyph_" + l + "_";
-                    if (f.size() == prefix.size() + 6 && f.rfind(prefix, 0) == 0 &&
-                        f.compare(f.size() - 4, 4, ".dic") == 0 &&
-                        std::isupper(static_cast<unsigned char>(f[prefix.size()])) &&
-                        std::isupper(static_cast<unsigned char>(f[prefix.size() + 1])))
-                        others.push_back(f);
-                }
-            }
-            std::sort(others.begin(), others.end());
-            names.insert(names.end(), others.begin(), others.end());
-        }
-        for (const std::string& n : names) {
-            const std::filesystem::path p = std::filesystem::path(dir_) / n;
-            if (!std::filesystem::is_regular_file(p, ec)) continue;
-            if (const Dictionary* d = dictionary(p.string())) {
-                result->dict = d;
-                result->method = Language::Method::dictionary;
-                break;
-            }
-        }
-        if (!result->dict) return result;
-    }
-
-    // Minimums: the rule's, else the dictionary's, never below 2.
-    const HyphenMins own = result->dict ? result->dict->own : HyphenMins{0, 0};
-    result->mins.left = std::max(2, rule && rule->left > 0 ? rule->left : own.left);
-    result->mins.right = std::max(2, rule && rule->right > 0 ? rule->right : own.right);
-    return result;
 }
 
 std::vector<std::uint32_t> Hyphenator::points(std::string_view text, std::uint32_t begin,

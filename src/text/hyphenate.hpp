@@ -3,9 +3,10 @@
 // Words come from an ICU word iterator (letter words only); each is lowercased, converted to the
 // dictionary's charset and handed to libhyphen, whose positions are mapped back to byte offsets
 // of the paragraph text. Dictionaries are Debian's hyphen-* patterns in /usr/share/hyphen
-// (hyph_<ll>_<CC>.dic, hyph_<ll>.dic); Turkish, which Debian has no patterns for, is syllabified
-// in code (its syllables are regular). The rules that decide which words are hyphenated at all
-// (URLs, acronyms, capitalized words, soft hyphens...) are listed in hyphenate.cpp.
+// (hyph_<ll>_<CC>.dic, hyph_<ll>.dic; hyphen_languages.cpp chooses); Turkish, which Debian has
+// no patterns for, is syllabified in code (its syllables are regular). The rules that decide which
+// words are hyphenated at all (URLs, acronyms, capitalized words, soft hyphens...) are listed in
+// hyphenate.cpp.
 //
 // A break point is a byte offset p inside a word: the line may end with text[..p) followed by an
 // inserted hyphen, the next line starting at p. Explicit hyphens and soft hyphens are line-break
@@ -17,6 +18,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -43,6 +45,17 @@ public:
     /// hyphenated. False for languages without patterns and for scripts that do not hyphenate
     /// (Chinese, Japanese, Korean, Thai, Lao, Khmer, Burmese...).
     bool supports(std::string_view lang) const;
+
+    /// The dictionary a language takes: its file name ("hyph_de_DE.dic"), a description of the
+    /// built-in method for Turkish, "" when the language is not supported. For tests and for
+    /// `quire fonts`-style reports.
+    std::string dictionary_name(std::string_view lang) const;
+
+    /// When a language typographers hyphenate (Latin, Cyrillic, Greek, Armenian, Georgian or an
+    /// Indic script) has no patterns here: a warning naming it and the Debian package that has
+    /// its patterns, given once per Hyphenator (so once per FontLibrary: once in a batch run);
+    /// nullopt otherwise and on every later call.
+    std::optional<std::string> missing_patterns_warning(std::string_view lang) const;
 
     /// The language's own minimums (typographic defaults, else the dictionary's, at least 2/2).
     /// {2, 2} for a language that is not supported.

@@ -1,10 +1,12 @@
 // Font-free tests of text/hyphenate: hyphenation points per language, as byte offsets.
 //
-// English and Russian go through Debian's dictionaries (hyphen-en-us: UTF-8, hyphen-ru:
-// KOI8-R), so the expectations are what those patterns give; Turkish is syllabified in code.
+// English and Russian go through Debian's dictionaries (hyphen-en-us and hyphen-en-gb: UTF-8,
+// hyphen-ru: KOI8-R), so the expectations are what those patterns give; Turkish is syllabified
+// in code. Every other language's dictionary: test_hyphen_languages.cpp.
 // Charset, casing and file-choice cases use small dictionaries written into a temporary folder.
 #include "text/hyphenate.hpp"
 
+#include "support/marked.hpp"
 #include "support/process.hpp"
 
 #include <catch2/catch.hpp>
@@ -27,15 +29,7 @@ Hyphenator& system_hyphenator() {
 }
 
 /// The text with '-' at each point.
-std::string marked(const std::string& text, const std::vector<std::uint32_t>& points) {
-    std::string out;
-    std::size_t prev = 0;
-    for (auto p : points) {
-        out += text.substr(prev, p - prev) + "-";
-        prev = p;
-    }
-    return out + text.substr(prev);
-}
+using quire::test::marked;
 
 /// The text hyphenated in a language, over the whole text.
 std::string hy(const std::string& text, const std::string& lang, int left = 0, int right = 0) {
@@ -72,7 +66,8 @@ TEST_CASE("English words break where the en_US patterns say", "[hyphenate]") {
     CHECK(hy("The hyphenation of characteristically long words", "en") ==
           "The hy-phen-ation of char-ac-ter-is-ti-cally long words");
     CHECK(hy("hyphenation", "en-US") == "hy-phen-ation");
-    CHECK(hy("hyphenation", "en-GB") == "hy-phen-ation");  // no en_GB: en_US patterns
+    CHECK(hy("hyphenation", "en-GB") == "hy-phen-a-tion");  // hyphen-en-gb's own patterns
+    CHECK(hy("hyphenation", "en-AU") == "hy-phen-a-tion");  // hyph_en_AU.dic: the British file
     CHECK(hy("hyphenation", "en_US") == "hy-phen-ation");
 }
 
