@@ -1,42 +1,39 @@
 // api/read: the public calls that read an article (quire/quire.hpp): from a file or from
 // memory, in the form its name says or the one given. The readers are import's; this is where
 // the API is defined, so that the stages below define none of it.
+//
+// The readers return their errors as a Result. What may still unwind out of them (std::bad_alloc;
+// any other exception would be a bug) is caught here, the library boundary, and becomes the
+// error of the file being read.
 #include "import/common.hpp"
 
 #include <quire/quire.hpp>
 
+#include <exception>
+#include <new>
+
 namespace quire::inline v0 {
 
-Result<std::string> read_article_bytes(const std::filesystem::path& path) {
-    return import::read_bytes(path, Limits{});
+namespace {
+
+/// Runs f, turning an exception into an error in `file`: none crosses the public API.
+template <class F>
+auto guarded(const std::string& file, F&& f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const std::bad_alloc&) {
+        return make_error({file}, "out of memory");
+    } catch (const std::exception& e) {
+        return make_error({file}, std::string("internal error: ") + e.what());
+    } catch (...) {
+        return make_error({file}, "internal error");
+    }
 }
 
-Result<std::string> read_article_bytes(const std::filesystem::path& path, const Limits& limits) {
-    return import::read_bytes(path, limits);
-}
-
-Result<Article> parse_text_article(std::string_view text, std::string name, Diagnostics& diags,
-                                   const ReadOptions& options) {
-    return import::parse_text_article(text, std::move(name), diags, options);
-}
-
-ArticleFormat article_format(const std::filesystem::path& path) {
-    std::string ext = path.extension().string();
-    for (char& c : ext)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return ext == ".md" || ext == ".markdown" ? ArticleFormat::markdown
-           : ext == ".xml"                    ? ArticleFormat::xml
-                                              : ArticleFormat::text;
-}
-
-Result<Article> parse_article(std::string_view data, const std::filesystem::path& path,
-                              Diagnostics& diags, const ReadOptions& options) {
-    return parse_article(data, article_format(path), path, diags, options);
-}
-
-Result<Article> parse_article(std::string_view data, ArticleFormat format,
-                              const std::filesystem::path& path, Diagnostics& diags,
-                              const ReadOptions& options) {
+/// parse_article() within the boundary: the read options checked, the reader the format names.
+Result<Article> parse_unguarded(std::string_view data, ArticleFormat format,
+                                const std::filesystem::path& path, Diagnostics& diags,
+                                const ReadOptions& options) {
     for (const auto& [what, tag] :
          {std::pair{"lang", &options.lang}, std::pair{"bio_lang", &options.bio_lang}})
         if (!tag->empty() && !is_language_tag(*tag))
@@ -61,9 +58,47 @@ Result<Article> parse_article(std::string_view data, ArticleFormat format,
     return article;
 }
 
+}  // namespace
+
+Result<std::string> read_article_bytes(const std::filesystem::path& path) {
+    return read_article_bytes(path, Limits{});
+}
+
+Result<std::string> read_article_bytes(const std::filesystem::path& path, const Limits& limits) {
+    return guarded(path.string(), [&] { return import::read_bytes(path, limits); });
+}
+
+Result<Article> parse_text_article(std::string_view text, std::string name, Diagnostics& diags,
+                                   const ReadOptions& options) {
+    const std::string file = name;
+    return guarded(
+        file, [&] { return import::parse_text_article(text, std::move(name), diags, options); });
+}
+
+ArticleFormat article_format(const std::filesystem::path& path) {
+    std::string ext = path.extension().string();
+    for (char& c : ext)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return ext == ".md" || ext == ".markdown" ? ArticleFormat::markdown
+           : ext == ".xml"                    ? ArticleFormat::xml
+                                              : ArticleFormat::text;
+}
+
+Result<Article> parse_article(std::string_view data, const std::filesystem::path& path,
+                              Diagnostics& diags, const ReadOptions& options) {
+    return parse_article(data, article_format(path), path, diags, options);
+}
+
+Result<Article> parse_article(std::string_view data, ArticleFormat format,
+                              const std::filesystem::path& path, Diagnostics& diags,
+                              const ReadOptions& options) {
+    return guarded(path.string(),
+                   [&] { return parse_unguarded(data, format, path, diags, options); });
+}
+
 Result<Article> read_article(const std::filesystem::path& path, Diagnostics& diags,
                              const ReadOptions& options) {
-    auto data = import::read_bytes(path, options.limits);
+    auto data = read_article_bytes(path, options.limits);
     if (!data) return data.error();
     return parse_article(*data, path, diags, options);
 }

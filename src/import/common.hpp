@@ -1,5 +1,8 @@
-// import/common: what every importer shares — the byte checks of a text file, the checks of
-// note references, and the languages of an article's parts (text_reader.cpp).
+// import/common: what every importer shares — the bytes of a text file, read and checked
+// (bytes.cpp), the checks of note references (references.cpp), the languages of an article's
+// parts (article_lang.cpp) and the file-access policy for images (image_access.cpp) — and the
+// readers' entry points, which return their errors as a Result (std::bad_alloc unwinds to the
+// catch at the library boundary, src/api/read.cpp).
 #pragma once
 
 #include <quire/article.hpp>

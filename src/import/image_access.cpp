@@ -37,6 +37,8 @@ ImageAccess resolve_image(const std::string& src, const fs::path& base,
     const std::vector<fs::path>& allowed = options.allowed_paths;
     if (options.images) {
         std::optional<std::string> bytes;
+        // The resolver is the caller's code, which may throw anything: that is its answer for
+        // this image (refused, with a warning), not an error of the article.
         try {
             bytes = options.images(src);
         } catch (const std::exception& e) {

@@ -18,6 +18,7 @@
 // Every block may carry xml:lang and dir. The model is flat (a block knows its quote and list
 // depth), the XML nests: the writer opens and closes <quote>, <list> and <item> around blocks
 // as the EPUB writer does, the reader flattens them again.
+#include "base/result.hpp"
 #include "base/utf8.hpp"
 #include "import/common.hpp"
 
@@ -282,11 +283,8 @@ private:
 /// every article quire reads converts to XML that reads back.
 constexpr int kMaxNoteNumber = 999999999;
 
-struct XmlError {
-    int line;
-    std::string message;
-};
-
+/// A reader of the XML form. Each part that can fail returns a Result; the first error (with
+/// its line) stops the reading and is the article's error.
 class XmlReader {
 public:
     XmlReader(std::string name, Diagnostics& diags, std::filesystem::path base,
@@ -297,33 +295,33 @@ public:
           options_(options),
           limits_(options.limits) {}
 
-    Article read(const tinyxml2::XMLElement* root) {
+    Result<Article> read(const tinyxml2::XMLElement* root) {
         if (!root || std::strcmp(root->Name(), "article") != 0)
-            throw XmlError{
+            return error(
                 root ? root->GetLineNum() : 1,
-                "the root element must be <article xmlns=\"" + std::string(kNamespace) + "\">"};
+                "the root element must be <article xmlns=\"" + std::string(kNamespace) + "\">");
         const char* ns = root->Attribute("xmlns");
         if (!ns || std::strcmp(ns, kNamespace) != 0)
-            throw XmlError{root->GetLineNum(),
-                           "<article> must be in the namespace " + std::string(kNamespace)};
+            return error(root->GetLineNum(),
+                         "<article> must be in the namespace " + std::string(kNamespace));
         a_.source = name_;
-        a_.lang = lang_attr(root);
+        QUIRE_TRY_ASSIGN(a_.lang, lang_attr(root));
         if (a_.lang.empty()) a_.lang = "en";
         for (const auto* e = root->FirstChildElement(); e; e = e->NextSiblingElement()) {
             const std::string n = e->Name();
             if (n == "meta") {
-                meta(e);
+                QUIRE_TRY(meta(e));
             } else if (n == "body") {
-                blocks(e, 0, 0);
+                QUIRE_TRY(blocks(e, 0, 0));
             } else if (n == "notes") {
-                notes(e);
+                QUIRE_TRY(notes(e));
             } else if (n == "bio") {
-                bio(e);
+                QUIRE_TRY(bio(e));
             } else {
-                unknown(e, "<article>");
+                return unknown(e, "<article>");
             }
         }
-        if (a_.title.empty()) throw XmlError{root->GetLineNum(), "<meta> has no <title>"};
+        if (a_.title.empty()) return error(root->GetLineNum(), "<meta> has no <title>");
         if (removed_ > 0)
             diags_.warning({name_, first_removed_line_},
                            "removed " + std::to_string(removed_) + " control character" +
@@ -332,6 +330,10 @@ public:
     }
 
 private:
+    Diagnostic error(int line, std::string message) const {
+        return make_error({name_, line}, std::move(message));
+    }
+
     /// Text as the model holds it. tinyxml2 passes on control characters that XML 1.0 does
     /// not allow, written as they are or as references ("&#5;"): they are removed (and counted
     /// for one warning), as the other readers remove them; a CR from "&#13;" becomes a line
@@ -353,55 +355,59 @@ private:
             if (const auto* t = n->ToText()) s += clean(t->Value(), t->GetLineNum());
         return s;
     }
-    [[noreturn]] static void unknown(const tinyxml2::XMLElement* e, const char* where) {
-        throw XmlError{e->GetLineNum(), "unexpected <" + std::string(e->Name()) + "> in " + where};
+    /// The error for an element that has no place where it stands.
+    Diagnostic unknown(const tinyxml2::XMLElement* e, const char* where) const {
+        return error(e->GetLineNum(), "unexpected <" + std::string(e->Name()) + "> in " + where);
     }
-    int integer(const tinyxml2::XMLElement* e, const char* name, int lo, int hi) const {
+    Result<int> integer(const tinyxml2::XMLElement* e, const char* name, int lo, int hi) const {
         int v = 0;
         if (e->QueryIntAttribute(name, &v) != tinyxml2::XML_SUCCESS || v < lo || v > hi)
-            throw XmlError{e->GetLineNum(), "<" + std::string(e->Name()) + "> needs " + name +
-                                                " between " + std::to_string(lo) + " and " +
-                                                std::to_string(hi)};
+            return error(e->GetLineNum(), "<" + std::string(e->Name()) + "> needs " + name +
+                                              " between " + std::to_string(lo) + " and " +
+                                              std::to_string(hi));
         return v;
     }
 
-    void meta(const tinyxml2::XMLElement* m) {
+    Result<Unit> meta(const tinyxml2::XMLElement* m) {
         for (const auto* e = m->FirstChildElement(); e; e = e->NextSiblingElement()) {
             const std::string n = e->Name();
-            if (n == "title")
+            if (n == "title") {
                 a_.title = text(e);
-            else if (n == "subtitle")
+            } else if (n == "subtitle") {
                 a_.subtitle = text(e);
-            else if (n == "author")
+            } else if (n == "author") {
                 a_.authors.push_back(text(e));
-            else if (n == "date")
+            } else if (n == "date") {
                 a_.date = text(e);
-            else if (n == "keyword")
+            } else if (n == "keyword") {
                 a_.keywords.push_back(text(e));
-            else if (n == "translation")
-                a_.translations.push_back({lang_attr(e), text(e)});
-            else
-                unknown(e, "<meta>");
+            } else if (n == "translation") {
+                QUIRE_TRY_ASSIGN(std::string lang, lang_attr(e));
+                a_.translations.push_back({std::move(lang), text(e)});
+            } else {
+                return unknown(e, "<meta>");
+            }
         }
+        return Unit{};
+    }
+
+    /// An element's xml:lang: empty, or a well-formed BCP 47 tag (else an error with the line).
+    Result<std::string> lang_attr(const tinyxml2::XMLElement* e) const {
+        std::string t = attr(e, "xml:lang");
+        if (!t.empty() && !is_language_tag(t))
+            return error(e->GetLineNum(), "xml:lang: '" + t + "' is not a BCP 47 language tag");
+        return t;
     }
 
     /// An image element; `figure`: a figure, whose missing text alternative is a warning (an
     /// author's photo without one is described by the author's name).
-    /// An element's xml:lang: empty, or a well-formed BCP 47 tag (else an error with the line).
-    std::string lang_attr(const tinyxml2::XMLElement* e) const {
-        std::string t = attr(e, "xml:lang");
-        if (!t.empty() && !is_language_tag(t))
-            throw XmlError{e->GetLineNum(), "xml:lang: '" + t + "' is not a BCP 47 language tag"};
-        return t;
-    }
-
-    Image image(const tinyxml2::XMLElement* e, bool figure) const {
+    Result<Image> image(const tinyxml2::XMLElement* e, bool figure) const {
         Image im;
         im.src = attr(e, "src");
         im.alt = attr(e, "alt");
         im.title = attr(e, "title");
         if (im.src.empty())
-            throw XmlError{e->GetLineNum(), "<" + std::string(e->Name()) + "> needs a src"};
+            return error(e->GetLineNum(), "<" + std::string(e->Name()) + "> needs a src");
         // alt="" says the image is decorative; no alt at all is a missing text alternative.
         if (e->Attribute("alt"))
             im.decorative = im.alt.empty();
@@ -426,105 +432,100 @@ private:
         std::string href, lang;
     };
 
-    void inlines(const tinyxml2::XMLNode* parent, std::vector<Inline>& out, InlineState st) {
+    /// A text node as a run in `st`, appended to `out` (joined to the run before when alike).
+    void add_text(const tinyxml2::XMLText* t, std::vector<Inline>& out,
+                  const InlineState& st) const {
+        Text x;
+        x.text = clean(t->Value(), t->GetLineNum());
+        // Nothing left ("&#0;", or only control characters): no run, as no run of the
+        // model is empty (an empty one would not read back from the XML written).
+        if (x.text.empty()) return;
+        x.emphasis = st.emphasis;
+        x.strong = st.strong;
+        x.code = st.code;
+        x.href = st.href;
+        x.lang = st.lang;
+        if (!out.empty())
+            if (auto* prev = std::get_if<Text>(&out.back());
+                prev && prev->emphasis == x.emphasis && prev->strong == x.strong &&
+                prev->code == x.code && prev->href == x.href && prev->lang == x.lang) {
+                prev->text += x.text;
+                return;
+            }
+        out.emplace_back(std::move(x));
+    }
+
+    Result<Unit> inlines(const tinyxml2::XMLNode* parent, std::vector<Inline>& out,
+                         InlineState st) {
         for (const auto* n = parent->FirstChild(); n; n = n->NextSibling()) {
             if (const auto* t = n->ToText()) {
-                Text x;
-                x.text = clean(t->Value(), t->GetLineNum());
-                // Nothing left ("&#0;", or only control characters): no run, as no run of the
-                // model is empty (an empty one would not read back from the XML written).
-                if (x.text.empty()) continue;
-                x.emphasis = st.emphasis;
-                x.strong = st.strong;
-                x.code = st.code;
-                x.href = st.href;
-                x.lang = st.lang;
-                if (!out.empty())
-                    if (auto* prev = std::get_if<Text>(&out.back());
-                        prev && prev->emphasis == x.emphasis && prev->strong == x.strong &&
-                        prev->code == x.code && prev->href == x.href && prev->lang == x.lang) {
-                        prev->text += x.text;
-                        continue;
-                    }
-                out.emplace_back(std::move(x));
+                add_text(t, out, st);
                 continue;
             }
             const auto* e = n->ToElement();
             if (!e) continue;  // comments
             const std::string name = e->Name();
             InlineState s = st;
-            if (name == "em")
+            if (name == "em") {
                 s.emphasis = true;
-            else if (name == "strong")
+            } else if (name == "strong") {
                 s.strong = true;
-            else if (name == "code")
+            } else if (name == "code") {
                 s.code = true;
-            else if (name == "a")
+            } else if (name == "a") {
                 s.href = attr(e, "href");
-            else if (name == "span")
-                s.lang = lang_attr(e);
-            else if (name == "ref") {
+            } else if (name == "span") {
+                QUIRE_TRY_ASSIGN(s.lang, lang_attr(e));
+            } else if (name == "ref") {
                 NoteRef r;
-                r.number = integer(e, "n", 1, kMaxNoteNumber);
+                QUIRE_TRY_ASSIGN(r.number, integer(e, "n", 1, kMaxNoteNumber));
                 r.line = e->GetLineNum();
                 out.emplace_back(r);
                 continue;
             } else {
-                unknown(e, "text");
+                return unknown(e, "text");
             }
-            inlines(e, out, s);
+            QUIRE_TRY(inlines(e, out, s));
         }
+        return Unit{};
     }
 
-    Paragraph paragraph(const tinyxml2::XMLElement* e, int quote, int list_depth) {
+    Result<Paragraph> paragraph(const tinyxml2::XMLElement* e, int quote, int list_depth) {
         Paragraph p;
         p.line = e->GetLineNum();
-        p.lang = lang_attr(e);
+        QUIRE_TRY_ASSIGN(p.lang, lang_attr(e));
         p.dir = attr(e, "dir");
         if (!p.dir.empty() && p.dir != "rtl" && p.dir != "ltr")
-            throw XmlError{e->GetLineNum(), "dir must be rtl or ltr"};
+            return error(e->GetLineNum(), "dir must be rtl or ltr");
         p.quote = quote;
         p.list_depth = list_depth;
         return p;
     }
 
     /// The blocks within `parent`; `marker` goes on the first block read (a list item's).
-    void blocks(const tinyxml2::XMLElement* parent, int quote, int list_depth,
-                const std::string& marker = {}) {
+    Result<Unit> blocks(const tinyxml2::XMLElement* parent, int quote, int list_depth,
+                        const std::string& marker = {}) {
         if (const int most = std::min(limits_.nesting, kMaxNesting); quote + list_depth > most)
-            throw XmlError{parent->GetLineNum(),
-                           "block quotes and lists nested more than " + std::to_string(most) +
-                               " deep (" + limit_hint("nesting", std::to_string(most)) + ")"};
+            return error(parent->GetLineNum(),
+                         "block quotes and lists nested more than " + std::to_string(most) +
+                             " deep (" + limit_hint("nesting", std::to_string(most)) + ")");
         const std::size_t first = a_.body.size();
         for (const auto* e = parent->FirstChildElement(); e; e = e->NextSiblingElement()) {
             const std::string n = e->Name();
             if (n == "quote") {
-                blocks(e, quote + 1, list_depth);
+                QUIRE_TRY(blocks(e, quote + 1, list_depth));
                 continue;
             }
             if (n == "list") {
-                for (const auto* item = e->FirstChildElement(); item;
-                     item = item->NextSiblingElement()) {
-                    if (std::strcmp(item->Name(), "item") != 0) unknown(item, "<list>");
-                    // No marker attribute: a bullet; marker="": none (a list that
-                    // continues an item, as article_to_xml writes it).
-                    const std::string m = item->Attribute("marker") ? attr(item, "marker") : "•";
-                    const std::size_t before = a_.body.size();
-                    blocks(item, quote, list_depth + 1, m);
-                    if (a_.body.size() == before) {  // an empty item
-                        Paragraph p = paragraph(item, quote, list_depth + 1);
-                        p.list_marker = m;
-                        a_.body.push_back(std::move(p));
-                    }
-                }
+                QUIRE_TRY(list(e, quote, list_depth));
                 continue;
             }
-            Paragraph p = paragraph(e, quote, list_depth);
+            QUIRE_TRY_ASSIGN(Paragraph p, paragraph(e, quote, list_depth));
             if (n == "p") {
-                inlines(e, p.content, {});
+                QUIRE_TRY(inlines(e, p.content, {}));
             } else if (n == "h") {
-                p.heading = integer(e, "level", 1, 6);
-                inlines(e, p.content, {});
+                QUIRE_TRY_ASSIGN(p.heading, integer(e, "level", 1, 6));
+                QUIRE_TRY(inlines(e, p.content, {}));
             } else if (n == "pre") {
                 p.code = true;
                 Text t;
@@ -532,36 +533,12 @@ private:
                 t.code = true;
                 p.content.emplace_back(std::move(t));
             } else if (n == "figure") {
-                p.image = image(e, true);
-                inlines(e, p.content, {});
+                QUIRE_TRY_ASSIGN(p.image, image(e, true));
+                QUIRE_TRY(inlines(e, p.content, {}));
             } else if (n == "table") {
-                auto t = std::make_shared<Table>();
-                for (const auto* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) {
-                    const std::string cn = c->Name();
-                    if (cn == "col") {
-                        const std::string al = attr(c, "align");
-                        t->align.push_back(al == "left"     ? Align::left
-                                           : al == "center" ? Align::center
-                                           : al == "right"  ? Align::right
-                                                            : Align::none);
-                    } else if (cn == "row") {
-                        TableRow r;
-                        r.header = attr(c, "header") == "true";
-                        for (const auto* cell = c->FirstChildElement(); cell;
-                             cell = cell->NextSiblingElement()) {
-                            if (std::strcmp(cell->Name(), "cell") != 0) unknown(cell, "<row>");
-                            TableCell tc;
-                            inlines(cell, tc.content, {});
-                            r.cells.push_back(std::move(tc));
-                        }
-                        t->rows.push_back(std::move(r));
-                    } else {
-                        unknown(c, "<table>");
-                    }
-                }
-                p.table = std::move(t);
+                QUIRE_TRY_ASSIGN(p.table, table(e));
             } else {
-                unknown(e, "<body>");
+                return unknown(e, "<body>");
             }
             a_.body.push_back(std::move(p));
         }
@@ -569,18 +546,65 @@ private:
         // list (whose first paragraph has its own marker, one level deeper) has none.
         if (!marker.empty() && a_.body.size() > first && a_.body[first].list_depth == list_depth)
             a_.body[first].list_marker = marker;
+        return Unit{};
     }
 
-    void notes(const tinyxml2::XMLElement* ns) {
+    /// A <list>: its items' blocks, one level deeper.
+    Result<Unit> list(const tinyxml2::XMLElement* e, int quote, int list_depth) {
+        for (const auto* item = e->FirstChildElement(); item; item = item->NextSiblingElement()) {
+            if (std::strcmp(item->Name(), "item") != 0) return unknown(item, "<list>");
+            // No marker attribute: a bullet; marker="": none (a list that
+            // continues an item, as article_to_xml writes it).
+            const std::string m = item->Attribute("marker") ? attr(item, "marker") : "•";
+            const std::size_t before = a_.body.size();
+            QUIRE_TRY(blocks(item, quote, list_depth + 1, m));
+            if (a_.body.size() == before) {  // an empty item
+                QUIRE_TRY_ASSIGN(Paragraph p, paragraph(item, quote, list_depth + 1));
+                p.list_marker = m;
+                a_.body.push_back(std::move(p));
+            }
+        }
+        return Unit{};
+    }
+
+    Result<std::shared_ptr<Table>> table(const tinyxml2::XMLElement* e) {
+        auto t = std::make_shared<Table>();
+        for (const auto* c = e->FirstChildElement(); c; c = c->NextSiblingElement()) {
+            const std::string cn = c->Name();
+            if (cn == "col") {
+                const std::string al = attr(c, "align");
+                t->align.push_back(al == "left"     ? Align::left
+                                   : al == "center" ? Align::center
+                                   : al == "right"  ? Align::right
+                                                    : Align::none);
+            } else if (cn == "row") {
+                TableRow r;
+                r.header = attr(c, "header") == "true";
+                for (const auto* cell = c->FirstChildElement(); cell;
+                     cell = cell->NextSiblingElement()) {
+                    if (std::strcmp(cell->Name(), "cell") != 0) return unknown(cell, "<row>");
+                    TableCell tc;
+                    QUIRE_TRY(inlines(cell, tc.content, {}));
+                    r.cells.push_back(std::move(tc));
+                }
+                t->rows.push_back(std::move(r));
+            } else {
+                return unknown(c, "<table>");
+            }
+        }
+        return t;
+    }
+
+    Result<Unit> notes(const tinyxml2::XMLElement* ns) {
         for (const auto* e = ns->FirstChildElement(); e; e = e->NextSiblingElement()) {
-            if (std::strcmp(e->Name(), "note") != 0) unknown(e, "<notes>");
+            if (std::strcmp(e->Name(), "note") != 0) return unknown(e, "<notes>");
             Note note;
-            note.number = integer(e, "n", 1, kMaxNoteNumber);
+            QUIRE_TRY_ASSIGN(note.number, integer(e, "n", 1, kMaxNoteNumber));
             note.line = e->GetLineNum();
             for (const auto* p = e->FirstChildElement(); p; p = p->NextSiblingElement()) {
-                if (std::strcmp(p->Name(), "p") != 0) unknown(p, "<note>");
-                Paragraph para = paragraph(p, 0, 0);
-                inlines(p, para.content, {});
+                if (std::strcmp(p->Name(), "p") != 0) return unknown(p, "<note>");
+                QUIRE_TRY_ASSIGN(Paragraph para, paragraph(p, 0, 0));
+                QUIRE_TRY(inlines(p, para.content, {}));
                 note.paragraphs.push_back(std::move(para));
             }
             if (a_.find_note(note.number)) {
@@ -590,27 +614,29 @@ private:
             }
             a_.notes.push_back(std::move(note));
         }
+        return Unit{};
     }
 
-    void bio(const tinyxml2::XMLElement* b) {
+    Result<Unit> bio(const tinyxml2::XMLElement* b) {
         AuthorBio bio;
-        bio.lang = lang_attr(b);
+        QUIRE_TRY_ASSIGN(bio.lang, lang_attr(b));
         bio.line = b->GetLineNum();
         for (const auto* e = b->FirstChildElement(); e; e = e->NextSiblingElement()) {
             const std::string n = e->Name();
             if (n == "name") {
                 bio.name = text(e);
             } else if (n == "photo") {
-                bio.photo = image(e, false);
+                QUIRE_TRY_ASSIGN(bio.photo, image(e, false));
             } else if (n == "p") {
-                Paragraph p = paragraph(e, 0, 0);
-                inlines(e, p.content, {});
+                QUIRE_TRY_ASSIGN(Paragraph p, paragraph(e, 0, 0));
+                QUIRE_TRY(inlines(e, p.content, {}));
                 bio.paragraphs.push_back(std::move(p));
             } else {
-                unknown(e, "<bio>");
+                return unknown(e, "<bio>");
             }
         }
         a_.bio = std::move(bio);
+        return Unit{};
     }
 
     std::string name_;
@@ -634,27 +660,19 @@ Result<Article> parse_xml_article(std::string_view data, const std::filesystem::
                                   Diagnostics& diags, const ReadOptions& options) {
     const std::string name = path.string();
     if (auto bad = check_bytes(data, name)) return *bad;
-    try {
-        // Whitespace is kept as written: <pre> keeps its lines, text its spaces.
-        tinyxml2::XMLDocument exact(true, tinyxml2::PRESERVE_WHITESPACE);
-        if (exact.Parse(data.data(), data.size()) != tinyxml2::XML_SUCCESS)
-            return make_error({name, exact.ErrorLineNum()},
-                              std::string("XML: ") + exact.ErrorStr());
-        Article a = XmlReader(name, diags, path.parent_path(), options).read(exact.RootElement());
-        import::check_references(a, diags);
-        ReadOptions langs = options;
-        // The XML states its languages: only what it leaves open is detected.
-        if (langs.lang.empty()) langs.lang = a.lang;
-        if (langs.bio_lang.empty() && a.bio && !a.bio->lang.empty()) langs.bio_lang = a.bio->lang;
-        import::assign_languages(a, langs);
-        return a;
-    } catch (const XmlError& e) {
-        return make_error({name, e.line}, e.message);
-    } catch (const std::bad_alloc&) {
-        return make_error({name}, "out of memory");
-    } catch (const std::exception& e) {
-        return make_error({name}, std::string("internal error: ") + e.what());
-    }
+    // Whitespace is kept as written: <pre> keeps its lines, text its spaces.
+    tinyxml2::XMLDocument exact(true, tinyxml2::PRESERVE_WHITESPACE);
+    if (exact.Parse(data.data(), data.size()) != tinyxml2::XML_SUCCESS)
+        return make_error({name, exact.ErrorLineNum()}, std::string("XML: ") + exact.ErrorStr());
+    QUIRE_TRY_ASSIGN(Article a,
+                     XmlReader(name, diags, path.parent_path(), options).read(exact.RootElement()));
+    import::check_references(a, diags);
+    ReadOptions langs = options;
+    // The XML states its languages: only what it leaves open is detected.
+    if (langs.lang.empty()) langs.lang = a.lang;
+    if (langs.bio_lang.empty() && a.bio && !a.bio->lang.empty()) langs.bio_lang = a.bio->lang;
+    import::assign_languages(a, langs);
+    return a;
 }
 
 }  // namespace import

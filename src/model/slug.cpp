@@ -110,6 +110,9 @@ std::string slug(const Article& article) {
         end_word();
         return out.empty() ? std::string("article") : out;
     } catch (...) {
+        // slug() is public and has no error to give: an allocation failure, or the mutex of the
+        // transliterators failing to lock (std::system_error), gives the fallback name. (ICU
+        // reports its failures by status codes, checked above; it throws nothing.)
         return "article";
     }
 }
