@@ -1,7 +1,8 @@
 // layout/article_layout: lays out a whole article with a style into pages.
 //
-// Collect (title block, body lines with their note references, notes, bio) → distribute
-// (layout/pages) → compose (absolute positions, running heads, folios, links, outline).
+// Collect (title block, body lines with their note references, notes, bio: layout/article_blocks,
+// layout/article_figures, layout/article_notes) → distribute (layout/pages) → compose (absolute
+// positions, running heads, folios, links, outline: layout/article_compose).
 #pragma once
 
 #include "layout/frame.hpp"

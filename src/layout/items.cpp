@@ -1,6 +1,7 @@
 // layout/items: see items.hpp.
 #include "layout/items.hpp"
 
+#include "base/utf8.hpp"
 #include "layout/paragraph.hpp"
 #include "text/hyphenate.hpp"
 
@@ -219,9 +220,8 @@ std::vector<std::uint32_t> url_breaks(const std::string& t, std::uint32_t a, std
         const bool before_mark = c == '.' || c == ',' || c == '-' || c == '_' || c == '~' ||
                                  c == '?' || c == '#' || c == '%' || c == '=' || c == '&';
         const bool after_join = before == '=' || before == '&';
-        // Only at character starts (UTF-8 continuation bytes are 10xxxxxx).
-        if ((after_slash || before_mark || after_join) &&
-            (static_cast<unsigned char>(c) & 0xC0) != 0x80)
+        // Only at character starts, not at a UTF-8 continuation byte.
+        if ((after_slash || before_mark || after_join) && !utf8::is_continuation(c))
             out.push_back(i);
     }
     return out;

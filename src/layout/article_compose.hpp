@@ -1,0 +1,21 @@
+// layout/article_compose: an article's pages from its flow (layout/article_layout).
+//
+// The page builder (layout/pages) distributes the flow's blocks and the notes over pages; then
+// every block, footnote line and continued-note label is placed at its absolute position, with
+// the running head (from the second page) and the folio, the links and destinations of note
+// marks and numbers, and the outline (title, headings, notes, the author).
+#pragma once
+
+#include "layout/article_flow.hpp"
+#include "layout/article_notes.hpp"
+#include "layout/article_setter.hpp"
+#include "layout/frame.hpp"
+
+namespace quire::inline v0::layout {
+
+/// The pages of the collected flow and notes; the document takes over setter.structure. Pages
+/// are numbered from `first_folio`; 0 sets no page numbers.
+PagedDocument compose_pages(ArticleSetter& setter, const ArticleFlow& flow, ArticleNotes& notes,
+                            int first_folio);
+
+}  // namespace quire::inline v0::layout
