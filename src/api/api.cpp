@@ -5,6 +5,7 @@
 #include "api/impl.hpp"
 
 #include "base/limits.hpp"
+#include "base/result.hpp"
 #include "base/sha256.hpp"
 #include "base/utc.hpp"
 
@@ -163,8 +164,7 @@ Result<Document> typeset(const Article& article, const Style& given, Diagnostics
                          std::shared_ptr<FontLibrary> fonts, const Limits& limits) {
     try {
         const detail::LimitScope scope(limits);
-        if (auto bad = check_style(given); !bad.empty())
-            return make_error({article.source}, "style '" + given.name + "': " + bad);
+        QUIRE_TRY(check_style(given, {article.source}));
         if (!fonts) fonts = FontLibrary::shared();
         const Style style = detail::resolve_fonts(given, quire::detail::impl(*fonts).book);
         if (quire::detail::impl(*fonts).book.chain(style.body.chain, {}).empty())
@@ -255,8 +255,7 @@ Result<Unit> write_pdf(const Document& doc, const std::filesystem::path& path,
 Result<std::string> write_epub(const Article& article, const Style& given,
                                const EpubOptions& options, std::shared_ptr<FontLibrary> fonts) {
     try {
-        if (auto bad = check_style(given); !bad.empty())
-            return make_error({article.source}, "style '" + given.name + "': " + bad);
+        QUIRE_TRY(check_style(given, {article.source}));
         if (!fonts) fonts = FontLibrary::shared();
         const Style style = detail::resolve_fonts(given, quire::detail::impl(*fonts).book);
         epub::Settings s;

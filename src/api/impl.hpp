@@ -49,9 +49,10 @@ inline const Document::Impl& impl(const Document& d) {
     return Access::get(d);
 }
 
-/// What is wrong with a style, or empty: every key within its range and the text block leaving
-/// room for text (style_keys.cpp, from the table of style keys).
-std::string check_style(const Style& s);
+/// Whether a style can be used: every key within its range and the text block leaving room for
+/// text (style_keys.cpp, from the table of style keys). The error, at `where`, is "style 'NAME':
+/// what is wrong".
+Result<Unit> check_style(const Style& s, Location where);
 
 /// The style with its own chains and per-script families (font_chains, script_fonts) added to
 /// the book under names of their own, its font roles renamed to them (style_fonts.cpp).
@@ -65,14 +66,14 @@ std::int64_t resolve_timestamp(const std::optional<std::int64_t>& given, const A
 epub::FontEmbedding font_embedding(EpubFonts fonts);
 
 /// What every output of a batch shares in its content hash: quire's version, the formats, the
-/// read options, the style (describe()), the backends' options, the fonts (batch.cpp).
+/// read options, the style (describe()), the backends' options, the fonts (batch_plan.cpp).
 std::string batch_common_key(const BatchOptions& o);
 
 /// Whether the batch journal of `output_dir` (OUTDIR/.quire/records) holds a live record of an
-/// article with this slug, i.e. OUTDIR/SLUG.pdf and .epub are that article's (batch.cpp).
+/// article with this slug, i.e. OUTDIR/SLUG.pdf and .epub are that article's (batch_plan.cpp).
 bool article_recorded(const std::filesystem::path& output_dir, const std::string& slug);
 
-/// A diagnostic as a report's JSON object {file, line, message} (batch.cpp).
+/// A diagnostic as a report's JSON object {file, line, message} (batch_report.cpp).
 void write_json(json::Writer& w, const Diagnostic& d);
 
 /// A book's outcome as the JSON object collection_report_json() describes (collection.cpp).

@@ -1,5 +1,5 @@
 // api/records: OUTDIR/.quire/records, the journal of what the batch and the books built (see
-// Records). Internal to src/api (batch.cpp, collection.cpp).
+// Records). Internal to src/api (the batch, batch*.cpp, and collection.cpp).
 #pragma once
 
 #include "base/atomic_file.hpp"

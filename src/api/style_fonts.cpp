@@ -8,12 +8,14 @@
 #include "api/impl.hpp"
 #include "api/style_keys.hpp"
 #include "base/sha256.hpp"
+#include "base/utf8.hpp"
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
-#include <unicode/utf16.h>
 
 #include <algorithm>
+#include <string>
+#include <string_view>
 
 namespace quire::inline v0::detail {
 
@@ -30,10 +32,9 @@ char32_t sample_of(UScriptCode code) {
     UErrorCode err = U_ZERO_ERROR;
     const int32_t n = uscript_getSampleString(code, buf, 8, &err);
     if (U_FAILURE(err) || n <= 0) return 0;
-    UChar32 c = 0;
-    int32_t i = 0;
-    U16_NEXT(buf, i, n, c);
-    return static_cast<char32_t>(c);
+    const std::string sample =
+        utf8::from_utf16(std::u16string_view(buf, static_cast<std::size_t>(n)));
+    return sample.empty() ? 0 : utf8::decode(sample, 0).c;
 }
 
 }  // namespace

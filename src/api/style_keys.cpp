@@ -261,8 +261,10 @@ StyleProblem style_problem(const Style& s) {
     return {};
 }
 
-std::string check_style(const Style& s) {
-    return style_problem(s).message;
+Result<Unit> check_style(const Style& s, Location where) {
+    const StyleProblem bad = style_problem(s);
+    if (bad.message.empty()) return Unit{};
+    return make_error(std::move(where), "style '" + s.name + "': " + bad.message);
 }
 
 std::string style_number_text(double v) {

@@ -2,11 +2,11 @@
 //
 // Every fact about a key of the style file format is a row of this table: its dotted path, the
 // Style field it sets, its kind of value, its range, the font role it belongs to and what it
-// means. The style-file reader (style_file.cpp) parses keys by it and suggests near misses from
-// it; write_style() writes by it; check_style() checks its ranges; resolve_fonts() takes the
-// font roles from it; styles/README.md's table of keys is style_keys_markdown(), made from it
-// and the built-in styles (a unit test compares the two). A style's defaults are Style's member
-// initialisers (include/quire/style.hpp), which styles/report.yaml sets again, key by key.
+// means. The style-file reader (style_file.cpp, style_values.cpp) parses keys by it and suggests
+// near misses from it; write_style() writes by it; check_style() checks its ranges; resolve_fonts()
+// takes the font roles from it; styles/README.md's table of keys is style_keys_markdown(), made
+// from it and the built-in styles (a unit test compares the two). A style's defaults are Style's
+// member initialisers (include/quire/style.hpp), which styles/report.yaml sets again, key by key.
 #pragma once
 
 #include <quire/style.hpp>

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <memory>
-#include <stdexcept>
 
 namespace quire::inline v0::deflate {
 
@@ -16,21 +15,19 @@ struct CompressorDeleter {
     void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
 };
 
-/// The thread's compressor for `level` (1-12).
+/// The thread's compressor for `level` (1-12); null when none can be allocated.
 libdeflate_compressor* compressor(int level) {
     thread_local std::array<std::unique_ptr<libdeflate_compressor, CompressorDeleter>, 13> cache;
     auto& c = cache[static_cast<std::size_t>(level)];
-    if (!c) {
-        c.reset(libdeflate_alloc_compressor(level));
-        if (!c) throw std::runtime_error("libdeflate: cannot allocate a compressor");
-    }
+    if (!c) c.reset(libdeflate_alloc_compressor(level));
     return c.get();
 }
 
 }  // namespace
 
-std::size_t compress(std::string_view data, int level, Format format, std::string& out) {
+Result<std::size_t> compress(std::string_view data, int level, Format format, std::string& out) {
     libdeflate_compressor* c = compressor(std::clamp(level, 1, 12));
+    if (!c) return make_error({}, "libdeflate: cannot allocate a compressor");
     const bool zlib = format == Format::zlib;
     out.resize(zlib ? libdeflate_zlib_compress_bound(c, data.size())
                     : libdeflate_deflate_compress_bound(c, data.size()));
@@ -41,10 +38,10 @@ std::size_t compress(std::string_view data, int level, Format format, std::strin
     return n;
 }
 
-std::string compress(std::string_view data, int level, Format format) {
+Result<std::string> compress(std::string_view data, int level, Format format) {
     std::string out;
-    if (compress(data, level, format, out) == 0)
-        throw std::runtime_error("libdeflate: compression failed");
+    QUIRE_TRY_ASSIGN(const std::size_t n, compress(data, level, format, out));
+    if (n == 0) return make_error({}, "libdeflate: compression failed");
     return out;
 }
 

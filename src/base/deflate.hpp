@@ -7,6 +7,8 @@
 // bytes, the level and the format (same library).
 #pragma once
 
+#include "base/result.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -22,12 +24,12 @@ enum class Format {
 
 /// Compresses `data` at `level` (1-12; clamped) into `out`, replacing its contents (a buffer
 /// kept for the next call saves an allocation), and returns the compressed size, 0 when
-/// libdeflate fails (`out` unspecified then). Throws std::runtime_error when no compressor can
-/// be allocated.
-std::size_t compress(std::string_view data, int level, Format format, std::string& out);
+/// libdeflate fails (`out` unspecified then); an error (without a place) when no compressor
+/// can be allocated.
+Result<std::size_t> compress(std::string_view data, int level, Format format, std::string& out);
 
-/// `data` compressed at `level` in `format`; throws std::runtime_error when compression fails.
-std::string compress(std::string_view data, int level, Format format);
+/// `data` compressed at `level` in `format`; an error (without a place) when compression fails.
+Result<std::string> compress(std::string_view data, int level, Format format);
 
 /// The CRC-32 of `data` (as zip and PNG use it).
 std::uint32_t crc32(std::string_view data);

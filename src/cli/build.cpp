@@ -5,6 +5,7 @@
 #include "cli/preview.hpp"
 
 #include "base/atomic_file.hpp"
+#include "base/result.hpp"
 
 #include <quire/batch.hpp>
 #include <quire/collection.hpp>
@@ -12,7 +13,6 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -20,7 +20,6 @@
 #include <iostream>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <thread>
 
@@ -88,6 +87,165 @@ void draw_bar(const BatchTotals& t) {
     std::fflush(stderr);
 }
 
+/// A usage error: its message is printed with usage_error().
+Diagnostic usage(std::string message) {
+    return make_error({}, std::move(message));
+}
+
+/// --format LIST: the formats to write.
+Result<Unit> read_formats(const std::string& v, BatchOptions& o) {
+    o.pdf = o.epub = false;
+    std::string list = v + ",";
+    for (std::size_t at = 0, comma; (comma = list.find(',', at)) != std::string::npos;
+         at = comma + 1) {
+        const std::string f = list.substr(at, comma - at);
+        if (f == "pdf")
+            o.pdf = true;
+        else if (f == "epub")
+            o.epub = true;
+        else
+            return usage("--format: unknown format '" + f + "' (pdf, epub)" +
+                         did_you_mean(f, {"pdf", "epub"}));
+    }
+    return Unit{};
+}
+
+/// --epub-fonts MODE.
+Result<EpubFonts> epub_fonts_of(const std::string& v) {
+    if (v == "auto") return EpubFonts::automatic;
+    if (v == "embed") return EpubFonts::embed;
+    if (v == "none") return EpubFonts::none;
+    return usage("--epub-fonts: unknown mode '" + v + "' (auto, embed, none)" +
+                 did_you_mean(v, {"auto", "embed", "none"}));
+}
+
+/// --shard I/N: this run converts the I-th of N parts.
+Result<Unit> read_shard(const std::string& v, BatchOptions& o) {
+    const auto slash = v.find('/');
+    const auto i1 = slash != std::string::npos ? parse_count(v.substr(0, slash)) : std::nullopt;
+    const auto count = slash != std::string::npos ? parse_count(v.substr(slash + 1)) : std::nullopt;
+    if (!i1 || !count || *count < 1 || *i1 < 1 || *i1 > *count)
+        return usage("--shard needs I/N with 1 <= I <= N (e.g. --shard 2/8)");
+    o.shard_index = *i1 - 1;
+    o.shard_count = *count;
+    return Unit{};
+}
+
+/// --title, --subtitle, --editor, --date or --name: the anthology's front matter.
+Result<Unit> read_front(std::string_view n, const std::string& v, Setup& s) {
+    if (v.empty()) return usage(std::string(n) + " needs a value");
+    s.front_given = true;
+    if (n == "--editor")
+        s.front.editors.push_back(v);
+    else
+        (n == "--title"      ? s.front.title
+         : n == "--subtitle" ? s.front.subtitle
+         : n == "--date"     ? s.front.date
+                             : s.front.name) = v;
+    return Unit{};
+}
+
+/// Reads option `n` (of command `command`, not --help) with its value `v` into `s`.
+Result<Unit> read_option(const std::string& command, std::string_view n, const std::string& v,
+                         Setup& s) {
+    auto& o = s.opts;
+    if (n == "--output") {
+        s.outdir = v;
+    } else if (n == "--lang" || n == "--bio-lang") {
+        if (!is_language_tag(v))
+            return usage(std::string(n) + ": '" + v +
+                         "' is not a BCP 47 language tag (en, pt-BR…)");
+        (n == "--lang" ? o.read.lang : o.read.bio_lang) = v;
+    } else if (n == "--fonts") {
+        s.fonts_file = v;
+    } else if (n == "--report") {
+        s.report_file = v;
+    } else if (n == "--limit") {
+        const auto eq = v.find('=');
+        if (eq == std::string::npos)
+            return usage("--limit needs NAME=VALUE (e.g. --limit time=60)");
+        QUIRE_TRY(set_limit(o.read.limits, v.substr(0, eq), v.substr(eq + 1)));
+    } else if (n == "--font") {
+        s.font_files.push_back(v);
+    } else if (n == "--hyphenation-dir") {
+        s.font_options.hyphenation_dir = v;
+    } else if (n == "--no-system-fonts") {
+        s.font_options.system_fonts = false;
+    } else if (n == "--allow-path") {
+        o.read.allowed_paths.emplace_back(v);
+    } else if (n == "--collection") {
+        s.manifest = v;
+        s.anthology = true;
+    } else if (n == "--anthology") {
+        s.anthology = true;
+    } else if (n == "--title" || n == "--subtitle" || n == "--editor" || n == "--date" ||
+               n == "--name") {
+        return read_front(n, v, s);
+    } else if (n == "--format") {
+        return read_formats(v, o);
+    } else if (n == "--epub-fonts") {
+        QUIRE_TRY_ASSIGN(o.epub_options.fonts, epub_fonts_of(v));
+    } else if (n == "--pdf-standard") {
+        const auto standard = parse_pdf_standard(v);
+        if (!standard)
+            return usage(
+                "--pdf-standard needs a-2u, a-3u, ua-1, a list of one PDF/A "
+                "level and ua-1 (a-2u,ua-1: the default), or none");
+        o.pdf_options.standard = *standard;
+    } else if (n == "--jobs") {
+        const auto count = parse_count(v);
+        if (!count || *count > 4096)
+            return usage(std::string(n) + " needs a number of threads (0: cores)");
+        o.jobs = static_cast<unsigned>(*count);
+    } else if (n == "--shard") {
+        return read_shard(v, o);
+    } else if (n == "--preview") {
+        const auto dpi = parse_count(v);
+        if (!dpi || *dpi < 1 || *dpi > 1200)
+            return usage("--preview needs a resolution in dots per inch, 1 to 1200");
+        s.preview_dpi = static_cast<int>(*dpi);
+    } else if (n == "--prune") {
+        o.prune = true;
+    } else if (n == "--force") {
+        o.force = true;
+    } else if (n == "--style") {
+        if (v.empty()) return usage("--style needs a built-in style or a file");
+        s.style_name = v;  // read after the options: --allow-path may follow it
+    } else if (n == "--endnotes") {
+        s.endnotes = true;
+    } else if (n == "--quiet") {
+        s.quiet = true;
+    } else {
+        return usage(command + ": " + std::string(n) + " is not an option of it");
+    }
+    return Unit{};
+}
+
+/// What is wrong with the options taken together: inputs and a manifest both, front matter
+/// without an anthology, no output folder...
+Result<Unit> check_setup(const Setup& s) {
+    if (!s.manifest.empty() && !s.inputs.empty())
+        return usage("give the articles either as inputs or in the --collection manifest");
+    if (!s.manifest.empty() && s.front_given)
+        return usage(
+            "--title, --subtitle, --editor, --date and --name go in the manifest "
+            "when there is one");
+    if (s.front_given && !s.anthology)
+        return usage(
+            "--title, --subtitle, --editor, --date and --name are for an "
+            "anthology (add --anthology)");
+    if (s.anthology && s.opts.shard_count > 1)
+        return usage(
+            "an anthology needs every article: run the shards without "
+            "--anthology, then 'quire anthology' with the same inputs");
+    if (s.inputs.empty() && s.manifest.empty()) return usage("no input files");
+    if (s.outdir.empty()) return usage("no output folder (-o DIR)");
+    if (!s.front.name.empty() &&
+        (s.front.name[0] == '.' || s.front.name.find('/') != std::string::npos))
+        return usage("--name is a file name (no '/', not starting with '.')");
+    return Unit{};
+}
+
 /// Reads the command line into `s`; returns an exit status when the run ends here (help, a
 /// usage error).
 std::optional<int> read_command_line(const std::vector<std::string>& args, Setup& s) {
@@ -95,144 +253,19 @@ std::optional<int> read_command_line(const std::vector<std::string>& args, Setup
     s.only_anthology = s.command == kAnthology;
     s.anthology = s.only_anthology;
     const auto parsed = parse(s.command, args[0], args);
-    if (!parsed.error.empty()) return usage_error(parsed.error);
-    auto& o = s.opts;
-    for (const auto& [opt, v] : parsed.args) {
+    if (!parsed) return usage_error(parsed.error().message);
+    for (const auto& [opt, v] : *parsed) {
         if (!opt) {
             s.inputs.emplace_back(v);
-            continue;
-        }
-        const std::string_view n = opt->name;
-        if (n == "--help") {
+        } else if (opt->name == "--help") {
             std::cout << *command_help(args[0]);
             return 0;
-        } else if (n == "--output") {
-            s.outdir = v;
-        } else if (n == "--lang" || n == "--bio-lang") {
-            if (!is_language_tag(v))
-                return usage_error(std::string(n) + ": '" + v +
-                                   "' is not a BCP 47 language tag (en, pt-BR…)");
-            (n == "--lang" ? o.read.lang : o.read.bio_lang) = v;
-        } else if (n == "--fonts") {
-            s.fonts_file = v;
-        } else if (n == "--report") {
-            s.report_file = v;
-        } else if (n == "--limit") {
-            const auto eq = v.find('=');
-            if (eq == std::string::npos)
-                return usage_error("--limit needs NAME=VALUE (e.g. --limit time=60)");
-            if (auto ok = set_limit(o.read.limits, v.substr(0, eq), v.substr(eq + 1)); !ok)
-                return usage_error(ok.error().message);
-        } else if (n == "--font") {
-            s.font_files.push_back(v);
-        } else if (n == "--hyphenation-dir") {
-            s.font_options.hyphenation_dir = v;
-        } else if (n == "--no-system-fonts") {
-            s.font_options.system_fonts = false;
-        } else if (n == "--allow-path") {
-            o.read.allowed_paths.emplace_back(v);
-        } else if (n == "--collection") {
-            s.manifest = v;
-            s.anthology = true;
-        } else if (n == "--anthology") {
-            s.anthology = true;
-        } else if (n == "--title" || n == "--subtitle" || n == "--editor" || n == "--date" ||
-                   n == "--name") {
-            if (v.empty()) return usage_error(std::string(n) + " needs a value");
-            s.front_given = true;
-            if (n == "--editor")
-                s.front.editors.push_back(v);
-            else
-                (n == "--title"      ? s.front.title
-                 : n == "--subtitle" ? s.front.subtitle
-                 : n == "--date"     ? s.front.date
-                                     : s.front.name) = v;
-        } else if (n == "--format") {
-            o.pdf = o.epub = false;
-            std::string list = v + ",";
-            for (std::size_t at = 0, comma; (comma = list.find(',', at)) != std::string::npos;
-                 at = comma + 1) {
-                const std::string f = list.substr(at, comma - at);
-                if (f == "pdf")
-                    o.pdf = true;
-                else if (f == "epub")
-                    o.epub = true;
-                else
-                    return usage_error("--format: unknown format '" + f + "' (pdf, epub)" +
-                                       did_you_mean(f, {"pdf", "epub"}));
-            }
-        } else if (n == "--epub-fonts") {
-            if (v == "auto")
-                o.epub_options.fonts = EpubFonts::automatic;
-            else if (v == "embed")
-                o.epub_options.fonts = EpubFonts::embed;
-            else if (v == "none")
-                o.epub_options.fonts = EpubFonts::none;
-            else
-                return usage_error("--epub-fonts: unknown mode '" + v + "' (auto, embed, none)" +
-                                   did_you_mean(v, {"auto", "embed", "none"}));
-        } else if (n == "--pdf-standard") {
-            const auto standard = parse_pdf_standard(v);
-            if (!standard)
-                return usage_error(
-                    "--pdf-standard needs a-2u, a-3u, ua-1, a list of one PDF/A "
-                    "level and ua-1 (a-2u,ua-1: the default), or none");
-            o.pdf_options.standard = *standard;
-        } else if (n == "--jobs") {
-            const auto count = parse_count(v);
-            if (!count || *count > 4096)
-                return usage_error(std::string(n) + " needs a number of threads (0: cores)");
-            o.jobs = static_cast<unsigned>(*count);
-        } else if (n == "--shard") {
-            const auto slash = v.find('/');
-            const auto i1 =
-                slash != std::string::npos ? parse_count(v.substr(0, slash)) : std::nullopt;
-            const auto count =
-                slash != std::string::npos ? parse_count(v.substr(slash + 1)) : std::nullopt;
-            if (!i1 || !count || *count < 1 || *i1 < 1 || *i1 > *count)
-                return usage_error("--shard needs I/N with 1 <= I <= N (e.g. --shard 2/8)");
-            o.shard_index = *i1 - 1;
-            o.shard_count = *count;
-        } else if (n == "--preview") {
-            const auto dpi = parse_count(v);
-            if (!dpi || *dpi < 1 || *dpi > 1200)
-                return usage_error("--preview needs a resolution in dots per inch, 1 to 1200");
-            s.preview_dpi = static_cast<int>(*dpi);
-        } else if (n == "--prune") {
-            o.prune = true;
-        } else if (n == "--force") {
-            o.force = true;
-        } else if (n == "--style") {
-            if (v.empty()) return usage_error("--style needs a built-in style or a file");
-            s.style_name = v;  // read after the options: --allow-path may follow it
-        } else if (n == "--endnotes") {
-            s.endnotes = true;
-        } else if (n == "--quiet") {
-            s.quiet = true;
-        } else {
-            return usage_error(args[0] + ": " + std::string(n) + " is not an option of it");
+        } else if (auto ok = read_option(args[0], opt->name, v, s); !ok) {
+            return usage_error(ok.error().message);
         }
     }
-    if (!s.manifest.empty() && !s.inputs.empty())
-        return usage_error("give the articles either as inputs or in the --collection manifest");
-    if (!s.manifest.empty() && s.front_given)
-        return usage_error(
-            "--title, --subtitle, --editor, --date and --name go in the manifest "
-            "when there is one");
-    if (s.front_given && !s.anthology)
-        return usage_error(
-            "--title, --subtitle, --editor, --date and --name are for an "
-            "anthology (add --anthology)");
-    if (s.anthology && o.shard_count > 1)
-        return usage_error(
-            "an anthology needs every article: run the shards without "
-            "--anthology, then 'quire anthology' with the same inputs");
-    if (s.inputs.empty() && s.manifest.empty()) return usage_error("no input files");
-    if (s.outdir.empty()) return usage_error("no output folder (-o DIR)");
-    if (!s.front.name.empty() &&
-        (s.front.name[0] == '.' || s.front.name.find('/') != std::string::npos))
-        return usage_error("--name is a file name (no '/', not starting with '.')");
-    o.output_dir = s.outdir;
+    if (auto ok = check_setup(s); !ok) return usage_error(ok.error().message);
+    s.opts.output_dir = s.outdir;
     return std::nullopt;
 }
 
@@ -310,56 +343,47 @@ std::optional<Config> read_config(Setup& s) {
     return c;
 }
 
-/// Writes the previews of `pdfs` on `jobs` threads; prints each error; returns the PNGs
-/// written or current, by PDF.
-std::map<fs::path, std::vector<fs::path>> previews(const std::vector<fs::path>& pdfs, int dpi,
-                                                   unsigned jobs, std::size_t& failed) {
-    std::map<fs::path, std::vector<fs::path>> out;
-    std::mutex mu;
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t k; (k = next++) < pdfs.size();) {
-            auto r = write_previews(pdfs[k], dpi);
-            const std::lock_guard lock(mu);
-            if (!r) {
-                std::cerr << r.error().format() << "\n";
-                ++failed;
-                continue;
-            }
-            out[pdfs[k]] = preview_files(pdfs[k]);
+/// The line of a finished article: "[3/12] INPUT -> OUTPUTS", "...: up to date -> ..." or
+/// "...: FAILED: why", and the files --prune removed.
+std::string item_line(const BatchItem& item, std::size_t articles) {
+    // Built piecewise: "literal" + std::string trips GCC 12's -Wrestrict at -O3.
+    std::string line(1, '[');
+    line += std::to_string(item.index + 1);
+    line += '/';
+    line += std::to_string(articles);
+    line += "] ";
+    line += item.input.string();
+    if (item.error) {
+        line += ": FAILED: " + item.error->message;
+    } else {
+        std::string outs;
+        for (const auto& o : item.outputs) {
+            outs += (outs.empty() ? "" : ", ") + o.string();
+            if (o.extension() == ".pdf") outs += " (" + std::to_string(item.pages) + " pages)";
         }
-    };
-    if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t threads = std::min<std::size_t>(jobs, pdfs.size());
-    std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    return out;
+        if (item.status == BatchStatus::skipped) line += ": up to date";
+        line += " -> " + outs;
+    }
+    for (const auto& r : item.removed) line += "\n  removed " + r.string();
+    return line;
 }
 
-/// One build of `c` as `s` asks. `watching`: only what was made and what went wrong is told.
-/// Returns the exit status: 0, or 1 when an article, the anthology or a preview failed.
-int run_build(const Setup& s, const Config& c, bool watching,
-              std::map<fs::path, std::vector<fs::path>>* images = nullptr) {
-    const auto& opts = s.opts;
-    const auto& articles = c.articles;
-    if (articles.empty()) {
-        std::cerr << "quire: error: no articles (.txt, .md or .xml files) found in the inputs\n";
-        return 1;
-    }
-    const bool quiet = s.quiet;
-    // On a terminal a progress bar on stderr; otherwise one line per article on stdout, in
-    // input order. Warnings and errors go to stderr as FILE:LINE: ... either way.
-    const bool bar = !quiet && !watching && ::isatty(STDERR_FILENO);
+/// What a build tells as its articles finish: on a terminal (`bar`) a progress bar on stderr,
+/// otherwise one line per article on stdout, in input order; warnings and errors go to stderr
+/// as FILE:LINE: ... either way. Keeps the items, for --report and the previews, and the
+/// errors, for the summary.
+struct ItemLog {
+    const Setup& s;
+    std::size_t articles;
+    bool watching, bar;
+    std::map<fs::path, std::vector<fs::path>>* images;  ///< each article's image files, or null
     bool bar_shown = false;
-    auto clear_bar = [&] {
-        if (bar_shown) std::fprintf(stderr, "\r\033[K");
-        bar_shown = false;
-    };
-    std::vector<BatchItem> items;  // kept for --report and the previews (no documents, no text)
-    std::vector<Diagnostic> failures;
-    auto on_item = [&](const BatchItem& item, const BatchTotals& t) {
+    /// Kept for --report and the previews (no documents, no text).
+    std::vector<BatchItem> items = {};
+    std::vector<Diagnostic> failures = {};
+
+    /// An article finished (BatchItemCallback).
+    void item(const BatchItem& item, const BatchTotals& t) {
         const bool has_news = !item.warnings.empty() || item.error;
         if (has_news) clear_bar();
         for (const auto& d : item.warnings) std::cerr << d.format() << "\n";
@@ -367,128 +391,134 @@ int run_build(const Setup& s, const Config& c, bool watching,
             std::cerr << item.error->format() << "\n";
             failures.push_back(*item.error);
         }
-        const bool tell = !quiet && !bar && !(watching && item.status == BatchStatus::skipped);
-        if (tell) {
-            // Built piecewise: "literal" + std::string trips GCC 12's -Wrestrict at -O3.
-            std::string line(1, '[');
-            line += std::to_string(item.index + 1);
-            line += '/';
-            line += std::to_string(articles.size());
-            line += "] ";
-            line += item.input.string();
-            if (item.error) {
-                line += ": FAILED: " + item.error->message;
-            } else {
-                std::string outs;
-                for (const auto& o : item.outputs) {
-                    outs += (outs.empty() ? "" : ", ") + o.string();
-                    if (o.extension() == ".pdf")
-                        outs += " (" + std::to_string(item.pages) + " pages)";
-                }
-                if (item.status == BatchStatus::skipped) line += ": up to date";
-                line += " -> " + outs;
-            }
-            for (const auto& r : item.removed) line += "\n  removed " + r.string();
-            std::cout << line << "\n" << std::flush;
-        }
+        if (!s.quiet && !bar && !(watching && item.status == BatchStatus::skipped))
+            std::cout << item_line(item, articles) << "\n" << std::flush;
         items.push_back(item);
         if (images) (*images)[item.input] = item.images;
-        if (bar && has_news) {
-            draw_bar(t);
-            bar_shown = true;
-        }
-    };
-    auto on_progress = [&](const BatchTotals& t) {
+        if (bar && has_news) progress(t);
+    }
+
+    /// The batch moved on (BatchProgressCallback).
+    void progress(const BatchTotals& t) {
         if (!bar) return;
         draw_bar(t);
         bar_shown = true;
+    }
+
+    void clear_bar() {
+        if (bar_shown) std::fprintf(stderr, "\r\033[K");
+        bar_shown = false;
+    }
+};
+
+/// Makes the book of `c` and tells its errors (its warnings too for `quire anthology`: a build
+/// prints them with each article's) and what it made.
+CollectionOutcome make_anthology(const Setup& s, const Config& c, bool watching) {
+    CollectionOutcome book = run_collection(c.collection, s.opts);
+    for (const auto& d : book.warnings)
+        if (s.only_anthology) std::cerr << d.format() << "\n";  // else printed per article
+    for (const auto& d : book.errors) std::cerr << d.format() << "\n";
+    const bool failed = book.status == BatchStatus::failed;
+    const bool tell = !s.quiet && !(watching && book.status == BatchStatus::skipped);
+    if (!tell && !failed) return book;
+    std::string line = "anthology";
+    if (failed) {
+        line += " not made: " + std::to_string(book.errors.size()) +
+                (book.errors.size() == 1 ? " error" : " errors");
+    } else {
+        line += book.status == BatchStatus::skipped ? " (up to date):" : ":";
+        for (std::size_t k = 0; k < book.outputs.size(); ++k) {
+            line += (k ? ", " : " ") + book.outputs[k].string();
+            if (book.outputs[k].extension() == ".pdf")
+                line += " (" + std::to_string(book.pages) + " pages)";
+        }
+        line += ", " + std::to_string(c.collection.articles.size()) + " articles";
+    }
+    std::cerr << line << "\n";
+    return book;
+}
+
+/// The previews, of every PDF made or up to date (a PDF made earlier without --preview gets
+/// them now), on the batch's threads; each PDF's PNGs are added to the outputs that name it.
+/// Returns the number of PDFs whose previews failed.
+std::size_t make_previews(const Setup& s, bool watching, std::vector<BatchItem>& items,
+                          std::optional<CollectionOutcome>& book) {
+    std::vector<fs::path> pdfs;
+    auto add = [&](const std::vector<fs::path>& outputs) {
+        for (const auto& o : outputs)
+            if (o.extension() == ".pdf") pdfs.push_back(o);
     };
+    for (const auto& item : items)
+        if (item.status != BatchStatus::failed) add(item.outputs);
+    if (book && book->status != BatchStatus::failed) add(book->outputs);
+    const auto [pngs, failed] = write_previews(pdfs, s.preview_dpi, s.opts.jobs);
+    auto with_pngs = [&](std::vector<fs::path>& outputs) {
+        for (std::size_t k = 0, n = outputs.size(); k < n; ++k)
+            if (auto it = pngs.find(outputs[k]); it != pngs.end())
+                outputs.insert(outputs.end(), it->second.begin(), it->second.end());
+    };
+    for (auto& item : items) with_pngs(item.outputs);
+    if (book) with_pngs(book->outputs);
+    if (!s.quiet && !watching) {
+        std::size_t count = 0;
+        for (const auto& [pdf, files] : pngs) count += files.size();
+        std::cerr << "previews: " << count << (count == 1 ? " page (" : " pages (") << pngs.size()
+                  << (pngs.size() == 1 ? " PDF) at " : " PDFs) at ") << s.preview_dpi << " dpi"
+                  << (failed ? ", " + std::to_string(failed) + " failed" : "") << "\n";
+    }
+    return failed;
+}
+
+/// The batch's closing lines: its totals (and shard), its time, and each article that failed.
+void print_summary(const Setup& s, std::size_t articles, const BatchTotals& t,
+                   const std::vector<Diagnostic>& failures) {
+    std::cerr << "converted " << t.converted << ", skipped " << t.skipped
+              << " (up to date), warnings " << t.warnings << ", failed " << t.failed;
+    if (s.opts.shard_count > 1)
+        std::cerr << " (shard " << s.opts.shard_index + 1 << "/" << s.opts.shard_count << " of "
+                  << articles << " articles)";
+    std::cerr << " in " << hms(t.seconds) << "\n";
+    for (const auto& f : failures) {
+        std::cerr << "  " << f.where.file;
+        if (f.where.line > 0) std::cerr << ":" << f.where.line;
+        std::cerr << ": " << f.message << "\n";
+    }
+}
+
+/// One build of `c` as `s` asks. `watching`: only what was made and what went wrong is told.
+/// Returns the exit status: 0, or 1 when an article, the anthology or a preview failed.
+int run_build(const Setup& s, const Config& c, bool watching,
+              std::map<fs::path, std::vector<fs::path>>* images = nullptr) {
+    const auto& articles = c.articles;
+    if (articles.empty()) {
+        std::cerr << "quire: error: no articles (.txt, .md or .xml files) found in the inputs\n";
+        return 1;
+    }
+    const bool bar = !s.quiet && !watching && ::isatty(STDERR_FILENO);
+    ItemLog log{s, articles.size(), watching, bar, images};
     BatchTotals t;
     if (!s.only_anthology) {
-        auto result = run_batch(articles, opts, on_item, on_progress);
-        clear_bar();
+        auto result = run_batch(
+            articles, s.opts,
+            [&](const BatchItem& item, const BatchTotals& now) { log.item(item, now); },
+            [&](const BatchTotals& now) { log.progress(now); });
+        log.clear_bar();
         if (!result) {
             std::cerr << result.error().format() << "\n";
             return 1;
         }
         t = *result;
     }
-    bool anthology_failed = false;
-    std::optional<CollectionOutcome> outcome;  // the book's, for --report
-    if (s.anthology) {
-        const auto& book = outcome.emplace(run_collection(c.collection, opts));
-        for (const auto& d : book.warnings)
-            if (s.only_anthology) std::cerr << d.format() << "\n";  // else printed per article
-        for (const auto& d : book.errors) std::cerr << d.format() << "\n";
-        anthology_failed = book.status == BatchStatus::failed;
-        const bool tell = !quiet && !(watching && book.status == BatchStatus::skipped);
-        if (tell || anthology_failed) {
-            std::string line = "anthology";
-            if (anthology_failed) {
-                line += " not made: " + std::to_string(book.errors.size()) +
-                        (book.errors.size() == 1 ? " error" : " errors");
-            } else {
-                line += book.status == BatchStatus::skipped ? " (up to date):" : ":";
-                for (std::size_t k = 0; k < book.outputs.size(); ++k) {
-                    line += (k ? ", " : " ") + book.outputs[k].string();
-                    if (book.outputs[k].extension() == ".pdf")
-                        line += " (" + std::to_string(book.pages) + " pages)";
-                }
-                line += ", " + std::to_string(c.collection.articles.size()) + " articles";
-            }
-            std::cerr << line << "\n";
-        }
-    }
-
-    // The previews, of every PDF made or up to date (a PDF made earlier without --preview
-    // gets them now), on the batch's threads.
-    std::size_t previews_failed = 0;
-    if (s.preview_dpi > 0) {
-        std::vector<fs::path> pdfs;
-        auto add = [&](const std::vector<fs::path>& outputs) {
-            for (const auto& o : outputs)
-                if (o.extension() == ".pdf") pdfs.push_back(o);
-        };
-        for (const auto& item : items)
-            if (item.status != BatchStatus::failed) add(item.outputs);
-        if (outcome && outcome->status != BatchStatus::failed) add(outcome->outputs);
-        auto pngs = previews(pdfs, s.preview_dpi, opts.jobs, previews_failed);
-        for (auto& item : items)
-            for (std::size_t k = 0, n = item.outputs.size(); k < n; ++k)
-                if (auto it = pngs.find(item.outputs[k]); it != pngs.end())
-                    item.outputs.insert(item.outputs.end(), it->second.begin(), it->second.end());
-        if (outcome)
-            for (std::size_t k = 0, n = outcome->outputs.size(); k < n; ++k)
-                if (auto it = pngs.find(outcome->outputs[k]); it != pngs.end())
-                    outcome->outputs.insert(outcome->outputs.end(), it->second.begin(),
-                                            it->second.end());
-        if (!quiet && !watching) {
-            std::size_t count = 0;
-            for (const auto& [pdf, files] : pngs) count += files.size();
-            std::cerr << "previews: " << count << (count == 1 ? " page (" : " pages (")
-                      << pngs.size() << (pngs.size() == 1 ? " PDF) at " : " PDFs) at ")
-                      << s.preview_dpi << " dpi"
-                      << (previews_failed ? ", " + std::to_string(previews_failed) + " failed" : "")
-                      << "\n";
-        }
-    }
-
-    if (!quiet && !s.only_anthology && (!watching || t.converted || t.failed)) {
-        std::cerr << "converted " << t.converted << ", skipped " << t.skipped
-                  << " (up to date), warnings " << t.warnings << ", failed " << t.failed;
-        if (opts.shard_count > 1)
-            std::cerr << " (shard " << opts.shard_index + 1 << "/" << opts.shard_count << " of "
-                      << articles.size() << " articles)";
-        std::cerr << " in " << hms(t.seconds) << "\n";
-        for (const auto& f : failures) {
-            std::cerr << "  " << f.where.file;
-            if (f.where.line > 0) std::cerr << ":" << f.where.line;
-            std::cerr << ": " << f.message << "\n";
-        }
-    }
+    std::optional<CollectionOutcome> book;  // the book's, for --report
+    if (s.anthology) book = make_anthology(s, c, watching);
+    const bool anthology_failed = book && book->status == BatchStatus::failed;
+    const std::size_t previews_failed =
+        s.preview_dpi > 0 ? make_previews(s, watching, log.items, book) : 0;
+    if (!s.quiet && !s.only_anthology && (!watching || t.converted || t.failed))
+        print_summary(s, articles.size(), t, log.failures);
     if (!s.report_file.empty()) {
         // The batch report, with the anthology as one more member when there is one.
-        const std::string json = batch_report_json(items, t, outcome ? &*outcome : nullptr);
+        const std::string json = batch_report_json(log.items, t, book ? &*book : nullptr);
         auto written = write_file_atomically(s.report_file, json);
         if (!written) {
             std::cerr << written.error().format() << "\n";
@@ -497,7 +527,6 @@ int run_build(const Setup& s, const Config& c, bool watching,
     }
     return t.failed || anthology_failed || previews_failed ? 1 : 0;
 }
-
 // ---- watch ----
 
 /// Set by SIGINT and SIGTERM: the watch ends after the build under way (which it cancels).

@@ -7,6 +7,7 @@
 #include <quire/quire.hpp>
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,19 +28,21 @@ enum Command : unsigned {
 /// What an option's value is, for completion: a file, a folder, one of `choices`, or free text.
 enum class ValueKind { none, file, dir, choice, text };
 
+/// One option of the table. Every member but the name and the help has a default, so that a
+/// row names only what it sets.
 struct Option {
-    std::string_view name;        ///< "--output"
-    std::string_view short_name;  ///< "-o", or empty
-    std::string_view value;       ///< the value's name in the help ("DIR"); empty for a flag
+    std::string_view name;             ///< "--output"
+    std::string_view short_name = {};  ///< "-o", or empty
+    std::string_view value = {};       ///< the value's name in the help ("DIR"); empty for a flag
     ValueKind kind = ValueKind::none;
-    std::vector<std::string_view> choices;  ///< the values of a choice (completion)
-    std::string_view help;                  ///< one or more lines ('\n' between them)
-    unsigned commands = 0;                  ///< the Command bits it belongs to
-    std::string_view group;                 ///< the help section: "" or "anthology"
+    std::span<const std::string_view> choices = {};  ///< the values of a choice (completion)
+    std::string_view help;                           ///< one or more lines ('\n' between them)
+    unsigned commands = 0;                           ///< the Command bits it belongs to
+    std::string_view group = {};                     ///< the help section: "" or "anthology"
 };
 
-/// Every option of every command.
-const std::vector<Option>& options();
+/// Every option of every command, in the order the help lists them.
+std::span<const Option> options();
 
 struct CommandInfo {
     std::string_view name;
@@ -67,12 +70,9 @@ struct Arg {
 };
 
 /// Reads `args` (after the command's name) against `command`'s options. "--" ends the options.
-/// A usage error (unknown option with a suggestion, a missing value) is returned as a message.
-struct Parsed {
-    std::vector<Arg> args;
-    std::string error;  ///< empty when the arguments read
-};
-Parsed parse(unsigned command, std::string_view command_name, const std::vector<std::string>& args);
+/// A usage error (unknown option with a suggestion, a missing value) is the error's message.
+Result<std::vector<Arg>> parse(unsigned command, std::string_view command_name,
+                               const std::vector<std::string>& args);
 
 /// Prints "quire: MESSAGE" and the pointer to --help on stderr; returns 2.
 int usage_error(const std::string& msg);

@@ -91,8 +91,8 @@ int fonts(const std::vector<std::string>& args) {
     std::vector<std::string> files;
     FontOptions options;
     const auto parsed = parse(kFonts, "fonts", args);
-    if (!parsed.error.empty()) return usage_error(parsed.error);
-    for (const auto& [opt, v] : parsed.args) {
+    if (!parsed) return usage_error(parsed.error().message);
+    for (const auto& [opt, v] : *parsed) {
         if (!opt) return usage_error("fonts takes no operand ('" + v + "')");
         if (opt->name == "--help") {
             std::cout << *command_help("fonts");
@@ -144,8 +144,8 @@ int convert(const std::vector<std::string>& args) {
     std::string input, output;
     ReadOptions ropts;
     const auto parsed = parse(kConvert, "convert", args);
-    if (!parsed.error.empty()) return usage_error(parsed.error);
-    for (const auto& [opt, v] : parsed.args) {
+    if (!parsed) return usage_error(parsed.error().message);
+    for (const auto& [opt, v] : *parsed) {
         if (!opt) {
             if (!input.empty()) return usage_error("convert takes one input");
             input = v;

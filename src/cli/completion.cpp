@@ -266,9 +266,9 @@ std::string fish() {
 
 int completion(const std::vector<std::string>& args) {
     const auto parsed = parse(kCompletion, "completion", args);
-    if (!parsed.error.empty()) return usage_error(parsed.error);
+    if (!parsed) return usage_error(parsed.error().message);
     std::string shell;
-    for (const auto& [opt, v] : parsed.args) {
+    for (const auto& [opt, v] : *parsed) {
         if (opt) {  // --help
             std::cout << *command_help("completion");
             return 0;

@@ -3,7 +3,7 @@
 // function (cli.hpp), their options one table (options.cpp). Of the library's insides the
 // CLI uses only base/atomic_file for its own output files (the XML of `convert`, the report)
 // and base/nearest for "did you mean", compiled into the program when the library is shared
-// (CMakeLists.txt).
+// (CMakeLists.txt), and the QUIRE_TRY macros of base/result.hpp (a header).
 //
 // Exit status (documented in --help): 0 when every input converted (or was up to date), 1
 // when some failed, 2 for bad usage or configuration.

@@ -21,6 +21,7 @@
 #include "cli/preview.hpp"
 
 #include "base/atomic_file.hpp"
+#include "base/result.hpp"
 
 #include <png.h>
 #include <poppler-document.h>
@@ -30,6 +31,7 @@
 #include <poppler-page.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <csetjmp>
@@ -38,12 +40,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 namespace quire::inline v0::cli {
@@ -319,8 +323,8 @@ Diagnostic error_at(const fs::path& file, std::string message) {
 }
 
 /// Renders page `index` (0-based) of `doc` at `dpi` into `out`. Under poppler_mutex().
-std::optional<Diagnostic> render_page(const poppler::document& doc, int index, int dpi,
-                                      const fs::path& pdf, Pixels& out) {
+Result<Unit> render_page(const poppler::document& doc, int index, int dpi, const fs::path& pdf,
+                         Pixels& out) {
     PopplerCall call;
     const std::unique_ptr<poppler::page> page(doc.create_page(index));
     const std::string where = "page " + std::to_string(index + 1);
@@ -344,7 +348,7 @@ std::optional<Diagnostic> render_page(const poppler::document& doc, int index, i
     for (int y = 0; y < out.height; ++y)
         std::memcpy(out.bytes.data() + stride * y,
                     img.const_data() + static_cast<std::size_t>(img.bytes_per_row()) * y, stride);
-    return std::nullopt;
+    return Unit{};
 }
 
 /// Encodes `px` (made grey when it is) and writes it to `png` atomically.
@@ -453,9 +457,8 @@ Result<PreviewOutcome> write_previews(const fs::path& pdf, int dpi) {
     Pixels px;
     for (int i = 0; i < count; ++i) {
         if (is_current(expected[i], sizes[i], dpi, pdf_time)) continue;
-        if (auto failed = render_page(*doc, i, dpi, pdf, px)) return *failed;
-        Result<Unit> written = write_png(expected[i], px, dpi);
-        if (!written) return written.error();
+        QUIRE_TRY(render_page(*doc, i, dpi, pdf, px));
+        QUIRE_TRY(write_png(expected[i], px, dpi));
         outcome.written.push_back(expected[i]);
     }
     doc.reset();
@@ -468,6 +471,31 @@ Result<PreviewOutcome> write_previews(const fs::path& pdf, int dpi) {
         outcome.removed.push_back(p);
     }
     return outcome;
+}
+
+PreviewFiles write_previews(const std::vector<fs::path>& pdfs, int dpi, unsigned jobs) {
+    PreviewFiles out;
+    std::mutex mu;
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t k; (k = next++) < pdfs.size();) {
+            auto r = write_previews(pdfs[k], dpi);
+            const std::lock_guard lock(mu);
+            if (!r) {
+                std::cerr << r.error().format() << "\n";
+                ++out.failed;
+                continue;
+            }
+            out.pngs[pdfs[k]] = preview_files(pdfs[k]);
+        }
+    };
+    if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t threads = std::min<std::size_t>(jobs, pdfs.size());
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    return out;
 }
 
 }  // namespace quire::inline v0::cli

@@ -11,7 +11,9 @@
 
 #include <quire/diagnostics.hpp>
 
+#include <cstddef>
 #include <filesystem>
+#include <map>
 #include <vector>
 
 namespace quire::inline v0::cli {
@@ -47,6 +49,17 @@ struct PreviewOutcome {
 /// cannot be written or a stale one that cannot be removed. poppler's own messages go into the
 /// error, never to stderr.
 quire::Result<PreviewOutcome> write_previews(const std::filesystem::path& pdf, int dpi);
+
+/// What write_previews() of several PDFs made.
+struct PreviewFiles {
+    /// By PDF, its previews written or current (preview_files()); a PDF that failed has none.
+    std::map<std::filesystem::path, std::vector<std::filesystem::path>> pngs;
+    std::size_t failed = 0;  ///< the PDFs whose previews failed (each error printed on stderr)
+};
+
+/// write_previews() of each of `pdfs`, on `jobs` threads (0: one a core); each error is printed
+/// on stderr (FILE: error: ...) as it happens.
+PreviewFiles write_previews(const std::vector<std::filesystem::path>& pdfs, int dpi, unsigned jobs);
 
 /// The existing preview files of `pdf` (DIR/STEM.page-*.png where * is one or more digits),
 /// sorted; empty when there are none or the folder cannot be read.

@@ -8,6 +8,7 @@
 #include "epub/epub.hpp"
 
 #include "base/image_info.hpp"
+#include "base/lang_tag.hpp"
 #include "epub/xml.hpp"
 #include "model/labels.hpp"
 
@@ -17,7 +18,6 @@
 #include <fstream>
 #include <map>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 
 namespace quire::inline v0::epub {
@@ -43,8 +43,8 @@ LangAttrs lang_change(const std::string& lang, const std::string& parent) {
     LangAttrs a;
     if (lang.empty() || lang == parent) return a;
     a.lang = lang;
-    const bool rtl = labels::is_rtl_language(lang);
-    if (rtl != labels::is_rtl_language(parent)) a.dir = rtl ? "rtl" : "ltr";
+    const bool rtl = lang_tag::is_rtl(lang);
+    if (rtl != lang_tag::is_rtl(parent)) a.dir = rtl ? "rtl" : "ltr";
     return a;
 }
 
@@ -67,8 +67,7 @@ public:
     }
 
     std::string run() {
-        x_.xhtml_start(a_.lang, labels::is_rtl_language(a_.lang), a_.title,
-                       {{"epub:type", "bodymatter"}});
+        x_.xhtml_start(a_.lang, lang_tag::is_rtl(a_.lang), a_.title, {{"epub:type", "bodymatter"}});
         article();
         notes();
         bio();
@@ -415,7 +414,7 @@ std::string epub_photo_name(const Image& photo, const std::string& prefix) {
     return name;
 }
 
-std::vector<Resource> image_resources(const Article& article, const std::string& prefix) {
+Result<std::vector<Resource>> image_resources(const Article& article, const std::string& prefix) {
     std::vector<Resource> out;
     std::vector<std::pair<const Image*, std::string>> files;
     int n = 0;
@@ -432,7 +431,7 @@ std::vector<Resource> image_resources(const Article& article, const std::string&
             std::ifstream in(image->path, std::ios::binary);
             std::ostringstream ss;
             ss << in.rdbuf();
-            if (!in && !in.eof()) throw std::runtime_error("cannot read the image " + image->path);
+            if (!in && !in.eof()) return make_error({}, "cannot read the image " + image->path);
             r.data = ss.str();
         }
         r.path = name;

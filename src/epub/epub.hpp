@@ -14,6 +14,7 @@
 // resolved timestamp in a way that does not depend on the time zone.
 #pragma once
 
+#include "base/result.hpp"
 #include "text/font.hpp"
 
 #include <quire/article.hpp>
@@ -74,9 +75,9 @@ std::string epub_image_name(const Image& image, const std::string& prefix, int n
 /// The file in the EPUB of the author's photo: "images/" PREFIX "author.png|.jpg".
 std::string epub_photo_name(const Image& photo, const std::string& prefix);
 
-/// The image files of an article as resources (read from disk), named by epub_image_name.
-/// Throws std::runtime_error naming the file when one cannot be read.
-std::vector<Resource> image_resources(const Article& article, const std::string& prefix);
+/// The image files of an article as resources (read from disk), named by epub_image_name; an
+/// error (without a place) naming the file when one cannot be read.
+Result<std::vector<Resource>> image_resources(const Article& article, const std::string& prefix);
 
 /// The style sheet: the style's sizes and spacing in ems of the body size, font families
 /// from the chains, @font-face rules for the embedded fonts.
@@ -129,16 +130,18 @@ void add_publication_text(TextByStyle& text, text::FaceStyle style, const std::s
 /// Chooses the fonts the text needs from the style's chains and subsets those to embed.
 /// Adds the font files to `resources`; returns the families for the body's font-family list
 /// (in chain order, for the publication's language `lang`), those of text in other languages
-/// whose chain differs (see FontBook::chain) and the embedded faces.
-void choose_fonts(const TextByStyle& text, const std::string& lang, const Style& style,
-                  text::FontBook& fonts, FontEmbedding mode, std::vector<std::string>& families,
-                  std::vector<LangFamilies>& lang_families, std::vector<CssFont>& embedded,
-                  std::vector<Resource>& resources);
+/// whose chain differs (see FontBook::chain) and the embedded faces. An error (without a
+/// place) when a face cannot be subset.
+Result<Unit> choose_fonts(const TextByStyle& text, const std::string& lang, const Style& style,
+                          text::FontBook& fonts, FontEmbedding mode,
+                          std::vector<std::string>& families,
+                          std::vector<LangFamilies>& lang_families, std::vector<CssFont>& embedded,
+                          std::vector<Resource>& resources);
 /// The same for one article.
-void choose_fonts(const Article& article, const Style& style, text::FontBook& fonts,
-                  FontEmbedding mode, std::vector<std::string>& families,
-                  std::vector<LangFamilies>& lang_families, std::vector<CssFont>& embedded,
-                  std::vector<Resource>& resources);
+Result<Unit> choose_fonts(const Article& article, const Style& style, text::FontBook& fonts,
+                          FontEmbedding mode, std::vector<std::string>& families,
+                          std::vector<LangFamilies>& lang_families, std::vector<CssFont>& embedded,
+                          std::vector<Resource>& resources);
 
 /// The identifier derived from the content: "urn:uuid:" and a UUID (version 8, RFC 9562) made
 /// from the SHA-256 of the title, authors, language and text.
@@ -148,23 +151,28 @@ std::string derived_identifier(const Article& article);
 struct CollectionInfo {
     std::string title, subtitle, date, lang, identifier;
     std::vector<std::string> editors;
+    std::string source;  ///< the collection's file, where an error is reported
 };
 
 /// Builds one EPUB of many articles: a title page, the contents (the navigation document, in
 /// the spine), one XHTML document per article (article-1.xhtml...); the nav and the NCX have one
-/// entry per article, its notes and author below it.
-std::string build_collection(const CollectionInfo& info,
-                             const std::vector<const Article*>& articles, const Style& style,
-                             text::FontBook& fonts, const Settings& settings);
+/// entry per article, its notes and author below it. An error as stream_collection()'s.
+Result<std::string> build_collection(const CollectionInfo& info,
+                                     const std::vector<const Article*>& articles,
+                                     const Style& style, text::FontBook& fonts,
+                                     const Settings& settings);
 
 /// The same, written to `sink` as it is made, for a book of any length: `load(i)` (i < count)
 /// is called once per article, in order, and its reference need only hold until the next
 /// call; each article's document and images are written before the next is loaded, and the
-/// navigation, style sheet, fonts and package document follow the articles.
-void write_collection(const CollectionInfo& info, std::size_t count,
-                      const std::function<const Article&(std::size_t)>& load, const Style& style,
-                      text::FontBook& fonts, const Settings& settings,
-                      const std::function<void(std::string_view)>& sink);
+/// navigation, style sheet, fonts and package document follow the articles. An error is
+/// "EPUB writer failed: …" at `info.source`; the bytes sent are then no EPUB. (What `load`
+/// throws passes through.)
+Result<Unit> stream_collection(const CollectionInfo& info, std::size_t count,
+                               const std::function<const Article&(std::size_t)>& load,
+                               const Style& style, text::FontBook& fonts, const Settings& settings,
+                               const std::function<void(std::string_view)>& sink);
+
 /// A collection's title page (collection.cpp).
 std::string collection_title_page(const CollectionInfo& info);
 /// Style rules of the title page, appended to style_sheet()'s.
@@ -179,9 +187,10 @@ std::string dc_date(const std::string& d);
 /// A urn:uuid (version 8) from a SHA-256 digest.
 std::string uuid_urn(const std::array<std::uint8_t, 32>& digest);
 
-/// Builds the whole EPUB; throws std::runtime_error when the container cannot be written.
-std::string build(const Article& article, const Style& style, text::FontBook& fonts,
-                  const Settings& settings);
+/// Builds the whole EPUB; an error, "EPUB writer failed: …" at the article's source, when an
+/// image cannot be read, a font cannot be subset or the container cannot be written.
+Result<std::string> build(const Article& article, const Style& style, text::FontBook& fonts,
+                          const Settings& settings);
 
 /// An OCF zip written entry by entry to a sink: `mimetype` must be the first entry added (it
 /// is stored, not deflated); every other entry is deflated unless that does not shrink it.
@@ -192,10 +201,11 @@ public:
     ~ZipWriter();
     ZipWriter(const ZipWriter&) = delete;
     ZipWriter& operator=(const ZipWriter&) = delete;
-    /// Writes one entry; throws std::runtime_error when the zip format's limits are passed.
-    void add(std::string_view path, std::string_view data);
-    /// Writes the central directory; nothing can be added after.
-    void finish();
+    /// Writes one entry; an error (without a place) when the zip format's limits are passed
+    /// (then the bytes sent are no zip).
+    Result<Unit> add(std::string_view path, std::string_view data);
+    /// Writes the central directory; nothing can be added after. An error as add()'s.
+    Result<Unit> finish();
 
 private:
     struct Impl;
@@ -203,7 +213,7 @@ private:
 };
 
 /// Packs resources into an OCF zip: `mimetype` first and stored, then the others deflated, in
-/// the given order, with times from `timestamp`.
-std::string zip_container(const std::vector<Resource>& files, std::int64_t timestamp);
+/// the given order, with times from `timestamp`; an error as ZipWriter's.
+Result<std::string> zip_container(const std::vector<Resource>& files, std::int64_t timestamp);
 
 }  // namespace quire::inline v0::epub

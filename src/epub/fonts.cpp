@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <stdexcept>
 
 namespace quire::inline v0::epub {
 
@@ -43,17 +42,18 @@ void add_paragraph(ByStyle& by_style, const Paragraph& p, text::FaceStyle base,
     }
 }
 
-std::string subset(const text::Face& face, const CodePointSet& cps) {
+/// The font file of `face` subset to `cps`.
+Result<std::string> subset(const text::Face& face, const CodePointSet& cps) {
     const text::hb::SubsetInputPtr in = text::hb::subset_input();
-    if (!in) throw std::runtime_error("font subsetting: out of memory");
+    if (!in) return make_error({}, "font subsetting: out of memory");
     hb_set_t* u = hb_subset_input_unicode_set(in.get());
     cps.for_each([&](char32_t c) { hb_set_add(u, c); });
     // Keep every layout feature: the reading system shapes the text itself.
     text::hb::keep_layout_features(in.get(), true);
     const text::hb::FacePtr out = text::hb::subset(face.hb_face(), in.get());
-    if (!out) throw std::runtime_error("font subsetting failed for " + face.path());
+    if (!out) return make_error({}, "font subsetting failed for " + face.path());
     std::string bytes = text::hb::face_bytes(out.get());
-    if (bytes.empty()) throw std::runtime_error("font subsetting gave no data for " + face.path());
+    if (bytes.empty()) return make_error({}, "font subsetting gave no data for " + face.path());
     return bytes;
 }
 
@@ -97,19 +97,21 @@ void add_publication_text(TextByStyle& by_style, text::FaceStyle fs, const std::
     add_text(by_style[{fs, lang}], s);
 }
 
-void choose_fonts(const Article& a, const Style& style, text::FontBook& fonts, FontEmbedding mode,
-                  std::vector<std::string>& families, std::vector<LangFamilies>& lang_families,
-                  std::vector<CssFont>& embedded, std::vector<Resource>& resources) {
+Result<Unit> choose_fonts(const Article& a, const Style& style, text::FontBook& fonts,
+                          FontEmbedding mode, std::vector<std::string>& families,
+                          std::vector<LangFamilies>& lang_families, std::vector<CssFont>& embedded,
+                          std::vector<Resource>& resources) {
     TextByStyle by_style;
     add_publication_text(by_style, a);
-    choose_fonts(by_style, a.lang, style, fonts, mode, families, lang_families, embedded,
-                 resources);
+    return choose_fonts(by_style, a.lang, style, fonts, mode, families, lang_families, embedded,
+                        resources);
 }
 
-void choose_fonts(const TextByStyle& by_style, const std::string& al, const Style& style,
-                  text::FontBook& fonts, FontEmbedding mode, std::vector<std::string>& families,
-                  std::vector<LangFamilies>& lang_families, std::vector<CssFont>& embedded,
-                  std::vector<Resource>& resources) {
+Result<Unit> choose_fonts(const TextByStyle& by_style, const std::string& al, const Style& style,
+                          text::FontBook& fonts, FontEmbedding mode,
+                          std::vector<std::string>& families,
+                          std::vector<LangFamilies>& lang_families, std::vector<CssFont>& embedded,
+                          std::vector<Resource>& resources) {
     // Which face of the chain sets each character, per style and language (a language may
     // replace faces of the chain: Japanese takes the Japanese CJK face).
     const std::string& chain_name = style.body.chain;
@@ -162,7 +164,7 @@ void choose_fonts(const TextByStyle& by_style, const std::string& al, const Styl
         if (lf.families != families) lang_families.push_back(std::move(lf));
     }
 
-    if (mode == FontEmbedding::never) return;
+    if (mode == FontEmbedding::never) return Unit{};
     // Faces in a stable order: by family, then file and index.
     std::vector<const text::Face*> order;
     for (const auto& [f, cps] : face_cps) order.push_back(f);
@@ -189,11 +191,12 @@ void choose_fonts(const TextByStyle& by_style, const std::string& al, const Styl
         r.path = "fonts/" + unique + (cff ? ".otf" : ".ttf");
         r.media_type = cff ? "font/otf" : "font/ttf";
         r.id = "font-" + unique;
-        r.data = subset(*f, cps);
+        QUIRE_TRY_ASSIGN(r.data, subset(*f, cps));
         for (const auto& fs : face_styles[f])
             embedded.push_back(CssFont{f->family(), fs.bold, fs.italic, r.path});
         resources.push_back(std::move(r));
     }
+    return Unit{};
 }
 
 }  // namespace quire::inline v0::epub

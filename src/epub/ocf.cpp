@@ -60,10 +60,10 @@ std::uint16_t version_needed(std::uint16_t method) {
     return method == kDeflate ? 20 : 10;
 }
 
-/// Fails unless `n` fits a 32-bit zip field (zip64 is not allowed in OCF).
-std::uint32_t fits32(std::size_t n, const std::string& path) {
+/// `n` as a 32-bit zip field, or an error when it does not fit (zip64 is not allowed in OCF).
+Result<std::uint32_t> fits32(std::size_t n, const std::string& path) {
     if (n > 0xffffffffu)
-        throw std::runtime_error("EPUB container: " + path + " is too large for a zip entry");
+        return make_error({}, "EPUB container: " + path + " is too large for a zip entry");
     return static_cast<std::uint32_t>(n);
 }
 
@@ -88,14 +88,14 @@ ZipWriter::ZipWriter(std::function<void(std::string_view)> sink, std::int64_t ti
 
 ZipWriter::~ZipWriter() = default;
 
-void ZipWriter::add(std::string_view path, std::string_view data) {
+Result<Unit> ZipWriter::add(std::string_view path, std::string_view data) {
     Impl& z = *impl_;
     if (z.finished) throw std::logic_error("EPUB container: entry added after the end");
-    if (z.entries == 0xffff) throw std::runtime_error("EPUB container: too many entries");
+    if (z.entries == 0xffff) return make_error({}, "EPUB container: too many entries");
     const std::string name(path);
     Entry e;
-    e.offset = fits32(z.offset, name);
-    e.usize = fits32(data.size(), name);
+    QUIRE_TRY_ASSIGN(e.offset, fits32(z.offset, name));
+    QUIRE_TRY_ASSIGN(e.usize, fits32(data.size(), name));
     e.crc = deflate::crc32(data);
     if (std::any_of(path.begin(), path.end(),
                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
@@ -103,14 +103,15 @@ void ZipWriter::add(std::string_view path, std::string_view data) {
     std::string_view body = data;
     e.method = kStore;
     if (path != "mimetype" && !data.empty()) {
-        const std::size_t n = deflate::compress(data, kLevel, deflate::Format::raw, z.packed);
+        QUIRE_TRY_ASSIGN(const std::size_t n,
+                         deflate::compress(data, kLevel, deflate::Format::raw, z.packed));
         if (n > 0 && n < data.size()) {
             e.method = kDeflate;
             body = std::string_view(z.packed.data(), n);
         }
     }
-    e.csize = fits32(body.size(), name);
-    if (path.size() > 0xffff) throw std::runtime_error("EPUB container: name too long");
+    QUIRE_TRY_ASSIGN(e.csize, fits32(body.size(), name));
+    if (path.size() > 0xffff) return make_error({}, "EPUB container: name too long");
     const auto name_len = static_cast<std::uint16_t>(path.size());
 
     // The fields the local header and the central directory share, from "version needed
@@ -131,7 +132,7 @@ void ZipWriter::add(std::string_view path, std::string_view data) {
     put32(z.header, kLocalSig);
     put_shared(z.header);
     z.header += path;
-    fits32(z.offset + z.header.size() + body.size(), "the archive");
+    QUIRE_TRY(fits32(z.offset + z.header.size() + body.size(), "the archive"));
     z.sink(z.header);
     z.sink(body);
     z.offset += z.header.size() + body.size();
@@ -149,13 +150,15 @@ void ZipWriter::add(std::string_view path, std::string_view data) {
     put32(c, e.offset);
     c += path;
     ++z.entries;
+    return Unit{};
 }
 
-void ZipWriter::finish() {
+Result<Unit> ZipWriter::finish() {
     Impl& z = *impl_;
-    if (z.finished) return;
-    const std::uint32_t central_offset = fits32(z.offset, "the central directory");
-    const std::uint32_t central_size = fits32(z.central.size(), "the central directory");
+    if (z.finished) return Unit{};
+    QUIRE_TRY_ASSIGN(const std::uint32_t central_offset, fits32(z.offset, "the central directory"));
+    QUIRE_TRY_ASSIGN(const std::uint32_t central_size,
+                     fits32(z.central.size(), "the central directory"));
     std::string end;
     put32(end, kEndSig);
     put16(end, 0);  // this disk
@@ -165,21 +168,22 @@ void ZipWriter::finish() {
     put32(end, central_size);
     put32(end, central_offset);
     put16(end, 0);  // no comment
-    fits32(z.offset + z.central.size() + end.size(), "the archive");
+    QUIRE_TRY(fits32(z.offset + z.central.size() + end.size(), "the archive"));
     z.sink(z.central);
     z.sink(end);
     z.offset += z.central.size() + end.size();
     z.finished = true;
+    return Unit{};
 }
 
-std::string zip_container(const std::vector<Resource>& files, std::int64_t timestamp) {
+Result<std::string> zip_container(const std::vector<Resource>& files, std::int64_t timestamp) {
     std::string out;
     std::size_t total = 0;
     for (const Resource& f : files) total += f.path.size() + f.data.size() + 100;
     out.reserve(total);
     ZipWriter zip([&](std::string_view bytes) { out += bytes; }, timestamp);
-    for (const Resource& f : files) zip.add(f.path, f.data);
-    zip.finish();
+    for (const Resource& f : files) QUIRE_TRY(zip.add(f.path, f.data));
+    QUIRE_TRY(zip.finish());
     return out;
 }
 

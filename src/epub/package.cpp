@@ -308,7 +308,7 @@ std::string package_opf(const PackageInfo& p, const Settings& s,
 
 /// The container: mimetype, container.xml, the package document, then `items` (paths
 /// relative to EPUB/) with the nav and the NCX first.
-std::string assemble(const PackageInfo& p, const Settings& s, std::vector<Resource> items) {
+Result<std::string> assemble(const PackageInfo& p, const Settings& s, std::vector<Resource> items) {
     items.insert(items.begin(), {{"nav.xhtml", "application/xhtml+xml", "nav", "nav", nav_xhtml(p)},
                                  {"toc.ncx", "application/x-dtbncx+xml", "ncx", "", toc_ncx(p)}});
     std::vector<Resource> files;
@@ -353,7 +353,17 @@ std::string derived_identifier(const Article& a) {
     return uuid_urn(h.digest());
 }
 
-std::string build(const Article& a, const Style& style, text::FontBook& fonts, const Settings& s) {
+namespace {
+
+/// The error of an EPUB entry point for `d` (an error without a place): "EPUB writer failed: …"
+/// at `where`, as the library boundary words an exception of a stage.
+Diagnostic writer_error(const std::string& where, const Diagnostic& d) {
+    return make_error({where}, "EPUB writer failed: " + d.message);
+}
+
+/// build() with its error without a place.
+Result<std::string> build_epub(const Article& a, const Style& style, text::FontBook& fonts,
+                               const Settings& s) {
     PackageInfo p;
     p.id = s.identifier.empty() ? derived_identifier(a) : s.identifier;
     p.title = a.title;
@@ -373,21 +383,34 @@ std::string build(const Article& a, const Style& style, text::FontBook& fonts, c
     std::vector<std::string> families;
     std::vector<LangFamilies> lang_families;
     std::vector<CssFont> embedded;
-    choose_fonts(a, style, fonts, s.fonts, families, lang_families, embedded, fonts_res);
+    QUIRE_TRY(choose_fonts(a, style, fonts, s.fonts, families, lang_families, embedded, fonts_res));
     std::vector<Resource> items;
     items.push_back(
         {"article.xhtml", "application/xhtml+xml", "article", "", content_document(a, style)});
-    for (auto& im : image_resources(a, "")) items.push_back(std::move(im));
+    QUIRE_TRY_ASSIGN(std::vector<Resource> images, image_resources(a, ""));
+    for (auto& im : images) items.push_back(std::move(im));
     items.push_back({"style.css", "text/css", "css", "",
                      style_sheet(style, families, embedded, p.rtl, lang_families)});
     for (auto& f : fonts_res) items.push_back(std::move(f));
     return assemble(p, s, std::move(items));
 }
 
-void write_collection(const CollectionInfo& info, std::size_t count,
-                      const std::function<const Article&(std::size_t)>& load, const Style& style,
-                      text::FontBook& fonts, const Settings& s,
-                      const std::function<void(std::string_view)>& sink) {
+}  // namespace
+
+Result<std::string> build(const Article& a, const Style& style, text::FontBook& fonts,
+                          const Settings& s) {
+    auto epub = build_epub(a, style, fonts, s);
+    if (!epub) return writer_error(a.source, epub.error());
+    return epub;
+}
+
+namespace {
+
+/// stream_collection() with its error without a place.
+Result<Unit> write_collection_epub(const CollectionInfo& info, std::size_t count,
+                                   const std::function<const Article&(std::size_t)>& load,
+                                   const Style& style, text::FontBook& fonts, const Settings& s,
+                                   const std::function<void(std::string_view)>& sink) {
     PackageInfo p;
     p.title = info.title;
     p.lang = info.lang;
@@ -412,15 +435,17 @@ void write_collection(const CollectionInfo& info, std::size_t count,
     // the navigation and the fonts need of them is kept (entries without their data), and
     // those follow the articles. Only `mimetype` must come first (OCF 4.3).
     ZipWriter zip(sink, s.timestamp);
-    zip.add("mimetype", "application/epub+zip");
-    zip.add("META-INF/container.xml", container_xml());
+    QUIRE_TRY(zip.add("mimetype", "application/epub+zip"));
+    QUIRE_TRY(zip.add("META-INF/container.xml", container_xml()));
     std::vector<Resource> items;  // the manifest, in its order (without the nav and the NCX)
-    auto put = [&](Resource r) {
-        zip.add("EPUB/" + r.path, r.data);
+    auto put = [&](Resource r) -> Result<Unit> {
+        QUIRE_TRY(zip.add("EPUB/" + r.path, r.data));
         std::string().swap(r.data);
         items.push_back(std::move(r));
+        return Unit{};
     };
-    put({"title.xhtml", "application/xhtml+xml", "titlepage", "", collection_title_page(info)});
+    QUIRE_TRY(put(
+        {"title.xhtml", "application/xhtml+xml", "titlepage", "", collection_title_page(info)}));
     p.spine = {"titlepage", "nav"};
     std::string first_title;
     for (std::size_t i = 0; i < count; ++i) {
@@ -434,8 +459,9 @@ void write_collection(const CollectionInfo& info, std::size_t count,
         std::string prefix = "a";
         prefix += n;
         prefix += '-';
-        put({file, "application/xhtml+xml", id, "", content_document(a, style, prefix)});
-        for (auto& im : image_resources(a, prefix)) put(std::move(im));
+        QUIRE_TRY(put({file, "application/xhtml+xml", id, "", content_document(a, style, prefix)}));
+        QUIRE_TRY_ASSIGN(std::vector<Resource> images, image_resources(a, prefix));
+        for (auto& im : images) QUIRE_TRY(put(std::move(im)));
         p.spine.push_back(id);
         p.toc.push_back(article_entry(a, file, info.lang));
         h.update(derived_identifier(a)).update(sep);
@@ -458,26 +484,38 @@ void write_collection(const CollectionInfo& info, std::size_t count,
     std::vector<std::string> families;
     std::vector<CssFont> embedded;
     std::vector<LangFamilies> lang_families;
-    choose_fonts(text, info.lang, style, fonts, s.fonts, families, lang_families, embedded,
-                 fonts_res);
-    put({"style.css", "text/css", "css", "",
-         style_sheet(style, families, embedded, p.rtl) + collection_style_sheet(style)});
-    for (auto& f : fonts_res) put(std::move(f));
+    QUIRE_TRY(choose_fonts(text, info.lang, style, fonts, s.fonts, families, lang_families,
+                           embedded, fonts_res));
+    QUIRE_TRY(put({"style.css", "text/css", "css", "",
+                   style_sheet(style, families, embedded, p.rtl) + collection_style_sheet(style)}));
+    for (auto& f : fonts_res) QUIRE_TRY(put(std::move(f)));
     std::vector<Resource> nav = {{"nav.xhtml", "application/xhtml+xml", "nav", "nav", nav_xhtml(p)},
                                  {"toc.ncx", "application/x-dtbncx+xml", "ncx", "", toc_ncx(p)}};
-    for (const auto& r : nav) zip.add("EPUB/" + r.path, r.data);
+    for (const auto& r : nav) QUIRE_TRY(zip.add("EPUB/" + r.path, r.data));
     items.insert(items.begin(), nav.begin(), nav.end());
-    zip.add("EPUB/package.opf", package_opf(p, s, items));
-    zip.finish();
+    QUIRE_TRY(zip.add("EPUB/package.opf", package_opf(p, s, items)));
+    return zip.finish();
 }
 
-std::string build_collection(const CollectionInfo& info,
-                             const std::vector<const Article*>& articles, const Style& style,
-                             text::FontBook& fonts, const Settings& settings) {
+}  // namespace
+
+Result<Unit> stream_collection(const CollectionInfo& info, std::size_t count,
+                               const std::function<const Article&(std::size_t)>& load,
+                               const Style& style, text::FontBook& fonts, const Settings& s,
+                               const std::function<void(std::string_view)>& sink) {
+    auto done = write_collection_epub(info, count, load, style, fonts, s, sink);
+    if (!done) return writer_error(info.source, done.error());
+    return done;
+}
+
+Result<std::string> build_collection(const CollectionInfo& info,
+                                     const std::vector<const Article*>& articles,
+                                     const Style& style, text::FontBook& fonts,
+                                     const Settings& settings) {
     std::string out;
-    write_collection(
+    QUIRE_TRY(stream_collection(
         info, articles.size(), [&](std::size_t i) -> const Article& { return *articles.at(i); },
-        style, fonts, settings, [&](std::string_view bytes) { out += bytes; });
+        style, fonts, settings, [&](std::string_view bytes) { out += bytes; }));
     return out;
 }
 

@@ -72,8 +72,4 @@ std::string edited_by(const std::vector<std::string>& editors, std::string_view 
     return line;
 }
 
-bool is_rtl_language(std::string_view lang) {
-    return lang_tag::is_rtl(lang);
-}
-
 }  // namespace quire::inline v0::labels

@@ -28,7 +28,4 @@ std::string_view get(Label label, std::string_view lang);
 /// "Edited by A, B" in `lang` (a label ending in a full-width colon, "主编：", takes no space).
 std::string edited_by(const std::vector<std::string>& editors, std::string_view lang);
 
-/// Whether `lang` is written right to left (ar, fa, he, ur, ps, yi, sd, ug, dv, ckb...).
-bool is_rtl_language(std::string_view lang);
-
 }  // namespace quire::inline v0::labels

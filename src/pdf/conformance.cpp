@@ -6,6 +6,8 @@
 
 #include <podofo/podofo.h>
 
+#include <mutex>
+
 namespace quire::inline v0::pdf {
 
 namespace {
@@ -97,17 +99,29 @@ std::string xmp_packet(const layout::Metadata& m, std::int64_t t, const std::str
     return x;
 }
 
-void add_output_intent(PoDoFo::PdfMemDocument& pdf, bool colour) {
+namespace {
+
+/// The profile sRGB (`colour`) or Gray, deflated once per process: the same bytes in every
+/// document. (Not kept when deflating fails, so a later document tries again.)
+Result<std::string_view> deflated_profile(bool colour) {
+    static std::mutex mu;
+    static std::string deflated[2];
+    const std::lock_guard lock(mu);
+    std::string& d = deflated[colour ? 1 : 0];
+    if (d.empty()) {
+        const std::string_view raw = icc_profile(colour ? "sRGB" : "Gray");
+        QUIRE_TRY_ASSIGN(d, deflate_bytes(raw.data(), raw.size(), 12));
+    }
+    return std::string_view(d);
+}
+
+}  // namespace
+
+Result<Unit> add_output_intent(PoDoFo::PdfMemDocument& pdf, bool colour) {
     using namespace PoDoFo;
-    // Each profile deflated once per process, the same bytes in every document.
-    auto deflated = [](std::string_view name) {
-        const std::string_view raw = icc_profile(name);
-        return deflate_bytes(raw.data(), raw.size(), 12);
-    };
-    static const std::string srgb = deflated("sRGB"), gray = deflated("Gray");
+    QUIRE_TRY_ASSIGN(const std::string_view icc, deflated_profile(colour));
     PdfObject* profile = pdf.GetObjects().CreateObject();
     profile->GetDictionary().AddKey("N", PdfVariant(static_cast<pdf_int64>(colour ? 3 : 1)));
-    const std::string& icc = colour ? srgb : gray;
     profile->GetStream()->Set(icc.data(), static_cast<pdf_long>(icc.size()), TVecFilters());
     profile->GetDictionary().AddKey(PdfName::KeyFilter, PdfName("FlateDecode"));
     PdfDictionary intent;
@@ -120,6 +134,7 @@ void add_output_intent(PoDoFo::PdfMemDocument& pdf, bool colour) {
     PdfArray intents;
     intents.push_back(intent);
     pdf.GetCatalog()->GetDictionary().AddKey("OutputIntents", intents);
+    return Unit{};
 }
 
 }  // namespace quire::inline v0::pdf

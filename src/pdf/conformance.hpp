@@ -3,6 +3,7 @@
 // schema that describes pdfuaid, and the output intent.
 #pragma once
 
+#include "base/result.hpp"
 #include "layout/frame.hpp"
 
 #include <quire/pdf_standard.hpp>
@@ -27,8 +28,9 @@ std::string xmp_packet(const layout::Metadata& meta, std::int64_t timestamp,
 
 /// Adds the PDF/A output intent (GTS_PDFA1) with its embedded profile to the catalog: sRGB for
 /// a document with colour (text, rules or images in DeviceRGB), else the gray profile, which
-/// is all that black on white needs (420 bytes instead of 6.9 KB).
-void add_output_intent(PoDoFo::PdfMemDocument& pdf, bool colour);
+/// is all that black on white needs (420 bytes instead of 6.9 KB). An error (without a place)
+/// when the profile cannot be deflated.
+Result<Unit> add_output_intent(PoDoFo::PdfMemDocument& pdf, bool colour);
 
 /// A UTC time as text (base/utc: never the local time zone, and no strftime, which calls tzset).
 std::string format_utc(std::int64_t t, const char* format);

@@ -7,15 +7,17 @@
 
 namespace quire::inline v0::pdf {
 
-std::string deflate_bytes(const char* data, std::size_t size, int level) {
+Result<std::string> deflate_bytes(const char* data, std::size_t size, int level) {
     return deflate::compress(std::string_view(data, size), level, deflate::Format::zlib);
 }
 
-void set_flate_stream(PoDoFo::PdfObject* obj, const char* data, std::size_t size, int level) {
-    const std::string z = deflate_bytes(data, size, level);
+Result<Unit> set_flate_stream(PoDoFo::PdfObject* obj, const char* data, std::size_t size,
+                              int level) {
+    QUIRE_TRY_ASSIGN(const std::string z, deflate_bytes(data, size, level));
     // Raw bytes (no PoDoFo filter), then the filter that decodes them.
     obj->GetStream()->Set(z.data(), static_cast<PoDoFo::pdf_long>(z.size()), PoDoFo::TVecFilters());
     obj->GetDictionary().AddKey(PoDoFo::PdfName::KeyFilter, PoDoFo::PdfName("FlateDecode"));
+    return Unit{};
 }
 
 }  // namespace quire::inline v0::pdf

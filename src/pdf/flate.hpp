@@ -8,6 +8,8 @@
 // same level).
 #pragma once
 
+#include "base/result.hpp"
+
 #include <cstddef>
 #include <string>
 
@@ -27,12 +29,13 @@ constexpr int kFlateLevel = 4;
 /// seed's three subsets give 12.4 KB at level 1 in 0.15 ms, 12.2 KB at level 4 in 0.27 ms.
 constexpr int kFontFlateLevel = 1;
 
-/// `data` deflated (zlib format, as /FlateDecode expects) at `level` (1-12).
-std::string deflate_bytes(const char* data, std::size_t size, int level = kFlateLevel);
+/// `data` deflated (zlib format, as /FlateDecode expects) at `level` (1-12); an error (without
+/// a place) when libdeflate fails.
+Result<std::string> deflate_bytes(const char* data, std::size_t size, int level = kFlateLevel);
 
 /// Sets the stream of `obj` to `data` compressed with Flate at `level`, with /Filter
-/// /FlateDecode.
-void set_flate_stream(PoDoFo::PdfObject* obj, const char* data, std::size_t size,
-                      int level = kFlateLevel);
+/// /FlateDecode; an error (without a place) when libdeflate fails.
+Result<Unit> set_flate_stream(PoDoFo::PdfObject* obj, const char* data, std::size_t size,
+                              int level = kFlateLevel);
 
 }  // namespace quire::inline v0::pdf

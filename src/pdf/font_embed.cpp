@@ -25,7 +25,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -230,30 +229,59 @@ double EmbeddedFont::width(std::uint16_t code) const {
     return it == slots_.end() ? 0.0 : static_cast<double>(it->second.width);
 }
 
-PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::string* error,
-                                      const PoDoFo::PdfReference* as) {
-    auto fail = [&](std::string msg) -> PoDoFo::PdfObject* {
-        if (error) *error = face_.postscript_name() + ": " + msg;
-        return nullptr;
-    };
-    if (emitted_) return fail("font emitted twice");
-    emitted_ = true;
-    if (slots_.empty()) slots_.emplace(0, make_slot(0, {}));
+/// emit()'s steps for one font: the subset, then the PDF objects, made in the order the file
+/// has them (font program, descriptor, CIDFont, CIDToGIDMap, ToUnicode, Type0). Failures are
+/// errors without a place; emit() names the face.
+class EmbeddedFont::Emitter {
+public:
+    Emitter(const EmbeddedFont& font, PoDoFo::PdfVecObjects& objects)
+        : face_(font.face_),
+          slots_(font.slots_),
+          objects_(objects),
+          kind_(face_.outlines()),
+          truetype_(kind_ == text::Outlines::truetype),
+          upem_(face_.upem()) {
+        for (const auto& [code, s] : slots_) gids_.insert(s.gid);
+        gids_.insert(0);
+        base_font_ = base_font();
+    }
 
-    const text::Outlines kind = face_.outlines();
-    const bool truetype = kind == text::Outlines::truetype;
-    const unsigned upem = face_.upem();
-    hb_face_t* src = face_.hb_face();
+    /// Subsets the face to the glyphs used.
+    Result<Unit> subset();
 
-    // --- Subset.
-    std::set<std::uint32_t> gids;
-    for (const auto& [code, s] : slots_) gids.insert(s.gid);
-    gids.insert(0);
+    /// Writes the objects of the subset; the Type0 font (numbered `as` when given).
+    Result<PdfObject*> write(const PoDoFo::PdfReference* as);
 
+private:
+    Result<PdfObject*> font_file();
+    PdfObject* descriptor(const PdfObject& file);
+    Result<PdfObject*> cid_font(const PdfObject& descriptor);
+    PdfArray widths(int dw) const;
+    std::string base_font() const;
+    int default_width() const;
+    std::string to_unicode_cmap() const;
+    PdfObject* type0(const PdfObject& cid_font, const PdfObject& to_unicode,
+                     const PoDoFo::PdfReference* as);
+
+    const text::Face& face_;
+    const std::map<std::uint16_t, Slot>& slots_;
+    PoDoFo::PdfVecObjects& objects_;
+    const text::Outlines kind_;
+    const bool truetype_;
+    const unsigned upem_;
+    std::set<std::uint32_t> gids_;  ///< the glyphs to keep (.notdef always)
+    SubsetPlanPtr plan_;            ///< owns old_to_new_
+    FacePtr sub_;                   ///< the subset face
+    BlobPtr program_;  ///< the font program: the whole subset (TrueType) or its 'CFF ' table
+    const hb_map_t* old_to_new_ = nullptr;  ///< the subset's glyph ids by the face's
+    std::string base_font_;                 ///< the subset's name, tag included
+};
+
+Result<Unit> EmbeddedFont::Emitter::subset() {
     const text::hb::SubsetInputPtr input = text::hb::subset_input();
-    if (!input) return fail("hb_subset_input_create_or_fail failed");
-    text::hb::add_all(hb_subset_input_glyph_set(input.get()), gids);
-    if (truetype) {
+    if (!input) return make_error({}, "hb_subset_input_create_or_fail failed");
+    text::hb::add_all(hb_subset_input_glyph_set(input.get()), gids_);
+    if (truetype_) {
         // A small cmap for tools that look at it: only code points whose nominal glyph is
         // already in the set, so no glyph is added.
         hb_set_t* unicodes = hb_subset_input_unicode_set(input.get());
@@ -268,168 +296,212 @@ PoDoFo::PdfObject* EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects, std::strin
     text::hb::drop_tables(input.get(), {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "vhea",
                                         "vmtx", "VORG", "DSIG"});
     unsigned flags = HB_SUBSET_FLAGS_DEFAULT;
-    if (truetype) flags |= HB_SUBSET_FLAGS_NO_HINTING;  // TrueType instructions: bulky, unneeded
-    if (kind == text::Outlines::cff_name_keyed) flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
+    if (truetype_) flags |= HB_SUBSET_FLAGS_NO_HINTING;  // TrueType instructions: bulky, unneeded
+    if (kind_ == text::Outlines::cff_name_keyed) flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
     hb_subset_input_set_flags(input.get(), flags);
 
     SubsetSource source = subset_source(face_);
-    SubsetPlanPtr plan(hb_subset_plan_create_or_fail(source.face, input.get()));
-    if (!plan) return fail("hb-subset could not plan the subset");
-    const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
-    FacePtr sub(hb_subset_plan_execute_or_fail(plan.get()));
-    if (!sub) return fail("hb-subset failed");
+    plan_.reset(hb_subset_plan_create_or_fail(source.face, input.get()));
+    if (!plan_) return make_error({}, "hb-subset could not plan the subset");
+    old_to_new_ = hb_subset_plan_old_to_new_glyph_mapping(plan_.get());
+    sub_.reset(hb_subset_plan_execute_or_fail(plan_.get()));
+    if (!sub_) return make_error({}, "hb-subset failed");
 
-    BlobPtr program(truetype ? hb_face_reference_blob(sub.get())
-                             : hb_face_reference_table(sub.get(), HB_TAG('C', 'F', 'F', ' ')));
-    const std::string_view program_bytes = text::hb::blob_data(program.get());
-    if (program_bytes.empty()) return fail("hb-subset produced an empty font program");
+    program_.reset(truetype_ ? hb_face_reference_blob(sub_.get())
+                             : hb_face_reference_table(sub_.get(), HB_TAG('C', 'F', 'F', ' ')));
+    if (text::hb::blob_data(program_.get()).empty())
+        return make_error({}, "hb-subset produced an empty font program");
     if (source.lock.owns_lock()) source.lock.unlock();  // the subset is the document's own now
+    return Unit{};
+}
 
-    // --- Subset tag: 6 letters from the PostScript name and the glyph set.
+/// Subset tag: 6 letters from the PostScript name and the glyph set, then the name.
+std::string EmbeddedFont::Emitter::base_font() const {
     Fnv1a hash;
     hash.add(face_.postscript_name().data(), face_.postscript_name().size());
-    hash.add_u32(static_cast<std::uint32_t>(kind));
-    for (std::uint32_t g : gids) hash.add_u32(g);
-    std::string base_font;
+    hash.add_u32(static_cast<std::uint32_t>(kind_));
+    for (std::uint32_t g : gids_) hash.add_u32(g);
+    std::string name;
     for (int i = 0; i < 6; ++i) {
-        base_font += static_cast<char>('A' + hash.h % 26);
+        name += static_cast<char>('A' + hash.h % 26);
         hash.h /= 26;
     }
-    base_font += '+';
-    base_font += face_.postscript_name();
+    name += '+';
+    name += face_.postscript_name();
+    return name;
+}
 
-    // --- /DW (most frequent width) and /W (runs of consecutive codes with other widths).
+/// /DW: the most frequent width.
+int EmbeddedFont::Emitter::default_width() const {
     std::map<int, std::size_t> width_count;
     for (const auto& [code, s] : slots_) ++width_count[s.width];
     int dw = 1000;
     std::size_t best = 0;
     for (const auto& [w, n] : width_count)
         if (n > best) best = n, dw = w;
+    return dw;
+}
 
-    try {
-        // Font program.
-        PdfObject* file = objects.CreateObject();
-        set_flate_stream(file, program_bytes.data(), program_bytes.size(), kFontFlateLevel);
-        if (truetype)
-            file->GetDictionary().AddKey("Length1",
-                                         num(static_cast<long long>(program_bytes.size())));
-        else
-            file->GetDictionary().AddKey("Subtype", PdfName("CIDFontType0C"));
+Result<PdfObject*> EmbeddedFont::Emitter::write(const PoDoFo::PdfReference* as) {
+    QUIRE_TRY_ASSIGN(const PdfObject* file, font_file());
+    const PdfObject* fd = descriptor(*file);
+    QUIRE_TRY_ASSIGN(const PdfObject* cid, cid_font(*fd));
+    const std::string cmap = to_unicode_cmap();
+    PdfObject* to_unicode = objects_.CreateObject();
+    QUIRE_TRY(set_flate_stream(to_unicode, cmap.data(), cmap.size()));
+    return type0(*cid, *to_unicode, as);
+}
 
-        // Font descriptor.
-        const int* bb = face_.bbox();
-        PdfArray bbox;
-        for (int i = 0; i < 4; ++i) bbox.push_back(num(to_milli(bb[i], upem)));
-        long flags_value = 4;  // symbolic
-        if (face_.is_fixed_pitch()) flags_value |= 1;
-        if (face_.is_italic()) flags_value |= 64;
-        const unsigned weight = weight_class(src);
-        const long long stem_v =
-            std::llround(10 + 220.0 * (static_cast<double>(weight) - 50) / 900);
-        PdfObject* fd = objects.CreateObject("FontDescriptor");
-        PdfDictionary& fdd = fd->GetDictionary();
-        fdd.AddKey("FontName", PdfName(base_font));
-        fdd.AddKey("Flags", num(flags_value));
-        fdd.AddKey("FontBBox", bbox);
-        fdd.AddKey("ItalicAngle", num(face_.italic_angle()));
-        fdd.AddKey("Ascent", num(to_milli(face_.ascender(), upem)));
-        fdd.AddKey("Descent", num(to_milli(face_.descender(), upem)));
-        fdd.AddKey("CapHeight", num(to_milli(face_.cap_height(), upem)));
-        fdd.AddKey("StemV", num(stem_v < 10 ? 10 : stem_v));
-        fdd.AddKey(truetype ? "FontFile2" : "FontFile3", file->Reference());
+Result<PdfObject*> EmbeddedFont::Emitter::font_file() {
+    const std::string_view bytes = text::hb::blob_data(program_.get());
+    PdfObject* file = objects_.CreateObject();
+    QUIRE_TRY(set_flate_stream(file, bytes.data(), bytes.size(), kFontFlateLevel));
+    if (truetype_)
+        file->GetDictionary().AddKey("Length1", num(static_cast<long long>(bytes.size())));
+    else
+        file->GetDictionary().AddKey("Subtype", PdfName("CIDFontType0C"));
+    return file;
+}
 
-        // CIDFont.
-        PdfObject* cid_font = objects.CreateObject("Font");
-        PdfDictionary& cd = cid_font->GetDictionary();
-        cd.AddKey("Subtype", PdfName(truetype ? "CIDFontType2" : "CIDFontType0"));
-        cd.AddKey("BaseFont", PdfName(base_font));
-        PdfDictionary info;
-        info.AddKey("Registry", PdfString("Adobe"));
-        info.AddKey("Ordering", PdfString("Identity"));
-        info.AddKey("Supplement", num(0));
-        cd.AddKey("CIDSystemInfo", info);
-        cd.AddKey("FontDescriptor", fd->Reference());
-        cd.AddKey("DW", num(dw));
-        PdfArray w;
-        PdfArray run;
-        long long run_start = -1, prev = -2;
+PdfObject* EmbeddedFont::Emitter::descriptor(const PdfObject& file) {
+    const int* bb = face_.bbox();
+    PdfArray bbox;
+    for (int i = 0; i < 4; ++i) bbox.push_back(num(to_milli(bb[i], upem_)));
+    long flags_value = 4;  // symbolic
+    if (face_.is_fixed_pitch()) flags_value |= 1;
+    if (face_.is_italic()) flags_value |= 64;
+    const unsigned weight = weight_class(face_.hb_face());
+    const long long stem_v = std::llround(10 + 220.0 * (static_cast<double>(weight) - 50) / 900);
+    PdfObject* fd = objects_.CreateObject("FontDescriptor");
+    PdfDictionary& fdd = fd->GetDictionary();
+    fdd.AddKey("FontName", PdfName(base_font_));
+    fdd.AddKey("Flags", num(flags_value));
+    fdd.AddKey("FontBBox", bbox);
+    fdd.AddKey("ItalicAngle", num(face_.italic_angle()));
+    fdd.AddKey("Ascent", num(to_milli(face_.ascender(), upem_)));
+    fdd.AddKey("Descent", num(to_milli(face_.descender(), upem_)));
+    fdd.AddKey("CapHeight", num(to_milli(face_.cap_height(), upem_)));
+    fdd.AddKey("StemV", num(stem_v < 10 ? 10 : stem_v));
+    fdd.AddKey(truetype_ ? "FontFile2" : "FontFile3", file.Reference());
+    return fd;
+}
+
+Result<PdfObject*> EmbeddedFont::Emitter::cid_font(const PdfObject& descriptor) {
+    PdfObject* cid_font = objects_.CreateObject("Font");
+    PdfDictionary& cd = cid_font->GetDictionary();
+    cd.AddKey("Subtype", PdfName(truetype_ ? "CIDFontType2" : "CIDFontType0"));
+    cd.AddKey("BaseFont", PdfName(base_font_));
+    PdfDictionary info;
+    info.AddKey("Registry", PdfString("Adobe"));
+    info.AddKey("Ordering", PdfString("Identity"));
+    info.AddKey("Supplement", num(0));
+    cd.AddKey("CIDSystemInfo", info);
+    cd.AddKey("FontDescriptor", descriptor.Reference());
+    const int dw = default_width();
+    cd.AddKey("DW", num(dw));
+    if (const PdfArray w = widths(dw); !w.empty()) cd.AddKey("W", w);
+    if (truetype_) {
+        const std::size_t n = static_cast<std::size_t>(slots_.rbegin()->first) + 1;
+        std::string map(2 * n, '\0');
         for (const auto& [code, s] : slots_) {
-            if (s.width == dw) continue;
-            if (code != prev + 1 && !run.empty()) {
-                w.push_back(num(run_start));
-                w.push_back(run);
-                run.clear();
-            }
-            if (run.empty()) run_start = code;
-            run.push_back(num(s.width));
-            prev = code;
+            unsigned g = hb_map_get(old_to_new_, s.gid);
+            if (g == HB_MAP_VALUE_INVALID || g > 0xFFFF) g = 0;
+            map[2 * code] = static_cast<char>(g >> 8);
+            map[2 * code + 1] = static_cast<char>(g & 0xFF);
         }
-        if (!run.empty()) {
+        PdfObject* map_obj = objects_.CreateObject();
+        QUIRE_TRY(set_flate_stream(map_obj, map.data(), map.size()));
+        cd.AddKey("CIDToGIDMap", map_obj->Reference());
+    }
+    return cid_font;
+}
+
+/// /W: runs of consecutive codes with widths other than `dw`.
+PdfArray EmbeddedFont::Emitter::widths(int dw) const {
+    PdfArray w;
+    PdfArray run;
+    long long run_start = -1, prev = -2;
+    for (const auto& [code, s] : slots_) {
+        if (s.width == dw) continue;
+        if (code != prev + 1 && !run.empty()) {
             w.push_back(num(run_start));
             w.push_back(run);
+            run.clear();
         }
-        if (!w.empty()) cd.AddKey("W", w);
-        if (truetype) {
-            const std::size_t n = static_cast<std::size_t>(slots_.rbegin()->first) + 1;
-            std::string map(2 * n, '\0');
-            for (const auto& [code, s] : slots_) {
-                unsigned g = hb_map_get(old_to_new, s.gid);
-                if (g == HB_MAP_VALUE_INVALID || g > 0xFFFF) g = 0;
-                map[2 * code] = static_cast<char>(g >> 8);
-                map[2 * code + 1] = static_cast<char>(g & 0xFF);
-            }
-            PdfObject* map_obj = objects.CreateObject();
-            set_flate_stream(map_obj, map.data(), map.size());
-            cd.AddKey("CIDToGIDMap", map_obj->Reference());
-        }
+        if (run.empty()) run_start = code;
+        run.push_back(num(s.width));
+        prev = code;
+    }
+    if (!run.empty()) {
+        w.push_back(num(run_start));
+        w.push_back(run);
+    }
+    return w;
+}
 
-        // ToUnicode.
-        std::vector<std::pair<std::uint16_t, const std::u16string*>> entries;
-        for (const auto& [code, s] : slots_)
-            if (!s.utf16.empty()) entries.emplace_back(code, &s.utf16);
-        std::string cmap =
-            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-        for (std::size_t i = 0; i < entries.size(); i += kBfcharBlock) {
-            const std::size_t n = std::min(kBfcharBlock, entries.size() - i);
-            cmap += std::to_string(n);  // integers only: locale-independent
-            cmap += " beginbfchar\n";
-            for (std::size_t k = i; k < i + n; ++k) {
-                cmap += '<';
-                append_hex4(cmap, entries[k].first);
-                cmap += "> <";
-                for (char16_t u : *entries[k].second) append_hex4(cmap, u);
-                cmap += ">\n";
-            }
-            cmap += "endbfchar\n";
+/// The ToUnicode CMap: every code with a text, in blocks of kBfcharBlock.
+std::string EmbeddedFont::Emitter::to_unicode_cmap() const {
+    std::vector<std::pair<std::uint16_t, const std::u16string*>> entries;
+    for (const auto& [code, s] : slots_)
+        if (!s.utf16.empty()) entries.emplace_back(code, &s.utf16);
+    std::string cmap =
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    for (std::size_t i = 0; i < entries.size(); i += kBfcharBlock) {
+        const std::size_t n = std::min(kBfcharBlock, entries.size() - i);
+        cmap += std::to_string(n);  // integers only: locale-independent
+        cmap += " beginbfchar\n";
+        for (std::size_t k = i; k < i + n; ++k) {
+            cmap += '<';
+            append_hex4(cmap, entries[k].first);
+            cmap += "> <";
+            for (char16_t u : *entries[k].second) append_hex4(cmap, u);
+            cmap += ">\n";
         }
-        cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
-        PdfObject* to_unicode = objects.CreateObject();
-        set_flate_stream(to_unicode, cmap.data(), cmap.size());
+        cmap += "endbfchar\n";
+    }
+    cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+    return cmap;
+}
 
-        // Type0.
-        PdfObject* type0 = nullptr;
-        if (as) {  // a number reserved by the caller (pages named it before the font was made)
-            type0 = new PdfObject(*as, "Font");
-            objects.push_back(type0);
-        } else {
-            type0 = objects.CreateObject("Font");
-        }
-        PdfDictionary& td = type0->GetDictionary();
-        td.AddKey("Subtype", PdfName("Type0"));
-        td.AddKey("BaseFont", PdfName(truetype ? base_font : base_font + "-Identity-H"));
-        td.AddKey("Encoding", PdfName("Identity-H"));
-        PdfArray descendants;
-        descendants.push_back(cid_font->Reference());
-        td.AddKey("DescendantFonts", descendants);
-        td.AddKey("ToUnicode", to_unicode->Reference());
+PdfObject* EmbeddedFont::Emitter::type0(const PdfObject& cid_font, const PdfObject& to_unicode,
+                                        const PoDoFo::PdfReference* as) {
+    PdfObject* type0 = nullptr;
+    if (as) {  // a number reserved by the caller (pages named it before the font was made)
+        type0 = new PdfObject(*as, "Font");
+        objects_.push_back(type0);
+    } else {
+        type0 = objects_.CreateObject("Font");
+    }
+    PdfDictionary& td = type0->GetDictionary();
+    td.AddKey("Subtype", PdfName("Type0"));
+    td.AddKey("BaseFont", PdfName(truetype_ ? base_font_ : base_font_ + "-Identity-H"));
+    td.AddKey("Encoding", PdfName("Identity-H"));
+    PdfArray descendants;
+    descendants.push_back(cid_font.Reference());
+    td.AddKey("DescendantFonts", descendants);
+    td.AddKey("ToUnicode", to_unicode.Reference());
+    return type0;
+}
+
+Result<PoDoFo::PdfObject*> EmbeddedFont::emit(PoDoFo::PdfVecObjects& objects,
+                                              const PoDoFo::PdfReference* as) {
+    auto fail = [&](const std::string& msg) {
+        return make_error({}, face_.postscript_name() + ": " + msg);
+    };
+    if (emitted_) return fail("font emitted twice");
+    emitted_ = true;
+    if (slots_.empty()) slots_.emplace(0, make_slot(0, {}));
+    Emitter emitter(*this, objects);
+    if (auto ok = emitter.subset(); !ok) return fail(ok.error().message);
+    try {
+        auto type0 = emitter.write(as);
+        if (!type0) return fail(type0.error().message);
         return type0;
     } catch (const PoDoFo::PdfError& e) {
         return fail(std::string("PoDoFo error: ") + e.what());
-    } catch (const std::exception& e) {
-        return fail(e.what());
     }
 }
 

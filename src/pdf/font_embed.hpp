@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/result.hpp"
 #include "text/font.hpp"
 
 namespace PoDoFo {
@@ -51,10 +52,11 @@ public:
     double width(std::uint16_t code) const;
 
     /// Subsets the face and adds Type0 + CIDFont + FontDescriptor + font file + ToUnicode objects.
-    /// Returns the Type0 font object, or nullptr with *error set. Call once, after all encode()s.
-    /// With `as`, the Type0 object takes that (reserved) number.
-    PoDoFo::PdfObject* emit(PoDoFo::PdfVecObjects& objects, std::string* error,
-                            const PoDoFo::PdfReference* as = nullptr);
+    /// Returns the Type0 font object, or an error (without a place) whose message starts with
+    /// the face's PostScript name. Call once, after all encode()s. With `as`, the Type0 object
+    /// takes that (reserved) number.
+    Result<PoDoFo::PdfObject*> emit(PoDoFo::PdfVecObjects& objects,
+                                    const PoDoFo::PdfReference* as = nullptr);
 
     const text::Face& face() const { return face_; }
 
@@ -69,6 +71,8 @@ private:
     };
 
     Slot make_slot(std::uint32_t gid, std::string_view text) const;
+
+    class Emitter;  ///< emit()'s steps (font_embed.cpp)
 
     const text::Face& face_;
     std::map<std::uint16_t, Slot> slots_;  ///< by code

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace quire::inline v0::pdf {
@@ -53,6 +54,7 @@ public:
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
+    std::optional<Diagnostic> failed_;  ///< why there is no impl_ (PoDoFo made no document)
 };
 
 /// Writes the document; the bytes of a complete PDF, or an error.

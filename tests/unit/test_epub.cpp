@@ -89,12 +89,6 @@ TEST_CASE("Labels come in the article's language, English otherwise", "[epub][la
     CHECK(labels::get(Label::notes, "RU") == "Примечания");
     CHECK(labels::get(Label::notes, "xx") == "Notes");
     CHECK(labels::get(Label::continued, "") == "(continued)");
-    CHECK(labels::is_rtl_language("ar"));
-    CHECK(labels::is_rtl_language("fa-IR"));
-    CHECK(labels::is_rtl_language("he"));
-    CHECK(labels::is_rtl_language("az-Arab"));
-    CHECK_FALSE(labels::is_rtl_language("en"));
-    CHECK_FALSE(labels::is_rtl_language("tr"));
 }
 
 TEST_CASE("The content document handles awkward notes and languages", "[epub]") {
@@ -179,7 +173,7 @@ TEST_CASE("The container is the same in every time zone and keeps its order", "[
     for (const char* tz : {"UTC", "Asia/Tokyo", "America/New_York", "Pacific/Chatham"}) {
         setenv("TZ", tz, 1);
         tzset();
-        outputs.insert(epub::zip_container(files, 1700000000));
+        outputs.insert(epub::zip_container(files, 1700000000).value());
     }
     if (old)
         setenv("TZ", saved.c_str(), 1);
@@ -191,7 +185,7 @@ TEST_CASE("The container is the same in every time zone and keeps its order", "[
     CHECK(z.substr(30, 8) == "mimetype");
     CHECK(z.substr(38, 20) == "application/epub+zip");
     // A different time gives different bytes: the time is really written.
-    CHECK(epub::zip_container(files, 1600000000) != z);
+    CHECK(epub::zip_container(files, 1600000000).value() != z);
 }
 
 TEST_CASE("write_epub takes the options: identifier, timestamp, bad style", "[epub]") {

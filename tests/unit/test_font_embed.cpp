@@ -183,9 +183,9 @@ Built build(const Face& face, const std::vector<std::vector<Glyph>>& lines) {
     }
     page->GetContents()->GetStream()->Set(content.data(),
                                           static_cast<PoDoFo::pdf_long>(content.size()));
-    std::string error;
-    PoDoFo::PdfObject* type0 = font.emit(doc.GetObjects(), &error);
-    REQUIRE(error.empty());
+    const auto emitted = font.emit(doc.GetObjects());
+    REQUIRE(emitted.ok());
+    PoDoFo::PdfObject* type0 = *emitted;
     REQUIRE(type0 != nullptr);
     PoDoFo::PdfDictionary fonts;
     fonts.AddKey("F1", type0->Reference());
@@ -549,9 +549,10 @@ TEST_CASE("EmbeddedFont::emit runs once", "[font][pdf]") {
     REQUIRE(face);
     PoDoFo::PdfMemDocument doc;
     EmbeddedFont font(*face);
-    std::string error;
-    REQUIRE(font.emit(doc.GetObjects(), &error) != nullptr);  // no glyphs: .notdef only
-    CHECK(error.empty());
-    CHECK(font.emit(doc.GetObjects(), &error) == nullptr);
-    CHECK_FALSE(error.empty());
+    const auto first = font.emit(doc.GetObjects());  // no glyphs: .notdef only
+    REQUIRE(first.ok());
+    CHECK(*first != nullptr);
+    const auto second = font.emit(doc.GetObjects());
+    REQUIRE_FALSE(second.ok());
+    CHECK_FALSE(second.error().message.empty());
 }

@@ -19,6 +19,7 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <string_view>
 
 namespace fs = std::filesystem;
 using quire::test::read_file;
@@ -520,7 +521,8 @@ TEST_CASE("style keys: the font roles come from the table", "[style][style-keys]
     }
 }
 
-// To remake the table after changing the keys:
+// To remake the table (and the keys of the style fuzzer's dictionary, below) after changing the
+// keys:
 //   QUIRE_WRITE_STYLE_KEYS=1 build/tests/quire_unit_tests '[style-keys-doc]'
 TEST_CASE("style keys: styles/README.md's table of keys is the table's",
           "[style][style-keys-doc]") {
@@ -545,4 +547,34 @@ TEST_CASE("style keys: styles/README.md's table of keys is the table's",
             "| `" + std::string(k.role ? std::string(k.role_key) + ".font" : k.path) + "`";
         CHECK(table.find(row) != std::string::npos);
     }
+}
+
+TEST_CASE("style keys: the style fuzzer's dictionary names every key of the table",
+          "[style][style-keys-doc]") {
+    // Its keys' lines: every component of the dotted paths (they nest as sections), once,
+    // sorted, as "key:".
+    std::set<std::string> parts;
+    for (const auto& k : quire::detail::style_key_table())
+        for (std::string_view path = k.path;;) {
+            const auto dot = path.find('.');
+            parts.emplace(path.substr(0, dot));
+            if (dot == std::string_view::npos) break;
+            path.remove_prefix(dot + 1);
+        }
+    std::string keys;
+    for (const auto& p : parts) keys += "key_" + p + "=\"" + p + ":\"\n";
+
+    const fs::path dict = fs::path(QUIRE_SOURCE_DIR) / "tests" / "fuzz" / "dict" / "style.dict";
+    std::string text = read_file(dict);
+    const auto from = text.find("\nkey_");
+    const auto to = text.find("\n# values");
+    REQUIRE(from != std::string::npos);
+    REQUIRE(to != std::string::npos);
+    REQUIRE(from < to);
+    std::string current = text.substr(from + 1, to - from - 1);
+    if (std::getenv("QUIRE_WRITE_STYLE_KEYS") && current != keys) {
+        write(dict, text.replace(from + 1, to - from - 1, keys));
+        current = keys;
+    }
+    CHECK(current == keys);
 }
