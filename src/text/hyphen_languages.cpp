@@ -67,21 +67,65 @@ constexpr std::array<std::string_view, 14> kHyphenatedScripts{
     "Latn", "Cyrl", "Grek", "Armn", "Geor", "Deva", "Beng",
     "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym"};
 
+/// Languages set with TeX's patterns (hyph-utf8's files from texlive-lang-cyrillic, the patterns
+/// LuaLaTeX uses) rather than Debian's hyphen-* dictionaries, when their files are there:
+/// Debian's Russian patterns leave one long word in thirteen with no break at all
+/// ("программа", "несколько") and give a third fewer points overall. Language → file name
+/// (hyph-NAME.pat.txt).
+constexpr std::pair<std::string_view, std::string_view> kTexPreferred[] = {
+    {"ru", "ru"}, {"uk", "uk"},      {"be", "be"},      {"bg", "bg"},
+    {"mk", "mk"}, {"mn", "mn-cyrl"}, {"sr", "sr-cyrl"},
+};
+
 /// The Debian package with a language's patterns (primary subtag → package), for the warning
 /// about a missing dictionary. debian-packages.txt installs them all.
 constexpr std::pair<std::string_view, std::string_view> kPackages[] = {
-    {"af", "hyphen-af"},  {"as", "hyphen-as"}, {"be", "hyphen-be"},    {"bg", "hyphen-bg"},
-    {"bn", "hyphen-bn"},  {"ca", "hyphen-ca"}, {"cs", "hyphen-cs"},    {"da", "hyphen-da"},
-    {"de", "hyphen-de"},  {"el", "hyphen-el"}, {"en", "hyphen-en-us"}, {"es", "hyphen-es"},
-    {"et", "myspell-et"}, {"fr", "hyphen-fr"}, {"gl", "hyphen-gl"},    {"gu", "hyphen-gu"},
-    {"hi", "hyphen-hi"},  {"hr", "hyphen-hr"}, {"hu", "hyphen-hu"},    {"id", "hyphen-id"},
-    {"is", "hyphen-is"},  {"it", "hyphen-it"}, {"kn", "hyphen-kn"},    {"lt", "hyphen-lt"},
-    {"lv", "hyphen-lv"},  {"ml", "hyphen-ml"}, {"mn", "hyphen-mn"},    {"mr", "hyphen-mr"},
-    {"nb", "hyphen-no"},  {"nl", "hyphen-nl"}, {"nn", "hyphen-no"},    {"no", "hyphen-no"},
-    {"or", "hyphen-or"},  {"pa", "hyphen-pa"}, {"pl", "hyphen-pl"},    {"pt", "hyphen-pt-pt"},
-    {"ro", "hyphen-ro"},  {"ru", "hyphen-ru"}, {"sk", "hyphen-sk"},    {"sl", "hyphen-sl"},
-    {"sr", "hyphen-sr"},  {"sv", "hyphen-sv"}, {"ta", "hyphen-ta"},    {"te", "hyphen-te"},
-    {"uk", "hyphen-uk"},  {"zu", "hyphen-zu"},
+    {"af", "hyphen-af"},
+    {"as", "hyphen-as"},
+    {"be", "texlive-lang-cyrillic"},
+    {"bg", "texlive-lang-cyrillic"},
+    {"bn", "hyphen-bn"},
+    {"ca", "hyphen-ca"},
+    {"cs", "hyphen-cs"},
+    {"da", "hyphen-da"},
+    {"de", "hyphen-de"},
+    {"el", "hyphen-el"},
+    {"en", "hyphen-en-us"},
+    {"es", "hyphen-es"},
+    {"et", "myspell-et"},
+    {"fr", "hyphen-fr"},
+    {"gl", "hyphen-gl"},
+    {"gu", "hyphen-gu"},
+    {"hi", "hyphen-hi"},
+    {"hr", "hyphen-hr"},
+    {"hu", "hyphen-hu"},
+    {"id", "hyphen-id"},
+    {"is", "hyphen-is"},
+    {"it", "hyphen-it"},
+    {"kn", "hyphen-kn"},
+    {"lt", "hyphen-lt"},
+    {"lv", "hyphen-lv"},
+    {"ml", "hyphen-ml"},
+    {"mn", "texlive-lang-cyrillic"},
+    {"mr", "hyphen-mr"},
+    {"nb", "hyphen-no"},
+    {"nl", "hyphen-nl"},
+    {"nn", "hyphen-no"},
+    {"no", "hyphen-no"},
+    {"or", "hyphen-or"},
+    {"pa", "hyphen-pa"},
+    {"pl", "hyphen-pl"},
+    {"pt", "hyphen-pt-pt"},
+    {"ro", "hyphen-ro"},
+    {"ru", "texlive-lang-cyrillic"},
+    {"sk", "hyphen-sk"},
+    {"sl", "hyphen-sl"},
+    {"sr", "texlive-lang-cyrillic"},
+    {"sv", "hyphen-sv"},
+    {"ta", "hyphen-ta"},
+    {"te", "hyphen-te"},
+    {"uk", "texlive-lang-cyrillic"},
+    {"zu", "hyphen-zu"},
 };
 
 /// The ICU name of a libhyphen charset name.
@@ -189,6 +233,64 @@ const Hyphenator::Dictionary* Hyphenator::dictionary(const std::string& file) co
     return slot.get();
 }
 
+const Hyphenator::Dictionary* Hyphenator::find_dictionary(const std::string& ll,
+                                                          const std::string& script,
+                                                          const std::string& region,
+                                                          const std::string& lang_script,
+                                                          const std::string& lang_region) const {
+    // Candidate files, most specific first.
+    const bool default_script = script.empty() || script == lang_script;
+    std::vector<std::string> langs{ll};
+    if (ll == "no") langs.push_back("nb");  // Norwegian: the Bokmål patterns
+    std::vector<std::string> names;
+    for (const std::string& l : langs) {
+        if (!script.empty()) {
+            for (const char* sep : {"_", "-"}) {
+                if (!region.empty()) names.push_back(l + sep + script + "_" + region);
+                if (!lang_region.empty()) names.push_back(l + sep + script + "_" + lang_region);
+                names.push_back(l + sep + script);
+            }
+        }
+        if (!default_script) continue;  // the plain files are in the language's usual script
+        if (!region.empty()) names.push_back(l + "_" + region);
+        if (!lang_region.empty()) names.push_back(l + "_" + lang_region);
+        names.push_back(l);
+    }
+    std::error_code ec;
+    for (auto& n : names) n = "hyph_" + n + ".dic";
+    if (default_script) {
+        // Any other region of the language: hyph_<ll>_<CC>.dic.
+        std::vector<std::string> others;
+        for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
+            const std::string f = entry.path().filename().string();
+            for (const std::string& l : langs) {
+                const std::string prefix = "hyph_" + l + "_";
+                if (f.size() == prefix.size() + 6 && f.rfind(prefix, 0) == 0 &&
+                    f.compare(f.size() - 4, 4, ".dic") == 0 &&
+                    std::isupper(static_cast<unsigned char>(f[prefix.size()])) &&
+                    std::isupper(static_cast<unsigned char>(f[prefix.size() + 1])))
+                    others.push_back(f);
+            }
+        }
+        std::sort(others.begin(), others.end());
+        names.insert(names.end(), others.begin(), others.end());
+    }
+    for (const std::string& n : names) {
+        const std::filesystem::path p = std::filesystem::path(dir_) / n;
+        if (!std::filesystem::is_regular_file(p, ec)) continue;
+        if (const Dictionary* d = dictionary(p.string())) return d;
+    }
+    return nullptr;
+}
+
+const TexPatterns* Hyphenator::tex_patterns(const std::string& name) const {
+    if (auto it = tex_.find(name); it != tex_.end()) return it->second.get();
+    const std::filesystem::path base = std::filesystem::path(tex_dir_) / ("hyph-" + name);
+    auto& slot = tex_[name];  // stays null when the files cannot be used
+    slot = TexPatterns::load(base.string() + ".pat.txt", base.string() + ".hyp.txt");
+    return slot.get();
+}
+
 const Hyphenator::Language* Hyphenator::language(std::string_view lang) const {
     {
         std::shared_lock lock(mu_);
@@ -227,58 +329,29 @@ const Hyphenator::Language* Hyphenator::language(std::string_view lang) const {
     if (ll == "tr") {
         result->method = Language::Method::turkish;
     } else {
-        // Candidate files, most specific first.
         const std::string lang_script = likely_lang.getScript(),
                           lang_region = likely_lang.getCountry();
-        const bool default_script = script.empty() || script == lang_script;
-        std::vector<std::string> langs{ll};
-        if (ll == "no") langs.push_back("nb");  // Norwegian: the Bokmål patterns
-        std::vector<std::string> names;
-        for (const std::string& l : langs) {
-            if (!script.empty()) {
-                for (const char* sep : {"_", "-"}) {
-                    if (!region.empty()) names.push_back(l + sep + script + "_" + region);
-                    if (!lang_region.empty()) names.push_back(l + sep + script + "_" + lang_region);
-                    names.push_back(l + sep + script);
-                }
-            }
-            if (!default_script) continue;  // the plain files are in the language's usual script
-            if (!region.empty()) names.push_back(l + "_" + region);
-            if (!lang_region.empty()) names.push_back(l + "_" + lang_region);
-            names.push_back(l);
+        const TexPatterns* tex = nullptr;
+        if (script.empty() || script == lang_script)
+            for (const auto& [l, file] : kTexPreferred)
+                if (l == ll) tex = tex_patterns(std::string(file));
+        if (tex) {
+            result->tex = tex;
+            result->method = Language::Method::tex;
+            for (const auto& [l, file] : kTexPreferred)
+                if (l == ll) result->source = "hyph-" + std::string(file) + ".pat.txt";
+        } else if (const Dictionary* d =
+                       find_dictionary(ll, script, region, lang_script, lang_region)) {
+            result->dict = d;
+            result->method = Language::Method::dictionary;
+            result->source = d->file;
+        } else {
+            return result;
         }
-        std::error_code ec;
-        for (auto& n : names) n = "hyph_" + n + ".dic";
-        if (default_script) {
-            // Any other region of the language: hyph_<ll>_<CC>.dic.
-            std::vector<std::string> others;
-            for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
-                const std::string f = entry.path().filename().string();
-                for (const std::string& l : langs) {
-                    const std::string prefix = "hyph_" + l + "_";
-                    if (f.size() == prefix.size() + 6 && f.rfind(prefix, 0) == 0 &&
-                        f.compare(f.size() - 4, 4, ".dic") == 0 &&
-                        std::isupper(static_cast<unsigned char>(f[prefix.size()])) &&
-                        std::isupper(static_cast<unsigned char>(f[prefix.size() + 1])))
-                        others.push_back(f);
-                }
-            }
-            std::sort(others.begin(), others.end());
-            names.insert(names.end(), others.begin(), others.end());
-        }
-        for (const std::string& n : names) {
-            const std::filesystem::path p = std::filesystem::path(dir_) / n;
-            if (!std::filesystem::is_regular_file(p, ec)) continue;
-            if (const Dictionary* d = dictionary(p.string())) {
-                result->dict = d;
-                result->method = Language::Method::dictionary;
-                break;
-            }
-        }
-        if (!result->dict) return result;
     }
 
-    // Minimums: the rule's, else the dictionary's, never below 2.
+    // Minimums: the rule's, else the dictionary's (TeX's patterns: 2 and 2, as hyph-utf8 gives
+    // for every language that prefers them), never below 2.
     const HyphenMins own = result->dict ? result->dict->own : HyphenMins{0, 0};
     result->mins.left = std::max(2, rule && rule->left > 0 ? rule->left : own.left);
     result->mins.right = std::max(2, rule && rule->right > 0 ? rule->right : own.right);
@@ -289,7 +362,8 @@ std::string Hyphenator::dictionary_name(std::string_view lang) const {
     const Language& L = *language(lang);
     switch (L.method) {
         case Language::Method::dictionary:
-            return L.dict->file;
+        case Language::Method::tex:
+            return L.source;
         case Language::Method::turkish:
             return "(Turkish syllables, built in)";
         case Language::Method::none:

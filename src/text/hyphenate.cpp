@@ -163,6 +163,7 @@ struct Scratch {
     std::vector<char32_t> lk;  ///< lowercase lookup code points of the whole word
     std::string word;          ///< a component in the dictionary's charset
     std::vector<char> hyphens;
+    std::vector<std::uint8_t> values;  ///< TeX patterns' values of a component
     std::vector<Range> addresses;
     icu::UnicodeString u16;
 };
@@ -283,6 +284,20 @@ void dictionary_breaks(Scratch& s, const Component& c, const Hyphenator::Diction
     std::free(cut);
 }
 
+/// Breaks of a component through TeX's patterns (Liang's values: odd allows a break).
+template <class F>
+void tex_breaks(Scratch& s, const Component& c, const TexPatterns& t, F&& emit) {
+    const std::uint32_t lk0 = s.units[c.begin].lk_begin, lk1 = s.units[c.end - 1].lk_end;
+    if (lk1 <= lk0 || lk1 - lk0 > 2 * kMaxWord) return;
+    t.values(s.lk.data() + lk0, lk1 - lk0, s.values);
+    std::uint32_t u = c.begin;
+    for (std::uint32_t k = lk0 + 1; k < lk1; ++k) {  // a break before lookup code point k
+        while (s.units[u].lk_end < k) ++u;
+        if (!(s.values[k - lk0] & 1)) continue;
+        if (k == s.units[u].lk_end) emit(u + 1);  // between units, never inside one
+    }
+}
+
 /// Appends the points of the word at bytes [wb, we) of text to out.
 void hyphenate_word(std::string_view text, std::uint32_t wb, std::uint32_t we,
                     const Hyphenator::Language& lang, HyphenMins m,
@@ -342,6 +357,8 @@ void hyphenate_word(std::string_view text, std::uint32_t wb, std::uint32_t we,
         };
         if (lang.method == Hyphenator::Language::Method::turkish)
             turkish_breaks(s, c, emit);
+        else if (lang.tex)
+            tex_breaks(s, c, *lang.tex, emit);
         else if (lang.dict)
             dictionary_breaks(s, c, *lang.dict, emit);
     }
@@ -349,7 +366,10 @@ void hyphenate_word(std::string_view text, std::uint32_t wb, std::uint32_t we,
 
 }  // namespace
 
-Hyphenator::Hyphenator(std::string dir) : dir_(std::move(dir)), words_(1 << 16) {}
+Hyphenator::Hyphenator(std::string dir, std::string tex_dir)
+    : dir_(std::move(dir)),
+      tex_dir_(tex_dir.empty() ? dir_ : std::move(tex_dir)),
+      words_(1 << 16) {}
 
 Hyphenator::~Hyphenator() = default;
 
@@ -360,7 +380,11 @@ void FontBook::set_hyphenation_dir(std::string dir) {
 
 const Hyphenator& FontBook::hyphenator() {
     std::lock_guard lock(mu_);
-    if (!hyphenator_) hyphenator_ = std::make_unique<Hyphenator>(hyphen_dir_);
+    // The default folder of Debian's dictionaries goes with the default folder of TeX's
+    // patterns; a folder of the caller's holds both kinds (an empty one: no hyphenation).
+    if (!hyphenator_)
+        hyphenator_ = std::make_unique<Hyphenator>(
+            hyphen_dir_, hyphen_dir_ == "/usr/share/hyphen" ? Hyphenator::kTexPatternsDir : "");
     return *hyphenator_;
 }
 

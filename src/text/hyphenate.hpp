@@ -26,6 +26,8 @@
 
 namespace quire::inline v0::text {
 
+class TexPatterns;  // text/tex_patterns.hpp
+
 /// The fewest letters a hyphenation leaves before the break (left) and after it (right).
 struct HyphenMins {
     int left = 2, right = 3;
@@ -35,8 +37,14 @@ struct HyphenMins {
 /// dictionary loads once, under a lock, on first use; afterwards it is only read.
 class Hyphenator {
 public:
-    /// Dictionaries from `dir` (hyph_*.dic files as Debian installs them).
-    explicit Hyphenator(std::string dir);
+    /// Where Debian's texlive-lang-* packages install TeX's hyph-utf8 patterns.
+    static constexpr const char* kTexPatternsDir =
+        "/usr/share/texlive/texmf-dist/tex/generic/hyph-utf8/patterns/txt";
+
+    /// Dictionaries from `dir` (hyph_*.dic files as Debian installs them) and TeX's patterns
+    /// from `tex_dir` (hyph-*.pat.txt, for the languages that prefer them: see
+    /// hyphen_languages.cpp); "" for `tex_dir` looks in `dir` for both.
+    explicit Hyphenator(std::string dir, std::string tex_dir = "");
     ~Hyphenator();
     Hyphenator(const Hyphenator&) = delete;
     Hyphenator& operator=(const Hyphenator&) = delete;
@@ -80,11 +88,18 @@ public:
 private:
     const Language* language(std::string_view lang) const;
     const Dictionary* dictionary(const std::string& file) const;  // caller holds mu_
+    /// The most specific hyph_*.dic of dir_ for a language (caller holds mu_); null: none.
+    const Dictionary* find_dictionary(const std::string& ll, const std::string& script,
+                                      const std::string& region, const std::string& lang_script,
+                                      const std::string& lang_region) const;
+    /// TeX's patterns of hyph-`name` in tex_dir_, loaded once; null when absent (caller holds mu_).
+    const TexPatterns* tex_patterns(const std::string& name) const;
 
-    std::string dir_;
+    std::string dir_, tex_dir_;
     mutable std::shared_mutex mu_;
     mutable std::map<std::string, std::unique_ptr<Language>, std::less<>> languages_;
     mutable std::map<std::string, std::unique_ptr<Dictionary>> dictionaries_;  ///< by file name
+    mutable std::map<std::string, std::unique_ptr<TexPatterns>> tex_;          ///< by language file
     /// Points of words met before, relative to the word, by (language, minimums, word).
     mutable SharedCache<std::vector<std::uint32_t>> words_;
 };

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "text/hyphenate.hpp"
+#include "text/tex_patterns.hpp"
 
 #include <hyphen.h>
 
@@ -38,9 +39,11 @@ struct Hyphenator::Dictionary {
 };
 
 struct Hyphenator::Language {
-    enum class Method { none, dictionary, turkish };
+    enum class Method { none, dictionary, tex, turkish };
     Method method = Method::none;
-    const Dictionary* dict = nullptr;
+    const Dictionary* dict = nullptr;  ///< Method::dictionary: libhyphen's
+    const TexPatterns* tex = nullptr;  ///< Method::tex: TeX's patterns
+    std::string source;                ///< the file (dictionary_name())
     HyphenMins mins{2, 2};
     bool capitalized = true;  ///< words with an initial capital are hyphenated
     bool turkic = false;      ///< dotted and dotless i

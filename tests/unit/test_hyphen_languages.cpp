@@ -2,6 +2,7 @@
 // (all in debian-packages.txt), a word of it hyphenated by those patterns, and the warning when
 // a language has no patterns. The expected points are what Debian 12's patterns give.
 #include "text/hyphenate.hpp"
+#include "text/tex_patterns.hpp"
 
 #include "support/marked.hpp"
 #include "support/process.hpp"
@@ -29,8 +30,8 @@ struct Row {
 const Row kRows[] = {
     {"af", "hyphen-af", "hyph_af_ZA.dic", "ontwikkeling", "ont-wik-ke-ling"},
     {"as", "hyphen-as", "hyph_as_IN.dic", "উন্নয়নশীল", "উন্ন-য়ন-শীল"},
-    {"be", "hyphen-be", "hyph_be_BY.dic", "развіццё", "ра-з-ві-ц-цё"},
-    {"bg", "hyphen-bg", "hyph_bg_BG.dic", "развитието", "раз-ви-ти-е-то"},
+    {"be", "texlive-lang-cyrillic", "hyph-be.pat.txt", "развіццё", "раз-ві-ц-цё"},
+    {"bg", "texlive-lang-cyrillic", "hyph-bg.pat.txt", "развитието", "раз-ви-ти-е-то"},
     {"bn", "hyphen-bn", "hyph_bn_IN.dic", "উন্নয়নশীল", "উন্ন-য়ন-শীল"},
     {"ca", "hyphen-ca", "hyph_ca_ES.dic", "desenvolupament", "des-en-vo-lu-pa-ment"},
     {"cs", "hyphen-cs", "hyph_cs_CZ.dic", "vyhodnocení", "vy-hodno-cení"},
@@ -54,8 +55,9 @@ const Row kRows[] = {
     {"kn", "hyphen-kn", "hyph_kn_IN.dic", "ಅಭಿವೃದ್ಧಿಶೀಲ", "ಅಭಿ-ವೃ-ದ್ಧಿ-ಶೀಲ"},
     {"lt", "hyphen-lt", "hyph_lt_LT.dic", "plėtojimas", "plė-toji-mas"},
     {"lv", "hyphen-lv", "hyph_lv_LV.dic", "attīstība", "at-tīs-tī-ba"},
+    {"mk", "texlive-lang-cyrillic", "hyph-mk.pat.txt", "развојот", "раз-во-јот"},
     {"ml", "hyphen-ml", "hyph_ml_IN.dic", "വികസ്വര", "വിക-സ്വര"},
-    {"mn", "hyphen-mn", "hyph_mn_MN.dic", "хөгжлийн", "хөгж-лийн"},
+    {"mn", "texlive-lang-cyrillic", "hyph-mn-cyrl.pat.txt", "хөгжлийн", "хөгж-лийн"},
     {"mr", "hyphen-mr", "hyph_mr_IN.dic", "विकासाच्या", "विका-सा-च्या"},
     {"nb", "hyphen-no", "hyph_nb_NO.dic", "utvikling", "ut-vikling"},
     {"nl", "hyphen-nl", "hyph_nl_NL.dic", "ontwikkeling", "ont-wik-ke-ling"},
@@ -67,16 +69,26 @@ const Row kRows[] = {
     {"pt", "hyphen-pt-br", "hyph_pt_BR.dic", "desenvolvimento", "de-sen-vol-vi-men-to"},
     {"pt-PT", "hyphen-pt-pt", "hyph_pt_PT.dic", "desenvolvimento", "de-sen-vol-vi-men-to"},
     {"ro", "hyphen-ro", "hyph_ro_RO.dic", "dezvoltare", "dezvol-ta-re"},
-    {"ru", "hyphen-ru", "hyph_ru_RU.dic", "развитие", "раз-ви-тие"},
+    {"ru", "texlive-lang-cyrillic", "hyph-ru.pat.txt", "программы", "про-грам-мы"},
     {"sk", "hyphen-sk", "hyph_sk_SK.dic", "vyhodnotenie", "vy-hod-note-nie"},
     {"sl", "hyphen-sl", "hyph_sl_SI.dic", "razvojnega", "ra-zvoj-ne-ga"},
-    {"sr", "hyphen-sr", "hyph_sr_RS.dic", "развојнога", "ра-звој-но-га"},
+    {"sr", "texlive-lang-cyrillic", "hyph-sr-cyrl.pat.txt", "развојнога", "ра-звој-но-га"},
     {"sr-Latn", "hyphen-sr", "hyph_sr-Latn_RS.dic", "razvojnoga", "ra-zvoj-no-ga"},
     {"sv", "hyphen-sv", "hyph_sv_SE.dic", "utveckling", "ut-veck-ling"},
     {"ta", "hyphen-ta", "hyph_ta_IN.dic", "வளர்ச்சியடைந்த", "வளர்ச்-சி-ய-டைந்த"},
     {"te", "hyphen-te", "hyph_te_IN.dic", "అభివృద్ధిచెందుతున్న", "అభి-వృ-ద్ధి-చెం-దు-తు-న్న"},
-    {"uk", "hyphen-uk", "hyph_uk_UA.dic", "розвиток", "роз-виток"},
+    {"uk", "texlive-lang-cyrillic", "hyph-uk.pat.txt", "розвиток", "роз-ви-ток"},
     {"zu", "hyphen-zu", "hyph_zu_ZA.dic", "ukuthuthukiswa", "uku-thu-thu-ki-swa"},
+};
+
+// Cyrillic languages take TeX's patterns (texlive-lang-cyrillic); without them, Debian's.
+const Row kDebianCyrillic[] = {
+    {"be", "hyphen-be", "hyph_be_BY.dic", "развіццё", "ра-з-ві-ц-цё"},
+    {"bg", "hyphen-bg", "hyph_bg_BG.dic", "развитието", "раз-ви-ти-е-то"},
+    {"mn", "hyphen-mn", "hyph_mn_MN.dic", "хөгжлийн", "хөгж-лийн"},
+    {"ru", "hyphen-ru", "hyph_ru_RU.dic", "развитие", "раз-ви-тие"},
+    {"sr", "hyphen-sr", "hyph_sr_RS.dic", "развојнога", "ра-звој-но-га"},
+    {"uk", "hyphen-uk", "hyph_uk_UA.dic", "розвиток", "роз-виток"},
 };
 
 using quire::test::marked;
@@ -85,7 +97,7 @@ using quire::test::marked;
 
 TEST_CASE("every language with Debian patterns takes its dictionary and hyphenates",
           "[hyphenate][languages]") {
-    const Hyphenator h("/usr/share/hyphen");
+    const Hyphenator h("/usr/share/hyphen", Hyphenator::kTexPatternsDir);
     for (const Row& r : kRows) {
         INFO(r.tag << " (" << r.package << ")");
         CHECK(h.supports(r.tag));
@@ -94,6 +106,13 @@ TEST_CASE("every language with Debian patterns takes its dictionary and hyphenat
         CHECK_FALSE(h.missing_patterns_warning(r.tag));
     }
     CHECK(h.dictionary_name("tr") == "(Turkish syllables, built in)");
+    // Without TeX's patterns, the Cyrillic languages fall back on Debian's dictionaries.
+    const Hyphenator debian_only("/usr/share/hyphen", "/nonexistent");
+    for (const Row& r : kDebianCyrillic) {
+        INFO(r.tag << " (" << r.package << ")");
+        CHECK(debian_only.dictionary_name(r.tag) == r.dictionary);
+        CHECK(marked(r.word, debian_only.points(r.word, r.tag)) == r.hyphenated);
+    }
     CHECK(marked("gelişmesini", h.points("gelişmesini", "tr")) == "ge-liş-me-si-ni");
     // Not hyphenated in print, whatever patterns exist, and no warning: Thai, Chinese, Arabic.
     for (const char* tag : {"th", "zh", "ja", "ar", "he", "fa"}) {
@@ -113,9 +132,12 @@ TEST_CASE("the package list installs the patterns of every language in the table
     REQUIRE(list);
     std::set<std::string> listed;
     for (std::string line; std::getline(list, line);)
-        if (line.rfind("hyphen-", 0) == 0 || line == "myspell-et") listed.insert(line);
+        if (line.rfind("hyphen-", 0) == 0 || line == "myspell-et" ||
+            line == "texlive-lang-cyrillic")
+            listed.insert(line);
     std::set<std::string> tested;
     for (const Row& r : kRows) tested.insert(r.package);
+    for (const Row& r : kDebianCyrillic) tested.insert(r.package);
     CHECK(listed == tested);
     CHECK(listed.size() >= 45);
 }
@@ -143,4 +165,42 @@ TEST_CASE("a language without patterns is a warning once, naming its package",
     CHECK_FALSE(h.missing_patterns_warning("tr"));
     CHECK_FALSE(h.missing_patterns_warning("ar"));
     CHECK_FALSE(h.missing_patterns_warning("zh"));
+}
+
+TEST_CASE("TeX patterns: Liang's values, word edges, exceptions, marks between units",
+          "[hyphenate][languages]") {
+    quire::test::TempDir dir;
+    {
+        std::ofstream pat(dir.path / "hyph-ru.pat.txt", std::ios::binary);
+        // "1на" breaks before на; ".по1" after a word-initial по; "2нн" forbids a break before
+        // нн that "1н" allows; a comment and blank lines are skipped.
+        pat << "% patterns\n1на .по1\n1н 2нн\n\n";
+        std::ofstream hyp(dir.path / "hyph-ru.hyp.txt", std::ios::binary);
+        hyp << "ва-нна\n";
+    }
+    const auto t = quire::text::TexPatterns::load((dir.path / "hyph-ru.pat.txt").string(),
+                                                  (dir.path / "hyph-ru.hyp.txt").string());
+    REQUIRE(t);
+    CHECK(t->size() == 4);
+    std::vector<std::uint8_t> v;
+    const std::u32string w = U"понана";
+    t->values(w.data(), w.size(), v);
+    REQUIRE(v.size() == w.size() + 1);
+    // п о | н а | н а: after по (.по1), before each н (1н, 1на)
+    CHECK(v == std::vector<std::uint8_t>{0, 0, 1, 0, 1, 0, 0});
+    const std::u32string w2 = U"анна";
+    t->values(w2.data(), w2.size(), v);
+    CHECK(v[1] == 2);  // 2нн beats 1н before the first н
+    CHECK(v[2] == 1);  // 1на before the second
+    const std::u32string ex = U"ванна";
+    t->values(ex.data(), ex.size(), v);
+    CHECK(v == std::vector<std::uint8_t>{0, 0, 1, 0, 0, 0});  // the exception: ва-нна
+
+    const Hyphenator h(dir.path.string());  // both kinds of file in one folder
+    CHECK(h.dictionary_name("ru") == "hyph-ru.pat.txt");
+    CHECK(marked("понана", h.points("понана", "ru")) == "по-на-на");
+    CHECK(marked("ванна", h.points("ванна", "ru")) == "ва-нна");  // the exception
+    // A combining mark stays with its letter: no break inside a unit.
+    CHECK(marked("пона\xCC\x81на", h.points("пона\xCC\x81на", "ru")) == "по-на\xCC\x81-на");
+    CHECK_FALSE(quire::text::TexPatterns::load((dir.path / "none.pat.txt").string(), ""));
 }
