@@ -137,7 +137,8 @@ std::string icu_charset(std::string name) {
 /// Loads a .dic, first dropping all but the last of the patterns with the same letters:
 /// libhyphen 2.8.8 keeps the last one anyway but leaks the string of each earlier one, and
 /// Debian's hyph_ru_RU.dic has such a pair ("уш1ла", "ушла"), which LeakSanitizer reports in
-/// every process that loads it. Otherwise the text reaches libhyphen as it is in the file.
+/// every process that loads it; and dropping comment lines (see below). Otherwise the text
+/// reaches libhyphen as it is in the file.
 HyphenDict* load_dictionary(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
     if (!f) return nullptr;
@@ -152,8 +153,15 @@ HyphenDict* load_dictionary(const std::string& path) {
             seen.clear();
             continue;
         }
-        // Comments; keywords (atoi'd, no allocation); lines libhyphen reads in pieces.
-        if ((!l.empty() && l[0] == '%') || l.size() >= MAX_CHARS - 2) continue;
+        // Comments are dropped: libhyphen reads a line in pieces of MAX_CHARS bytes, so the rest
+        // of a long comment (hyph_be_BY.dic quotes the rules in Cyrillic, 2 bytes a letter)
+        // would become patterns, and leak as duplicates. Keywords (atoi'd, no allocation); long
+        // pattern lines, which libhyphen reads in pieces, are kept as they are.
+        if (!l.empty() && l[0] == '%') {
+            keep[i] = false;
+            continue;
+        }
+        if (l.size() >= MAX_CHARS - 2) continue;
         std::string key;
         if (l.rfind("NOHYPHEN", 0) == 0) {
             key = "NOHYPHEN";
