@@ -62,6 +62,19 @@ struct QUIRE_API ScriptFont {
     bool operator==(const ScriptFont&) const = default;
 };
 
+/// How far one character hangs into the margin at the ends of a line (margin kerning), in
+/// thousandths of its advance: replaces the built-in amounts (microtype's) for that character.
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
+struct QUIRE_API CharProtrusion {
+    std::string character;  ///< one character, UTF-8 ("—", "«", ".")
+    /// At the start of a line (its left in left-to-right text, its right in right-to-left
+    /// text), -1000 to 1000; negative values pull the character in.
+    int start = 0;
+    int end = 0;  ///< at the end of a line, the same way
+    /// Whether two entries are the same.
+    bool operator==(const CharProtrusion&) const = default;
+};
+
 /// Page geometry and typography of one house style.
 /// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API Style {
@@ -136,10 +149,32 @@ struct QUIRE_API Style {
     int url_penalty = 100;  ///< breaking a URL after a slash or before a dot (no hyphen shown)
     /// Share of justification the letters take (Latin, Greek, Cyrillic), as a fraction of
     /// their advance at the most: a loose line is spaced out a little between letters, a tight
-    /// one a little closer, so that word spaces vary less (InDesign's letter spacing,
-    /// microtype's font expansion). 0 sets justification on the word spaces alone, as TeX does.
-    double letter_space_stretch = 0.06;
-    double letter_space_shrink = 0.06;  ///< as letter_space_stretch, for a tight line
+    /// one a little closer, so that word spaces vary less (InDesign's letter spacing). They
+    /// share with the spaces what font expansion (expansion_stretch) leaves. 0 sets
+    /// justification on the word spaces alone, as TeX does.
+    double letter_space_stretch = 0.02;
+    double letter_space_shrink = 0.02;  ///< as letter_space_stretch, for a tight line
+
+    // Micro-typography, as pdfTeX does it with LaTeX's microtype package, in the body, notes
+    // and bio (headings, captions, tables and code are set without).
+    /// Margin kerning: full stops, commas, hyphens, dashes, quotes and a few letters at either
+    /// end of a line hang into the margin by a share of their width (microtype's amounts, with
+    /// Arabic and CJK punctuation), so that the margins look straight; the line breaker counts
+    /// it. Monospaced faces have none.
+    bool protrusion = true;
+    /// Scales every amount of margin kerning (0.5: half as far); 0 turns it off like
+    /// `protrusion` false.
+    double protrusion_factor = 1;
+    /// Amounts for single characters, replacing the built-in ones (see CharProtrusion).
+    std::vector<CharProtrusion> protrusion_chars;
+    /// Font expansion: in a loose line of justified text, the glyphs of Latin, Greek and
+    /// Cyrillic (not monospaced) are drawn up to this much wider (0.02: 2%), one factor for the
+    /// line, so that its spaces need stretch less; the line breaker counts the room. 0: none.
+    double expansion_stretch = 0.02;
+    double expansion_shrink = 0.02;  ///< as expansion_stretch, narrower in a tight line
+    /// Expansion factors are rounded to this step (0.001: 0.1%), so that lines alike are set
+    /// alike.
+    double expansion_step = 0.001;
 
     // Page rules.
     int orphans = 2;  ///< least lines of a paragraph at the foot of a page (TeX: `\clubpenalty`)

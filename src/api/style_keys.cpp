@@ -110,9 +110,28 @@ constexpr StyleKeyDef kKeys[] = {
          "breaking a URL after a slash or before a dot (no hyphen shown)"),
     QKEY("line_breaking.letter_space_stretch", letter_space_stretch, number, 0, 0.2,
          "the share of justification letters take (Latin, Greek, Cyrillic), as a fraction of "
-         "their advance at the most; 0: word spaces only, as in TeX"),
+         "their advance at the most, with the spaces, of what font expansion leaves; 0: word "
+         "spaces only, as in TeX"),
     QKEY("line_breaking.letter_space_shrink", letter_space_shrink, number, 0, 0.2,
          "as `letter_space_stretch`, for a tight line"),
+    QKEY("microtype.protrusion", protrusion, flag, 0, 0,
+         "margin kerning: full stops, commas, hyphens, dashes, quotes and a few letters at a "
+         "line's ends hang into the margin by a share of their width (microtype's amounts), in "
+         "the body, notes and bio; the line breaker counts it"),
+    QKEY("microtype.protrusion_factor", protrusion_factor, number, 0, 2,
+         "scales every amount of margin kerning; 0: none"),
+    QKEY("microtype.protrusion_chars", protrusion_chars, protrusion_chars, 0, 0,
+         "amounts for single characters, in thousandths of their width, replacing the built-in "
+         "ones: `\"—\": [150, 150]` (at a line's start, at its end; left and right in "
+         "left-to-right text)"),
+    QKEY("microtype.expansion_stretch", expansion_stretch, number, 0, 0.1,
+         "font expansion: in a loose justified line, the glyphs of Latin, Greek and Cyrillic "
+         "(not monospaced) are drawn up to this much wider (0.02: 2%), one factor a line; the "
+         "line breaker counts it; 0: none"),
+    QKEY("microtype.expansion_shrink", expansion_shrink, number, 0, 0.1,
+         "as `expansion_stretch`, narrower in a tight line"),
+    QKEY("microtype.expansion_step", expansion_step, number, 0.0001, 0.01,
+         "expansion factors are rounded to this step (0.001: 0.1%)"),
     QKEY("hyphenation.enabled", hyphenate, flag, 0, 0,
          "break words at the hyphenation points of their language"),
     QKEY("hyphenation.left_min", left_hyphen_min, integer, 0, 20,
@@ -347,6 +366,15 @@ std::string style_value_text(const Style& style, const StyleKeyDef& k, const std
                 o += '\n' + indent + "  " + yaml_quoted(sf.script) + ": " + yaml_quoted(sf.family);
             return o;
         }
+        case StyleKind::protrusion_chars: {
+            const auto& chars = *static_cast<const std::vector<CharProtrusion>*>(f);
+            if (chars.empty()) return "{}";
+            std::string o;
+            for (const auto& c : chars)
+                o += '\n' + indent + "  " + yaml_quoted(c.character) + ": [" +
+                     std::to_string(c.start) + ", " + std::to_string(c.end) + "]";
+            return o;
+        }
     }
     return {};
 }
@@ -410,6 +438,8 @@ std::string value_doc(const StyleKeyDef& k) {
             return "map: chain → list of families";
         case StyleKind::scripts:
             return "map: script (ISO 15924 code or Unicode name) → family";
+        case StyleKind::protrusion_chars:
+            return "map: character → [start, end], whole numbers -1000 to 1000";
     }
     return {};
 }
@@ -426,7 +456,8 @@ std::string value_cell(const Style& s, const StyleKeyDef& k, std::string_view ex
         case StyleKind::length:
             return style_value_text(s, k, "") + " pt";
         case StyleKind::chains:
-        case StyleKind::scripts: {
+        case StyleKind::scripts:
+        case StyleKind::protrusion_chars: {
             // One line: "serif: ["A", "B"]; …".
             std::string v = style_value_text(s, k, "");
             if (v == "{}") return code(v);

@@ -20,21 +20,22 @@ namespace quire::inline v0::detail {
 
 /// A key's kind of value: how it is read, written, checked and described.
 enum class StyleKind {
-    name,       ///< the style's name (Style::name), written first
-    extends,    ///< the style read first; no field, never written
-    page_size,  ///< a named size or "W x H": sets page_width and page_height, never written
-    length,     ///< double, points; units pt, mm, cm, in
-    number,     ///< double, no unit
-    integer,    ///< int
-    flag,       ///< bool
-    text,       ///< std::string (a font role's chain)
-    opt_text,   ///< std::optional<std::string>; null (~) = unset
-    size,       ///< FontRole: its size; "size/leading" sets both
-    color,      ///< Color, "#rrggbb"
-    placement,  ///< NotePlacement
-    standard,   ///< PdfStandard: "a-2u,ua-1", "ua-1", "none"...
-    chains,     ///< std::vector<FontChain>: a map of chain name → list of families
-    scripts,    ///< std::vector<ScriptFont>: a map of script → family
+    name,              ///< the style's name (Style::name), written first
+    extends,           ///< the style read first; no field, never written
+    page_size,         ///< a named size or "W x H": sets page_width and page_height, never written
+    length,            ///< double, points; units pt, mm, cm, in
+    number,            ///< double, no unit
+    integer,           ///< int
+    flag,              ///< bool
+    text,              ///< std::string (a font role's chain)
+    opt_text,          ///< std::optional<std::string>; null (~) = unset
+    size,              ///< FontRole: its size; "size/leading" sets both
+    color,             ///< Color, "#rrggbb"
+    placement,         ///< NotePlacement
+    standard,          ///< PdfStandard: "a-2u,ua-1", "ua-1", "none"...
+    chains,            ///< std::vector<FontChain>: a map of chain name → list of families
+    scripts,           ///< std::vector<ScriptFont>: a map of script → family
+    protrusion_chars,  ///< std::vector<CharProtrusion>: a map of character → [start, end]
 };
 
 /// One key of the style file format.

@@ -4,6 +4,7 @@
 #include "api/style_values.hpp"
 
 #include "base/result.hpp"
+#include "base/utf8.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -329,6 +330,43 @@ Result<Unit> set_scripts(std::vector<ScriptFont>& scripts, const YAML::Node& n,
     return Unit{};
 }
 
+/// One whole number of a protrusion_chars entry, -1000 to 1000.
+Result<int> protrusion_amount(const YAML::Node& n, const std::string& path) {
+    QUIRE_TRY_ASSIGN(const std::string text, scalar_of(n, path));
+    const auto v = plain_number(trim(text));
+    if (!v || *v != std::floor(*v) || *v < -1000 || *v > 1000)
+        return bad_value(n, path,
+                         "'" + text +
+                             "' is not a whole number from -1000 to 1000 (thousandths "
+                             "of the character's width)");
+    return static_cast<int>(*v);
+}
+
+/// microtype.protrusion_chars: each character's [start, end] replaces the one set before, or
+/// is added.
+Result<Unit> set_protrusion_chars(std::vector<CharProtrusion>& chars, const YAML::Node& n,
+                                  const std::string& path) {
+    const char* form = "must map characters to [start, end] (\"—\": [150, 150])";
+    if (!n.IsMap()) return bad_value(n, path, form);
+    for (const auto& kv : n) {
+        QUIRE_TRY_ASSIGN(const std::string ch, scalar_of(kv.first, path));
+        if (!utf8::is_valid(ch) || utf8::count(ch) != 1)
+            return bad_value(kv.first, path, "'" + ch + "' is not one character");
+        CharProtrusion c{ch, 0, 0};
+        if (!kv.second.IsSequence() || kv.second.size() != 2)
+            return bad_value(kv.second, path, form);
+        QUIRE_TRY_ASSIGN(c.start, protrusion_amount(kv.second[0], path));
+        QUIRE_TRY_ASSIGN(c.end, protrusion_amount(kv.second[1], path));
+        auto it = std::find_if(chars.begin(), chars.end(),
+                               [&](const CharProtrusion& o) { return o.character == ch; });
+        if (it != chars.end())
+            *it = std::move(c);
+        else
+            chars.push_back(std::move(c));
+    }
+    return Unit{};
+}
+
 /// `v` stored into the field of type T that `field` points to.
 template <class T>
 Result<Unit> store(void* field, Result<T> v) {
@@ -376,6 +414,8 @@ Result<Unit> set_value(Style& s, const StyleKeyDef& k, const YAML::Node& n) {
             return set_chains(*static_cast<std::vector<FontChain>*>(field), n, path);
         case StyleKind::scripts:
             return set_scripts(*static_cast<std::vector<ScriptFont>*>(field), n, path);
+        case StyleKind::protrusion_chars:
+            return set_protrusion_chars(*static_cast<std::vector<CharProtrusion>*>(field), n, path);
     }
     return Unit{};
 }

@@ -9,6 +9,7 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
@@ -42,7 +43,16 @@ ArticleSetter::ArticleSetter(const Article& a, const Style& s, text::FontBook& f
       rtl(lang_tag::is_rtl(a.lang)),
       root(structure.add("Document", -1, a.lang)),
       fonts_(f),
-      diags_(d) {}
+      diags_(d) {
+    for (const CharProtrusion& c : s.protrusion_chars) {
+        if (c.character.empty()) continue;
+        const char32_t cp = utf8::decode(c.character, 0).c;
+        std::erase_if(protrusion_chars_, [&](const auto& e) { return e.first == cp; });
+        protrusion_chars_.push_back({cp, {c.start, c.end}});
+    }
+    std::sort(protrusion_chars_.begin(), protrusion_chars_.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+}
 
 void ArticleSetter::warn(int line, const std::string& message) {
     diags_.warning({article.source, line}, message);
@@ -118,6 +128,15 @@ ParagraphSpec ArticleSetter::spec_for(double width, const std::string& lang, boo
     s.ex_hyphen_penalty = style.ex_hyphen_penalty;
     s.left_hyphen_min = style.left_hyphen_min;
     s.right_hyphen_min = style.right_hyphen_min;
+    if (hyphenate) {
+        if (style.protrusion) s.protrusion = style.protrusion_factor;
+        s.protrusion_chars = protrusion_chars_;
+        if (justify) {
+            s.expansion_stretch = style.expansion_stretch;
+            s.expansion_shrink = style.expansion_shrink;
+            s.expansion_step = style.expansion_step;
+        }
+    }
     return s;
 }
 

@@ -60,7 +60,9 @@ public:
     text::ParagraphText paragraph_text(const Paragraph& para, const FontRole& role,
                                        const std::string& lang) const;
 
-    /// A paragraph spec with the style's line-breaking settings.
+    /// A paragraph spec with the style's line-breaking settings. Running text (`hyphenate`:
+    /// the body, notes and bio) also takes its margin kerning, and its font expansion when
+    /// justified.
     ParagraphSpec spec_for(double width, const std::string& lang, bool justify,
                            bool hyphenate) const;
 
@@ -101,6 +103,7 @@ private:
     text::FontBook& fonts_;
     Diagnostics& diags_;
     std::set<char32_t> reported_missing_;
+    ProtrusionChars protrusion_chars_;  ///< the style's, by code point
 };
 
 }  // namespace quire::inline v0::layout

@@ -96,6 +96,9 @@ struct GlyphRun {
     /// Space after each cluster (points) that justification gave the letters; the positions
     /// include it already, the PDF writer states it as character spacing (Tc).
     double char_spacing = 0;
+    /// Horizontal scale of the glyphs (font expansion, layout/microtype): 1.02 draws them 2%
+    /// wider. The positions include it; the PDF writer states it as horizontal scaling (Tz).
+    double h_scale = 1;
     /// A right-to-left run: a cluster's text is on its visually last glyph (see PlacedGlyph).
     bool rtl = false;
     /// When > 0: this run and the next actual_runs - 1 runs of the page are drawn in an order

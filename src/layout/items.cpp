@@ -2,6 +2,7 @@
 #include "layout/items.hpp"
 
 #include "base/utf8.hpp"
+#include "layout/microtype.hpp"
 #include "layout/paragraph.hpp"
 #include "text/hyphenate.hpp"
 
@@ -235,6 +236,10 @@ bool letter_spaceable(const text::Run& run) {
             run.script == HB_SCRIPT_CYRILLIC || run.script == HB_SCRIPT_COMMON);
 }
 
+bool expandable(const text::Run& run) {
+    return letter_spaceable(run) && font_class(run.face) != FontClass::mono;
+}
+
 double advance_of(const std::vector<text::Glyph>& gs) {
     double w = 0;
     for (const auto& g : gs) w += g.advance;
@@ -267,6 +272,15 @@ Advances measure_advances(const text::ShapedParagraph& shaped, std::size_t text_
                 if (gi == 0 || run.glyphs[gi - 1].cluster != run.glyphs[gi].cluster)
                     a.clusters[run.glyphs[gi].cluster + 1] += 1;
     for (std::size_t i = 1; i < a.clusters.size(); ++i) a.clusters[i] += a.clusters[i - 1];
+    // Font expansion scales the glyphs of expandable runs but not their spaces (glue).
+    a.expandable.assign(text_size + 1, 0);
+    const std::string* text = shaped.input ? &shaped.input->text : nullptr;
+    for (const auto& run : shaped.runs)
+        if (expandable(run))
+            for (const auto& g : run.glyphs)
+                if (!text || !is_break_space((*text)[g.cluster]))
+                    a.expandable[g.cluster + 1] += g.advance;
+    for (std::size_t i = 1; i < a.expandable.size(); ++i) a.expandable[i] += a.expandable[i - 1];
     return a;
 }
 
@@ -317,13 +331,19 @@ LineItems line_items(const ParagraphItems& items, const std::vector<Line>& lines
         if (auto it = items.reshaped.find(*l.prev_break); it != items.reshaped.end())
             l.post_part = &it->second;
     if (auto it = items.hyphens.find(line.end); it != items.hyphens.end()) l.hyphen = &it->second;
+    l.start_protrusion =
+        l.prev_break ? items.items[*l.prev_break].start_protrusion : items.first_protrusion;
+    l.end_protrusion = items.items[line.end].end_protrusion;
     return l;
 }
 
 ParagraphItems build_items(const text::ParagraphText& para, const text::ShapedParagraph& shaped,
                            const Advances& advances, const ParagraphSpec& spec,
                            const std::vector<std::uint32_t>& points) {
-    return ItemBuilder(para, shaped, advances, spec, points).build();
+    ParagraphItems items = ItemBuilder(para, shaped, advances, spec, points).build();
+    protrude(items, para, shaped, advances, spec);
+    expand_boxes(items, advances, spec);
+    return items;
 }
 
 }  // namespace quire::inline v0::layout

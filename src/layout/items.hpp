@@ -7,7 +7,9 @@
 // places a URL may break, and glue between the characters of scripts written without spaces.
 // Where HarfBuzz flags a hyphenation point unsafe to break (a ligature or kerning across it),
 // both word parts are shaped again and the penalty carries the change in width. Every item
-// keeps the bytes of text it covers, which the later steps (justify, place) read.
+// keeps the bytes of text it covers, which the later steps (justify, place) read. With the
+// spec's micro-typography (layout/microtype), the breaks carry their lines' margin kerning and
+// the boxes the font expansion of their glyphs.
 #pragma once
 
 #include "layout/linebreak.hpp"
@@ -51,13 +53,17 @@ struct Reshaped {
 };
 
 /// Advance widths of the shaped paragraph summed per byte, so that any byte range has a width
-/// (prefix sums); the same for the glyphs that may be letter-spaced and for their clusters.
+/// (prefix sums); the same for the glyphs that may be letter-spaced and for their clusters, and
+/// for the glyphs that font expansion scales (all but the spaces of expandable runs).
 struct Advances {
-    std::vector<double> all, letters;
+    std::vector<double> all, letters, expandable;
     std::vector<std::uint32_t> clusters;
 
     double width(std::uint32_t a, std::uint32_t b) const { return all[b] - all[a]; }
     double letter_width(std::uint32_t a, std::uint32_t b) const { return letters[b] - letters[a]; }
+    double expandable_width(std::uint32_t a, std::uint32_t b) const {
+        return expandable[b] - expandable[a];
+    }
     std::int64_t cluster_count(std::uint32_t a, std::uint32_t b) const {
         return clusters[b] - clusters[a];
     }
@@ -74,6 +80,9 @@ struct ParagraphItems {
     /// index of that penalty; and the word parts shaped again there, by the same index.
     std::map<std::size_t, Hyphen> hyphens;
     std::map<std::size_t, Reshaped> reshaped;
+    /// How far the first line hangs into the margin at its start (layout/microtype; none after
+    /// a first-line indent). The other lines' are their breaks' (Item::start_protrusion).
+    double first_protrusion = 0;
 };
 
 /// One line the breaker chose, as the steps after it (justify, place) see it.
@@ -86,6 +95,8 @@ struct LineItems {
     const Reshaped* pre_part = nullptr;   ///< a word part shaped again at its end
     const Reshaped* post_part = nullptr;  ///< a word part shaped again at its start
     const Hyphen* hyphen = nullptr;       ///< the hyphen it ends with
+    /// How far it hangs into the margin at its start and at its end (layout/microtype).
+    double start_protrusion = 0, end_protrusion = 0;
 };
 
 /// Line `li` of `lines` (break_lines over `items`).
@@ -114,6 +125,10 @@ std::vector<std::uint32_t> url_breaks(const std::string& t, std::uint32_t a, std
 /// Whether a run's letters may take a share of justification: scripts written with separate
 /// letters (Latin, Greek, Cyrillic), left to right.
 bool letter_spaceable(const text::Run& run);
+
+/// Whether font expansion may scale a run's glyphs: a letter-spaceable run (Latin, Greek,
+/// Cyrillic) in a face that is not monospaced.
+bool expandable(const text::Run& run);
 
 /// The sum of the glyphs' advances.
 double advance_of(const std::vector<text::Glyph>& gs);

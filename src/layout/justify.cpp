@@ -1,6 +1,8 @@
 // layout/justify: see justify.hpp.
 #include "layout/justify.hpp"
 
+#include "layout/microtype.hpp"
+
 #include <algorithm>
 
 namespace quire::inline v0::layout {
@@ -19,18 +21,28 @@ LineFit measure_line(const ParagraphItems& items, const LineItems& line, const A
         }
     }
     if (its[line.end].kind == Item::Kind::penalty) f.natural += its[line.end].width;
-    if (line.prev_break && its[*line.prev_break].kind == Item::Kind::penalty)
-        f.natural += its[*line.prev_break].post_width;
+    if (line.prev_break) f.natural += its[*line.prev_break].post_width;
+    // What hangs into the margins leaves that much more room.
+    f.natural -= line.start_protrusion + line.end_protrusion;
+    // (An empty line, text_begin past text_end, has no letters.)
+    if (line.text_begin >= line.text_end) return f;
     f.letters = advances.letter_width(line.text_begin, line.text_end);
     f.clusters = advances.cluster_count(line.text_begin, line.text_end);
+    f.expandable = advances.expandable_width(line.text_begin, line.text_end);
     // Word parts shaped again replace glyphs of the paragraph's shaping.
     if (const Reshaped* pre = line.pre_part; pre && letter_spaceable(shaped.runs[pre->run])) {
         f.letters += advance_of(pre->pre) - advances.letter_width(pre->pre_begin, pre->at);
         f.clusters += clusters_of(pre->pre) - advances.cluster_count(pre->pre_begin, pre->at);
+        if (expandable(shaped.runs[pre->run]))
+            f.expandable +=
+                advance_of(pre->pre) - advances.expandable_width(pre->pre_begin, pre->at);
     }
     if (const Reshaped* post = line.post_part; post && letter_spaceable(shaped.runs[post->run])) {
         f.letters += advance_of(post->post) - advances.letter_width(post->at, post->post_end);
         f.clusters += clusters_of(post->post) - advances.cluster_count(post->at, post->post_end);
+        if (expandable(shaped.runs[post->run]))
+            f.expandable +=
+                advance_of(post->post) - advances.expandable_width(post->at, post->post_end);
     }
     return f;
 }
@@ -39,6 +51,17 @@ Adjustment justify(const LineFit& fit, const JustifyParams& params) {
     Adjustment a;
     double excess = params.width - fit.natural;
     if (!params.justified) excess = std::min(excess, 0.0);
+    // Font expansion first, as far as it reaches (pdfTeX's order, which the breaker counted):
+    // its factor, rounded to the step, and the width it takes; the letters and the spaces take
+    // the rest.
+    const double ex_room =
+        (excess > 0 ? params.expansion_stretch : params.expansion_shrink) * fit.expandable;
+    if (excess != 0 && ex_room > 0) {
+        const double share = std::clamp(excess / ex_room, -1.0, 1.0);
+        a.expansion = expansion_factor(share, params.expansion_stretch, params.expansion_shrink,
+                                       params.expansion_step);
+        excess -= (a.expansion - 1) * fit.expandable;
+    }
     if (excess > 0) {
         const double room = fit.stretch + params.letter_stretch * fit.letters;
         if (room > 0) {

@@ -1,12 +1,15 @@
 // layout/justify: the third step of setting a paragraph, after the line breaker: how each line
 // reaches the measure.
 //
-// A line's excess (or shortfall) goes to its spaces and, in scripts that tolerate it, a little
-// to its letters (InDesign's letter spacing, microtype's expansion): the breaker chooses breaks
-// on the spaces alone, as TeX does, and the letters then take their share, so that word spaces
-// vary less from line to line. The result is the adjustment ratio of the glue, the letter
-// spacing after each cluster, and the extra width each space (or each place between two
-// characters of a script without spaces) gets, by byte of the text.
+// A line's excess (or shortfall) goes first to font expansion, as far as it reaches (microtype's,
+// layout/microtype: the glyphs of Latin, Greek and Cyrillic a little wider or narrower, as the
+// breaker counted), then to its spaces and, in scripts that tolerate it, a little to its letters
+// (InDesign's letter spacing): the breaker chooses breaks on the spaces and the expansion, and
+// the letters then take their share, so that word spaces vary less from line to line. A line's
+// width is the measure plus what hangs into the margins (protrusion). The result is the
+// expansion factor, the adjustment ratio of the glue, the letter spacing after each cluster, and
+// the extra width each space (or each place between two characters of a script without spaces)
+// gets, by byte of the text.
 #pragma once
 
 #include "layout/items.hpp"
@@ -24,10 +27,12 @@ struct LineFit {
     double shrink = 0;          ///< shrink of that glue
     double letters = 0;         ///< advance of the glyphs that may be letter-spaced
     std::int64_t clusters = 0;  ///< their clusters (letter spacing goes after each)
+    double expandable = 0;      ///< advance of the glyphs font expansion scales
 };
 
-/// Measures a line: its items, and its letters from the paragraph's advances (with word
-/// parts shaped again in place of the paragraph's glyphs).
+/// Measures a line: its items less its protrusions (layout/microtype), and its letters and
+/// expandable glyphs from the paragraph's advances (with word parts shaped again in place of
+/// the paragraph's glyphs).
 LineFit measure_line(const ParagraphItems& items, const LineItems& line, const Advances& advances,
                      const text::ShapedParagraph& shaped);
 
@@ -37,6 +42,9 @@ struct JustifyParams {
     bool justified = true;         ///< false: the line keeps its natural width, or shrinks
     double letter_stretch = 0.06;  ///< ParagraphSpec::letter_space_stretch
     double letter_shrink = 0.06;   ///< ParagraphSpec::letter_space_shrink
+    double expansion_stretch = 0;  ///< ParagraphSpec::expansion_stretch
+    double expansion_shrink = 0;   ///< ParagraphSpec::expansion_shrink
+    double expansion_step = 0;     ///< ParagraphSpec::expansion_step
 };
 
 /// How a line is adjusted.
@@ -44,12 +52,16 @@ struct Adjustment {
     double glue_ratio = 0;    ///< per unit of glue stretch (> 0) or shrink (< 0)
     double letter_ratio = 0;  ///< per unit of letter advance
     double per_cluster = 0;   ///< space added after each cluster of letters (points)
+    double expansion = 1;     ///< the expandable glyphs' horizontal scale (font expansion)
     bool overfull = false;    ///< wider than the measure even shrunk to the limit
 };
 
-/// Justifies a line: the letters take at most their share (letter_stretch of their advance),
-/// the spaces the rest; a line without spaces stays short rather than letter-spaced without
-/// limit. Shrinking stops at the glue's and letters' shrink (the line is then overfull).
+/// Justifies a line. Font expansion takes the excess first, as far as its room reaches
+/// (expansion_stretch of the expandable glyphs' advance; pdfTeX's order, which the breaker
+/// counted), its factor rounded to its step; the letters and the spaces share what it leaves:
+/// the letters at most their share (letter_stretch of their advance), the spaces the rest. A
+/// line without spaces stays short rather than letter-spaced without limit. Shrinking stops at
+/// the expansion's, glue's and letters' shrink (the line is then overfull).
 Adjustment justify(const LineFit& fit, const JustifyParams& params);
 
 /// Extra widths a line's glue gets: after the glyph of a space (`after`), or before the

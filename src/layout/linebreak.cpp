@@ -72,10 +72,11 @@ PassRules rules_for(int pass, const BreakParams& params) {
 struct BreakAt {
     std::size_t pos = 0;
     const Item* item = nullptr;
-    bool forced = false;   ///< a penalty of -kInfinity
-    bool flagged = false;  ///< a hyphen break
-    bool last = false;     ///< the paragraph's final forced break
-    double width = 0;      ///< width the break adds to the line (a penalty's)
+    bool forced = false;    ///< a penalty of -kInfinity
+    bool flagged = false;   ///< a hyphen break
+    bool last = false;      ///< the paragraph's final forced break
+    double width = 0;       ///< width the break adds to the line (a penalty's)
+    double protrusion = 0;  ///< how far the line ending here hangs into the margin
 };
 
 /// A line's adjustment ratio: `r` decides whether the breaker accepts it, `set` is the ratio it
@@ -95,6 +96,8 @@ public:
           sw_(n_ + 1, 0),
           sy_(n_ + 1, 0),
           sz_(n_ + 1, 0),
+          sey_(n_ + 1, 0),
+          sez_(n_ + 1, 0),
           // The best way to reach a break per fitness class and per count of hyphenated lines
           // in a row (0, 1, 2 or more): a line with fewer hyphens before it may allow a hyphen
           // later that the cheaper way forbids. Reset at each break, allocated once.
@@ -103,9 +106,12 @@ public:
         for (std::size_t i = 0; i < n_; ++i) {
             const Item& it = items[i];
             const bool counts = it.kind != Item::Kind::penalty;
+            const bool box = it.kind == Item::Kind::box;
             sw_[i + 1] = sw_[i] + (counts ? it.width : 0);
-            sy_[i + 1] = sy_[i] + it.stretch;
-            sz_[i + 1] = sz_[i] + it.shrink;
+            sy_[i + 1] = sy_[i] + (box ? 0 : it.stretch);
+            sz_[i + 1] = sz_[i] + (box ? 0 : it.shrink);
+            sey_[i + 1] = sey_[i] + (box ? it.stretch : 0);
+            sez_[i + 1] = sez_[i] + (box ? it.shrink : 0);
         }
     }
 
@@ -130,6 +136,7 @@ public:
             at.flagged = it.kind == Item::Kind::penalty && it.flagged;
             at.last = at.forced && i + 1 == n_;
             at.width = it.kind == Item::Kind::penalty ? it.width : 0;
+            at.protrusion = it.end_protrusion;
             consider(at, rules);
         }
         return final_node_;
@@ -179,12 +186,19 @@ private:
     Ratio ratio_of(const Node& node, int a, std::size_t s, const BreakAt& at,
                    const PassRules& rules) const {
         const std::size_t i = at.pos;
-        // The break that starts this line may add post-break width (see Item).
-        const double post = a != 0 && items_[node.pos].kind == Item::Kind::penalty
-                                ? items_[node.pos].post_width
-                                : 0;
-        const double natural = sw_[i] - sw_[s] + at.width + post;
+        // The break that starts this line may add post-break width and take its start
+        // protrusion (see Item); the first line's is in its width (break_lines).
+        const Item* from = a != 0 ? &items_[node.pos] : nullptr;
+        const double post = from ? from->post_width : 0;
+        const double protrusion = at.protrusion + (from ? from->start_protrusion : 0);
+        double natural = sw_[i] - sw_[s] + at.width + post - protrusion;
         const double target = width_of_line(node.line);
+        // Font expansion first, as pdfTeX's \pdfadjustspacing=2: the boxes' stretch (shrink)
+        // takes the shortfall (excess) as far as it reaches, the glue the rest.
+        if (natural < target)
+            natural = std::min(target, natural + (sey_[i] - sey_[s]));
+        else if (natural > target)
+            natural = std::max(target, natural - (sez_[i] - sez_[s]));
         Ratio r;
         if (natural < target) {
             const double y = sy_[i] - sy_[s] + rules.background_stretch;
@@ -299,7 +313,8 @@ private:
     const std::vector<double>& widths_;
     const BreakParams& params_;
     const std::size_t n_;
-    std::vector<double> sw_, sy_, sz_;  ///< prefix sums of width, stretch and shrink
+    std::vector<double> sw_, sy_, sz_;  ///< prefix sums of width, glue stretch and shrink
+    std::vector<double> sey_, sez_;     ///< and of the boxes' stretch and shrink (expansion)
     const int runs_;                    ///< rows of best_: hyphen runs told apart
     std::vector<std::array<Candidate, 4>> best_;
     std::vector<Node> nodes_;

@@ -5,8 +5,10 @@
 // The breaker minimises the total demerits of the paragraph, with fitness classes so that a very
 // loose line does not sit next to a tight one. When no set of breaks stays within the tolerance,
 // a second pass adds \emergencystretch to every line, a third accepts any badness, and as a last
-// resort overfull lines: a paragraph always breaks. Font-free: widths are plain numbers, so the
-// tests use fixed-width boxes.
+// resort overfull lines: a paragraph always breaks. Margin kerning and font expansion
+// (layout/microtype) enter as pdfTeX has them: protrusion as widths at the breaks, expansion as
+// the boxes' stretch and shrink, taken before the glue's. Font-free: widths are plain numbers,
+// so the tests use fixed-width boxes.
 #pragma once
 
 #include <cstddef>
@@ -20,22 +22,31 @@ constexpr int kInfinity = 10000;
 /// One item of a paragraph.
 struct Item {
     enum class Kind { box, glue, penalty } kind = Kind::box;
-    double width = 0;      ///< natural width (for a penalty: width added when breaking here)
-    double stretch = 0;    ///< glue only
-    double shrink = 0;     ///< glue only
+    double width = 0;  ///< natural width (for a penalty: width added when breaking here)
+    /// Glue: its stretch and shrink. A box may have some too: its glyphs' font expansion
+    /// (layout/microtype), which the breaker lets take a line's shortfall or excess first, as
+    /// pdfTeX does (\pdfadjustspacing=2); the glue takes the rest and gives the badness.
+    double stretch = 0;
+    double shrink = 0;
     int penalty = 0;       ///< penalty only: cost of breaking here
     bool flagged = false;  ///< penalty only: a hyphen break (for double-hyphen demerits)
-    /// Penalty only: width added at the start of the next line when breaking here (TeX's
+    /// Glue and penalties: width added at the start of the next line when breaking here (TeX's
     /// post-break text of a discretionary; here the change in width when a word part is shaped
     /// again on its own).
     double post_width = 0;
+    /// Glue and penalties: margin kerning when the paragraph breaks here (layout/microtype).
+    /// How far the line that ends here hangs into the margin at its end (its last character,
+    /// or the hyphen the break prints) and the next line at its start (its first character);
+    /// each makes its line that much narrower, as pdfTeX's \pdfprotrudechars=2 does.
+    double end_protrusion = 0;
+    double start_protrusion = 0;
 
-    static Item box(double w) { return {Kind::box, w, 0, 0, 0, false, 0}; }
+    static Item box(double w) { return {Kind::box, w, 0, 0, 0, false, 0, 0, 0}; }
     static Item glue(double w, double st, double sh) {
-        return {Kind::glue, w, st, sh, 0, false, 0};
+        return {Kind::glue, w, st, sh, 0, false, 0, 0, 0};
     }
     static Item penalty_item(int p, double w = 0, bool flagged = false, double post = 0) {
-        return {Kind::penalty, w, 0, 0, p, flagged, post};
+        return {Kind::penalty, w, 0, 0, p, flagged, post, 0, 0};
     }
 };
 
@@ -61,6 +72,9 @@ struct Line {
 
 /// Breaks the items into lines of the given widths (the last width repeats). The list must end
 /// with a forced break (a penalty of -kInfinity), as TeX's \parfillskip + \penalty-10000 does.
+/// A line's natural width counts its break's width and end protrusion and the post-break width
+/// and start protrusion of the break before it (the first line's start protrusion is the
+/// caller's: a wider first width).
 std::vector<Line> break_lines(const std::vector<Item>& items, const std::vector<double>& widths,
                               const BreakParams& params = {});
 

@@ -31,7 +31,10 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
                                     : std::vector<std::uint32_t>{};
     const ParagraphItems items = build_items(para, shaped, advances, spec, points);
     // 2. Breaks.
-    const auto lines = break_lines(items.items, {spec.width}, spec.params);
+    // The first line hangs into the margin by its first character's protrusion: so much wider.
+    std::vector<double> widths{spec.width};
+    if (items.first_protrusion != 0) widths = {spec.width + items.first_protrusion, spec.width};
+    const auto lines = break_lines(items.items, widths, spec.params);
 
     const LinePlacer placer(para, shaped);
     for (std::size_t li = 0; li < lines.size(); ++li) {
@@ -43,6 +46,10 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
         jp.justified = spec.justify && !(last && !spec.last_line_justify);
         jp.letter_stretch = spec.letter_space_stretch;
         jp.letter_shrink = spec.letter_space_shrink;
+        // (A line not justified may still shrink its glyphs, as the breaker counted.)
+        jp.expansion_stretch = spec.expansion_stretch;
+        jp.expansion_shrink = spec.expansion_shrink;
+        jp.expansion_step = spec.expansion_step;
         const Adjustment adj = justify(measure_line(items, line, advances, shaped), jp);
         const Spacing spacing = glue_spacing(items, line, adj.glue_ratio);
         // 4. Placement.
@@ -50,14 +57,19 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
         lp.begin = line.text_begin;
         lp.end = line.text_end;
         lp.x = li == 0 && !flush_right ? spec.first_indent : 0;
+        // Protrusion: the line starts that much further out at its start, the left in left to
+        // right, and ends further out at its end, the left in right to left.
+        lp.x -= rtl_para ? line.end_protrusion : line.start_protrusion;
         lp.letter_spacing = adj.per_cluster;
+        lp.expansion = adj.expansion;
         lp.spacing = &spacing;
         lp.pre_part = line.pre_part;
         lp.post_part = line.post_part;
         lp.hyphen = line.hyphen;
         // Right to left: the line ends at the right of the measure (less the first line's
         // indent); justified lines already fill it, the others are set flush right.
-        if (flush_right) lp.flush_right = spec.width - (li == 0 ? spec.first_indent : 0);
+        if (flush_right)
+            lp.flush_right = spec.width - (li == 0 ? spec.first_indent : 0) + line.start_protrusion;
         SetLine sl = placer.place(lp);
         sl.overfull = adj.overfull;
         out.push_back(std::move(sl));

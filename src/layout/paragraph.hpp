@@ -4,15 +4,18 @@
 //   1. items (layout/items): ICU break opportunities and hyphenation points into boxes, glue
 //      and penalties, word parts shaped again at unsafe breaks;
 //   2. break (layout/linebreak): Knuth–Plass over the items;
-//   3. justify (layout/justify): each line's adjustment ratio into widths of its spaces and
-//      letter spacing;
+//   3. justify (layout/justify): each line's adjustment ratio into its font expansion, the widths
+//      of its spaces and letter spacing;
 //   4. place (layout/place): the glyphs of the line's byte range, runs in visual order by bidi
 //      level (UAX #9 rule L2, ICU), each run knowing what its span is (link, note mark).
-// Lines are positioned relative to their own origin (left end of the measure, on the baseline).
+// Margin kerning and font expansion (layout/microtype) take part in steps 1 to 4. Lines are
+// positioned relative to their own origin (left end of the measure, on the baseline); a line
+// that hangs into the margin starts left of it or ends right of the measure.
 #pragma once
 
 #include "layout/frame.hpp"
 #include "layout/linebreak.hpp"
+#include "layout/microtype.hpp"
 #include "text/shape.hpp"
 
 #include <vector>
@@ -44,6 +47,16 @@ struct ParagraphSpec {
     /// Stretch between two characters of a script written without spaces (Chinese, Japanese,
     /// Thai...), in ems of the text.
     double inter_character_stretch = 0.15;
+    /// Margin kerning (layout/microtype): characters at a line's ends hang into the margin by
+    /// their amounts (microtype's table, `protrusion_chars` first) times this; 0: none.
+    double protrusion = 0;
+    ProtrusionChars protrusion_chars;
+    /// Font expansion (layout/microtype): the glyphs of a line in Latin, Greek or Cyrillic may
+    /// be this much wider (narrower) than their advance in a loose (tight) line, by a factor in
+    /// steps of `expansion_step`; 0: none.
+    double expansion_stretch = 0;
+    double expansion_shrink = 0;
+    double expansion_step = 0.001;
 };
 
 /// A note mark, a note number or a link within a line (for links and destinations).

@@ -215,6 +215,9 @@ GlyphRun LinePlacer::place_piece(const Piece& p, const LineToPlace& line, double
     gr.text = para_.text.substr(p.begin, p.end - p.begin);
     const double letter_extra = letter_spaceable(run) ? line.letter_spacing : 0;
     gr.char_spacing = letter_extra;
+    // Font expansion scales the glyphs, not the spaces (glue, whose width is justify's).
+    const double scale = line.expansion != 1 && expandable(run) ? line.expansion : 1;
+    gr.h_scale = scale;
     gr.rtl = rtl;
     double pending = 0;  // letter spacing of the cluster before, added where one ends
     gr.glyphs.reserve(seq.size());
@@ -235,9 +238,14 @@ GlyphRun LinePlacer::place_piece(const Piece& p, const LineToPlace& line, double
         if (first) x += spacing.before_at(g.cluster);
         PlacedGlyph placed;
         placed.gid = g.gid;
-        placed.x = x + g.dx;
         placed.y = g.dy + st.rise;
-        x += g.advance;
+        if (scale == 1 || is_break_space(para_.text[g.cluster])) {
+            placed.x = x + g.dx;
+            x += g.advance;
+        } else {
+            placed.x = x + g.dx * scale;
+            x += g.advance * scale;
+        }
         if (first) {
             const std::uint32_t end = std::min(pg.ends[gi], p.end);
             placed.text_begin = g.cluster - p.begin;

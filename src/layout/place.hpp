@@ -46,9 +46,12 @@ void mark_reordered_stretches(const std::string& text, const std::vector<Piece>&
 /// One justified line to place.
 struct LineToPlace {
     std::uint32_t begin = 0, end = 0;  ///< its text (LineItems::text_begin, text_end)
-    double x = 0;                      ///< where its first glyph starts (the first line's indent)
-    double letter_spacing = 0;         ///< after each cluster of letters (Adjustment::per_cluster)
-    const Spacing* spacing = nullptr;  ///< extra widths of its glue; null: none
+    /// Where its first glyph starts: the first line's indent, or left of 0 by what hangs into
+    /// the left margin (layout/microtype).
+    double x = 0;
+    double letter_spacing = 0;  ///< after each cluster of letters (Adjustment::per_cluster)
+    double expansion = 1;       ///< scale of the expandable runs' glyphs (Adjustment::expansion)
+    const Spacing* spacing = nullptr;     ///< extra widths of its glue; null: none
     const Reshaped* pre_part = nullptr;   ///< a word part shaped again at its end
     const Reshaped* post_part = nullptr;  ///< a word part shaped again at its start
     const Hyphen* hyphen = nullptr;       ///< printed at its end

@@ -95,7 +95,9 @@ std::string ContentWriter::page(const layout::Page& p, std::size_t index,
     if (!p.rules.empty()) out_ += "EMC\n";
     color_ = 0;  // the text's fill colour: "0 g" below
     if (!p.runs.empty()) out_ += "BT\n0 g\n";
-    tc_ = 0;            // each page's content stream starts with the default text state
+    // Each page's content stream starts with the default text state.
+    tc_ = 0;
+    th_ = 1;
     int span_left = 0;  // runs still inside an ActualText span of several runs
     for (const auto& run : p.runs) {
         if (run.actual_runs > 0 && span_left == 0) {
@@ -200,8 +202,17 @@ void ContentWriter::write_page_run(const layout::GlyphRun& run, std::set<std::si
     out_ += '/' + FontSet::name(f) + ' ';
     put_num(out_, run.size);
     out_ += " Tf\n";
-    // Letter spacing from justification: one Tc for the run, not a number per glyph.
-    const double tc = std::round(run.char_spacing * 1e4) / 1e4;
+    // Font expansion: one horizontal scaling for the run (Tz, in percent), which scales the
+    // glyphs, their advances, the character spacing and the TJ adjustments alike.
+    const double th = std::round(run.h_scale * 1e5) / 1e5;
+    if (th != th_) {
+        put_num(out_, th * 100);
+        out_ += " Tz\n";
+        th_ = th;
+    }
+    // Letter spacing from justification: one Tc for the run, not a number per glyph (divided by
+    // the horizontal scaling, which multiplies it).
+    const double tc = std::round(run.char_spacing / th_ * 1e4) / 1e4;
     if (tc != tc_) {
         put_num(out_, tc);
         out_ += " Tc\n";
@@ -371,7 +382,7 @@ void ContentWriter::write_glyph(const layout::PlacedGlyph& g, std::string_view t
         out_ += "/Span <</ActualText <" + utf16_hex(txt) + ">>> BDC\n";
         open_tj(g.x, g.y);
         put_code(code.code);
-        pen_x_ = g.x + code.width * size / 1000.0 + tc_;
+        pen_x_ = g.x + code.width * size / 1000.0 * th_ + tc_ * th_;
         close_tj();
         out_ += "EMC\n";
         return;
@@ -383,11 +394,11 @@ void ContentWriter::write_glyph(const layout::PlacedGlyph& g, std::string_view t
         const double delta = g.x - pen_x_;
         if (std::abs(delta) > 1e-4) {
             if (in_hex_) out_ += '>', in_hex_ = false;
-            put_num(out_, -delta * 1000.0 / size);
+            put_num(out_, -delta * 1000.0 / (size * th_));
         }
     }
     put_code(code.code);
-    pen_x_ = g.x + code.width * size / 1000.0 + tc_;
+    pen_x_ = g.x + code.width * size / 1000.0 * th_ + tc_ * th_;
 }
 
 void ContentWriter::put_code(std::uint16_t c) {

@@ -83,7 +83,8 @@ private:
     bool colour_ = false;    ///< a colour other than black was used
     std::string out_;
     double pen_x_ = 0, pen_y_ = 0;
-    double tc_ = 0;  ///< the character spacing in force
+    double tc_ = 0;  ///< the character spacing in force (Tc, in unscaled text space)
+    double th_ = 1;  ///< the horizontal scaling in force (Tz / 100)
     bool in_tj_ = false, in_hex_ = false;
     bool in_span_ = false;     ///< inside an ActualText span of several runs
     std::uint32_t color_ = 0;  ///< the fill colour in force in the text object

@@ -671,6 +671,14 @@ TEST_CASE("describe(Style) covers every field of the style", "[batch]") {
         [](auto& s) { s.hyphenate = false; },
         [](auto& s) { s.max_consecutive_hyphens = 3; },
         [](auto& s) { s.letter_space_shrink = 0; },
+        [](auto& s) { s.protrusion = false; },
+        [](auto& s) { s.protrusion_factor = 0.5; },
+        [](auto& s) {
+            s.protrusion_chars = {{".", 0, 500}};
+        },
+        [](auto& s) { s.expansion_stretch = 0.01; },
+        [](auto& s) { s.expansion_shrink = 0; },
+        [](auto& s) { s.expansion_step = 0.002; },
         [](auto& s) { s.last_page_min_lines = 1; },
         [](auto& s) { s.page_break_after_hyphen = true; },
         [](auto& s) { s.meta.size = 9; },

@@ -155,15 +155,21 @@ TEST_CASE("styles: mirrored margins: left-hand pages take the outer margin at th
     TempDir tmp;
     const auto ext = text_extents(build_seed(tmp.path, "book", "pdf"));
     REQUIRE(ext.size() >= 3);
-    // book: inner 0.875 in (63 pt), outer 0.625 in (45 pt) on a 432 pt page.
+    // book: inner 0.875 in (63 pt), outer 0.625 in (45 pt) on a 432 pt page. Margin kerning
+    // hangs a full stop, a hyphen or a quote up to 2 pt into either margin (0.7 of a 2.6 pt
+    // full stop): the words' boxes reach that far.
+    constexpr double kHang = 2.0;
+    auto near = [](double v, double edge, double out) {
+        return v >= edge - 1.5 - (out < 0 ? -out : 0) && v <= edge + 1.5 + (out > 0 ? out : 0);
+    };
     for (const auto& [page, x] : ext) {
         INFO("page " << page << ": text from " << x.first << " to " << x.second);
         if (page % 2 == 1) {
-            CHECK(x.first == Approx(63).margin(1.5));
-            CHECK(x.second == Approx(432 - 45).margin(1.5));
+            CHECK(near(x.first, 63, -kHang));
+            CHECK(near(x.second, 432 - 45, kHang));
         } else {
-            CHECK(x.first == Approx(45).margin(1.5));
-            CHECK(x.second == Approx(432 - 63).margin(1.5));
+            CHECK(near(x.first, 45, -kHang));
+            CHECK(near(x.second, 432 - 63, kHang));
         }
     }
     // Without mirroring every page starts at the inner margin.
@@ -365,7 +371,10 @@ TEST_CASE("styles: an anthology in the book style mirrors by the page's number i
     for (const auto& [page, x] : ext) {
         if (page < 3) continue;  // the title page is centred
         INFO("page " << page << ": text from " << x.first);
-        CHECK(x.first == Approx(page % 2 == 1 ? 63 : 45).margin(1.5));
+        // Margin kerning hangs an opening CJK bracket (10 pt) by half its em into the margin.
+        const double edge = page % 2 == 1 ? 63 : 45;
+        CHECK(x.first >= edge - 1.5 - 5);
+        CHECK(x.first <= edge + 1.5);
         ++(page % 2 == 1 ? odd : even);
     }
     CHECK(odd > 5);

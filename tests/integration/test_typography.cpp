@@ -8,8 +8,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <regex>
+#include <set>
+#include <sstream>
 
 namespace fs = std::filesystem;
 using quire::test::run;
@@ -59,4 +64,77 @@ TEST_CASE("word spaces are even: spacing.py cv <= 0.13, loose lines <= 1%", "[ty
         INFO(c.out);
         CHECK(c.status == 0);
     }
+}
+
+namespace {
+
+/// The distinct words pdftotext extracts (in its raw mode, which keeps a hyphen that ends a
+/// line), a word broken at a soft hyphen joined again and hyphens and dashes taken as spaces:
+/// the same text broken at other places gives the same words.
+std::set<std::string> words_of(const fs::path& pdf) {
+    auto r = run({"pdftotext", "-raw", "-enc", "UTF-8", pdf.string(), "-"});
+    REQUIRE(r.status == 0);
+    std::string t = r.out;
+    for (auto at = t.find("\u00AD\n"); at != std::string::npos; at = t.find("\u00AD\n", at))
+        t.erase(at, 3);
+    for (const std::string dash : {"-", "\u2013", "\u2014"})
+        for (auto at = t.find(dash); at != std::string::npos; at = t.find(dash, at))
+            t.replace(at, dash.size(), " ");
+    std::set<std::string> words;
+    std::istringstream in(t);
+    for (std::string w; in >> w;) words.insert(w);
+    return words;
+}
+
+fs::path only_pdf(const fs::path& dir) {
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().extension() == ".pdf") return e.path();
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("margin kerning and font expansion change no extracted word", "[typography]") {
+    // The German fixture with both on (the default) and both off: the same words come out, and
+    // the expanded runs state their scaling (Tz) in the content streams.
+    if (!quire::test::have_program("pdftotext") || !quire::test::have_program("qpdf")) return;
+    const fs::path input = kFixtures / "typography" / "de.txt";
+    TempDir out;
+    const fs::path off_style = out.path / "off.yaml";
+    std::ofstream(off_style) << "extends: report\n"
+                                "microtype: {protrusion: false, expansion_stretch: 0, "
+                                "expansion_shrink: 0}\n";
+    auto on =
+        run({kBin, "build", input.string(), "-o", (out.path / "on").string(), "--format", "pdf"});
+    REQUIRE(on.status == 0);
+    auto off = run({kBin, "build", input.string(), "-o", (out.path / "off").string(), "--format",
+                    "pdf", "--style", off_style.string()});
+    REQUIRE(off.status == 0);
+    const fs::path pdf_on = only_pdf(out.path / "on"), pdf_off = only_pdf(out.path / "off");
+    REQUIRE(!pdf_on.empty());
+    REQUIRE(!pdf_off.empty());
+    const auto w_on = words_of(pdf_on), w_off = words_of(pdf_off);
+    CHECK(w_on.size() > 500);
+    std::vector<std::string> only_on, only_off;
+    std::set_difference(w_on.begin(), w_on.end(), w_off.begin(), w_off.end(),
+                        std::back_inserter(only_on));
+    std::set_difference(w_off.begin(), w_off.end(), w_on.begin(), w_on.end(),
+                        std::back_inserter(only_off));
+    // (Page numbers may differ: a page more or less.)
+    auto number = [](const std::string& w) {
+        return std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    std::erase_if(only_on, number);
+    std::erase_if(only_off, number);
+    CHECK(only_on == std::vector<std::string>{});
+    CHECK(only_off == std::vector<std::string>{});
+    // The content streams, uncompressed: horizontal scaling with microtype, none without.
+    auto streams = [&](const fs::path& pdf) {
+        const fs::path qdf = pdf.string() + ".qdf";
+        auto q = run({"qpdf", "--qdf", "--object-streams=disable", pdf.string(), qdf.string()});
+        CHECK(q.status == 0);
+        return quire::test::read_file(qdf);
+    };
+    CHECK(streams(pdf_on).find(" Tz\n") != std::string::npos);
+    CHECK(streams(pdf_off).find(" Tz\n") == std::string::npos);
 }

@@ -97,6 +97,57 @@ TEST_CASE("style file: size/leading shorthand, page sizes, colours, chains and s
     CHECK(t.body.leading == 15);
 }
 
+TEST_CASE("style file: microtype's settings, a character's protrusion amounts", "[style]") {
+    const auto s = parse_ok(
+        "microtype:\n"
+        "  protrusion: false\n"
+        "  protrusion_factor: 0.5\n"
+        "  protrusion_chars: {\"\u2014\": [0, 0], \"\u00AB\": [300, -100]}\n"
+        "  expansion_stretch: 0.03\n"
+        "  expansion_shrink: 0\n"
+        "  expansion_step: 0.002\n");
+    CHECK_FALSE(s.protrusion);
+    CHECK(s.protrusion_factor == 0.5);
+    REQUIRE(s.protrusion_chars.size() == 2);
+    CHECK(s.protrusion_chars[0] == quire::CharProtrusion{"\u2014", 0, 0});
+    CHECK(s.protrusion_chars[1] == quire::CharProtrusion{"\u00AB", 300, -100});
+    CHECK(s.expansion_stretch == 0.03);
+    CHECK(s.expansion_shrink == 0);
+    CHECK(s.expansion_step == 0.002);
+    // The defaults: both on, microtype's 2% in steps of 0.1%.
+    const auto d = quire::Style::report();
+    CHECK(d.protrusion);
+    CHECK(d.protrusion_factor == 1);
+    CHECK(d.protrusion_chars.empty());
+    CHECK(d.expansion_stretch == 0.02);
+    CHECK(d.expansion_shrink == 0.02);
+    CHECK(d.expansion_step == 0.001);
+    // A file that extends another replaces a character's amounts and keeps the others'.
+    TempDir dir;
+    write(dir.path / "base.yaml",
+          "microtype: {protrusion_chars: {\".\": [0, 800], \",\": [0, 600]}}\n");
+    write(dir.path / "house.yaml",
+          "extends: base.yaml\nmicrotype: {protrusion_chars: {\".\": [0, 500]}}\n");
+    auto h = quire::load_style(dir.path / "house.yaml");
+    INFO((h ? std::string() : h.error().format()));
+    REQUIRE(h);
+    REQUIRE(h->protrusion_chars.size() == 2);
+    CHECK(h->protrusion_chars[0] == quire::CharProtrusion{".", 0, 500});
+    CHECK(h->protrusion_chars[1] == quire::CharProtrusion{",", 0, 600});
+    // Errors name the key and the line.
+    CHECK(parse_error("microtype:\n  protrusion_chars: {ab: [0, 500]}\n") ==
+          "test.yaml:2: error: 'microtype.protrusion_chars': 'ab' is not one character");
+    CHECK(parse_error("microtype:\n  protrusion_chars: {\".\": [0, 1500]}\n")
+              .find("test.yaml:2: error: 'microtype.protrusion_chars': '1500' is not a whole "
+                    "number from -1000 to 1000") == 0);
+    CHECK(parse_error("microtype:\n  protrusion_chars: {\".\": 700}\n")
+              .find("test.yaml:2: error: 'microtype.protrusion_chars': must map characters") == 0);
+    CHECK(parse_error("microtype:\n  protrusion_chars: [1, 2]\n")
+              .find("test.yaml:2: error: 'microtype.protrusion_chars': must map characters") == 0);
+    CHECK(parse_error("microtype:\n  expansion_stretch: 0.5\n")
+              .find("test.yaml:2: error: 'microtype.expansion_stretch': 0.5 is out of range") == 0);
+}
+
 TEST_CASE("style file: the built-in report style is Style::report(), field by field", "[style]") {
     auto r = quire::builtin_style("report");
     REQUIRE(r);
@@ -288,6 +339,9 @@ TEST_CASE("style file: write_style() reads back as the same style", "[style]") {
     s.adj_demerits = 0;
     s.line_penalty = -5;
     s.letter_space_shrink = 0.0123;
+    s.protrusion = false;
+    s.protrusion_chars = {{"\u2014", 0, 0}, {"\"", -20, 1000}};
+    s.expansion_step = 0.0025;
     const std::string text = quire::write_style(s);
     auto back = quire::parse_style(text, "odd.yaml");
     INFO(text << (back ? std::string() : back.error().format()));
@@ -299,6 +353,7 @@ TEST_CASE("style file: write_style() reads back as the same style", "[style]") {
     CHECK(back->page_width == s.page_width);
     CHECK(back->continued_label == s.continued_label);
     CHECK(back->notes_heading == s.notes_heading);
+    CHECK(back->protrusion_chars == s.protrusion_chars);
 }
 
 TEST_CASE("style file: every key is written and every Style field has a key", "[style]") {
