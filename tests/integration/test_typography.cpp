@@ -14,6 +14,7 @@
 #include <iterator>
 #include <regex>
 #include <set>
+#include <utility>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -34,15 +35,24 @@ double field(const std::string& out, const std::string& name) {
 
 }  // namespace
 
-// spacing.py now counts indented first lines as full lines: the seed, set as before, measures
-// 0.125 where the earlier script gave 0.110 (issue 14 is about doing better than that).
-TEST_CASE("word spaces are even: spacing.py cv <= 0.13, loose lines <= 1%", "[typography]") {
+// Issue 14's targets: cv at most 0.11 in Latin scripts and 0.13 in Cyrillic, at most 1% loose
+// lines. With margin kerning and font expansion quire measures 0.056 to 0.086 on these (LuaLaTeX
+// with microtype 0.117 to 0.135; docs/typography.md); before them the seed measured 0.125.
+TEST_CASE("word spaces are even: spacing.py cv <= 0.11 (Cyrillic 0.13), loose lines <= 1%",
+          "[typography]") {
     const auto spacing_tool = quire::test::shared_tool("spacing.py");
     const auto pdfcheck_tool = quire::test::shared_tool("pdfcheck.py");
     if (!spacing_tool || !pdfcheck_tool) return;
     const fs::path& spacing = *spacing_tool;
     const fs::path& pdfcheck = *pdfcheck_tool;
-    for (const fs::path& input : {kSeed, kFixtures / "long-notes.txt"}) {
+    const fs::path typo = kFixtures / "typography";
+    const std::pair<fs::path, double> cases[] = {
+        {kSeed, 0.11},           {kFixtures / "long-notes.txt", 0.11},
+        {typo / "en.txt", 0.11}, {typo / "de.txt", 0.11},
+        {typo / "fr.txt", 0.11}, {typo / "tr.txt", 0.11},
+        {typo / "ru.txt", 0.13},
+    };
+    for (const auto& [input, target] : cases) {
         INFO(input);
         TempDir out;
         auto r = run({kBin, "build", input.string(), "-o", out.path.string(), "--format", "pdf"});
@@ -57,7 +67,7 @@ TEST_CASE("word spaces are even: spacing.py cv <= 0.13, loose lines <= 1%", "[ty
         REQUIRE(s.status == 0);
         const double cv = field(s.out, "cv"), loose = field(s.out, "loose_share");
         CHECK(cv > 0);
-        CHECK(cv <= 0.13);
+        CHECK(cv <= target);
         CHECK(loose <= 0.01);
         CHECK(field(s.out, "justified_share") >= 0.75);
         auto c = run({"python3", pdfcheck.string(), input.string(), pdf.string()});
