@@ -14,8 +14,8 @@
 #include <iterator>
 #include <regex>
 #include <set>
-#include <utility>
 #include <sstream>
+#include <utility>
 
 namespace fs = std::filesystem;
 using quire::test::run;
