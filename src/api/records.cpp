@@ -1,22 +1,7 @@
-// api/records: the journal's fields and file reading (records.hpp).
+// api/records: the journal's fields (records.hpp).
 #include "api/records.hpp"
 
-#include <fstream>
-#include <sstream>
-
 namespace quire::inline v0::detail {
-
-std::optional<std::string> slurp(const std::filesystem::path& p) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    if (!fs::is_regular_file(p, ec)) return std::nullopt;
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) return std::nullopt;
-    return ss.str();
-}
 
 std::string encode_field(std::string_view s) {
     if (s.empty()) return "-";

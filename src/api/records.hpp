@@ -3,6 +3,7 @@
 #pragma once
 
 #include "base/atomic_file.hpp"
+#include "base/read_file.hpp"
 
 #include <quire/diagnostics.hpp>
 
@@ -22,9 +23,6 @@
 #include <vector>
 
 namespace quire::inline v0::detail {
-
-/// The bytes of a file, or nullopt.
-std::optional<std::string> slurp(const std::filesystem::path& p);
 
 /// A field of a record line: every byte that would end the field or the line (space, tab,
 /// newline, any control byte, DEL) and '%' itself as "%XX" (upper-case hex); other bytes, those
@@ -99,7 +97,7 @@ public:
 
     /// Reads the journal; returns the number of lines read.
     std::size_t load() {
-        const auto bytes = slurp(file_);
+        const auto bytes = read_whole_file(file_);
         if (!bytes) return 0;
         std::size_t lines = 0, start = 0;
         while (start < bytes->size()) {

@@ -30,12 +30,14 @@
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 
 namespace quire::inline v0::text {
@@ -339,15 +341,16 @@ const Hyphenator::Language* Hyphenator::language(std::string_view lang) const {
     } else {
         const std::string lang_script = likely_lang.getScript(),
                           lang_region = likely_lang.getCountry();
-        const TexPatterns* tex = nullptr;
-        if (script.empty() || script == lang_script)
-            for (const auto& [l, file] : kTexPreferred)
-                if (l == ll) tex = tex_patterns(std::string(file));
+        const auto tex_entry = std::find_if(std::begin(kTexPreferred), std::end(kTexPreferred),
+                                            [&](const auto& e) { return e.first == ll; });
+        const TexPatterns* tex =
+            tex_entry != std::end(kTexPreferred) && (script.empty() || script == lang_script)
+                ? tex_patterns(std::string(tex_entry->second))
+                : nullptr;
         if (tex) {
             result->tex = tex;
             result->method = Language::Method::tex;
-            for (const auto& [l, file] : kTexPreferred)
-                if (l == ll) result->source = "hyph-" + std::string(file) + ".pat.txt";
+            result->source = "hyph-" + std::string(tex_entry->second) + ".pat.txt";
         } else if (const Dictionary* d =
                        find_dictionary(ll, script, region, lang_script, lang_region)) {
             result->dict = d;

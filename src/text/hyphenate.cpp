@@ -384,7 +384,7 @@ const Hyphenator& FontBook::hyphenator() {
     // patterns; a folder of the caller's holds both kinds (an empty one: no hyphenation).
     if (!hyphenator_)
         hyphenator_ = std::make_unique<Hyphenator>(
-            hyphen_dir_, hyphen_dir_ == "/usr/share/hyphen" ? Hyphenator::kTexPatternsDir : "");
+            hyphen_dir_, hyphen_dir_ == Hyphenator::kDebianDir ? Hyphenator::kTexPatternsDir : "");
     return *hyphenator_;
 }
 

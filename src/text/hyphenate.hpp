@@ -37,6 +37,8 @@ struct HyphenMins {
 /// dictionary loads once, under a lock, on first use; afterwards it is only read.
 class Hyphenator {
 public:
+    /// Where Debian's hyphen-* packages install their dictionaries.
+    static constexpr const char* kDebianDir = "/usr/share/hyphen";
     /// Where Debian's texlive-lang-* packages install TeX's hyph-utf8 patterns.
     static constexpr const char* kTexPatternsDir =
         "/usr/share/texlive/texmf-dist/tex/generic/hyph-utf8/patterns/txt";

@@ -1,23 +1,14 @@
 // text/tex_patterns: Liang's algorithm over hyph-utf8's pattern files (see tex_patterns.hpp).
 #include "text/tex_patterns.hpp"
 
+#include "base/read_file.hpp"
 #include "base/utf8.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 
 namespace quire::inline v0::text {
 
 namespace {
-
-/// Reads the file into `out`; false when it cannot be read.
-bool slurp(const std::string& path, std::string& out) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) return false;
-    out.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-    return true;
-}
 
 /// Calls f(token) for each white-space separated token of `text`; '%' starts a comment that
 /// runs to the end of the line.
@@ -46,10 +37,10 @@ void tokens(const std::string& text, F&& f) {
 
 std::unique_ptr<TexPatterns> TexPatterns::load(const std::string& patterns,
                                                const std::string& exceptions) {
-    std::string text;
-    if (!slurp(patterns, text) || !utf8::is_valid(text)) return nullptr;
+    const auto text = read_whole_file(patterns);
+    if (!text || !utf8::is_valid(*text)) return nullptr;
     auto p = std::make_unique<TexPatterns>();
-    tokens(text, [&](std::string_view tok) {
+    tokens(*text, [&](std::string_view tok) {
         std::u32string letters;
         std::vector<std::uint8_t> digits(1, 0);
         for (std::size_t i = 0; i < tok.size();) {
@@ -67,8 +58,8 @@ std::unique_ptr<TexPatterns> TexPatterns::load(const std::string& patterns,
         p->patterns_[std::move(letters)] = std::move(digits);
     });
     if (p->patterns_.empty()) return nullptr;
-    if (slurp(exceptions, text) && utf8::is_valid(text)) {
-        tokens(text, [&](std::string_view tok) {
+    if (const auto exc = read_whole_file(exceptions); exc && utf8::is_valid(*exc)) {
+        tokens(*exc, [&](std::string_view tok) {
             std::u32string letters;
             std::vector<std::uint32_t> hyphens;
             for (std::size_t i = 0; i < tok.size();) {
