@@ -582,8 +582,9 @@ TEST_CASE("A killed batch leaves no partial file under a final name", "[batch]")
     const fs::path out = tmp.path / "out";
     int killed = 0, complete = 0;
     // Longer and longer runs until one was cut short after writing something (a loaded
-    // machine starts slowly; an idle one may finish the whole batch in the first second).
-    for (const char* after : {"0.5", "1.0", "2.0", "4.0", "8.0"}) {
+    // machine starts slowly; an idle one finishes the whole batch in half a second, and then
+    // the later runs have nothing left to do: start short).
+    for (const char* after : {"0.1", "0.2", "0.5", "1.0", "2.0", "4.0", "8.0"}) {
         if (killed >= 1 && complete >= 1) break;
         complete = 0;
         auto r = run({"timeout", "-s", "KILL", after, kBin, "build", src.string(), "-o",
