@@ -72,6 +72,18 @@ std::string visual_cluster_text(std::string_view txt) {
     return out;
 }
 
+/// The characters of `txt` in reverse order: the text of a right-to-left word's ActualText
+/// span, which extractors spread over the word's extent from left to right and then reverse
+/// with the line (poppler reverses a glyph's own text of several right-to-left letters in
+/// advance, see visual_cluster_text, but not an ActualText).
+std::string reversed(std::string_view txt) {
+    std::u32string cps;
+    utf8::for_each(txt, [&](char32_t c, std::size_t) { cps.push_back(c); });
+    std::string out;
+    for (auto it = cps.rbegin(); it != cps.rend(); ++it) utf8::append(out, *it);
+    return out;
+}
+
 }  // namespace
 
 std::string ContentWriter::page(const layout::Page& p, std::size_t index,
@@ -267,51 +279,72 @@ void ContentWriter::write_run(const layout::GlyphRun& run, EmbeddedFont& ef) {
         write_ltr_run(run, ef);
         return;
     }
+    write_rtl_run(run, ef);
+}
+
+/// A right-to-left run, drawn in visual order. Extractors (poppler) put right-to-left text in
+/// reading order by reversing each line's characters, taken in the order of the glyphs on the
+/// page, and they build words from glyph positions: they end a word where a glyph starts within
+/// a tenth of an em of the one before (a duplicate, to them) or a tenth of an em past its end.
+/// So a word whose glyphs all carry their text, each at its own place, is drawn glyph by glyph
+/// (each cluster's text through the ToUnicode map, in visual order, see visual_cluster_text).
+/// A word with a glyph that carries no text (a mark drawn on its own, a kashida) or with two
+/// glyphs at one place (a letter of no advance drawn at its neighbour's origin, the alef of a
+/// lam-alef split by a mark) is one ActualText span of the word's text, reversed (see
+/// reversed): the extractor takes that text over the word's whole extent, whatever its glyphs.
+void ContentWriter::write_rtl_run(const layout::GlyphRun& run, EmbeddedFont& ef) {
     const auto& gs = run.glyphs;
     const std::size_t n = gs.size();
     auto has_text = [&](std::size_t i) { return gs[i].text_end > gs[i].text_begin; };
-    for (std::size_t i = 0; i < n;) {
-        // A cluster: the glyph that carries its text and the glyphs without text beside
-        // it (after it in a left-to-right run, before it in a right-to-left one).
-        std::size_t j = i + 1, carrier = i;
-        if (run.rtl) {
-            std::size_t k = i;
-            while (k < n && !has_text(k)) ++k;
-            if (k < n) {
-                carrier = k;
-                j = k + 1;
-            }
-        } else if (has_text(i)) {
-            while (j < n && !has_text(j)) ++j;
+    auto text_of = [&](std::size_t k) {
+        return std::string_view(run.text.data() + gs[k].text_begin,
+                                gs[k].text_end - gs[k].text_begin);
+    };
+    auto is_space = [&](std::size_t i) {
+        if (gs[i].text_end != gs[i].text_begin + 1) return false;
+        const char ch = run.text[gs[i].text_begin];
+        return ch == ' ' || ch == '\n' || ch == '\t';
+    };
+    const double duplicate = 0.1 * run.size;  // poppler's dupMaxPriDelta, in ems
+    for (std::size_t a = 0; a < n;) {
+        if (is_space(a)) {
+            write_glyph(gs[a], text_of(a), run.size, ef);
+            ++a;
+            continue;
         }
-        const auto& c = gs[carrier];
-        const std::string_view txt(run.text.data() + c.text_begin, c.text_end - c.text_begin);
-        if (j - i == 1) {
-            if (run.rtl)
-                write_glyph(gs[i], visual_cluster_text(txt), run.size, ef);
-            else
-                write_glyph(gs[i], txt, run.size, ef);
-        } else if (run.rtl) {
-            // Right to left: the cluster's text goes with its base glyph, through the
-            // ToUnicode map, and its marks carry none. Extractors reorder right-to-left
-            // text by the glyphs' positions; an ActualText span would be reordered with
-            // them and come out reversed.
-            const std::string vis = visual_cluster_text(txt);
-            for (std::size_t k = i; k < j; ++k) {
-                if (k == carrier) {
-                    write_glyph(gs[k], vis, run.size, ef);
-                    continue;
-                }
-                // The marks map to U+2060 (every glyph maps to a character), which an
-                // empty ActualText keeps out of the text: the carrier says it all.
-                close_tj();
-                out_ += "/Span <</ActualText <>>> BDC\n";
-                write_glyph(gs[k], {}, run.size, ef, /*in_span=*/true);
-                close_tj();
-                out_ += "EMC\n";
+        std::size_t b = a;
+        bool whole = false;
+        std::uint32_t tb = 0xFFFFFFFFu, te = 0;
+        std::size_t last_text = n;  // the word's glyph with text before b
+        while (b < n && !is_space(b)) {
+            if (!has_text(b)) {
+                whole = true;
+            } else {
+                if (last_text < n && std::abs(gs[b].x - gs[last_text].x) < duplicate)
+                    whole = true;
+                last_text = b;
+                tb = std::min(tb, gs[b].text_begin);
+                te = std::max(te, gs[b].text_end);
             }
+            ++b;
         }
-        i = j;
+        if (!whole || tb >= te) {
+            for (std::size_t k = a; k < b; ++k)
+                write_glyph(gs[k], visual_cluster_text(text_of(k)), run.size, ef);
+        } else {
+            close_tj();
+            out_ += "/Span <</ActualText <" +
+                    utf16_hex(reversed(std::string_view(run.text.data() + tb, te - tb))) +
+                    ">>> BDC\n";
+            // Each glyph still maps to its own text where it has one (a clean ToUnicode for
+            // tools that ignore ActualText); marks and kashidas map to nothing.
+            for (std::size_t k = a; k < b; ++k)
+                write_glyph(gs[k], visual_cluster_text(text_of(k)), run.size, ef,
+                            /*in_span=*/true);
+            close_tj();
+            out_ += "EMC\n";
+        }
+        a = b;
     }
     close_tj();
 }

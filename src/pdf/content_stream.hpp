@@ -68,6 +68,7 @@ private:
     void close_tj();
     void write_run(const layout::GlyphRun& run, EmbeddedFont& ef);
     void write_ltr_run(const layout::GlyphRun& run, EmbeddedFont& ef);
+    void write_rtl_run(const layout::GlyphRun& run, EmbeddedFont& ef);
     void write_glyph(const layout::PlacedGlyph& g, std::string_view txt, double size,
                      EmbeddedFont& ef, bool in_span = false);
     void put_code(std::uint16_t c);
