@@ -320,8 +320,7 @@ void ContentWriter::write_rtl_run(const layout::GlyphRun& run, EmbeddedFont& ef)
             if (!has_text(b)) {
                 whole = true;
             } else {
-                if (last_text < n && std::abs(gs[b].x - gs[last_text].x) < duplicate)
-                    whole = true;
+                if (last_text < n && std::abs(gs[b].x - gs[last_text].x) < duplicate) whole = true;
                 last_text = b;
                 tb = std::min(tb, gs[b].text_begin);
                 te = std::max(te, gs[b].text_end);
