@@ -4,11 +4,12 @@
 For each tests/fixtures/typography/LANG.txt: builds quire's PDF (report style), writes a LuaLaTeX
 document of the same article on the same page (A4; margins 72/70/85/85 bp; Noto Serif 10.5/15 bp,
 notes as footnotes at 8.5/11 bp, the author's bio at 9.5/13 bp) with babel in the article's
-language and microtype (protrusion and expansion), compiles it, runs spacing.py on both PDFs and
+language and microtype (protrusion and expansion), compiles it, runs spacing.py on both PDFs
+(bench/cjk_spacing.py, the gaps between characters, for Chinese, which has no word spaces) and
 prints a Markdown table. bench/lualatex/README.md says what is and is not matched.
 
-usage: compare.py [--quire PATH] [--only de,fr] [--keep DIR] [--spacing PATH] [--lualatex CMD]
-                  [--babel-hyphenmins] [--fixtures DIR]
+usage: compare.py [--quire PATH] [--only de,fr] [--keep DIR] [--spacing PATH] [--cjk-spacing PATH]
+                  [--lualatex CMD] [--babel-hyphenmins] [--fixtures DIR]
 Exit status: 0 all compared; 1 a build failed; 2 lualatex, a TeX package or a font is missing."""
 import argparse
 import os
@@ -57,7 +58,8 @@ LANGS = {
                fonts=["Noto Serif"]),
     "ar": dict(name="Arabic", babel=None, tex=[("babel-ar.ini", "texlive-latex-base")],
                fonts=["Noto Naskh Arabic", "Noto Serif"]),
-    "zh": dict(name="Chinese", babel=None, tex=[("ctex.sty", "texlive-lang-chinese"),
+    # cjk: measured by bench/cjk_spacing.py (gaps between characters), not spacing.py (word spaces)
+    "zh": dict(name="Chinese", babel=None, cjk=True, tex=[("ctex.sty", "texlive-lang-chinese"),
                                                 ("luatexja.sty", "texlive-lang-japanese"),
                                                 ("everyhook.sty", "texlive-latex-extra")],
                fonts=["Noto Serif CJK SC", "Noto Serif"]),
@@ -286,8 +288,11 @@ def missing_requirements(langs, lualatex):
     miss = []
     if not shutil.which(lualatex):
         miss.append((lualatex, "texlive-luatex"))
-    for tool, pkg in (("kpsewhich", "texlive-binaries"), ("pdftotext", "poppler-utils"),
-                      ("pdfinfo", "poppler-utils"), ("fc-list", "fontconfig")):
+    tools = [("kpsewhich", "texlive-binaries"), ("pdftotext", "poppler-utils"),
+             ("pdfinfo", "poppler-utils"), ("fc-list", "fontconfig")]
+    if any(LANGS[lang].get("cjk") for lang in langs):
+        tools.append(("qpdf", "qpdf"))  # cjk_spacing.py reads the glyph positions with it
+    for tool, pkg in tools:
         if not shutil.which(tool):
             miss.append((tool, pkg))
     if miss:
@@ -312,8 +317,9 @@ def missing_requirements(langs, lualatex):
 
 
 def spacing(spacing_py, pdf):
+    """spacing.py's or cjk_spacing.py's figures, by name."""
     out = subprocess.run([sys.executable, spacing_py, pdf], capture_output=True, text=True)
-    vals = dict(re.findall(r"(\w+)=([0-9.]+)", out.stdout))
+    vals = dict(re.findall(r"(\w+)=(-?[0-9.]+|n/a)", out.stdout))
     return vals
 
 
@@ -418,13 +424,16 @@ def run_lualatex(lualatex, tex_text, lang, work):
     return pdf, dt, log
 
 
-MIN_LINES = 20  # fewer measured lines than this: no figure (Chinese has no word spaces)
+MIN_LINES = 20  # fewer measured lines than this: no figure
 
 
-def fmt(vals, key):
-    if not vals or int(vals.get("lines", "0")) < MIN_LINES:
-        return "n/a"
-    return vals.get(key, "?")
+def too_few(vals):
+    return not vals or int(vals.get("lines", "0")) < MIN_LINES
+
+
+def fmt(vals, key, cjk=False):
+    """A figure for the table; cjk_spacing.py's are marked "CJK"."""
+    return ("CJK " if cjk else "") + ("n/a" if too_few(vals) else vals.get(key, "?"))
 
 
 def main():
@@ -435,6 +444,8 @@ def main():
     ap.add_argument("--keep", metavar="DIR", help="keep the .tex, logs and both PDFs in DIR/LANG/")
     ap.add_argument("--spacing", default=os.path.join(SHARED_TOOLS, "spacing.py"),
                     help="spacing.py (default ../shared/tools/spacing.py)")
+    ap.add_argument("--cjk-spacing", default=os.path.join(ROOT, "bench", "cjk_spacing.py"),
+                    help="cjk_spacing.py, the measure for Chinese (default bench/cjk_spacing.py)")
     ap.add_argument("--lualatex", default="lualatex", help="the lualatex command (default lualatex)")
     ap.add_argument("--babel-hyphenmins", action="store_true",
                     help="keep babel's hyphenation minimums (default: quire's; they differ for fr and tr)")
@@ -452,7 +463,9 @@ def main():
             sys.stderr.write("  %s (Debian package %s)\n" % (what, pkg))
         sys.stderr.write("install the comparison's packages (from the repository's top folder):\n  %s\n" % INSTALL)
         sys.exit(2)
-    for path, what in ((a.quire, "quire binary"), (a.spacing, "spacing.py")):
+    cjk = any(LANGS[l].get("cjk") for l in langs)
+    for path, what in [(a.quire, "quire binary"), (a.spacing, "spacing.py")] + \
+            ([(a.cjk_spacing, "cjk_spacing.py")] if cjk else []):
         if not os.path.isfile(path):
             sys.stderr.write("no %s at %s\n" % (what, path))
             sys.exit(2)
@@ -470,8 +483,9 @@ def main():
             art = parse(src)
             qpdf, qt = run_quire(a.quire, src, work)
             lpdf, lt, log = run_lualatex(a.lualatex, latex_document(art, lang, a.babel_hyphenmins), lang, work)
-            q = spacing(a.spacing, qpdf) if qpdf else None
-            l = spacing(a.spacing, lpdf) if lpdf else None
+            measure = a.cjk_spacing if LANGS[lang].get("cjk") else a.spacing
+            q = spacing(measure, qpdf) if qpdf else None
+            l = spacing(measure, lpdf) if lpdf else None
             labels, lines = log_findings(log, lang) if lpdf else (["FAILED"], [])
             for ln in lines:
                 sys.stderr.write("%s: %s\n" % (lang, ln))
@@ -498,12 +512,24 @@ def main():
           "| lines measured (quire / LuaLaTeX) | seconds (quire / LuaLaTeX) | LuaLaTeX log |")
     print("|---|---|---|---|---|---|---|---|---|")
     for lang, q, l, qp, lp, qt, lt, labels in rows:
-        print("| %s | %s | %s | %s | %s | %d / %d | %s / %s | %.1f / %.1f | %s |" % (
-            lang, fmt(q, "cv"), fmt(q, "loose_share"), fmt(l, "cv"), fmt(l, "loose_share"), qp, lp,
-            (q or {}).get("lines", "-"), (l or {}).get("lines", "-"), qt, lt, ", ".join(labels) or "clean"))
-    if any(fmt(q, "cv") == "n/a" for _, q, *_ in rows):
-        print("\nn/a: spacing.py measured fewer than %d lines (it needs lines of 4 or more words; "
-              "text written without spaces, such as Chinese, has no word spaces to measure)." % MIN_LINES)
+        c = bool(LANGS[lang].get("cjk"))
+        print("| %s | %s | %s | %s | %s | %d / %d | %s%s / %s | %.1f / %.1f | %s |" % (
+            lang, fmt(q, "cv", c), fmt(q, "loose_share", c), fmt(l, "cv", c), fmt(l, "loose_share", c), qp, lp,
+            "CJK " if c else "", (q or {}).get("lines", "-"), (l or {}).get("lines", "-"), qt, lt,
+            ", ".join(labels) or "clean"))
+    cjk_rows = [r for r in rows if LANGS[r[0]].get("cjk")]
+    if cjk_rows:
+        print("\nCJK: bench/cjk_spacing.py's figures, not spacing.py's (%s has no word spaces): cv and loose "
+              "share of the per-line mean gap between ideographs or kana, loose meaning over the median "
+              "+ 0.1 em. Median gap and sd of the per-line gap (em), quire / LuaLaTeX: %s." % (
+                  ", ".join(LANGS[r[0]]["name"] for r in cjk_rows),
+                  "; ".join("%s %s / %s, sd %s / %s" % (lang, (q or {}).get("median_gap_em", "-"),
+                                                        (l or {}).get("median_gap_em", "-"),
+                                                        (q or {}).get("sd_em", "-"), (l or {}).get("sd_em", "-"))
+                            for lang, q, l, *_ in cjk_rows)))
+    if any(too_few(q) or too_few(l) for _, q, l, *_ in rows):
+        print("\nn/a: the measure found fewer than %d lines (spacing.py needs lines of 4 or more words, "
+              "cjk_spacing.py lines with 3 or more gaps between ideographs or kana)." % MIN_LINES)
     sys.exit(status)
 
 
