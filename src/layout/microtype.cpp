@@ -121,6 +121,12 @@ private:
         // A run against the paragraph's direction is not at the margin's edge.
         if (!run || (run->level & 1) != (shaped_.base_level & 1)) return 0;
         if (class_of(run->face) == FontClass::mono) return 0;
+        // CJK punctuation hangs out by the empty half of its em: none when it is set at half
+        // width already (two in a row, text::squeeze_cjk_punctuation).
+        if (c >= 0x3000 && shaped_.input && run->style >= 0 &&
+            adv_.width(a, b) <
+                0.75 * shaped_.input->styles[static_cast<std::size_t>(run->style)].size)
+            return 0;
         return spec_.protrusion * v / 1000.0 * adv_.width(a, b);
     }
 

@@ -184,8 +184,59 @@ struct UnitGlyph {
     std::uint32_t gid = 0, cluster = 0;
     std::int32_t advance = 0, dx = 0, dy = 0;
     bool unsafe_to_break = false;
+    bool safe_to_tatweel = false;
 };
 using UnitGlyphs = std::vector<UnitGlyph>;
+
+/// CJK punctuation that ends a phrase (its ink in the first half of its em, the second half
+/// empty), and punctuation that opens one (its ink in the second half).
+bool closing_cjk(char32_t c) {
+    static constexpr std::u32string_view kClosing =
+        U"\u3001\u3002\uFF0C\uFF0E\uFF1A\uFF1B\uFF01\uFF1F\u300D\u300F\uFF09\u300B\u3009"
+        U"\u3011\u3015\u3017\u3019\u301B";
+    return kClosing.find(c) != std::u32string_view::npos;
+}
+bool opening_cjk(char32_t c) {
+    static constexpr std::u32string_view kOpening =
+        U"\u300C\u300E\uFF08\u300A\u3008\u3010\u3014\u3016\u3018\u301A";
+    return kOpening.find(c) != std::u32string_view::npos;
+}
+
+}  // namespace
+
+void squeeze_cjk_punctuation(const std::string& text, std::uint32_t begin, std::uint32_t end,
+                             std::vector<hb_feature_t>& features) {
+    // Two punctuation marks in a row would leave a full em of white between their inks (，「
+    // 」「 」。): as JIS X 4051 and the Chinese rules set them, the empty half goes from the
+    // first when it closes a phrase, from the second when both open one (the font's half-width
+    // forms, OpenType `halt`, on that character only).
+    char32_t prev = 0;
+    std::uint32_t prev_at = 0;
+    for (std::uint32_t i = begin; i < end;) {
+        const auto d = utf8::decode(text, i);
+        const char32_t c = d.c;
+        const bool punct = closing_cjk(c) || opening_cjk(c);
+        if (prev != 0 && punct) {
+            hb_feature_t f{};
+            f.tag = HB_TAG('h', 'a', 'l', 't');
+            f.value = 1;
+            if (closing_cjk(prev)) {
+                f.start = prev_at;
+                f.end = i;
+                features.push_back(f);
+            } else if (opening_cjk(prev) && opening_cjk(c)) {
+                f.start = i;
+                f.end = i + static_cast<std::uint32_t>(d.len);
+                features.push_back(f);
+            }
+        }
+        prev = punct ? c : 0;
+        prev_at = i;
+        i += static_cast<std::uint32_t>(d.len);
+    }
+}
+
+namespace {
 
 /// Shapes the bytes [begin, end) of the paragraph with the run's face, direction, script and
 /// language; the rest of the paragraph is context.
@@ -199,7 +250,8 @@ UnitGlyphs shape_units(const ParagraphText& para, const Run& run, std::uint32_t 
     hb_buffer_set_script(buf, run.script);
     const SpanStyle& st = para.styles[static_cast<std::size_t>(run.style)];
     if (!st.lang.empty()) hb_buffer_set_language(buf, hb_language_from_string(st.lang.c_str(), -1));
-    unsigned flags = 0;
+    // (The tatweel flag is for kashida justification, layout/kashida; it changes no glyph.)
+    unsigned flags = HB_BUFFER_FLAG_PRODUCE_SAFE_TO_INSERT_TATWEEL;
     if (begin == 0) flags |= HB_BUFFER_FLAG_BOT;
     if (end == para.text.size()) flags |= HB_BUFFER_FLAG_EOT;
     hb_buffer_set_flags(buf, static_cast<hb_buffer_flags_t>(flags));
@@ -226,6 +278,9 @@ UnitGlyphs shape_units(const ParagraphText& para, const Run& run, std::uint32_t 
             features.push_back(f);
         }
     }
+    if (run.script == HB_SCRIPT_HAN || run.script == HB_SCRIPT_HIRAGANA ||
+        run.script == HB_SCRIPT_KATAKANA || run.script == HB_SCRIPT_BOPOMOFO)
+        squeeze_cjk_punctuation(para.text, begin, end, features);
     hb_shape(run.face->hb_font(), buf, features.data(), static_cast<unsigned>(features.size()));
     unsigned n = 0;
     hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
@@ -238,7 +293,9 @@ UnitGlyphs shape_units(const ParagraphText& para, const Run& run, std::uint32_t 
         g.advance = pos[i].x_advance;
         g.dx = pos[i].x_offset;
         g.dy = pos[i].y_offset;
-        g.unsafe_to_break = hb_glyph_info_get_glyph_flags(&info[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK;
+        const auto gf = hb_glyph_info_get_glyph_flags(&info[i]);
+        g.unsafe_to_break = gf & HB_GLYPH_FLAG_UNSAFE_TO_BREAK;
+        g.safe_to_tatweel = gf & HB_GLYPH_FLAG_SAFE_TO_INSERT_TATWEEL;
     }
     return glyphs;
 }
@@ -254,6 +311,7 @@ void append_points(std::vector<Glyph>& out, const UnitGlyphs& gs, std::uint32_t 
         g.dx = u.dx * scale;
         g.dy = u.dy * scale;
         g.unsafe_to_break = u.unsafe_to_break;
+        g.safe_to_tatweel = u.safe_to_tatweel;
     }
 }
 

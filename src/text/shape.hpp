@@ -54,6 +54,9 @@ struct Glyph {
     std::uint32_t cluster = 0;  ///< byte offset into the paragraph text
     double advance = 0, dx = 0, dy = 0;
     bool unsafe_to_break = false;
+    /// A tatweel may be inserted before its cluster without changing the shaping
+    /// (HB_GLYPH_FLAG_SAFE_TO_INSERT_TATWEEL; layout/kashida).
+    bool safe_to_tatweel = false;
 };
 
 /// A run of one face, direction, script and style; glyphs in visual order.
@@ -96,5 +99,11 @@ struct BreakPoint {
     bool hard = false;
 };
 std::vector<BreakPoint> line_breaks(const std::string& text, const std::string& lang);
+
+/// The OpenType `halt` features (half-width forms) that set two CJK punctuation marks in a
+/// row without a full em of white between them (，「 」「 」。 「『), for the bytes [begin, end) of
+/// `text`, appended to `features` (byte offsets as HarfBuzz's clusters).
+void squeeze_cjk_punctuation(const std::string& text, std::uint32_t begin, std::uint32_t end,
+                             std::vector<hb_feature_t>& features);
 
 }  // namespace quire::inline v0::text
