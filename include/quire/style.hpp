@@ -154,6 +154,11 @@ struct QUIRE_API Style {
     /// justification on the word spaces alone, as TeX does.
     double letter_space_stretch = 0.02;
     double letter_space_shrink = 0.02;  ///< as letter_space_stretch, for a tight line
+    /// Kashida: justified Arabic-script text fills its lines first by drawing one join of a
+    /// word longer (a tatweel), at the place the script's rules prefer, up to this many ems of
+    /// the text per word, and only then widens its spaces. Persian takes half and fewer places;
+    /// Urdu and Nastaliq faces take none. 0: spaces only.
+    double kashida = 0.5;
 
     // Micro-typography, as pdfTeX does it with LaTeX's microtype package, in the body, notes
     // and bio (headings, captions, tables and code are set without).

@@ -114,6 +114,10 @@ constexpr StyleKeyDef kKeys[] = {
          "spaces only, as in TeX"),
     QKEY("line_breaking.letter_space_shrink", letter_space_shrink, number, 0, 0.2,
          "as `letter_space_stretch`, for a tight line"),
+    QKEY("line_breaking.kashida", kashida, number, 0, 3,
+         "the longest kashida (tatweel) one word of justified Arabic-script text may take, in "
+         "ems, before the spaces stretch (half in Persian, none in Urdu or a Nastaliq face); "
+         "0: spaces only"),
     QKEY("microtype.protrusion", protrusion, flag, 0, 0,
          "margin kerning: full stops, commas, hyphens, dashes, quotes and a few letters at a "
          "line's ends hang into the margin by a share of their width (microtype's amounts), in "

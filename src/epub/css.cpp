@@ -78,6 +78,14 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
     }
     css += "p {\n  margin: 0;\n  text-align: " + std::string(style.justify ? "justify" : start) +
            ";\n  -epub-hyphens: auto;\n  hyphens: auto;\n}\n";
+    // Kashida (layout/kashida): reading systems that can lengthen Arabic joins do so under
+    // text-justify: auto, the default; Urdu never takes them (and no language does with
+    // kashida off), which inter-word says.
+    if (style.justify)
+        css += std::string(style.kashida > 0 ? ":lang(ur), :lang(ks)"
+                                             : ":lang(ar), :lang(fa), :lang(ps), :lang(ckb), "
+                                               ":lang(sd), :lang(ug), :lang(ur), :lang(ks)") +
+               " {\n  text-justify: inter-word;\n}\n";
     css += "section.article > p + p {\n  text-indent: " + em(style.paragraph_indent) + ";\n";
     if (style.paragraph_space > 0) css += "  margin-top: " + em(style.paragraph_space) + ";\n";
     css += "}\n";

@@ -135,6 +135,7 @@ ParagraphSpec ArticleSetter::spec_for(double width, const std::string& lang, boo
             s.expansion_stretch = style.expansion_stretch;
             s.expansion_shrink = style.expansion_shrink;
             s.expansion_step = style.expansion_step;
+            s.kashida = style.kashida;
         }
     }
     return s;

@@ -2,6 +2,7 @@
 #include "layout/items.hpp"
 
 #include "base/utf8.hpp"
+#include "layout/kashida.hpp"
 #include "layout/microtype.hpp"
 #include "layout/paragraph.hpp"
 #include "text/hyphenate.hpp"
@@ -343,6 +344,7 @@ ParagraphItems build_items(const text::ParagraphText& para, const text::ShapedPa
     ParagraphItems items = ItemBuilder(para, shaped, advances, spec, points).build();
     protrude(items, para, shaped, advances, spec);
     expand_boxes(items, advances, spec);
+    add_kashidas(items, para, shaped, spec);
     return items;
 }
 

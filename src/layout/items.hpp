@@ -72,6 +72,13 @@ struct Advances {
 /// The prefix sums of a shaped paragraph.
 Advances measure_advances(const text::ShapedParagraph& shaped, std::size_t text_size);
 
+/// A place where a kashida may lengthen a join (layout/kashida): the byte offset of the letter
+/// after the join, and how long the kashida may be (points).
+struct KashidaPoint {
+    std::uint32_t at = 0;
+    double room = 0;
+};
+
 /// The line breaker's items of a paragraph and what the later steps need to know of them.
 struct ParagraphItems {
     std::vector<Item> items;
@@ -83,6 +90,9 @@ struct ParagraphItems {
     /// How far the first line hangs into the margin at its start (layout/microtype; none after
     /// a first-line indent). The other lines' are their breaks' (Item::start_protrusion).
     double first_protrusion = 0;
+    /// The kashida places of Arabic-script words, by `at` (layout/kashida); each one's room is
+    /// also in the kashida of the box that holds it (Item::kashida).
+    std::vector<KashidaPoint> kashidas;
 };
 
 /// One line the breaker chose, as the steps after it (justify, place) see it.

@@ -26,6 +26,12 @@ LineFit measure_line(const ParagraphItems& items, const LineItems& line, const A
     f.natural -= line.start_protrusion + line.end_protrusion;
     // (An empty line, text_begin past text_end, has no letters.)
     if (line.text_begin >= line.text_end) return f;
+    const auto& ks = items.kashidas;
+    for (auto it =
+             std::lower_bound(ks.begin(), ks.end(), line.text_begin,
+                              [](const KashidaPoint&k, std::uint32_t at) { return k.at < at; });
+         it != ks.end() && it->at < line.text_end; ++it)
+        f.kashida += it->room;
     f.letters = advances.letter_width(line.text_begin, line.text_end);
     f.clusters = advances.cluster_count(line.text_begin, line.text_end);
     f.expandable = advances.expandable_width(line.text_begin, line.text_end);
@@ -61,6 +67,11 @@ Adjustment justify(const LineFit& fit, const JustifyParams& params) {
         a.expansion = expansion_factor(share, params.expansion_stretch, params.expansion_shrink,
                                        params.expansion_step);
         excess -= (a.expansion - 1) * fit.expandable;
+    }
+    // Kashida next (Arabic script), before the spaces, as far as it reaches.
+    if (excess > 0 && fit.kashida > 0) {
+        a.kashida_ratio = std::min(excess / fit.kashida, 1.0);
+        excess -= a.kashida_ratio * fit.kashida;
     }
     if (excess > 0) {
         const double room = fit.stretch + params.letter_stretch * fit.letters;

@@ -28,6 +28,7 @@ struct LineFit {
     double letters = 0;         ///< advance of the glyphs that may be letter-spaced
     std::int64_t clusters = 0;  ///< their clusters (letter spacing goes after each)
     double expandable = 0;      ///< advance of the glyphs font expansion scales
+    double kashida = 0;         ///< room of its kashida places (layout/kashida)
 };
 
 /// Measures a line: its items less its protrusions (layout/microtype), and its letters and
@@ -49,16 +50,18 @@ struct JustifyParams {
 
 /// How a line is adjusted.
 struct Adjustment {
-    double glue_ratio = 0;    ///< per unit of glue stretch (> 0) or shrink (< 0)
-    double letter_ratio = 0;  ///< per unit of letter advance
-    double per_cluster = 0;   ///< space added after each cluster of letters (points)
-    double expansion = 1;     ///< the expandable glyphs' horizontal scale (font expansion)
-    bool overfull = false;    ///< wider than the measure even shrunk to the limit
+    double glue_ratio = 0;     ///< per unit of glue stretch (> 0) or shrink (< 0)
+    double letter_ratio = 0;   ///< per unit of letter advance
+    double per_cluster = 0;    ///< space added after each cluster of letters (points)
+    double expansion = 1;      ///< the expandable glyphs' horizontal scale (font expansion)
+    double kashida_ratio = 0;  ///< the share of its room each kashida place takes (0 to 1)
+    bool overfull = false;     ///< wider than the measure even shrunk to the limit
 };
 
 /// Justifies a line. Font expansion takes the excess first, as far as its room reaches
 /// (expansion_stretch of the expandable glyphs' advance; pdfTeX's order, which the breaker
-/// counted), its factor rounded to its step; the letters and the spaces share what it leaves:
+/// counted), its factor rounded to its step; then the kashidas of Arabic-script words, each the
+/// same share of its room; the letters and the spaces share what is left:
 /// the letters at most their share (letter_stretch of their advance), the spaces the rest. A
 /// line without spaces stays short rather than letter-spaced without limit. Shrinking stops at
 /// the expansion's, glue's and letters' shrink (the line is then overfull).

@@ -98,6 +98,7 @@ public:
           sz_(n_ + 1, 0),
           sey_(n_ + 1, 0),
           sez_(n_ + 1, 0),
+          sky_(n_ + 1, 0),
           // The best way to reach a break per fitness class and per count of hyphenated lines
           // in a row (0, 1, 2 or more): a line with fewer hyphens before it may allow a hyphen
           // later that the cheaper way forbids. Reset at each break, allocated once.
@@ -112,6 +113,7 @@ public:
             sz_[i + 1] = sz_[i] + (box ? 0 : it.shrink);
             sey_[i + 1] = sey_[i] + (box ? it.stretch : 0);
             sez_[i + 1] = sez_[i] + (box ? it.shrink : 0);
+            sky_[i + 1] = sky_[i] + (box ? it.kashida : 0);
         }
     }
 
@@ -201,7 +203,7 @@ private:
             natural = std::max(target, natural - (sez_[i] - sez_[s]));
         Ratio r;
         if (natural < target) {
-            const double y = sy_[i] - sy_[s] + rules.background_stretch;
+            const double y = sy_[i] - sy_[s] + (sky_[i] - sky_[s]) + rules.background_stretch;
             r.r = y > 0 ? (target - natural) / y : std::numeric_limits<double>::infinity();
         } else if (natural > target) {
             const double z = sz_[i] - sz_[s];
@@ -213,7 +215,7 @@ private:
         // accept it (TeX sets such lines underfull-looking but full measure).
         r.set = r.r;
         if (rules.background_stretch > 0 && natural < target) {
-            const double y0 = sy_[i] - sy_[s];
+            const double y0 = sy_[i] - sy_[s] + (sky_[i] - sky_[s]);
             r.set = y0 > 0 ? (target - natural) / y0 : 0;
         }
         return r;
@@ -315,6 +317,7 @@ private:
     const std::size_t n_;
     std::vector<double> sw_, sy_, sz_;  ///< prefix sums of width, glue stretch and shrink
     std::vector<double> sey_, sez_;     ///< and of the boxes' stretch and shrink (expansion)
+    std::vector<double> sky_;           ///< and of the boxes' kashida
     const int runs_;                    ///< rows of best_: hyphen runs told apart
     std::vector<std::array<Candidate, 4>> best_;
     std::vector<Node> nodes_;

@@ -40,13 +40,18 @@ struct Item {
     /// each makes its line that much narrower, as pdfTeX's \pdfprotrudechars=2 does.
     double end_protrusion = 0;
     double start_protrusion = 0;
+    /// Box only: the room of its kashida (layout/kashida), a stretch the breaker counts with
+    /// the glue's, in the badness too (justification gives it the shortfall first; counted as
+    /// the glue's, the breaker spreads it evenly over the lines rather than filling some lines
+    /// with kashidas and leaving others without).
+    double kashida = 0;
 
-    static Item box(double w) { return {Kind::box, w, 0, 0, 0, false, 0, 0, 0}; }
+    static Item box(double w) { return {Kind::box, w, 0, 0, 0, false, 0, 0, 0, 0}; }
     static Item glue(double w, double st, double sh) {
-        return {Kind::glue, w, st, sh, 0, false, 0, 0, 0};
+        return {Kind::glue, w, st, sh, 0, false, 0, 0, 0, 0};
     }
     static Item penalty_item(int p, double w = 0, bool flagged = false, double post = 0) {
-        return {Kind::penalty, w, 0, 0, p, flagged, post, 0, 0};
+        return {Kind::penalty, w, 0, 0, p, flagged, post, 0, 0, 0};
     }
 };
 

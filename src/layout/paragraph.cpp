@@ -62,6 +62,8 @@ std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const Paragr
         lp.x -= rtl_para ? line.end_protrusion : line.start_protrusion;
         lp.letter_spacing = adj.per_cluster;
         lp.expansion = adj.expansion;
+        lp.kashidas = &items.kashidas;
+        lp.kashida_ratio = adj.kashida_ratio;
         lp.spacing = &spacing;
         lp.pre_part = line.pre_part;
         lp.post_part = line.post_part;

@@ -57,6 +57,10 @@ struct ParagraphSpec {
     double expansion_stretch = 0;
     double expansion_shrink = 0;
     double expansion_step = 0.001;
+    /// Kashida (layout/kashida): in justified Arabic-script text, one join a word may be drawn
+    /// up to this many ems of the text longer (half that in Persian), before the spaces
+    /// stretch; 0: none.
+    double kashida = 0;
 };
 
 /// A note mark, a note number or a link within a line (for links and destinations).

@@ -7,6 +7,7 @@
 #include "layout/place.hpp"
 
 #include "base/utf8.hpp"
+#include "layout/kashida.hpp"
 
 #include <unicode/ubidi.h>
 #include <unicode/uchar.h>
@@ -219,12 +220,40 @@ GlyphRun LinePlacer::place_piece(const Piece& p, const LineToPlace& line, double
     const double scale = line.expansion != 1 && expandable(run) ? line.expansion : 1;
     gr.h_scale = scale;
     gr.rtl = rtl;
+    // The kashidas of the piece (right to left only): its places, by `at`, taken from the
+    // last, as the glyphs go from the logical end of the piece to its start.
+    const KashidaPoint* kb = nullptr;
+    const KashidaPoint* kcur = nullptr;
+    Tatweel tatweel;
+    if (rtl && line.kashidas && line.kashida_ratio > 0) {
+        const auto& ks = *line.kashidas;
+        auto at_least = [&](std::uint32_t b) {
+            return std::lower_bound(
+                ks.begin(), ks.end(), b,
+                [](const KashidaPoint& k, std::uint32_t v) { return k.at < v; });
+        };
+        const auto lo = at_least(p.begin), hi = at_least(p.end);
+        if (lo != hi) {
+            kb = ks.data() + (lo - ks.begin());
+            kcur = ks.data() + (hi - ks.begin());
+            tatweel = tatweel_of(run.face, st.size);
+        }
+    }
     double pending = 0;  // letter spacing of the cluster before, added where one ends
     gr.glyphs.reserve(seq.size());
     for (std::size_t gi = 0; gi < seq.size(); ++gi) {
         const text::Glyph& g = seq[gi];
         if (g.cluster < p.begin || g.cluster >= p.end) continue;
         const bool starts_cluster = gi == 0 || seq[gi - 1].cluster != g.cluster;
+        // A kashida between the letter that ends here (to the left, logically after) and the
+        // one that starts here.
+        if (starts_cluster && gi > 0 && kcur != kb && (kcur - 1)->at > g.cluster &&
+            (kcur - 1)->at <= seq[gi - 1].cluster) {
+            --kcur;
+            const double w = line.kashida_ratio * kcur->room;
+            add_tatweels(gr, tatweel, x, w, st.rise);
+            x += w;
+        }
         // The logically first glyph of a cluster carries its text: in a right-to-left run that
         // is the visually last one. Pieces start and end at cluster boundaries, so neighbours
         // within the piece decide.
@@ -259,6 +288,17 @@ GlyphRun LinePlacer::place_piece(const Piece& p, const LineToPlace& line, double
     gr.offset = p.begin;
     gr.span = span_at(p.begin);
     return gr;
+}
+
+void LinePlacer::add_tatweels(GlyphRun& gr, const Tatweel& t, double x, double w, double rise) {
+    // Tatweel glyphs carry no text (the word extracts as typed). As few as cover the width,
+    // spread evenly over it, overlapping one another and, for a width under one tatweel, the
+    // joins on either side, which lie on the same stroke.
+    if (t.gid == 0 || !(t.advance > 0) || w < 0.05) return;
+    const int n = std::max(1, static_cast<int>(std::ceil(w / t.advance - 1e-9)));
+    const double step = n > 1 ? (w - t.advance) / (n - 1) : 0;
+    const double x0 = n > 1 ? x : x + (w - t.advance) / 2;
+    for (int i = 0; i < n; ++i) gr.glyphs.push_back({t.gid, x0 + i * step, rise, 0, 0});
 }
 
 void LinePlacer::add_break_space(GlyphRun& gr, const text::Run& run, std::uint32_t at, double x0,

@@ -18,6 +18,8 @@
 
 namespace quire::inline v0::layout {
 
+struct Tatweel;
+
 /// A run's part that falls on one line.
 struct Piece {
     std::size_t run = 0;  ///< index in ShapedParagraph::runs
@@ -55,6 +57,10 @@ struct LineToPlace {
     const Reshaped* pre_part = nullptr;   ///< a word part shaped again at its end
     const Reshaped* post_part = nullptr;  ///< a word part shaped again at its start
     const Hyphen* hyphen = nullptr;       ///< printed at its end
+    /// The paragraph's kashida places (ParagraphItems::kashidas) and the share of its room each
+    /// of the line's takes (Adjustment::kashida_ratio); null or 0: none.
+    const std::vector<KashidaPoint>* kashidas = nullptr;
+    double kashida_ratio = 0;
     /// Right to left: the right edge the line ends at (set flush right); none: from x.
     std::optional<double> flush_right;
 };
@@ -77,6 +83,7 @@ private:
     /// The piece's run, placed from x (advanced past it).
     GlyphRun place_piece(const Piece& p, const LineToPlace& line, double& x) const;
     /// Adds the space the line break at byte `at` takes to the run of the line's last piece.
+    static void add_tatweels(GlyphRun& gr, const Tatweel& t, double x, double w, double rise);
     void add_break_space(GlyphRun& gr, const text::Run& run, std::uint32_t at, double x0,
                          double x) const;
     int span_at(std::uint32_t b) const;
