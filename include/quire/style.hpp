@@ -98,6 +98,14 @@ struct QUIRE_API Style {
     /// whatever the claim. PdfOptions::standard, when set, wins.
     PdfStandard pdf_standard;
 
+    // Print files: a PDF that claims PDF/X-4 (pdf_standard x-4, or the CLI's print-pdf format)
+    // is made for the printer (docs/print.md).
+    /// Its bleed: the larger of this and `bleed` (3 mm, what printers usually ask).
+    double print_bleed = 3 * 72 / 25.4;
+    bool crop_marks = true;          ///< crop marks at the trim's corners, outside the bleed
+    bool registration_marks = true;  ///< registration targets beside each edge, outside it
+    bool slug = true;                ///< a slug line under the page: file, page, date
+
     // Colours (PDF fill colours, and the EPUB's CSS).
     Color text_color{};  ///< all text
     Color rule_color{};  ///< the note and bio rules

@@ -11,6 +11,7 @@
 #include "epub/epub.hpp"
 #include "import/manifest.hpp"
 #include "layout/anthology.hpp"
+#include "layout/finish.hpp"
 #include "pdf/writer.hpp"
 
 #include <cerrno>
@@ -249,6 +250,7 @@ Result<int> write_collection_pdf(const Collection& collection, ArticleSource& ar
         wo.source = where;
         wo.standard = options.standard.value_or(style->pdf_standard);
         wo.bleed = style->bleed;
+        wo.print = layout::print_settings(*style);
         detail::AtomicFile file(path);
         if (auto bad = file.error()) return *bad;
         pdf::DocumentWriter writer([&](std::string_view bytes) { file.write(bytes); }, wo);

@@ -51,6 +51,16 @@ constexpr StyleKeyDef kKeys[] = {
     QKEY("pdf.standard", pdf_standard, standard, 0, 0,
          "what the PDF claims to conform to (tagged whatever the claim); "
          "`PdfOptions::standard`, when set, wins"),
+    QKEY("print.bleed", print_bleed, length, 0, 72,
+         "the bleed of a print file (a PDF that claims PDF/X-4): the larger of this and "
+         "`page.bleed`"),
+    QKEY("print.crop_marks", crop_marks, flag, 0, 0,
+         "a print file has crop marks at the trim's corners, outside the bleed"),
+    QKEY("print.registration_marks", registration_marks, flag, 0, 0,
+         "a print file has registration targets beside each edge, outside the bleed"),
+    QKEY("print.slug", slug, flag, 0, 0,
+         "a print file has a slug line under the page, outside the bleed: the file, the page "
+         "and the date"),
     QKEY("margins.top", margin_top, length, 0, 7200, "the page's top to the text block's"),
     QKEY("margins.bottom", margin_bottom, length, 0, 7200, "the text block's bottom to the page's"),
     QKEY("margins.inner", margin_inner, length, 0, 7200,
@@ -432,10 +442,11 @@ std::string value_doc(const StyleKeyDef& k) {
             std::string o;
             for (const bool ua : {true, false})
                 for (const int pdfa : {2, 3, 0})
-                    o += (o.empty()          ? ""
-                          : pdfa == 0 && !ua ? " or "
-                                             : ", ") +
-                         code(to_string(PdfStandard{pdfa, ua}));
+                    if (pdfa != 0 || ua)
+                        o += (o.empty() ? "" : ", ") + code(to_string(PdfStandard{pdfa, ua}));
+            o += ", " + code(to_string(PdfStandard{0, false, true})) + ", " +
+                 code(to_string(PdfStandard{0, true, true})) + " (a print file) or " +
+                 code(to_string(PdfStandard{0, false}));
             return o;
         }
         case StyleKind::chains:

@@ -267,7 +267,7 @@ Result<PdfStandard> standard_value(const YAML::Node& n, const std::string& path)
     if (!standard)
         return bad_value(n, path,
                          "must be a-2u, a-3u, ua-1, one PDF/A level and ua-1 (a-2u,ua-1: the "
-                         "default), or none, not '" +
+                         "default), x-4 or x-4,ua-1 (a print file), or none, not '" +
                              v + "'");
     return *standard;
 }

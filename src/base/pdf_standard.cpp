@@ -21,10 +21,13 @@ std::optional<PdfStandard> parse_pdf_standard(std::string_view text) {
             out.pdfa = item[2] - '0';
         else if (item == "ua-1" && !out.ua)
             out.ua = true;
+        else if (item == "x-4" && !out.x4)
+            out.x4 = true;
         else
             return std::nullopt;
         pos = comma + 1;
     }
+    if (out.x4 && out.pdfa > 0) return std::nullopt;
     return out;
 }
 
@@ -32,6 +35,7 @@ std::string to_string(const PdfStandard& standard) {
     std::string s;
     if (standard.pdfa > 0) s = "a-" + std::to_string(standard.pdfa) + "u";
     if (standard.ua) s += s.empty() ? "ua-1" : ",ua-1";
+    if (standard.x4) s += s.empty() ? "x-4" : ",x-4";
     return s.empty() ? "none" : s;
 }
 

@@ -58,6 +58,7 @@ public:
         doc.meta.date = front_.date;
         doc.bleed = style_.bleed;
         doc.standard = style_.pdf_standard;
+        doc.print = print_settings(style_);
         st_ = &doc.structure;
         root_ = st_->add("Document", -1, front_.lang);
 

@@ -38,10 +38,20 @@ void apply_style_colors(Page& p, const Style& style) {
     for (auto& r : p.rules) r.color = rule;
 }
 
+PrintSettings print_settings(const Style& style) {
+    PrintSettings p;
+    p.bleed = style.print_bleed;
+    p.crop_marks = style.crop_marks;
+    p.registration_marks = style.registration_marks;
+    p.slug = style.slug;
+    return p;
+}
+
 void apply_style_colors(PagedDocument& doc, const Style& style) {
     for (auto& p : doc.pages) apply_style_colors(p, style);
     doc.bleed = style.bleed;
     doc.standard = style.pdf_standard;
+    doc.print = print_settings(style);
 }
 
 }  // namespace quire::inline v0::layout

@@ -21,6 +21,9 @@ void mirror_margins(PagedDocument& doc, const Style& style, int first_folio, std
 /// Also records style.bleed and style.pdf_standard in the document.
 void apply_style_colors(PagedDocument& doc, const Style& style);
 
+/// The style's print settings (a PDF that claims PDF/X-4).
+PrintSettings print_settings(const Style& style);
+
 /// The same for one page (a page given to a PageSink before the document is complete).
 void apply_style_colors(Page& page, const Style& style);
 

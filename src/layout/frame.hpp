@@ -175,6 +175,14 @@ struct Metadata {
 };
 
 /// The whole laid-out document.
+/// A print file's bleed and marks (Style::print_bleed, crop_marks, registration_marks, slug).
+struct PrintSettings {
+    double bleed = 3 * 72 / 25.4;
+    bool crop_marks = true;
+    bool registration_marks = true;
+    bool slug = true;
+};
+
 struct PagedDocument {
     std::vector<Page> pages;
     std::vector<Destination> destinations;
@@ -185,6 +193,8 @@ struct PagedDocument {
     /// much larger than each page, its TrimBox is the page; page coordinates stay trim-relative.
     double bleed = 0;
     PdfStandard standard;  ///< what the PDF claims (the style's pdf_standard)
+    /// What a print file (a PDF that claims PDF/X-4) adds (the style's print settings).
+    PrintSettings print;
 };
 
 /// Takes the pages of a document one by one, each as soon as it is final, so that a long

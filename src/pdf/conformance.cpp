@@ -1,11 +1,13 @@
 // pdf/conformance: see conformance.hpp.
 #include "pdf/conformance.hpp"
 
+#include "base/sha256.hpp"
 #include "base/utc.hpp"
 #include "pdf/flate.hpp"
 
 #include <podofo/podofo.h>
 
+#include <map>
 #include <mutex>
 
 namespace quire::inline v0::pdf {
@@ -51,6 +53,13 @@ constexpr const char* kUaSchema =
     "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
     "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n";
 
+/// A UUID (the form of RFC 4122, version 4 bits) made from the SHA-256 of `s`.
+std::string uuid_of(const std::string& s) {
+    const std::string h = sha256_hex(s);
+    return h.substr(0, 8) + '-' + h.substr(8, 4) + "-4" + h.substr(13, 3) + '-' +
+           "89ab"[h[16] % 4] + h.substr(17, 3) + '-' + h.substr(20, 12);
+}
+
 }  // namespace
 
 std::string format_utc(std::int64_t t, const char* format) {
@@ -67,6 +76,9 @@ std::string xmp_packet(const layout::Metadata& m, std::int64_t t, const std::str
          "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"";
     if (standard.pdfa > 0) x += " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"";
     if (standard.ua) x += " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"";
+    if (standard.x4)
+        x += " xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\" "
+             "xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"";
     if (standard.ua && standard.pdfa > 0)
         x += " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" "
              "xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" "
@@ -94,6 +106,18 @@ std::string xmp_packet(const layout::Metadata& m, std::int64_t t, const std::str
         x += "<pdfaid:part>" + std::to_string(standard.pdfa) +
              "</pdfaid:part>\n<pdfaid:conformance>U</pdfaid:conformance>\n";
     if (standard.ua) x += "<pdfuaid:part>1</pdfuaid:part>\n";
+    if (standard.x4) {
+        // PDF/X-4 (ISO 15930-7): its version, the trapping state (as the Info's /Trapped), and
+        // the document's identity, made from what the document is (the same input gives the
+        // same identifiers, as it gives the same bytes).
+        const std::string id = uuid_of(m.title + '\n' + m.author + '\n' + d + '\n' + producer);
+        x += "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>\n";
+        x += "<pdf:Trapped>False</pdf:Trapped>\n";
+        x += "<xmpMM:DocumentID>uuid:" + id + "</xmpMM:DocumentID>\n";
+        x += "<xmpMM:InstanceID>uuid:" + id + "</xmpMM:InstanceID>\n";
+        x += "<xmpMM:VersionID>1</xmpMM:VersionID>\n";
+        x += "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n";
+    }
     if (standard.ua && standard.pdfa > 0) x += kUaSchema;
     x += "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
     return x;
@@ -135,6 +159,55 @@ Result<Unit> add_output_intent(PoDoFo::PdfMemDocument& pdf, bool colour) {
     intents.push_back(intent);
     pdf.GetCatalog()->GetDictionary().AddKey("OutputIntents", intents);
     return Unit{};
+}
+
+namespace {
+
+/// A profile deflated once per process (the same bytes in every document).
+Result<std::string_view> deflated(const char* name) {
+    static std::mutex mu;
+    static std::map<std::string, std::string> done;
+    const std::lock_guard lock(mu);
+    std::string& d = done[name];
+    if (d.empty()) {
+        const std::string_view raw = icc_profile(name);
+        QUIRE_TRY_ASSIGN(d, deflate_bytes(raw.data(), raw.size(), 12));
+    }
+    return std::string_view(d);
+}
+
+Result<PoDoFo::PdfObject*> profile_object(PoDoFo::PdfMemDocument& pdf, const char* name, int n) {
+    using namespace PoDoFo;
+    QUIRE_TRY_ASSIGN(const std::string_view icc, deflated(name));
+    PdfObject* profile = pdf.GetObjects().CreateObject();
+    profile->GetDictionary().AddKey("N", PdfVariant(static_cast<pdf_int64>(n)));
+    profile->GetStream()->Set(icc.data(), static_cast<pdf_long>(icc.size()), TVecFilters());
+    profile->GetDictionary().AddKey(PdfName::KeyFilter, PdfName("FlateDecode"));
+    return profile;
+}
+
+}  // namespace
+
+Result<Unit> add_print_intent(PoDoFo::PdfMemDocument& pdf) {
+    using namespace PoDoFo;
+    QUIRE_TRY_ASSIGN(PdfObject * profile, profile_object(pdf, "FOGRA39", 4));
+    PdfDictionary intent;
+    intent.AddKey("Type", PdfName("OutputIntent"));
+    intent.AddKey("S", PdfName("GTS_PDFX"));
+    intent.AddKey("OutputConditionIdentifier", PdfString("FOGRA39"));
+    intent.AddKey("OutputCondition", PdfString("Coated FOGRA39 (ISO 12647-2:2004)"));
+    intent.AddKey("RegistryName", PdfString("http://www.color.org"));
+    intent.AddKey("Info", PdfString("Coated FOGRA39 (ISO 12647-2:2004)"));
+    intent.AddKey("DestOutputProfile", profile->Reference());
+    PdfArray intents;
+    intents.push_back(intent);
+    pdf.GetCatalog()->GetDictionary().AddKey("OutputIntents", intents);
+    return Unit{};
+}
+
+Result<PoDoFo::PdfReference> srgb_profile(PoDoFo::PdfMemDocument& pdf) {
+    QUIRE_TRY_ASSIGN(PoDoFo::PdfObject * profile, profile_object(pdf, "sRGB", 3));
+    return profile->Reference();
 }
 
 }  // namespace quire::inline v0::pdf

@@ -14,11 +14,13 @@
 
 namespace PoDoFo {
 class PdfMemDocument;
+class PdfReference;
 }
 
 namespace quire::inline v0::pdf {
 
-/// The ICC profile "sRGB" or "Gray" (icc-profiles-free's, built in); empty for another name.
+/// The ICC profile "sRGB" or "Gray" (icc-profiles-free's), or "FOGRA39" (the CMYK profile of
+/// print files, texlive-base's), built in; empty for another name.
 std::string_view icc_profile(std::string_view name);
 
 /// The XMP packet: Dublin Core title, creators, description, language; the PDF and XMP
@@ -31,6 +33,14 @@ std::string xmp_packet(const layout::Metadata& meta, std::int64_t timestamp,
 /// is all that black on white needs (420 bytes instead of 6.9 KB). An error (without a place)
 /// when the profile cannot be deflated.
 Result<Unit> add_output_intent(PoDoFo::PdfMemDocument& pdf, bool colour);
+
+/// Adds the PDF/X output intent (GTS_PDFX) of a print file to the catalog: coated paper,
+/// FOGRA39 (ISO 12647-2), with its CMYK profile embedded.
+Result<Unit> add_print_intent(PoDoFo::PdfMemDocument& pdf);
+
+/// The sRGB profile as an ICC stream object ([/ICCBased ref] is a print file's RGB: PDF/X-4
+/// takes no DeviceRGB under a CMYK output intent).
+Result<PoDoFo::PdfReference> srgb_profile(PoDoFo::PdfMemDocument& pdf);
 
 /// A UTC time as text (base/utc: never the local time zone, and no strftime, which calls tzset).
 std::string format_utc(std::int64_t t, const char* format);

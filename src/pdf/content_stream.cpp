@@ -12,9 +12,6 @@
 
 namespace quire::inline v0::pdf {
 
-namespace {
-
-/// A number for a content stream: at most 3 decimals, no trailing zeros, no locale.
 void put_num(std::string& out, double v) {
     // Layout keeps coordinates finite and page-sized; clamp anyway so that no stream ever holds
     // "nan" or an unterminated buffer.
@@ -34,6 +31,8 @@ void put_num(std::string& out, double v) {
     }
     out.append(buf, end);
 }
+
+namespace {
 
 void put_hex4(std::string& out, std::uint16_t v) {
     static const char* hex = "0123456789ABCDEF";
@@ -92,6 +91,7 @@ std::string ContentWriter::page(const layout::Page& p, std::size_t index,
     st_ = &st;
     out_.clear();
     page_ = index;
+    page_colour_ = false;
     if (bleed > 0) {
         out_ += "1 0 0 1 ";
         put_num(out_, bleed), out_ += ' ', put_num(out_, bleed);
@@ -239,12 +239,13 @@ void ContentWriter::put_color(std::uint32_t c) {
         out_ += "0 g";
         return;
     }
-    colour_ = true;
+    colour_ = page_colour_ = true;
+    if (icc_rgb_) out_ += "/RGB cs ";
     for (int shift = 16; shift >= 0; shift -= 8) {
         put_num(out_, static_cast<double>((c >> shift) & 0xFFu) / 255.0);
         out_ += ' ';
     }
-    out_ += "rg";
+    out_ += icc_rgb_ ? "sc" : "rg";
 }
 
 void ContentWriter::open_tj(double x, double y) {

@@ -18,6 +18,9 @@
 
 namespace quire::inline v0::pdf {
 
+/// A number for a content stream: at most 3 decimals, no trailing zeros, no locale.
+void put_num(std::string& out, double v);
+
 /// The document's fonts in order of first use: font i is the resource /F(i+1) and is embedded
 /// i-th, so the output never follows pointer order.
 struct FontSet {
@@ -57,6 +60,21 @@ public:
 
     /// Whether any page uses a colour other than black (DeviceRGB).
     bool colour() const { return colour_; }
+    /// Whether the last page written uses one (a print file's pages then name /RGB).
+    bool page_colour() const { return page_colour_; }
+
+    /// Colours as ICC-based sRGB (the page resource /RGB) rather than DeviceRGB: a print file's
+    /// (PDF/X-4 takes no DeviceRGB under its CMYK output intent).
+    void set_icc_rgb(bool on) { icc_rgb_ = on; }
+
+    /// Appends to `out` (page `p`'s stream, drawn trim-relative) a print file's marks outside
+    /// the bleed, as artifacts: crop marks at the trim's corners and registration targets
+    /// beside its edges, in the registration colour (the page resource /Reg: every separation),
+    /// and the slug line `slug` under the page in the document's first font (adds it to
+    /// `used`). pdf/print_marks.cpp.
+    void print_marks(std::string& out, const layout::Page& p, double bleed,
+                     const layout::PrintSettings& settings, const std::string& slug,
+                     std::set<std::size_t>& used);
 
 private:
     void mark(const layout::GlyphRun& run);
@@ -79,9 +97,11 @@ private:
     std::size_t page_ = 0;
     enum class Open { none, artifact, tagged } open_ = Open::none;  ///< the marked content open
     int elem_ = -1;                                                 ///< its element (tagged)
-    std::uint64_t end_ = 0;  ///< where its text ends in the element's reading order
-    bool actual_ = false;    ///< it states its text as ActualText (a right-to-left run)
-    bool colour_ = false;    ///< a colour other than black was used
+    std::uint64_t end_ = 0;     ///< where its text ends in the element's reading order
+    bool actual_ = false;       ///< it states its text as ActualText (a right-to-left run)
+    bool colour_ = false;       ///< a colour other than black was used
+    bool page_colour_ = false;  ///< ... on the page being written
+    bool icc_rgb_ = false;      ///< colours as /RGB cs ... sc (ICC-based sRGB)
     std::string out_;
     double pen_x_ = 0, pen_y_ = 0;
     double tc_ = 0;  ///< the character spacing in force (Tc, in unscaled text space)

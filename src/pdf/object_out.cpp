@@ -10,9 +10,9 @@ namespace quire::inline v0::pdf {
 
 using namespace PoDoFo;
 
-ObjectOut::ObjectOut(ByteSink sink) : sink_(std::move(sink)) {
+ObjectOut::ObjectOut(ByteSink sink, const char* version) : sink_(std::move(sink)) {
     // The second line's bytes above 127 tell transfer tools the file is binary.
-    put("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+    put(std::string("%PDF-") + version + "\n%\xE2\xE3\xCF\xD3\n");
 }
 
 void ObjectOut::put(std::string_view bytes) {

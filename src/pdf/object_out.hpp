@@ -29,7 +29,8 @@ using ByteSink = std::function<void(std::string_view)>;
 class ObjectOut {
 public:
     /// Writes the header (PDF 1.7, with the binary-comment line) to `sink`.
-    explicit ObjectOut(ByteSink sink);
+    /// `version`: the header's, "1.7" (a print file's, PDF/X-4: "1.6").
+    explicit ObjectOut(ByteSink sink, const char* version = "1.7");
 
     /// Writes `obj` (an indirect object) now.
     void write(const PoDoFo::PdfObject& obj);

@@ -70,12 +70,14 @@ struct DocumentWriter::Impl {
               const std::lock_guard lock(podofo_clock());
               return PdfMemDocument();
           }()),
-          out(std::move(sink)),
+          out(std::move(sink), options.standard.x4 ? "1.6" : "1.7"),
           cw(fonts, mc),
           structure(pdf.GetObjects(), out),
-          nav(pdf.GetObjects(), out, bleed()) {
-        pdf.SetPdfVersion(ePdfVersion_1_7);
+          nav(pdf.GetObjects(), out, origin()) {
+        // PDF/X-4 is PDF 1.6 (ISO 15930-7); a print file's colours are ICC-based.
+        pdf.SetPdfVersion(options.standard.x4 ? ePdfVersion_1_6 : ePdfVersion_1_7);
         pdf.GetObjects().SetCanReuseObjectNumbers(false);
+        cw.set_icc_rgb(options.standard.x4);
     }
 
     WriteOptions options;
@@ -96,7 +98,70 @@ struct DocumentWriter::Impl {
     std::map<std::string, Image> images;  ///< by file (or the bytes' address, see image())
     std::optional<Diagnostic> error;      ///< the first failure; nothing is written after
 
-    double bleed() const { return options.bleed > 0 ? options.bleed : 0; }
+    /// The bleed: the document's, or a print file's (the larger of it and the print bleed).
+    double bleed() const {
+        const double b = options.bleed > 0 ? options.bleed : 0;
+        return options.standard.x4 ? std::max(b, options.print.bleed) : b;
+    }
+    /// A print file's room for its marks beyond the bleed (pdf/print_marks); else none.
+    double marks_margin() const {
+        const auto& p = options.print;
+        return options.standard.x4 && (p.crop_marks || p.registration_marks || p.slug) ? 24 : 0;
+    }
+    /// Where the trim's corner lies in the MediaBox.
+    double origin() const { return bleed() + marks_margin(); }
+
+    std::optional<PdfReference> srgb_;  ///< a print file's sRGB profile, made at first use
+    std::optional<PdfReference> reg_;   ///< its registration colour space, made at first use
+
+    Result<PdfReference> srgb() {
+        if (!srgb_) {
+            QUIRE_TRY_ASSIGN(const PdfReference r, srgb_profile(pdf));
+            srgb_ = r;
+        }
+        return *srgb_;
+    }
+    PdfArray icc_rgb(const PdfReference& profile) {
+        PdfArray a;
+        a.push_back(PdfName("ICCBased"));
+        a.push_back(profile);
+        return a;
+    }
+    /// The registration colour: every separation, [/Separation /All /DeviceCMYK f], tint 1
+    /// = all four inks.
+    PdfReference registration() {
+        if (!reg_) {
+            PdfObject* fn = pdf.GetObjects().CreateObject();
+            PdfDictionary& d = fn->GetDictionary();
+            d.AddKey("FunctionType", PdfVariant(static_cast<pdf_int64>(2)));
+            PdfArray domain, c0, c1;
+            domain.push_back(PdfVariant(0.0)), domain.push_back(PdfVariant(1.0));
+            for (int i = 0; i < 4; ++i)
+                c0.push_back(PdfVariant(0.0)), c1.push_back(PdfVariant(1.0));
+            d.AddKey("Domain", domain);
+            d.AddKey("C0", c0);
+            d.AddKey("C1", c1);
+            d.AddKey("N", PdfVariant(1.0));
+            PdfObject* cs = pdf.GetObjects().CreateObject(PdfArray());
+            PdfArray& a = cs->GetArray();
+            a.push_back(PdfName("Separation"));
+            a.push_back(PdfName("All"));
+            a.push_back(PdfName("DeviceCMYK"));
+            a.push_back(fn->Reference());
+            reg_ = cs->Reference();
+        }
+        return *reg_;
+    }
+
+    /// A print file's slug line for page i: the source, the page, the date.
+    std::string slug(std::size_t i) const {
+        std::string file = options.source;
+        if (const auto at = file.find_last_of('/'); at != std::string::npos)
+            file = file.substr(at + 1);
+        return (file.empty() ? std::string() : file + "  \u00B7  ") + "page " +
+               std::to_string(i + 1) + "  \u00B7  " + format_utc(options.timestamp, "%Y-%m-%d") +
+               "  \u00B7  " + options.producer;
+    }
 
     /// Font f's Type0 object number, reserved at its first use (pages name the fonts before
     /// they are made at the end, subset to every glyph the document used).
@@ -117,26 +182,40 @@ struct DocumentWriter::Impl {
         PdfDictionary& pd = page_obj.GetDictionary();
 
         std::set<std::size_t> used;
-        std::string contents = cw.page(p, i, used, bleed(), st);
+        std::string contents = cw.page(p, i, used, origin(), st);
         PdfDictionary xobjects;
         for (const auto& pic : p.pictures) {
             QUIRE_TRY_ASSIGN(const Image* im, image(pic));
             xobjects.AddKey(PdfName(im->name), im->ref);
             cw.picture(contents, pic, im->name);
         }
+        const bool x4 = options.standard.x4;
+        const bool marks = x4 && (options.print.crop_marks || options.print.registration_marks);
+        PdfDictionary spaces;
+        if (x4 && cw.page_colour()) {
+            QUIRE_TRY_ASSIGN(const PdfReference rgb, srgb());
+            spaces.AddKey("RGB", icc_rgb(rgb));
+        }
+        if (x4 && marks_margin() > 0) {
+            cw.print_marks(contents, p, bleed(), options.print, slug(i), used);
+            if (marks) spaces.AddKey("Reg", registration());
+        }
         // The content stream goes to the output now: a book's never stand in memory together.
         PdfObject* cs = pdf.GetObjects().CreateObject();
         QUIRE_TRY(set_flate_stream(cs, contents.data(), contents.size()));
         pd.AddKey("Contents", cs->Reference());
         out.flush(pdf.GetObjects(), cs);
-        pd.AddKey("Resources", resources(used, xobjects));
+        pd.AddKey("Resources", resources(used, xobjects, spaces));
 
         const long long key = structure.page(ref.ObjectNumber(), mc.take(i), st);
         if (key >= 0) pd.AddKey("StructParents", PdfVariant(static_cast<pdf_int64>(key)));
-        // Pages with links take their tab order from the structure (/Tabs /S).
-        if (!p.links.empty()) pd.AddKey("Tabs", PdfName("S"));
-        const PdfArray annots = nav.links(i, p.links, st, structure);
-        if (!annots.empty()) pd.AddKey("Annots", annots);
+        // Pages with links take their tab order from the structure (/Tabs /S). A print file has
+        // none: PDF/X-4 takes no annotation on the printed page, and paper has no links.
+        if (!p.links.empty() && !options.standard.x4) {
+            pd.AddKey("Tabs", PdfName("S"));
+            const PdfArray annots = nav.links(i, p.links, st, structure);
+            if (!annots.empty()) pd.AddKey("Annots", annots);
+        }
         out.write(page_obj);
         written[i] = true;
         return Unit{};
@@ -147,13 +226,14 @@ struct DocumentWriter::Impl {
         PdfDictionary pd;
         pd.AddKey("Type", PdfName("Page"));
         pd.AddKey("Parent", pdf.GetPagesTree()->GetObject()->Reference());
-        // Print boxes: the TrimBox is the page as laid out; with a bleed, the MediaBox and the
-        // BleedBox extend it by the bleed on every side (the content is moved by the bleed with
-        // a cm, and so are link rectangles and destinations); without, all three are equal.
-        const double b = bleed();
-        pd.AddKey("MediaBox", rect(0, 0, p.width + 2 * b, p.height + 2 * b));
-        pd.AddKey("TrimBox", rect(b, b, p.width, p.height));
-        pd.AddKey("BleedBox", rect(0, 0, p.width + 2 * b, p.height + 2 * b));
+        // Print boxes: the TrimBox is the page as laid out; with a bleed, the BleedBox extends it
+        // by the bleed on every side; a print file's MediaBox holds its marks beyond that (the
+        // content is moved to the trim's place with a cm, and so are link rectangles and
+        // destinations); without either, all three are equal.
+        const double b = bleed(), m = marks_margin(), o = origin();
+        pd.AddKey("MediaBox", rect(0, 0, p.width + 2 * o, p.height + 2 * o));
+        pd.AddKey("TrimBox", rect(o, o, p.width, p.height));
+        pd.AddKey("BleedBox", rect(m, m, p.width + 2 * b, p.height + 2 * b));
         return pd;
     }
 
@@ -182,19 +262,38 @@ struct DocumentWriter::Impl {
         } else {
             img.LoadFromJpeg(pic.path.c_str());
         }
+        if (options.standard.x4) QUIRE_TRY(icc_image(img.GetObject()->GetDictionary()));
         std::string name = "Im" + std::to_string(images.size() + 1);
         const PdfReference ref = img.GetObject()->Reference();
         out.flush(pdf.GetObjects(), img.GetObject());
         return &images.emplace(key, Image{std::move(name), ref}).first->second;
     }
 
-    /// A page's resources: the fonts `used`, by the numbers reserved for them, and `xobjects`.
-    PdfDictionary resources(const std::set<std::size_t>& used, const PdfDictionary& xobjects) {
+    /// A print file's image in DeviceRGB (or indexed over it) is ICC-based sRGB instead.
+    Result<Unit> icc_image(PdfDictionary& d) {
+        PdfObject* cs = d.GetKey("ColorSpace");
+        if (!cs) return Unit{};
+        if (cs->IsName() && cs->GetName() == PdfName("DeviceRGB")) {
+            QUIRE_TRY_ASSIGN(const PdfReference rgb, srgb());
+            d.AddKey("ColorSpace", icc_rgb(rgb));
+        } else if (cs->IsArray() && cs->GetArray().size() > 1 && cs->GetArray()[1].IsName() &&
+                   cs->GetArray()[1].GetName() == PdfName("DeviceRGB")) {
+            QUIRE_TRY_ASSIGN(const PdfReference rgb, srgb());
+            cs->GetArray()[1] = icc_rgb(rgb);
+        }
+        return Unit{};
+    }
+
+    /// A page's resources: the fonts `used`, by the numbers reserved for them, `xobjects` and
+    /// colour `spaces`.
+    PdfDictionary resources(const std::set<std::size_t>& used, const PdfDictionary& xobjects,
+                            const PdfDictionary& spaces) {
         PdfDictionary resources, font_dict;
         for (std::size_t f : used)
             font_dict.AddKey(PdfName(FontSet::name(f)), PdfReference(font_num(f), 0));
         resources.AddKey("Font", font_dict);
         if (!xobjects.GetKeys().empty()) resources.AddKey("XObject", xobjects);
+        if (!spaces.GetKeys().empty()) resources.AddKey("ColorSpace", spaces);
         return resources;
     }
 
@@ -247,6 +346,11 @@ struct DocumentWriter::Impl {
         const std::string date = pdf_date(options.timestamp);
         info->GetObject()->GetDictionary().AddKey("CreationDate", PdfString(date));
         info->GetObject()->GetDictionary().AddKey("ModDate", PdfString(date));
+        if (options.standard.x4) {
+            // PDF/X-4: the trapping state, as the XMP says it, and the version.
+            info->GetObject()->GetDictionary().AddKey("Trapped", PdfName("False"));
+            info->GetObject()->GetDictionary().AddKey("GTS_PDFXVersion", PdfString("PDF/X-4"));
+        }
         // /Lang set directly: PdfDocument::SetLanguage (0.9.8) leaks the object it makes.
         if (!meta.lang.empty())
             pdf.GetCatalog()->GetDictionary().AddKey("Lang", PdfString(meta.lang));
@@ -257,6 +361,7 @@ struct DocumentWriter::Impl {
     Result<Unit> write_metadata(const layout::Metadata& meta) {
         if (options.standard.pdfa > 0)
             QUIRE_TRY(add_output_intent(pdf, cw.colour() || !images.empty()));
+        if (options.standard.x4) QUIRE_TRY(add_print_intent(pdf));
         const std::string xmp =
             xmp_packet(meta, options.timestamp, options.producer, options.standard);
         PdfObject* md = pdf.GetObjects().CreateObject("Metadata");
@@ -331,6 +436,7 @@ Result<std::string> write_document(const layout::PagedDocument& doc, const Write
     std::string bytes;
     WriteOptions o = options;
     o.bleed = doc.bleed;
+    o.print = doc.print;
     DocumentWriter w([&](std::string_view b) { bytes.append(b); }, std::move(o));
     for (std::size_t i = 0; i < doc.pages.size(); ++i) QUIRE_TRY(w.page(i, doc.pages[i], doc));
     QUIRE_TRY(w.finish(doc));

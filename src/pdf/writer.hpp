@@ -23,6 +23,9 @@ struct WriteOptions {
     std::string source;    ///< input file name, for diagnostics
     PdfStandard standard;  ///< the conformance the metadata claims (the PDF is tagged anyway)
     double bleed = 0;      ///< the bleed around every page (write_document: the document's)
+    /// A print file's bleed and marks, used when `standard` claims PDF/X-4 (write_document:
+    /// the document's).
+    layout::PrintSettings print;
 };
 
 /// Writes a PDF page by page, for documents too long to hold whole (a book of a thousand

@@ -611,4 +611,26 @@ std::vector<BreakPoint> line_breaks(const std::string& text, const std::string& 
     return out;
 }
 
+std::vector<Glyph> shape_label(const Face& face, const std::string& text, double size) {
+    hb_buffer_t* buf = thread_buffer();
+    hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), 0,
+                       static_cast<int>(text.size()));
+    hb_buffer_guess_segment_properties(buf);
+    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+    hb_shape(face.hb_font(), buf, nullptr, 0);
+    unsigned n = 0;
+    const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
+    const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
+    const double scale = size / face.upem();
+    std::vector<Glyph> out(n);
+    for (unsigned i = 0; i < n; ++i) {
+        out[i].gid = info[i].codepoint;
+        out[i].cluster = info[i].cluster;
+        out[i].advance = pos[i].x_advance * scale;
+        out[i].dx = pos[i].x_offset * scale;
+        out[i].dy = pos[i].y_offset * scale;
+    }
+    return out;
+}
+
 }  // namespace quire::inline v0::text

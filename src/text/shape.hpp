@@ -106,4 +106,9 @@ std::vector<BreakPoint> line_breaks(const std::string& text, const std::string& 
 void squeeze_cjk_punctuation(const std::string& text, std::uint32_t begin, std::uint32_t end,
                              std::vector<hb_feature_t>& features);
 
+/// `text` shaped left to right in `face` at `size` with the script and language HarfBuzz
+/// guesses: a short label set outside the text's own paragraphs (a print file's slug line).
+/// Glyphs in points, clusters byte offsets into `text`.
+std::vector<Glyph> shape_label(const Face& face, const std::string& text, double size);
+
 }  // namespace quire::inline v0::text

@@ -247,6 +247,12 @@ TEST_CASE("tagged PDF: the claims follow --pdf-standard and the style, the tags 
     CHECK(!quire::parse_pdf_standard("a-2u,a-3u"));
     CHECK(!quire::parse_pdf_standard(""));
     CHECK(quire::to_string(quire::PdfStandard{}) == "a-2u,ua-1");
+    // PDF/X-4, alone or with PDF/UA-1; never with PDF/A (each wants its own output intent).
+    CHECK(quire::parse_pdf_standard("x-4") == quire::PdfStandard{0, false, true});
+    CHECK(quire::parse_pdf_standard("ua-1, X-4") == quire::PdfStandard{0, true, true});
+    CHECK(!quire::parse_pdf_standard("a-2u,x-4"));
+    CHECK(!quire::parse_pdf_standard("x-4,x-4"));
+    CHECK(quire::to_string(quire::PdfStandard{0, true, true}) == "ua-1,x-4");
 }
 
 TEST_CASE("tagged PDF: pdfstd.py passes the seed, every fixture and every style", "[shared]") {
