@@ -65,9 +65,13 @@ QUIRE_API std::string describe(const Style& style);
 /// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access;
 /// run_batch() calls `read.images` and `read.limits.on_progress` from its workers at once.
 struct QUIRE_API BatchOptions {
-    std::filesystem::path output_dir;    ///< OUTDIR (created if missing)
-    bool pdf = true;                     ///< write OUTDIR/SLUG.pdf
-    bool epub = true;                    ///< write OUTDIR/SLUG.epub
+    std::filesystem::path output_dir;  ///< OUTDIR (created if missing)
+    bool pdf = true;                   ///< write OUTDIR/SLUG.pdf
+    bool epub = true;                  ///< write OUTDIR/SLUG.epub
+    /// Also write OUTDIR/SLUG.print.pdf: the print file, PDF/X-4 with the style's print bleed,
+    /// crop marks and slug line (docs/print.md), beside the accessible PDF (articles only: a
+    /// book's print file is not made yet).
+    bool print_pdf = false;
     ReadOptions read;                    ///< how each article is read (and its limits)
     Style style = Style::report();       ///< the style of every article
     PdfOptions pdf_options;              ///< for every PDF

@@ -132,7 +132,8 @@ void parallel_for(std::size_t n, unsigned jobs, F&& fn) {
 Result<Unit> prepare_output(const BatchOptions& options) {
     if (options.shard_count == 0 || options.shard_index >= options.shard_count)
         return make_error({}, "the shard index must be less than the shard count");
-    if (!options.pdf && !options.epub) return make_error({}, "no output format chosen");
+    if (!options.pdf && !options.epub && !options.print_pdf)
+        return make_error({}, "no output format chosen");
     std::error_code ec;
     fs::create_directories(options.output_dir, ec);
     if (ec)

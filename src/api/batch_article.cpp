@@ -128,6 +128,15 @@ void keep_warnings(Diagnostics& diags, BatchItem& item) {
     diags.clear();
 }
 
+/// The options of the print PDF: the accessible PDF's, claiming PDF/X-4 (and PDF/UA-1 when that
+/// one does) instead of PDF/A.
+PdfOptions print_options(const BatchOptions& o) {
+    PdfOptions p = o.pdf_options;
+    const PdfStandard main = p.standard.value_or(o.style.pdf_standard);
+    p.standard = PdfStandard{0, main.ua, true};
+    return p;
+}
+
 /// The size the journal records of an output: "-" for a format not built, "missing" for a
 /// file that is not there. The record names the size of each output: outputs are synced once
 /// at the end of the batch (see run_batch), so after a crash an output may be shorter than when
@@ -143,14 +152,22 @@ std::string recorded_size(bool built, const fs::path& p) {
 /// batch), into item.outputs (and the PDF's page count into item.pages).
 Result<Unit> write_outputs(const Article& article, const BatchOptions& o,
                            const std::shared_ptr<FontLibrary>& fonts, Diagnostics& diags,
-                           const fs::path& pdf_path, const fs::path& epub_path, BatchItem& item) {
-    if (o.pdf) {
+                           const fs::path& pdf_path, const fs::path& epub_path,
+                           const fs::path& print_path, BatchItem& item) {
+    if (o.pdf || o.print_pdf) {
         QUIRE_TRY_ASSIGN(const Document doc,
                          typeset(article, o.style, diags, fonts, o.read.limits));
-        QUIRE_TRY_ASSIGN(const std::string bytes, write_pdf(doc, o.pdf_options));
-        QUIRE_TRY(write_file_atomically(pdf_path, bytes, Sync::deferred));
         item.pages = doc.page_count();
-        item.outputs.push_back(pdf_path);
+        if (o.pdf) {
+            QUIRE_TRY_ASSIGN(const std::string bytes, write_pdf(doc, o.pdf_options));
+            QUIRE_TRY(write_file_atomically(pdf_path, bytes, Sync::deferred));
+            item.outputs.push_back(pdf_path);
+        }
+        if (o.print_pdf) {
+            QUIRE_TRY_ASSIGN(const std::string bytes, write_pdf(doc, print_options(o)));
+            QUIRE_TRY(write_file_atomically(print_path, bytes, Sync::deferred));
+            item.outputs.push_back(print_path);
+        }
     }
     if (o.epub) {
         QUIRE_TRY_ASSIGN(const std::string bytes,
@@ -182,6 +199,7 @@ Result<BatchStatus> make_outputs(const fs::path& input, const std::string& sourc
     }
     const fs::path pdf_path = o.output_dir / (slug + ".pdf");
     const fs::path epub_path = o.output_dir / (slug + ".epub");
+    const fs::path print_path = o.output_dir / (slug + ".print.pdf");
 
     // The file is read once: its bytes are both hashed and parsed, so the record always
     // describes the source the outputs were made from.
@@ -199,10 +217,12 @@ Result<BatchStatus> make_outputs(const fs::path& input, const std::string& sourc
     if (!o.force && old && !old->legacy && old->hash == hash && old->source == source &&
         old->pdf == recorded_size(o.pdf, pdf_path) &&
         old->epub == recorded_size(o.epub, epub_path) &&
+        old->print == recorded_size(o.print_pdf, print_path) &&
         old->images_digest == images_digest(old->images, input, o.read)) {
         item.pages = old->pages;
         item.images.assign(old->images.begin(), old->images.end());
         if (o.pdf) item.outputs.push_back(pdf_path);
+        if (o.print_pdf) item.outputs.push_back(print_path);
         if (o.epub) item.outputs.push_back(epub_path);
         return BatchStatus::skipped;
     }
@@ -224,11 +244,12 @@ Result<BatchStatus> make_outputs(const fs::path& input, const std::string& sourc
         entry.images = image_dependencies(*article, input, o.read, known);
         entry.images_digest = images_digest(entry.images, input, o.read, &known);
     }
-    QUIRE_TRY(write_outputs(*article, o, fonts, diags, pdf_path, epub_path, item));
+    QUIRE_TRY(write_outputs(*article, o, fonts, diags, pdf_path, epub_path, print_path, item));
     // The record goes last: it stands only beside complete outputs.
     entry.pages = item.pages;
     entry.pdf = recorded_size(o.pdf, pdf_path);
     entry.epub = recorded_size(o.epub, epub_path);
+    entry.print = recorded_size(o.print_pdf, print_path);
     QUIRE_TRY(records.append(slug, entry));
     item.images.assign(entry.images.begin(), entry.images.end());
     return BatchStatus::converted;
@@ -319,7 +340,8 @@ void handle_orphans(BatchItem& item, const std::string& source, const std::set<s
         const Records::Entry* e = records.find(old);
         if (taken.count(old) || !e) continue;
         std::vector<fs::path> files;
-        for (const auto& [ext, size] : {std::pair{".pdf", e->pdf}, std::pair{".epub", e->epub}}) {
+        for (const auto& [ext, size] : {std::pair{".pdf", e->pdf}, std::pair{".epub", e->epub},
+                                        std::pair{".print.pdf", e->print}}) {
             const fs::path p = o.output_dir / (old + ext);
             std::error_code ec;
             if (size != "-" && fs::is_regular_file(fs::symlink_status(p, ec))) files.push_back(p);

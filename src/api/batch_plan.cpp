@@ -62,7 +62,8 @@ std::vector<std::string> recorded_books(const fs::path& output_dir) {
 /// What every article of the batch shares in its content hash.
 std::string batch_common_key(const BatchOptions& o) {
     std::string k = "quire " + std::string(version()) + "\n";
-    k += std::string("formats=") + (o.pdf ? "pdf" : "") + "," + (o.epub ? "epub" : "") + "\n";
+    k += std::string("formats=") + (o.pdf ? "pdf" : "") + "," + (o.epub ? "epub" : "") +
+         (o.print_pdf ? ",print-pdf" : "") + "\n";
     k += "lang=" + std::to_string(o.read.lang.size()) + ":" + o.read.lang + "\n";
     k += "bio_lang=" + std::to_string(o.read.bio_lang.size()) + ":" + o.read.bio_lang + "\n";
     for (const auto& a : o.read.allowed_paths)

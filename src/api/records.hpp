@@ -40,12 +40,13 @@ namespace fs = std::filesystem;
 /// article, appended as articles finish (one new file for the whole folder, not one an article:
 /// creating a file costs more than some stages of a conversion on ext4 without a journal).
 ///
-///     v2 HASH PAGES PDF-BYTES EPUB-BYTES SLUG SOURCE IMAGES-DIGEST [IMAGE...]
+///     v2 HASH PAGES PDF-BYTES[/PRINT-BYTES] EPUB-BYTES SLUG SOURCE IMAGES-DIGEST [IMAGE...]
 ///
 /// HASH is the article's content hash (64 hex digits), or "-" for "the outputs are changing"
 /// (written before an article is rebuilt, so an old line cannot vouch for outputs a failed or
 /// killed rebuild left half replaced) or "this slug is no article's any more" (an orphan
-/// removed, a name a book took); sizes are "-" for a format not built. SOURCE is the article's
+/// removed, a name a book took); sizes are "-" for a format not built; PRINT-BYTES is the print
+/// PDF's (SLUG.print.pdf), written only when one was built. SOURCE is the article's
 /// file (absolute, weakly canonical); IMAGES-DIGEST is "-" for an article that names no image,
 /// else the SHA-256 of each IMAGE (the absolute path of every image file the article names,
 /// present or not; with ReadOptions::images, each image's source as written) with the state
@@ -67,8 +68,9 @@ public:
     struct Entry {
         std::string hash;
         int pages = 0;
-        std::string pdf, epub;  // sizes as written, or "-"
-        std::string source;     // the article's file; empty in a legacy or "-" line
+        std::string pdf, epub;    // sizes as written, or "-"
+        std::string print = "-";  // the print PDF's (SLUG.print.pdf), or "-"
+        std::string source;       // the article's file; empty in a legacy or "-" line
         std::string images_digest = "-";
         std::vector<std::string> images;  // the image dependencies, sorted
         bool legacy = false;              // a line of the older format
@@ -84,7 +86,7 @@ public:
     static Entry tombstone() {
         Entry e;
         e.hash = "-";
-        e.pdf = e.epub = "-";
+        e.pdf = e.epub = e.print = "-";
         return e;
     }
 
@@ -173,8 +175,10 @@ public:
 
 private:
     static std::string line(const std::string& slug, const Entry& e) {
-        const std::string sizes =
-            e.hash + ' ' + std::to_string(e.pages) + ' ' + e.pdf + ' ' + e.epub + ' ';
+        // A print PDF's size follows the PDF's after a slash (PDF-BYTES/PRINT-BYTES).
+        const std::string sizes = e.hash + ' ' + std::to_string(e.pages) + ' ' + e.pdf +
+                                  (e.print != "-" ? "/" + e.print : std::string()) + ' ' + e.epub +
+                                  ' ';
         // A legacy line is kept as it was (compact()): it still names its slug's owner.
         if (e.legacy) return sizes + slug + '\n';
         std::string l = "v2 " + sizes + encode_field(slug) + ' ' + encode_field(e.source) + ' ' +
@@ -240,8 +244,13 @@ private:
         const auto w = words(l);
         if (w.size() < 7) return;
         const bool no_images = w[6] == "-";
-        if (!(w[0] == "-" || is_hash(w[0])) || !is_pages(w[1]) || !is_size(w[2]) ||
-            !is_size(w[3]) || !(no_images || is_hash(w[6])) || no_images != (w.size() == 7))
+        const std::size_t slash = w[2].find('/');
+        const std::string_view pdf = w[2].substr(0, slash);
+        const std::string_view print =
+            slash == std::string_view::npos ? std::string_view("-") : w[2].substr(slash + 1);
+        if (!(w[0] == "-" || is_hash(w[0])) || !is_pages(w[1]) || !is_size(pdf) ||
+            !is_size(print) || !is_size(w[3]) || !(no_images || is_hash(w[6])) ||
+            no_images != (w.size() == 7))
             return;
         auto slug = decode_field(w[4]);
         auto source = decode_field(w[5]);
@@ -249,7 +258,8 @@ private:
         Entry e;
         e.hash = std::string(w[0]);
         e.pages = std::atoi(std::string(w[1]).c_str());
-        e.pdf = std::string(w[2]);
+        e.pdf = std::string(pdf);
+        e.print = std::string(print);
         e.epub = std::string(w[3]);
         e.source = std::move(*source);
         e.images_digest = std::string(w[6]);

@@ -94,7 +94,7 @@ Diagnostic usage(std::string message) {
 
 /// --format LIST: the formats to write.
 Result<Unit> read_formats(const std::string& v, BatchOptions& o) {
-    o.pdf = o.epub = false;
+    o.pdf = o.epub = o.print_pdf = false;
     std::string list = v + ",";
     for (std::size_t at = 0, comma; (comma = list.find(',', at)) != std::string::npos;
          at = comma + 1) {
@@ -103,9 +103,11 @@ Result<Unit> read_formats(const std::string& v, BatchOptions& o) {
             o.pdf = true;
         else if (f == "epub")
             o.epub = true;
+        else if (f == "print-pdf")
+            o.print_pdf = true;
         else
-            return usage("--format: unknown format '" + f + "' (pdf, epub)" +
-                         did_you_mean(f, {"pdf", "epub"}));
+            return usage("--format: unknown format '" + f + "' (pdf, print-pdf, epub)" +
+                         did_you_mean(f, {"pdf", "print-pdf", "epub"}));
     }
     return Unit{};
 }
@@ -190,7 +192,8 @@ Result<Unit> read_option(const std::string& command, std::string_view n, const s
         if (!standard)
             return usage(
                 "--pdf-standard needs a-2u, a-3u, ua-1, a list of one PDF/A "
-                "level and ua-1 (a-2u,ua-1: the default), or none");
+                "level and ua-1 (a-2u,ua-1: the default), x-4 (x-4,ua-1: a print file), or "
+                "none");
         o.pdf_options.standard = *standard;
     } else if (n == "--jobs") {
         const auto count = parse_count(v);
@@ -415,6 +418,9 @@ struct ItemLog {
 /// prints them with each article's) and what it made.
 CollectionOutcome make_anthology(const Setup& s, const Config& c, bool watching) {
     CollectionOutcome book = run_collection(c.collection, s.opts);
+    if (s.opts.print_pdf && !watching)
+        std::cerr << "quire: warning: print-pdf: the book has no print file yet (its articles "
+                     "do); make the book's with --pdf-standard x-4\n";
     for (const auto& d : book.warnings)
         if (s.only_anthology) std::cerr << d.format() << "\n";  // else printed per article
     for (const auto& d : book.errors) std::cerr << d.format() << "\n";

@@ -16,10 +16,11 @@ using K = ValueKind;
 
 constexpr unsigned kMakers = kBuild | kAnthology | kWatch;  // the commands that make outputs
 
-constexpr std::string_view kFormats[] = {"pdf", "epub", "pdf,epub"};
+constexpr std::string_view kFormats[] = {"pdf",       "epub",          "pdf,epub",
+                                         "print-pdf", "pdf,print-pdf", "pdf,print-pdf,epub"};
 constexpr std::string_view kEpubFontModes[] = {"auto", "embed", "none"};
-constexpr std::string_view kPdfStandards[] = {"a-2u,ua-1", "a-3u,ua-1", "a-2u",
-                                              "a-3u",      "ua-1",      "none"};
+constexpr std::string_view kPdfStandards[] = {"a-2u,ua-1", "a-3u,ua-1", "a-2u",     "a-3u",
+                                              "ua-1",      "x-4",       "x-4,ua-1", "none"};
 
 /// Every option of every command, in the order the help lists them.
 constexpr Option kOptions[] = {
@@ -39,7 +40,9 @@ constexpr Option kOptions[] = {
      .value = "LIST",
      .kind = K::choice,
      .choices = kFormats,
-     .help = "what to write: pdf, epub or pdf,epub (default: pdf,epub)",
+     .help = "what to write, a list of pdf (accessible, archival), epub and\n"
+             "print-pdf (SLUG.print.pdf: PDF/X-4 with bleed, crop marks and a\n"
+             "slug line, for the printer; docs/print.md); default: pdf,epub",
      .commands = kMakers},
     {.name = "--epub-fonts",
      .value = "MODE",
@@ -65,8 +68,10 @@ constexpr Option kOptions[] = {
      .choices = kPdfStandards,
      .help = "what the PDF claims to conform to: a-2u,ua-1 (the default: archival\n"
              "PDF/A-2u and accessible PDF/UA-1), a-3u,ua-1, a-2u, a-3u, ua-1 or none;\n"
-             "every PDF is tagged (structure, reading order, languages) whatever the\n"
-             "claim (docs/accessibility.md); the style's pdf.standard otherwise",
+             "or x-4 (x-4,ua-1): a print file, PDF/X-4 with a CMYK output intent,\n"
+             "bleed, crop marks and a slug line (docs/print.md); every PDF is tagged\n"
+             "(structure, reading order, languages) whatever the claim\n"
+             "(docs/accessibility.md); the style's pdf.standard otherwise",
      .commands = kMakers},
     {.name = "--lang",
      .value = "TAG",

@@ -246,7 +246,8 @@ TEST_CASE("cli: completion scripts load and complete in bash (zsh, fish where in
     };
     CHECK(complete("quire bu") == "build\n");
     CHECK(complete("quire build --sty") == "--style\n");
-    CHECK(complete("quire build --format ") == "pdf\nepub\npdf,epub\n");
+    CHECK(complete("quire build --format ") ==
+          "pdf\nepub\npdf,epub\nprint-pdf\npdf,print-pdf\npdf,print-pdf,epub\n");
     CHECK(complete("quire watch --epub-fonts e") == "embed\n");
     for (const auto& name : quire::builtin_style_names())
         CHECK(complete("quire build --style ").find(name + "\n") != std::string::npos);
