@@ -25,6 +25,8 @@ namespace {
 
 struct Node {
     std::size_t pos = 0;
+    /// First item of the line after the break (line_start; the root's is 0).
+    std::size_t start = 0;
     std::size_t line = 0;  ///< number of lines before the break
     int fitness = 1;
     double demerits = 0;
@@ -57,6 +59,9 @@ struct PassRules {
     double background_stretch = 0;  ///< stretch added to every line (pass 2)
     bool allow_overfull = false;
     int hyphen_limit = 0;  ///< hyphenated lines in a row; 0: no limit (the last pass)
+    /// A little over the largest adjustment ratio whose badness is within the tolerance
+    /// (badness = 100 r^3): a looser line is rejected before its ratio is worked out.
+    double max_ratio = std::numeric_limits<double>::infinity();
 };
 
 PassRules rules_for(int pass, const BreakParams& params) {
@@ -65,6 +70,8 @@ PassRules rules_for(int pass, const BreakParams& params) {
     r.background_stretch = pass == 2 ? params.emergency_stretch : 0;
     r.allow_overfull = pass == 4;
     r.hyphen_limit = pass <= 3 ? params.max_consecutive_hyphens : 0;
+    if (std::isfinite(r.tolerance))
+        r.max_ratio = std::cbrt(std::max(0.0, r.tolerance) / 100.0) * 1.001 + 1e-9;
     return r;
 }
 
@@ -151,7 +158,7 @@ public:
             const Node& node = nodes_[static_cast<std::size_t>(k)];
             const int p = node.prev;
             Line l;
-            l.start = line_start(nodes_[static_cast<std::size_t>(p)].pos, p == 0);
+            l.start = nodes_[static_cast<std::size_t>(p)].start;
             l.end = node.pos;
             l.ratio = node.ratio;
             lines.push_back(l);
@@ -166,8 +173,7 @@ private:
     }
 
     /// First item of a line that starts after a break at `pos` (discardables are dropped).
-    std::size_t line_start(std::size_t pos, bool root) const {
-        if (root) return pos;
+    std::size_t line_start(std::size_t pos) const {
         std::size_t s = pos + 1;
         while (s < n_ && items_[s].kind != Item::Kind::box &&
                !(items_[s].kind == Item::Kind::penalty && items_[s].penalty <= -kInfinity))
@@ -178,9 +184,9 @@ private:
     /// Tries the line from every active node to the break, and adds the best ways to it.
     void consider(const BreakAt& at, const PassRules& rules) {
         for (auto& row : best_) row.fill(Candidate{});
-        still_active_.clear();
+        kept_ = 0;  // the nodes that stay active are moved down in place
         for (std::size_t ai = 0; ai < active_.size(); ++ai) try_line(ai, at, rules);
-        active_.swap(still_active_);
+        active_.resize(kept_);
         add_nodes(at);
     }
 
@@ -204,6 +210,13 @@ private:
         Ratio r;
         if (natural < target) {
             const double y = sy_[i] - sy_[s] + (sky_[i] - sky_[s]) + rules.background_stretch;
+            // Most lines tried are far too loose (from a node a few words back): told without
+            // a division, by a bound just above the tolerance's ratio, so that no line the
+            // exact test accepts is turned away here.
+            if (target - natural > rules.max_ratio * y) {
+                r.r = r.set = std::numeric_limits<double>::infinity();
+                return r;
+            }
             r.r = y > 0 ? (target - natural) / y : std::numeric_limits<double>::infinity();
         } else if (natural > target) {
             const double z = sz_[i] - sz_[s];
@@ -253,9 +266,9 @@ private:
     void try_line(std::size_t ai, const BreakAt& at, const PassRules& rules) {
         const int a = active_[ai];
         const Node& node = nodes_[static_cast<std::size_t>(a)];
-        const std::size_t s = line_start(node.pos, a == 0);
+        const std::size_t s = node.start;
         if (s > at.pos) {
-            still_active_.push_back(a);
+            active_[kept_++] = a;
             return;
         }
         const Ratio r = ratio_of(node, a, s, at, rules);
@@ -265,7 +278,7 @@ private:
         // last node that could reach this break when no other line reaches it, and that
         // node dies like any overfull one. So the active list stays a line long (keeping
         // overfull nodes alive made a long paragraph quadratic) and never runs empty.
-        const bool artificial = rules.allow_overfull && overfull && still_active_.empty() &&
+        const bool artificial = rules.allow_overfull && overfull && kept_ == 0 &&
                                 ai + 1 == active_.size() && none_yet();
         const int run = at.flagged ? std::min(node.hyphens + 1, runs_ - 1) : 0;
         const bool over_limit =
@@ -280,7 +293,7 @@ private:
             const double d = demerits(node, at, badness, fc);
             if (d < row[fc].demerits) row[fc] = {d, a, r.set};
         }
-        if (keep) still_active_.push_back(a);
+        if (keep) active_[kept_++] = a;
     }
 
     /// A node for each best way to the break; at the final break, the best one is kept.
@@ -291,6 +304,7 @@ private:
                 if (c.prev < 0) continue;
                 Node nn;
                 nn.pos = at.pos;
+                nn.start = line_start(at.pos);
                 nn.line = nodes_[static_cast<std::size_t>(c.prev)].line + 1;
                 nn.fitness = fc;
                 nn.demerits = c.demerits;
@@ -321,7 +335,8 @@ private:
     const int runs_;                    ///< rows of best_: hyphen runs told apart
     std::vector<std::array<Candidate, 4>> best_;
     std::vector<Node> nodes_;
-    std::vector<int> active_, still_active_;
+    std::vector<int> active_;
+    std::size_t kept_ = 0;  ///< active nodes kept so far at the break under consideration
     int final_node_ = -1;
 };
 

@@ -187,6 +187,7 @@ void protrude(ParagraphItems& items, const text::ParagraphText& para,
     Protruder p(para, shaped, advances, spec);
     // A first-line indent is the paragraph's mark: nothing hangs out before it.
     if (spec.first_indent == 0) items.first_protrusion = p.at_start(0);
+    auto h = items.hyphens.begin();  // the hyphen breaks, in the items' order
     for (std::size_t k = 0; k < items.items.size(); ++k) {
         Item& it = items.items[k];
         const bool breaks = it.kind == Item::Kind::penalty
@@ -197,7 +198,8 @@ void protrude(ParagraphItems& items, const text::ParagraphText& para,
         // A glue break's line ends before its spaces, a penalty's where it stands; the next
         // line starts after them.
         const ItemText& at = items.text[k];
-        if (const auto h = items.hyphens.find(k); h != items.hyphens.end())
+        while (h != items.hyphens.end() && h->first < k) ++h;
+        if (h != items.hyphens.end() && h->first == k)
             it.end_protrusion = p.of_hyphen(h->second);
         else
             it.end_protrusion = p.at_end(at.begin);
