@@ -162,17 +162,50 @@ struct QUIRE_API Translation {
     std::string label;  ///< the name as written, e.g. "Türkçe"
 };
 
-/// The closing author block: a name line and bio paragraphs, usually in the author's language.
+/// An author: the name, where the author works and how to reach them, and the bio that closes
+/// the article (its name line, photo and paragraphs), usually in the author's language.
 /// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
 struct QUIRE_API AuthorBio {
-    std::string name;                   ///< the author's name, set as the block's heading
-    std::string lang;                   ///< language of the bio text
+    std::string name;         ///< the author's name, set as the block's heading
+    std::string affiliation;  ///< organisation or department; empty: none
+    std::string email;        ///< e-mail address; empty: none
+    std::string orcid;        ///< ORCID iD in its normal form (0000-0002-1825-0097); empty: none
+    std::string lang;         ///< language of the bio text
     std::vector<Paragraph> paragraphs;  ///< the bio text
     int line = 0;                       ///< source line where the bio starts
     std::optional<Image> photo;         ///< the author's photograph, if given
+
+    /// Whether there is more than a name: a bio, a photo or contact details. Such an author
+    /// gets a closing block in the PDF and the EPUB; a name alone is in the byline only.
+    bool has_details() const;
 };
 
-/// A whole article.
+/// How a report is published: series, publisher, identifiers, licence and the front matter's
+/// texts. Every field may be empty (an article that is not a report has none of them).
+/// Identifiers are in their normal form, checked by the readers (a wrong check digit is an
+/// error naming the line).
+/// Thread-safety: a value type: concurrent reads are safe, a write needs exclusive access.
+struct QUIRE_API Publication {
+    std::string series;                 ///< the series ("Policy Brief", "Analysis"); empty: none
+    std::string number;                 ///< the issue in the series ("12", "2026/3"); empty: none
+    std::string organisation;           ///< the publisher (think tank, institute, newsroom)
+    std::optional<Image> logo;          ///< the organisation's logo
+    std::optional<Image> cover;         ///< the cover image
+    std::string isbn;                   ///< ISBN-10 or ISBN-13, hyphens as written
+    std::string issn;                   ///< the series' ISSN, NNNN-NNNC
+    std::string doi;                    ///< DOI without resolver ("10.1000/182")
+    std::string licence;                ///< licence ("CC BY 4.0") or rights statement
+    std::string cite_as;                ///< "Cite as" text as given; empty: citation() makes one
+    std::vector<Paragraph> disclaimer;  ///< the disclaimer of the imprint page
+    std::vector<Paragraph> summary;     ///< the executive summary or abstract
+    std::string summary_title;          ///< its heading as given; empty: the style's word
+    int line = 0;                       ///< source line where the publication data starts
+
+    /// Whether no field is set.
+    bool empty() const;
+};
+
+/// A whole article (or report).
 /// Thread-safety: a value type: concurrent reads are safe (one article may be typeset and
 /// written to an EPUB at once), a write needs exclusive access.
 struct QUIRE_API Article {
@@ -186,10 +219,19 @@ struct QUIRE_API Article {
     std::vector<std::string> keywords;      ///< metadata only (PDF Keywords, EPUB dc:subject)
     std::vector<Paragraph> body;            ///< the blocks of the body, in order
     std::vector<Note> notes;                ///< in source order
-    std::optional<AuthorBio> bio;           ///< the closing author block, if the article has one
+    /// The authors' details and bios, in byline order: the closing author blocks (the byline's
+    /// names are `authors`; an author listed there need not have an entry here).
+    std::vector<AuthorBio> bios;
+    Publication publication;  ///< series, publisher, identifiers, front matter (reports)
 
     /// The note with this number, or nullptr.
     const Note* find_note(int number) const;
 };
+
+/// How to cite the article: Publication::cite_as when given, else made from the metadata:
+/// the authors, the year, the title and subtitle, the series and number, the organisation and
+/// the DOI as a link (or the ISBN), e.g. "Cenk Tamer (2023). Title. Analysis 12. ANKASAM.
+/// https://doi.org/10.1000/182". Connecting words are in the article's language.
+QUIRE_API std::string citation(const Article& article);
 
 }  // namespace quire::inline v0

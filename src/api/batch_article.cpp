@@ -50,10 +50,12 @@ std::vector<std::string> image_dependencies(
     };
     add_all(a.body);
     for (const auto& n : a.notes) add_all(n.paragraphs);
-    if (a.bio) {
-        add_all(a.bio->paragraphs);
-        if (a.bio->photo) add(*a.bio->photo);
+    for (const auto& bio : a.bios) {
+        add_all(bio.paragraphs);
+        if (bio.photo) add(*bio.photo);
     }
+    if (a.publication.logo) add(*a.publication.logo);
+    if (a.publication.cover) add(*a.publication.cover);
     std::sort(deps.begin(), deps.end());
     deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
     return deps;

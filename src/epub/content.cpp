@@ -90,12 +90,7 @@ private:
             x_.nl();
         }
         if (!a_.authors.empty()) {
-            std::string names;
-            for (const auto& n : a_.authors) {
-                if (!names.empty()) names += ", ";
-                names += n;
-            }
-            x_.element("p", names, {{"class", "byline"}});
+            x_.element("p", labels::join_names(a_.authors, a_.lang), {{"class", "byline"}});
             x_.nl();
         }
         if (!a_.translations.empty()) {
@@ -352,28 +347,63 @@ private:
         x_.end();  // section
     }
 
+    /// The authors' blocks: a section each ("bio", "bio-2"... as in the PDF), in the bio's
+    /// language, with the name, the contact line, the photo and the paragraphs.
     void bio() {
-        if (!a_.bio) return;
-        const AuthorBio& b = *a_.bio;
-        const std::string lang = b.lang.empty() ? a_.lang : b.lang;
-        x_.open("section", {{"id", "bio"}, {"class", "bio"}, {"aria-labelledby", "bio-name"}});
-        push_lang(x_, lang_change(lang, a_.lang));
-        x_.nl();
-        x_.element("h2", b.name, {{"id", "bio-name"}, {"class", "bio-name"}});
-        x_.nl();
-        if (b.photo && (b.photo->data || !b.photo->path.empty())) {
-            x_.empty("img", {{"class", "bio-photo"},
-                             {"src", epub_photo_name(*b.photo, image_prefix_)},
-                             {"alt", b.photo->alt}});
-        }
-        for (const auto& p : b.paragraphs) {
-            x_.open("p");
-            const std::string plang = p.lang.empty() ? lang : p.lang;
-            push_lang(x_, lang_change(plang, lang));
-            inlines(p, plang, false);
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < a_.bios.size(); ++i) {
+            const AuthorBio& b = a_.bios[i];
+            if (!b.has_details()) continue;
+            const std::string id = n == 0 ? "bio" : "bio-" + std::to_string(n + 1);
+            ++n;
+            const std::string lang = b.lang.empty() ? a_.lang : b.lang;
+            x_.open("section", {{"id", id}, {"class", "bio"}, {"aria-labelledby", id + "-name"}});
+            push_lang(x_, lang_change(lang, a_.lang));
+            x_.nl();
+            x_.element("h2", b.name, {{"id", id + "-name"}, {"class", "bio-name"}});
+            x_.nl();
+            contact(b);
+            if (b.photo && (b.photo->data || !b.photo->path.empty())) {
+                x_.empty("img",
+                         {{"class", "bio-photo"},
+                          {"src", epub_photo_name(*b.photo, image_prefix_, i)},
+                          {"alt",
+                           b.photo->alt.empty() && !b.photo->decorative ? b.name : b.photo->alt}});
+            }
+            for (const auto& p : b.paragraphs) {
+                x_.open("p");
+                const std::string plang = p.lang.empty() ? lang : p.lang;
+                push_lang(x_, lang_change(plang, lang));
+                inlines(p, plang, false);
+                x_.end();
+            }
             x_.end();
         }
+    }
+
+    /// The author's affiliation, e-mail and ORCID iD, as the PDF's line under the name.
+    void contact(const AuthorBio& b) {
+        if (b.affiliation.empty() && b.email.empty() && b.orcid.empty()) return;
+        x_.open("p", {{"class", "bio-contact"}});
+        bool first = true;
+        auto sep = [&] {
+            if (!first) x_.text(" \u00B7 ");
+            first = false;
+        };
+        if (!b.affiliation.empty()) {
+            sep();
+            x_.text(b.affiliation);
+        }
+        if (!b.email.empty()) {
+            sep();
+            x_.element("a", b.email, {{"href", "mailto:" + b.email}});
+        }
+        if (!b.orcid.empty()) {
+            sep();
+            x_.element("a", "ORCID " + b.orcid, {{"href", "https://orcid.org/" + b.orcid}});
+        }
         x_.end();
+        x_.nl();
     }
 
     const Article& a_;
@@ -407,11 +437,25 @@ std::string epub_image_name(const Image& image, const std::string& prefix, int n
     return name;
 }
 
-std::string epub_photo_name(const Image& photo, const std::string& prefix) {
-    std::string name = epub_image_name(photo, prefix, 0);
+namespace {
+
+/// epub_image_name with "image-0" replaced by `stem`.
+std::string named_image(const Image& image, const std::string& prefix, const std::string& stem) {
+    std::string name = epub_image_name(image, prefix, 0);
     const auto at = name.find("image-0");
-    if (at != std::string::npos) name.replace(at, 7, "author");
+    if (at != std::string::npos) name.replace(at, 7, stem);
     return name;
+}
+
+}  // namespace
+
+std::string epub_photo_name(const Image& photo, const std::string& prefix, std::size_t index) {
+    return named_image(photo, prefix,
+                       index == 0 ? std::string("author") : "author-" + std::to_string(index + 1));
+}
+
+std::string epub_cover_name(const Image& cover, const std::string& prefix) {
+    return named_image(cover, prefix, "cover");
 }
 
 Result<std::vector<Resource>> image_resources(const Article& article, const std::string& prefix) {
@@ -420,8 +464,11 @@ Result<std::vector<Resource>> image_resources(const Article& article, const std:
     int n = 0;
     for (const auto& p : article.body)
         if (p.image) files.emplace_back(&*p.image, epub_image_name(*p.image, prefix, ++n));
-    if (article.bio && article.bio->photo)
-        files.emplace_back(&*article.bio->photo, epub_photo_name(*article.bio->photo, prefix));
+    for (std::size_t i = 0; i < article.bios.size(); ++i)
+        if (const auto& photo = article.bios[i].photo)
+            files.emplace_back(&*photo, epub_photo_name(*photo, prefix, i));
+    const Image* cover = article.publication.cover ? &*article.publication.cover : nullptr;
+    if (cover) files.emplace_back(cover, epub_cover_name(*cover, prefix));
     for (const auto& [image, name] : files) {
         if (name.empty()) continue;
         Resource r;
@@ -440,6 +487,7 @@ Result<std::vector<Resource>> image_resources(const Article& article, const std:
         r.id = name.substr(7);  // without "images/"
         for (char& c : r.id)
             if (c == '.') c = '-';
+        if (image == cover) r.properties = "cover-image";
         out.push_back(std::move(r));
     }
     return out;

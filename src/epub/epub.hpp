@@ -72,11 +72,17 @@ std::string content_document(const Article& article, const Style& style,
 /// "images/" PREFIX "image-N.png|.jpg"; empty when the image has no file (the importer warned).
 std::string epub_image_name(const Image& image, const std::string& prefix, int n);
 
-/// The file in the EPUB of the author's photo: "images/" PREFIX "author.png|.jpg".
-std::string epub_photo_name(const Image& photo, const std::string& prefix);
+/// The file in the EPUB of the index-th author's photo (0-based, in Article::bios):
+/// "images/" PREFIX "author.png|.jpg" for the first, "author-2.png|.jpg"... for the others.
+std::string epub_photo_name(const Image& photo, const std::string& prefix, std::size_t index = 0);
 
-/// The image files of an article as resources (read from disk), named by epub_image_name; an
-/// error (without a place) naming the file when one cannot be read.
+/// The file in the EPUB of the publication's cover image (Publication::cover):
+/// "images/" PREFIX "cover.png|.jpg".
+std::string epub_cover_name(const Image& cover, const std::string& prefix);
+
+/// The image files of an article as resources (read from disk), named by epub_image_name,
+/// epub_photo_name and epub_cover_name (the cover with the manifest property "cover-image");
+/// an error (without a place) naming the file when one cannot be read.
 Result<std::vector<Resource>> image_resources(const Article& article, const std::string& prefix);
 
 /// The style sheet: the style's sizes and spacing in ems of the body size, font families

@@ -67,8 +67,11 @@ void add_publication_text(TextByStyle& by_style, const Article& a) {
     for (const auto l :
          {labels::Label::notes, labels::Label::contents, labels::Label::about_author})
         add_text(by_style[{{true, false}, al}], labels::get(l, a.lang));
+    if (std::count_if(a.bios.begin(), a.bios.end(), [](const auto& b) { return b.has_details(); }) >
+        1)
+        add_text(by_style[{{true, false}, al}], labels::get(labels::Label::about_authors, a.lang));
     add_text(by_style[{{}, al}], labels::get(labels::Label::also_available, a.lang));
-    for (const auto& n : a.authors) add_text(by_style[{{false, true}, al}], n);
+    add_text(by_style[{{false, true}, al}], labels::join_names(a.authors, a.lang));
     for (const auto& t : a.translations) add_text(by_style[{{false, true}, al}], t.label);
     for (const auto& p : a.body) {
         add_paragraph(by_style, p, {p.heading > 0, false}, al);
@@ -85,10 +88,12 @@ void add_publication_text(TextByStyle& by_style, const Article& a) {
         add_text(by_style[{{}, al}], std::to_string(n.number));
         for (const auto& p : n.paragraphs) add_paragraph(by_style, p, {}, al);
     }
-    if (a.bio) {
-        const std::string& bl = a.bio->lang.empty() ? al : a.bio->lang;
-        add_text(by_style[{{true, false}, bl}], a.bio->name);
-        for (const auto& p : a.bio->paragraphs) add_paragraph(by_style, p, {}, bl);
+    for (const AuthorBio& bio : a.bios) {
+        const std::string& bl = bio.lang.empty() ? al : bio.lang;
+        add_text(by_style[{{true, false}, bl}], bio.name);
+        add_text(by_style[{{}, bl}],
+                 bio.affiliation + " \u00B7 " + bio.email + " ORCID " + bio.orcid);
+        for (const auto& p : bio.paragraphs) add_paragraph(by_style, p, {}, bl);
     }
 }
 

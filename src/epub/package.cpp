@@ -85,7 +85,12 @@ struct PackageInfo {
     std::vector<std::string> contributors;  ///< dc:contributor, relator "aut"
     std::vector<std::string> other_langs;   ///< further dc:language entries
     std::vector<std::string> subjects;      ///< dc:subject entries (keywords)
-    std::vector<std::string> spine;         ///< manifest ids in reading order
+    /// A report's publication data (Article::publication): dc:publisher, dc:rights,
+    /// dc:description (the summary), further dc:identifier entries (ISBN, ISSN, DOI) and the
+    /// series as a belongs-to-collection with its number.
+    std::string publisher, rights, description, series, series_number;
+    std::vector<std::string> identifiers;
+    std::vector<std::string> spine;  ///< manifest ids in reading order
     std::vector<NavEntry> toc;
     std::vector<Landmark> landmarks;
 };
@@ -109,9 +114,15 @@ NavEntry article_entry(const Article& a, const std::string& file, const std::str
     if (!a.notes.empty())
         e.children.push_back(
             {std::string(labels::get(Label::notes, a.lang)), file + "#notes", e.lang, {}});
-    if (a.bio)
-        e.children.push_back(
-            {std::string(labels::get(Label::about_author, a.lang)), file + "#bio", e.lang, {}});
+    // The authors' blocks: one entry for them all ("About the authors" when several).
+    const auto blocks = std::count_if(a.bios.begin(), a.bios.end(),
+                                      [](const AuthorBio& b) { return b.has_details(); });
+    if (blocks > 0)
+        e.children.push_back({std::string(labels::get(
+                                  blocks > 1 ? Label::about_authors : Label::about_author, a.lang)),
+                              file + "#bio",
+                              e.lang,
+                              {}});
     return e;
 }
 
@@ -267,6 +278,31 @@ std::string package_opf(const PackageInfo& p, const Settings& s,
         x.element("dc:date", d);
         x.nl();
     }
+    for (const auto& [element, value] :
+         {std::pair{"dc:publisher", &p.publisher}, std::pair{"dc:rights", &p.rights},
+          std::pair{"dc:description", &p.description}})
+        if (!value->empty()) {
+            x.element(element, *value);
+            x.nl();
+        }
+    for (const auto& id : p.identifiers) {
+        x.element("dc:identifier", id);
+        x.nl();
+    }
+    if (!p.series.empty()) {
+        x.element("meta", p.series, {{"property", "belongs-to-collection"}, {"id", "series"}});
+        x.nl();
+        x.element("meta", "series", {{"refines", "#series"}, {"property", "collection-type"}});
+        x.nl();
+        // group-position is a number ("12", "3.1"); "2026/3" stays in the title page's text.
+        if (!p.series_number.empty() &&
+            p.series_number.find_first_not_of("0123456789.") == std::string::npos &&
+            p.series_number.find_first_of("0123456789") == 0) {
+            x.element("meta", p.series_number,
+                      {{"refines", "#series"}, {"property", "group-position"}});
+            x.nl();
+        }
+    }
     x.element("meta", iso_utc(s.timestamp), {{"property", "dcterms:modified"}});
     x.nl();
     // EPUB Accessibility 1.1 discovery metadata.
@@ -346,9 +382,9 @@ std::string derived_identifier(const Article& a) {
         h.update(std::to_string(n.number)).update(sep);
         for (const auto& p : n.paragraphs) hash_paragraph(h, p);
     }
-    if (a.bio) {
-        h.update(a.bio->name).update(sep);
-        for (const auto& p : a.bio->paragraphs) hash_paragraph(h, p);
+    for (const AuthorBio& bio : a.bios) {
+        h.update(bio.name).update(sep);
+        for (const auto& p : bio.paragraphs) hash_paragraph(h, p);
     }
     return uuid_urn(h.digest());
 }
@@ -359,6 +395,27 @@ namespace {
 /// at `where`, as the library boundary words an exception of a stage.
 Diagnostic writer_error(const std::string& where, const Diagnostic& d) {
     return make_error({where}, "EPUB writer failed: " + d.message);
+}
+
+/// A report's publication data in the package's terms.
+void publication_info(const Article& a, PackageInfo& p) {
+    const Publication& pub = a.publication;
+    p.publisher = pub.organisation;
+    p.rights = pub.licence;
+    for (const auto& para : pub.summary) {
+        if (!p.description.empty()) p.description += "\n\n";
+        p.description += para.plain_text();
+    }
+    if (!pub.isbn.empty()) {
+        std::string digits;
+        for (char c : pub.isbn)
+            if (c != '-' && c != ' ') digits += c;
+        p.identifiers.push_back("urn:isbn:" + digits);
+    }
+    if (!pub.issn.empty()) p.identifiers.push_back("urn:issn:" + pub.issn);
+    if (!pub.doi.empty()) p.identifiers.push_back("https://doi.org/" + pub.doi);
+    p.series = pub.series;
+    p.series_number = pub.number;
 }
 
 /// build() with its error without a place.
@@ -372,6 +429,7 @@ Result<std::string> build_epub(const Article& a, const Style& style, text::FontB
     p.rtl = lang_tag::is_rtl(a.lang);
     for (const auto& n : a.authors) p.creators.emplace_back(n, "aut");
     p.subjects = a.keywords;
+    publication_info(a, p);
     p.spine = {"article"};
     p.toc.push_back(article_entry(a, "article.xhtml", a.lang));
     // The article's own parts are top-level entries of its navigation.

@@ -187,11 +187,11 @@ void import::assign_languages(Article& article_, const ReadOptions& options_) {
         const std::string_view s = import::language_script(lang);
         if (!s.empty() && !script.empty() && s != script) p.lang = std::move(lang);
     }
-    if (article_.bio) {
-        AuthorBio& bio = *article_.bio;
+    // Each author's bio: the language the caller gives, else the source's, else detected.
+    for (AuthorBio& bio : article_.bios) {
         if (!options_.bio_lang.empty()) {
             bio.lang = options_.bio_lang;
-        } else {
+        } else if (bio.lang.empty()) {
             std::string text;
             for (const Paragraph& p : bio.paragraphs) text += p.plain_text() + '\n';
             bio.lang = text.empty() ? std::string() : import::detect_language(text);
@@ -202,9 +202,11 @@ void import::assign_languages(Article& article_, const ReadOptions& options_) {
     for (Paragraph& p : article_.body) tag_foreign_runs(p, article_.lang);
     for (Note& n : article_.notes)
         for (Paragraph& p : n.paragraphs) tag_foreign_runs(p, article_.lang);
-    if (article_.bio)
-        for (Paragraph& p : article_.bio->paragraphs)
-            tag_foreign_runs(p, article_.bio->lang.empty() ? article_.lang : article_.bio->lang);
+    for (Paragraph& p : article_.publication.summary) tag_foreign_runs(p, article_.lang);
+    for (Paragraph& p : article_.publication.disclaimer) tag_foreign_runs(p, article_.lang);
+    for (AuthorBio& bio : article_.bios)
+        for (Paragraph& p : bio.paragraphs)
+            tag_foreign_runs(p, bio.lang.empty() ? article_.lang : bio.lang);
 }
 
 }  // namespace quire::inline v0

@@ -10,6 +10,18 @@
 //   keywords: [Japan, Ukraine]
 //   bio: {name: Dr. Cenk Tamer, lang: tr, text: "…", photo: tamer.jpg}
 //   ---
+//
+// Several authors, each with details and a bio, are a list of maps (a plain name may stand
+// among them); a report's publication data are keys of their own:
+//
+//   authors:
+//     - {name: A. Author, affiliation: …, email: …, orcid: 0000-…, lang: tr, bio: "…",
+//        photo: a.jpg}
+//     - B. Author
+//   series: Policy Brief        number: 12        organisation: …      logo: logo.png
+//   cover: cover.jpg (or {src, alt})   isbn / issn / doi (check digits checked)
+//   licence: CC BY 4.0   cite-as: …   summary: "…" (or abstract; summary-title)   disclaimer: "…"
+
 //   Body in CommonMark with GitHub's tables and autolinks, and footnotes: "text[^1]" and
 //   "[^1]: the note". A span in another language: [texte]{lang=fr} (also {lang=ar dir=rtl}).
 //
@@ -120,7 +132,6 @@ Result<Article> MarkdownReader::parse(std::string_view raw) {
     import::check_references(article_, diags_);
     ReadOptions langs = options_;
     if (langs.lang.empty()) langs.lang = fm_lang_;
-    if (langs.bio_lang.empty()) langs.bio_lang = fm_bio_lang_;
     import::assign_languages(article_, langs);
     return std::move(article_);
 }

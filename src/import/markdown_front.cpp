@@ -8,9 +8,11 @@
 #include "import/lang.hpp"
 #include "import/markdown_reader.hpp"
 #include "import/yaml_guard.hpp"
+#include "model/identifiers.hpp"
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace quire::inline v0::import::md {
@@ -99,9 +101,17 @@ Result<std::vector<std::string>> MarkdownReader::list(const YAML::Node& n,
 }
 
 Result<Unit> MarkdownReader::read_front(const YAML::Node& root) {
-    static const std::vector<std::string> keys = {
-        "title", "subtitle", "author",       "authors",  "date",
-        "lang",  "language", "translations", "keywords", "bio"};
+    // How a report is published (read_publication).
+    static const std::vector<std::string> publication_keys = {
+        "series",  "number",     "organisation", "organization", "publisher",    "logo",
+        "cover",   "isbn",       "issn",         "doi",          "licence",      "license",
+        "cite-as", "disclaimer", "summary",      "abstract",     "summary-title"};
+    static const std::vector<std::string> keys = [] {
+        std::vector<std::string> k = {"title", "subtitle", "author",       "authors",  "date",
+                                      "lang",  "language", "translations", "keywords", "bio"};
+        k.insert(k.end(), publication_keys.begin(), publication_keys.end());
+        return k;
+    }();
     for (const auto& kv : root) {
         const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
         const YAML::Node& v = kv.second;
@@ -110,7 +120,7 @@ Result<Unit> MarkdownReader::read_front(const YAML::Node& root) {
         } else if (key == "subtitle") {
             QUIRE_TRY_ASSIGN(article_.subtitle, scalar(v, key));
         } else if (key == "author" || key == "authors") {
-            QUIRE_TRY_ASSIGN(article_.authors, list(v, key));
+            QUIRE_TRY(read_authors(v, key));
         } else if (key == "date") {
             QUIRE_TRY_ASSIGN(article_.date, scalar(v, key));
         } else if (key == "lang" || key == "language") {
@@ -121,6 +131,9 @@ Result<Unit> MarkdownReader::read_front(const YAML::Node& root) {
             QUIRE_TRY(read_translations(v, key));
         } else if (key == "bio") {
             QUIRE_TRY(read_bio(v));
+        } else if (std::find(publication_keys.begin(), publication_keys.end(), key) !=
+                   publication_keys.end()) {
+            QUIRE_TRY(read_publication(v, key));
         } else {
             std::string msg = "front matter: unknown key '" + key + "'";
             if (auto near = nearest(key, keys); !near.empty())
@@ -130,6 +143,157 @@ Result<Unit> MarkdownReader::read_front(const YAML::Node& root) {
         }
     }
     return Unit{};
+}
+
+Result<Unit> MarkdownReader::read_publication(const YAML::Node& v, const std::string& key) {
+    Publication& pub = article_.publication;
+    if (pub.line == 0) pub.line = fm_line(v);
+    if (key == "series") {
+        QUIRE_TRY_ASSIGN(pub.series, scalar(v, key));
+    } else if (key == "number") {
+        QUIRE_TRY_ASSIGN(pub.number, scalar(v, key));
+    } else if (key == "organisation" || key == "organization" || key == "publisher") {
+        QUIRE_TRY_ASSIGN(pub.organisation, scalar(v, key));
+    } else if (key == "logo" || key == "cover") {
+        QUIRE_TRY_ASSIGN(std::optional<Image> im, picture(v, key));
+        (key == "logo" ? pub.logo : pub.cover) = std::move(im);
+    } else if (key == "isbn" || key == "issn" || key == "doi") {
+        QUIRE_TRY_ASSIGN(const std::string given, scalar(v, key));
+        const auto check = key == "isbn"   ? model::check_isbn(given)
+                           : key == "issn" ? model::check_issn(given)
+                                           : model::check_doi(given);
+        if (!check.ok) return error(fm_line(v), "front matter: '" + key + "': " + check.problem);
+        (key == "isbn" ? pub.isbn : key == "issn" ? pub.issn : pub.doi) = check.normal;
+    } else if (key == "licence" || key == "license") {
+        QUIRE_TRY_ASSIGN(pub.licence, scalar(v, key));
+    } else if (key == "cite-as") {
+        QUIRE_TRY_ASSIGN(pub.cite_as, scalar(v, key));
+    } else if (key == "summary-title") {
+        QUIRE_TRY_ASSIGN(pub.summary_title, scalar(v, key));
+    } else if (key == "summary" || key == "abstract") {
+        QUIRE_TRY_ASSIGN(const std::string text, scalar(v, key));
+        pub.summary = markdown_paragraphs(text, fm_line(v));
+    } else if (key == "disclaimer") {
+        QUIRE_TRY_ASSIGN(const std::string text, scalar(v, key));
+        pub.disclaimer = markdown_paragraphs(text, fm_line(v));
+    }
+    return Unit{};
+}
+
+/// A logo or cover: a file name, or {src, alt}; none when the value is empty (a warning).
+Result<std::optional<Image>> MarkdownReader::picture(const YAML::Node& v, const std::string& key) {
+    std::string src, alt;
+    if (v.IsMap()) {
+        for (const auto& kv : v) {
+            const std::string k = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+            if (k == "src") {
+                QUIRE_TRY_ASSIGN(src, scalar(kv.second, key + ".src"));
+            } else if (k == "alt") {
+                QUIRE_TRY_ASSIGN(alt, scalar(kv.second, key + ".alt"));
+            } else {
+                return error(fm_line(kv.first),
+                             "front matter: unknown key '" + key + "." + k + "' (src, alt)");
+            }
+        }
+    } else {
+        QUIRE_TRY_ASSIGN(src, scalar(v, key));
+    }
+    if (src.empty()) {
+        diags_.warning(at(fm_line(v)), "front matter: '" + key + "' names no image");
+        return std::optional<Image>{};
+    }
+    Image im = image(src, alt, "", fm_line(v));
+    // alt: "" in the front matter marks the image decorative, as in the XML form.
+    if (v.IsMap() && v["alt"] && alt.empty()) im.decorative = true;
+    return std::optional<Image>(std::move(im));
+}
+
+/// Paragraphs of Markdown text (a bio, a summary, a disclaimer): paragraphs separated by blank
+/// lines, inline Markdown within them.
+std::vector<Paragraph> MarkdownReader::markdown_paragraphs(const std::string& text, int line) {
+    std::vector<Paragraph> out;
+    if (text.empty()) return out;
+    std::unique_ptr<cmark_node, NodeDeleter> doc(
+        cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT));
+    for (cmark_node* n = cmark_node_first_child(doc.get()); n; n = cmark_node_next(n)) {
+        if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH) continue;
+        Paragraph p;
+        p.line = line;
+        inlines(n, p, {});
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+/// `author`/`authors`: a name, a list of names, or a list of authors each with name,
+/// affiliation, email, orcid, lang, bio and photo (and plain names among them).
+Result<Unit> MarkdownReader::read_authors(const YAML::Node& v, const std::string& key) {
+    if (!v.IsSequence() && !v.IsMap()) {
+        QUIRE_TRY_ASSIGN(article_.authors, list(v, key));
+        return Unit{};
+    }
+    auto one = [&](const YAML::Node& a) -> Result<Unit> {
+        if (!a.IsMap()) {
+            QUIRE_TRY_ASSIGN(std::string name, scalar(a, key));
+            article_.authors.push_back(std::move(name));
+            return Unit{};
+        }
+        QUIRE_TRY_ASSIGN(AuthorBio bio, author_entry(a, key));
+        if (bio.name.empty()) return error(fm_line(a), "front matter: an author needs a 'name'");
+        article_.authors.push_back(bio.name);
+        if (!bio.paragraphs.empty() || bio.photo || !bio.affiliation.empty() ||
+            !bio.email.empty() || !bio.orcid.empty() || !bio.lang.empty())
+            article_.bios.push_back(std::move(bio));
+        return Unit{};
+    };
+    if (v.IsMap()) return one(v);
+    for (const auto& a : v) QUIRE_TRY(one(a));
+    return Unit{};
+}
+
+/// One author's map: name, affiliation, email, orcid, lang, bio (or text), photo.
+Result<AuthorBio> MarkdownReader::author_entry(const YAML::Node& v, const std::string& key) {
+    static const std::vector<std::string> fields = {"name", "affiliation", "email", "orcid",
+                                                    "lang", "bio",         "text",  "photo"};
+    AuthorBio bio;
+    bio.line = fm_line(v);
+    std::string text, photo;
+    int text_line = bio.line, photo_line = bio.line;
+    for (const auto& kv : v) {
+        const std::string k = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+        const std::string full = key + "." + k;
+        if (k == "name") {
+            QUIRE_TRY_ASSIGN(bio.name, scalar(kv.second, full));
+        } else if (k == "affiliation") {
+            QUIRE_TRY_ASSIGN(bio.affiliation, scalar(kv.second, full));
+        } else if (k == "email") {
+            QUIRE_TRY_ASSIGN(bio.email, scalar(kv.second, full));
+        } else if (k == "orcid") {
+            QUIRE_TRY_ASSIGN(const std::string given, scalar(kv.second, full));
+            const auto check = model::check_orcid(given);
+            if (!check.ok)
+                return error(fm_line(kv.second), "front matter: '" + full + "': " + check.problem);
+            bio.orcid = check.normal;
+        } else if (k == "lang") {
+            QUIRE_TRY_ASSIGN(bio.lang, tag(kv.second, full));
+        } else if (k == "bio" || k == "text") {
+            QUIRE_TRY_ASSIGN(text, scalar(kv.second, full));
+            text_line = fm_line(kv.second);
+        } else if (k == "photo") {
+            QUIRE_TRY_ASSIGN(photo, scalar(kv.second, full));
+            photo_line = fm_line(kv.second);
+            if (photo.empty())
+                diags_.warning(at(photo_line), "front matter: '" + full + "' is empty");
+        } else {
+            std::string msg = "front matter: unknown key '" + full + "'";
+            if (auto near = nearest(k, fields); !near.empty())
+                msg += " (did you mean '" + key + "." + near + "'?)";
+            return error(fm_line(kv.first), msg);
+        }
+    }
+    if (!photo.empty()) bio.photo = image(photo, bio.name, "", photo_line);
+    bio.paragraphs = markdown_paragraphs(text, text_line);
+    return bio;
 }
 
 Result<Unit> MarkdownReader::read_translations(const YAML::Node& v, const std::string& key) {
@@ -155,43 +319,19 @@ Result<Unit> MarkdownReader::read_translations(const YAML::Node& v, const std::s
 
 Result<Unit> MarkdownReader::read_bio(const YAML::Node& v) {
     if (!v.IsMap()) return error(fm_line(v), "'bio' must have name, lang, text (and photo)");
-    AuthorBio bio;
-    bio.line = fm_line(v);
-    for (const auto& kv : v) {
-        const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
-        if (key == "name") {
-            QUIRE_TRY_ASSIGN(bio.name, scalar(kv.second, key));
-        } else if (key == "lang") {
-            QUIRE_TRY_ASSIGN(fm_bio_lang_, tag(kv.second, key));
-        } else if (key == "text") {
-            // Paragraphs separated by blank lines, inline Markdown within them.
-            QUIRE_TRY_ASSIGN(bio_text_, scalar(kv.second, key));
-            bio_text_line_ = fm_line(kv.second);
-        } else if (key == "photo") {
-            QUIRE_TRY_ASSIGN(const std::string src, scalar(kv.second, key));
-            if (src.empty())
-                diags_.warning(at(fm_line(kv.second)), "front matter: 'bio.photo' is empty");
-            else
-                bio.photo = image(src, bio.name, "", fm_line(kv.second));
-        } else {
-            std::string msg = "front matter: unknown key 'bio." + key + "'";
-            if (auto near = nearest(key, {"name", "lang", "text", "photo"}); !near.empty())
-                msg += " (did you mean 'bio." + near + "'?)";
-            return error(fm_line(kv.first), msg);
-        }
+    QUIRE_TRY_ASSIGN(AuthorBio bio, author_entry(v, "bio"));
+    // The bio of an author the list gave in full completes that author's entry.
+    for (AuthorBio& b : article_.bios) {
+        if (b.name != bio.name || bio.name.empty()) continue;
+        if (b.paragraphs.empty()) b.paragraphs = std::move(bio.paragraphs);
+        if (!b.photo) b.photo = std::move(bio.photo);
+        for (auto [to, from] :
+             {std::pair{&b.affiliation, &bio.affiliation}, std::pair{&b.email, &bio.email},
+              std::pair{&b.orcid, &bio.orcid}, std::pair{&b.lang, &bio.lang}})
+            if (to->empty()) *to = std::move(*from);
+        return Unit{};
     }
-    article_.bio = std::move(bio);
-    if (!bio_text_.empty()) {
-        std::unique_ptr<cmark_node, NodeDeleter> doc(
-            cmark_parse_document(bio_text_.data(), bio_text_.size(), CMARK_OPT_DEFAULT));
-        for (cmark_node* n = cmark_node_first_child(doc.get()); n; n = cmark_node_next(n)) {
-            if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH) continue;
-            Paragraph p;
-            p.line = bio_text_line_;
-            inlines(n, p, {});
-            article_.bio->paragraphs.push_back(std::move(p));
-        }
-    }
+    article_.bios.push_back(std::move(bio));
     return Unit{};
 }
 

@@ -86,6 +86,11 @@ private:
     Result<Unit> read_front(const YAML::Node& root);
     Result<Unit> read_translations(const YAML::Node& v, const std::string& key);
     Result<Unit> read_bio(const YAML::Node& v);
+    Result<Unit> read_authors(const YAML::Node& v, const std::string& key);
+    Result<AuthorBio> author_entry(const YAML::Node& v, const std::string& key);
+    Result<Unit> read_publication(const YAML::Node& v, const std::string& key);
+    Result<std::optional<Image>> picture(const YAML::Node& v, const std::string& key);
+    std::vector<Paragraph> markdown_paragraphs(const std::string& text, int line);
     Image image(const std::string& src, const std::string& alt, const std::string& title,
                 int line = 0) const;
 
@@ -114,9 +119,7 @@ private:
     std::filesystem::path base_;
     Article article_;
     int line_offset_ = 0;  ///< lines of the front matter before the Markdown body
-    std::string fm_lang_, fm_bio_lang_;
-    std::string bio_text_;
-    int bio_text_line_ = 0;
+    std::string fm_lang_;
     bool title_from_heading_ = false;
     bool warned_inline_html_ = false;
     int footnotes_ = 0;  ///< footnote definitions read so far

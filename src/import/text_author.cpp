@@ -124,4 +124,20 @@ std::optional<std::size_t> trailing_author(const std::vector<Block>& body) {
     return std::nullopt;
 }
 
+std::vector<std::size_t> author_starts(std::span<const Block> blocks) {
+    std::vector<std::size_t> starts;
+    if (blocks.empty()) return starts;
+    starts.push_back(0);
+    for (std::size_t k = 1; k < blocks.size(); ++k) {
+        const Block& b = blocks[k];
+        if (b.empty() || !looks_like_name(b.front().text, 2)) continue;
+        std::string bio;
+        for (std::size_t i = 1; i < b.size(); ++i) bio += b[i].text + ' ';
+        if (b.size() == 1 && k + 1 < blocks.size())
+            for (const Line& l : blocks[k + 1]) bio += l.text + ' ';
+        if (!bio.empty() && mentions(bio, name_keys(b.front().text))) starts.push_back(k);
+    }
+    return starts;
+}
+
 }  // namespace quire::inline v0::import::plain

@@ -71,4 +71,10 @@ Paragraph make_paragraph(std::span<const Line> lines, bool references);
 /// at least one paragraph.
 std::optional<std::size_t> trailing_author(const std::vector<Block>& body);
 
+/// Where the authors of an author block start (indices into `blocks`, the first always 0):
+/// several author blocks in a row give several authors. A later block starts an author when
+/// its first line reads like a name of two words or more and the bio that follows (the rest
+/// of the block, or the next block when the name stands alone) mentions one of its words.
+std::vector<std::size_t> author_starts(std::span<const Block> blocks);
+
 }  // namespace quire::inline v0::import::plain

@@ -8,6 +8,8 @@
 //   [1] Note text, possibly over several lines; each note starts a line with "[n]"
 //   Author Name
 //   Bio paragraphs
+//   [Second Author Name
+//   Bio paragraphs...]
 //
 // Stray web lines (kStrayLines) are dropped wherever they stand, and the "also available in" line
 // fills Article::translations; a lone "Notes"/"References" line right before the notes list is
@@ -87,6 +89,7 @@ private:
     void add_translations(std::string_view list);
     void read_notes(std::span<const Block> blocks);
     void read_author(std::span<const Block> blocks);
+    void read_one_author(std::span<const Block> blocks);
     void check_references() {
         keep_unmatched_long_numbers_as_text(article_);
         import::check_references(article_, diags_);
@@ -208,7 +211,14 @@ void TextParser::read_notes(std::span<const Block> blocks) {
 }
 
 void TextParser::read_author(std::span<const Block> blocks) {
-    if (blocks.empty()) return;
+    const std::vector<std::size_t> starts = author_starts(blocks);
+    for (std::size_t a = 0; a < starts.size(); ++a) {
+        const std::size_t end = a + 1 < starts.size() ? starts[a + 1] : blocks.size();
+        read_one_author(blocks.subspan(starts[a], end - starts[a]));
+    }
+}
+
+void TextParser::read_one_author(std::span<const Block> blocks) {
     const Block& first = blocks.front();
     AuthorBio bio;
     bio.name = first.front().text;
@@ -223,7 +233,7 @@ void TextParser::read_author(std::span<const Block> blocks) {
     }
     for (const Block& b : blocks.subspan(1)) bio.paragraphs.push_back(make_paragraph(b, false));
     article_.authors.push_back(bio.name);
-    article_.bio = std::move(bio);
+    article_.bios.push_back(std::move(bio));
 }
 
 Result<Article> TextParser::parse(std::string_view raw) {

@@ -2,10 +2,14 @@
 // (schema: schema/quire-article.rng; reference: docs/xml-format.md).
 //
 //   <article xmlns="urn:x-quire:article:1" xml:lang="en">
-//     <meta><title/><subtitle/><author/>* <date/> <translation xml:lang=".."/>* <keyword/>*</meta>
+//     <meta><title/><subtitle/><author/>* <date/> <translation xml:lang=".."/>* <keyword/>*
+//           <series number="12"/>? <organisation/>? <logo src=".." alt=".."/>?
+//           <cover src=".." alt=".."/>? <isbn/>? <issn/>? <doi/>? <licence/>? <cite-as/>?
+//           <summary title=".."> <p/>+ </summary>? <disclaimer> <p/>+ </disclaimer>?</meta>
 //     <body> blocks </body>
 //     <notes><note n="1"> <p/>+ </note>*</notes>
-//     <bio xml:lang="tr"><name/> <photo src=".." alt=".."/>? <p/>*</bio>
+//     <bio xml:lang="tr"><name/> <affiliation/>? <email/>? <orcid/>?
+//          <photo src=".." alt=".."/>? <p/>*</bio>*
 //   </article>
 //
 //   blocks:  <p>, <h level="1">, <quote> blocks </quote>,
@@ -15,12 +19,15 @@
 //   inlines: text, <em>, <strong>, <code>, <a href="..">, <span xml:lang=".." dir="..">,
 //            <ref n="3"/>
 //
+// This file reads the form; xml_write.cpp writes it (article_to_xml).
+//
 // Every block may carry xml:lang and dir. The model is flat (a block knows its quote and list
 // depth), the XML nests: the writer opens and closes <quote>, <list> and <item> around blocks
 // as the EPUB writer does, the reader flattens them again.
 #include "base/result.hpp"
 #include "base/utf8.hpp"
 #include "import/common.hpp"
+#include "model/identifiers.hpp"
 
 #include <quire/quire.hpp>
 
@@ -37,247 +44,6 @@ namespace {
 
 constexpr const char* kNamespace = "urn:x-quire:article:1";
 
-// --- writing ----------------------------------------------------------------------------------
-
-class XmlWriter {
-public:
-    explicit XmlWriter(const Article& a) : a_(a), p_(nullptr, true) {}
-
-    std::string run() {
-        p_.PushDeclaration("xml version=\"1.0\" encoding=\"UTF-8\"");
-        nl();
-        p_.OpenElement("article", true);
-        p_.PushAttribute("xmlns", kNamespace);
-        p_.PushAttribute("xml:lang", a_.lang.c_str());
-        nl();
-        meta();
-        body();
-        notes();
-        bio();
-        p_.CloseElement(true);
-        nl();
-        return std::string(p_.CStr(), static_cast<std::size_t>(std::max(0, p_.CStrSize() - 1)));
-    }
-
-private:
-    /// A line break between block elements (compact output otherwise: inline content is never
-    /// touched by pretty printing, and the reader ignores text between blocks).
-    void nl() { p_.PushText("\n"); }
-
-    void element(const char* name, const std::string& text) {
-        p_.OpenElement(name, true);
-        p_.PushText(text.c_str());
-        p_.CloseElement(true);
-        nl();
-    }
-
-    void meta() {
-        p_.OpenElement("meta", true);
-        nl();
-        element("title", a_.title);
-        if (!a_.subtitle.empty()) element("subtitle", a_.subtitle);
-        for (const auto& au : a_.authors) element("author", au);
-        if (!a_.date.empty()) element("date", a_.date);
-        for (const auto& t : a_.translations) {
-            p_.OpenElement("translation", true);
-            if (!t.lang.empty()) p_.PushAttribute("xml:lang", t.lang.c_str());
-            p_.PushText(t.label.c_str());
-            p_.CloseElement(true);
-            nl();
-        }
-        for (const auto& k : a_.keywords) element("keyword", k);
-        p_.CloseElement(true);
-        nl();
-    }
-
-    /// xml:lang and dir of a block or span.
-    void lang_dir(const std::string& lang, const std::string& dir) {
-        if (!lang.empty()) p_.PushAttribute("xml:lang", lang.c_str());
-        if (!dir.empty()) p_.PushAttribute("dir", dir.c_str());
-    }
-
-    static bool alike(const Text& a, const Text& b) {
-        return a.emphasis == b.emphasis && a.strong == b.strong && a.code == b.code &&
-               a.href == b.href && a.lang == b.lang;
-    }
-
-    void inlines(const std::vector<Inline>& content) {
-        for (std::size_t i = 0; i < content.size(); ++i) {
-            if (const auto* r = std::get_if<NoteRef>(&content[i])) {
-                p_.OpenElement("ref", true);
-                p_.PushAttribute("n", r->number);
-                p_.CloseElement(true);
-                continue;
-            }
-            const Text& t = std::get<Text>(content[i]);
-            // Adjacent runs alike are written as one, as the reader joins them: the XML of an
-            // article reads back to the same XML.
-            std::string text = t.text;
-            while (i + 1 < content.size()) {
-                const auto* next = std::get_if<Text>(&content[i + 1]);
-                if (!next || !alike(*next, t)) break;
-                text += next->text;
-                ++i;
-            }
-            if (text.empty()) continue;  // nothing to write, and nothing the reader would make
-            int open = 0;
-            if (!t.href.empty()) {
-                p_.OpenElement("a", true);
-                p_.PushAttribute("href", t.href.c_str());
-                ++open;
-            }
-            if (!t.lang.empty()) {
-                p_.OpenElement("span", true);
-                p_.PushAttribute("xml:lang", t.lang.c_str());
-                ++open;
-            }
-            if (t.strong) p_.OpenElement("strong", true), ++open;
-            if (t.emphasis) p_.OpenElement("em", true), ++open;
-            if (t.code) p_.OpenElement("code", true), ++open;
-            // tinyxml2 drops a text node of only whitespace before a tag ("<ref n="1"/> <span>"),
-            // so such a run goes in CDATA, which it keeps.
-            const bool blank =
-                !text.empty() && text.find_first_not_of(" \t\n\r") == std::string::npos;
-            p_.PushText(text.c_str(), blank);
-            while (open-- > 0) p_.CloseElement(true);
-        }
-    }
-
-    void block(const Paragraph& p) {
-        const BlockKind kind = p.kind();
-        const char* name = kind == BlockKind::heading  ? "h"
-                           : kind == BlockKind::code   ? "pre"
-                           : kind == BlockKind::figure ? "figure"
-                           : kind == BlockKind::table  ? "table"
-                                                       : "p";
-        p_.OpenElement(name, true);
-        if (kind == BlockKind::heading) p_.PushAttribute("level", p.heading);
-        lang_dir(p.lang, p.dir);
-        if (kind == BlockKind::figure) {
-            p_.PushAttribute("src", p.image->src.c_str());
-            if (!p.image->alt.empty() || p.image->decorative)
-                p_.PushAttribute("alt", p.image->alt.c_str());
-            if (!p.image->title.empty()) p_.PushAttribute("title", p.image->title.c_str());
-        }
-        if (kind == BlockKind::table) {
-            for (Align al : p.table->align) {
-                p_.OpenElement("col", true);
-                p_.PushAttribute("align", al == Align::left     ? "left"
-                                          : al == Align::center ? "center"
-                                          : al == Align::right  ? "right"
-                                                                : "none");
-                p_.CloseElement(true);
-            }
-            nl();
-            for (const auto& r : p.table->rows) {
-                p_.OpenElement("row", true);
-                if (r.header) p_.PushAttribute("header", "true");
-                for (const auto& c : r.cells) {
-                    p_.OpenElement("cell", true);
-                    inlines(c.content);
-                    p_.CloseElement(true);
-                }
-                p_.CloseElement(true);
-                nl();
-            }
-        } else if (kind == BlockKind::code) {
-            // Blank code (a block of spaces) goes in CDATA too: tinyxml2 would drop it as text.
-            const std::string code = p.plain_text();
-            p_.PushText(code.c_str(),
-                        !code.empty() && code.find_first_not_of(" \t\n\r") == std::string::npos);
-        } else {
-            inlines(p.content);
-        }
-        p_.CloseElement(true);
-        nl();
-    }
-
-    void body() {
-        p_.OpenElement("body", true);
-        nl();
-        int quote = 0;
-        std::vector<bool> lists;  // per level: an <item> is open
-        auto close_lists_to = [&](std::size_t depth) {
-            while (lists.size() > depth) {
-                if (lists.back()) p_.CloseElement(true), nl();  // item
-                p_.CloseElement(true);                          // list
-                nl();
-                lists.pop_back();
-            }
-        };
-        for (const auto& p : a_.body) {
-            const auto depth = static_cast<std::size_t>(std::max(0, p.list_depth));
-            if (p.quote != quote) close_lists_to(0);
-            for (; quote > p.quote; --quote) p_.CloseElement(true), nl();
-            for (; quote < p.quote; ++quote) p_.OpenElement("quote", true), nl();
-            close_lists_to(depth);
-            while (lists.size() < depth) {
-                p_.OpenElement("list", true);
-                nl();
-                lists.push_back(false);
-                if (lists.size() < depth || p.list_marker.empty()) {
-                    p_.OpenElement("item", true);
-                    // A list entered in the middle of an item (after a quote) has no marker
-                    // of its own: said so, as a missing marker reads as a bullet.
-                    if (lists.size() == depth) p_.PushAttribute("marker", "");
-                    lists.back() = true;
-                }
-            }
-            if (depth > 0 && !p.list_marker.empty()) {
-                if (lists.back()) p_.CloseElement(true), nl();
-                p_.OpenElement("item", true);
-                p_.PushAttribute("marker", p.list_marker.c_str());
-                nl();
-                lists.back() = true;
-            }
-            block(p);
-        }
-        close_lists_to(0);
-        for (; quote > 0; --quote) p_.CloseElement(true), nl();
-        p_.CloseElement(true);
-        nl();
-    }
-
-    void notes() {
-        if (a_.notes.empty()) return;
-        p_.OpenElement("notes", true);
-        nl();
-        for (const auto& n : a_.notes) {
-            p_.OpenElement("note", true);
-            p_.PushAttribute("n", n.number);
-            for (const auto& p : n.paragraphs) block(p);
-            p_.CloseElement(true);
-            nl();
-        }
-        p_.CloseElement(true);
-        nl();
-    }
-
-    void bio() {
-        if (!a_.bio) return;
-        const AuthorBio& b = *a_.bio;
-        p_.OpenElement("bio", true);
-        if (!b.lang.empty()) p_.PushAttribute("xml:lang", b.lang.c_str());
-        nl();
-        element("name", b.name);
-        if (b.photo) {
-            p_.OpenElement("photo", true);
-            p_.PushAttribute("src", b.photo->src.c_str());
-            if (!b.photo->alt.empty() || b.photo->decorative)
-                p_.PushAttribute("alt", b.photo->alt.c_str());
-            p_.CloseElement(true);
-            nl();
-        }
-        for (const auto& p : b.paragraphs) block(p);
-        p_.CloseElement(true);
-        nl();
-    }
-
-    const Article& a_;
-    tinyxml2::XMLPrinter p_;
-};
-
-// --- reading ----------------------------------------------------------------------------------
 
 /// The largest note number: what the plain-text form's "[n]" (1 to 9 digits) allows, so that
 /// every article quire reads converts to XML that reads back.
@@ -385,8 +151,46 @@ private:
                 QUIRE_TRY_ASSIGN(std::string lang, lang_attr(e));
                 a_.translations.push_back({std::move(lang), text(e)});
             } else {
-                return unknown(e, "<meta>");
+                QUIRE_TRY(publication(e, n));
             }
+        }
+        return Unit{};
+    }
+
+    /// An element of <meta> that describes the publication (series, identifiers, summary...).
+    Result<Unit> publication(const tinyxml2::XMLElement* e, const std::string& n) {
+        Publication& pub = a_.publication;
+        if (pub.line == 0) pub.line = e->GetLineNum();
+        if (n == "series") {
+            pub.series = text(e);
+            pub.number = attr(e, "number");
+        } else if (n == "organisation") {
+            pub.organisation = text(e);
+        } else if (n == "logo") {
+            QUIRE_TRY_ASSIGN(pub.logo, image(e, false));
+        } else if (n == "cover") {
+            QUIRE_TRY_ASSIGN(pub.cover, image(e, false));
+        } else if (n == "isbn" || n == "issn" || n == "doi") {
+            const auto check = n == "isbn"   ? model::check_isbn(text(e))
+                               : n == "issn" ? model::check_issn(text(e))
+                                             : model::check_doi(text(e));
+            if (!check.ok) return error(e->GetLineNum(), "<" + n + ">: " + check.problem);
+            (n == "isbn" ? pub.isbn : n == "issn" ? pub.issn : pub.doi) = check.normal;
+        } else if (n == "licence") {
+            pub.licence = text(e);
+        } else if (n == "cite-as") {
+            pub.cite_as = text(e);
+        } else if (n == "summary" || n == "disclaimer") {
+            auto& ps = n == "summary" ? pub.summary : pub.disclaimer;
+            if (n == "summary") pub.summary_title = attr(e, "title");
+            for (const auto* p = e->FirstChildElement(); p; p = p->NextSiblingElement()) {
+                if (std::strcmp(p->Name(), "p") != 0) return unknown(p, ("<" + n + ">").c_str());
+                QUIRE_TRY_ASSIGN(Paragraph para, paragraph(p, 0, 0));
+                QUIRE_TRY(inlines(p, para.content, {}));
+                ps.push_back(std::move(para));
+            }
+        } else {
+            return unknown(e, "<meta>");
         }
         return Unit{};
     }
@@ -625,6 +429,14 @@ private:
             const std::string n = e->Name();
             if (n == "name") {
                 bio.name = text(e);
+            } else if (n == "affiliation") {
+                bio.affiliation = text(e);
+            } else if (n == "email") {
+                bio.email = text(e);
+            } else if (n == "orcid") {
+                const auto check = model::check_orcid(text(e));
+                if (!check.ok) return error(e->GetLineNum(), "<orcid>: " + check.problem);
+                bio.orcid = check.normal;
             } else if (n == "photo") {
                 QUIRE_TRY_ASSIGN(bio.photo, image(e, false));
             } else if (n == "p") {
@@ -635,7 +447,7 @@ private:
                 return unknown(e, "<bio>");
             }
         }
-        a_.bio = std::move(bio);
+        a_.bios.push_back(std::move(bio));
         return Unit{};
     }
 
@@ -649,10 +461,6 @@ private:
 };
 
 }  // namespace
-
-std::string article_to_xml(const Article& article) {
-    return XmlWriter(article).run();
-}
 
 namespace import {
 
@@ -670,7 +478,6 @@ Result<Article> parse_xml_article(std::string_view data, const std::filesystem::
     ReadOptions langs = options;
     // The XML states its languages: only what it leaves open is detected.
     if (langs.lang.empty()) langs.lang = a.lang;
-    if (langs.bio_lang.empty() && a.bio && !a.bio->lang.empty()) langs.bio_lang = a.bio->lang;
     import::assign_languages(a, langs);
     return a;
 }

@@ -274,9 +274,8 @@ private:
         e.title =
             set(a.title, style_.body, false, false, a.lang, measure_ - kNumberColumn - kLeaderRoom);
         if (!a.authors.empty()) {
-            std::string names;
-            for (const auto& n : a.authors) names += (names.empty() ? "" : ", ") + n;
-            e.authors = set(names, style_.bio, false, true, a.lang, measure_ - kNumberColumn);
+            e.authors = set(labels::join_names(a.authors, a.lang), style_.bio, false, true, a.lang,
+                            measure_ - kNumberColumn);
         }
         return e;
     }

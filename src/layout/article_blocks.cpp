@@ -256,12 +256,12 @@ void collect_title(ArticleSetter& setter, ArticleFlow& flow) {
     }
     if (!article.authors.empty()) {
         text::ParagraphText by;
-        std::string names;
-        for (const auto& a : article.authors) names += (names.empty() ? "" : ", ") + a;
-        by.append(names, setter.span(style.byline, false, true, article.lang));
-        flow.add_lines(setter.set(std::move(by), spec, article.bio ? article.bio->line : 1,
-                                  setter.block("P", setter.root)),
-                       style.byline, 6, true);
+        by.append(labels::join_names(article.authors, article.lang),
+                  setter.span(style.byline, false, true, article.lang));
+        flow.add_lines(
+            setter.set(std::move(by), spec, article.bios.empty() ? 1 : article.bios.front().line,
+                       setter.block("P", setter.root)),
+            style.byline, 6, true);
     }
     if (!article.translations.empty()) {
         text::ParagraphText tr;
@@ -283,29 +283,57 @@ void collect_body(ArticleSetter& setter, ArticleFlow& flow, ArticleNotes& notes)
     BodyCollector(setter, flow, notes).collect();
 }
 
-void collect_bio(ArticleSetter& setter, ArticleFlow& flow) {
-    const Article& article = setter.article;
+namespace {
+
+/// The line under an author's name: affiliation, e-mail (a mailto: link) and ORCID iD (a link
+/// to orcid.org), separated by middle dots; empty when there is none of them.
+Paragraph contact_line(const AuthorBio& bio) {
+    Paragraph p;
+    p.line = bio.line;
+    auto add = [&](std::string text, std::string href) {
+        if (!p.content.empty()) p.content.push_back(Text{" \u00B7 ", {}, false, false, false, {}});
+        p.content.push_back(Text{std::move(text), {}, false, false, false, std::move(href)});
+    };
+    if (!bio.affiliation.empty()) add(bio.affiliation, {});
+    if (!bio.email.empty()) add(bio.email, "mailto:" + bio.email);
+    if (!bio.orcid.empty()) add("ORCID " + bio.orcid, "https://orcid.org/" + bio.orcid);
+    return p;
+}
+
+/// One author's block: a section in the bio's language, the name as its heading (with a short
+/// rule above it) and `dest` as its destination, the contact line, the photo, the paragraphs.
+void collect_one_bio(ArticleSetter& setter, ArticleFlow& flow, const AuthorBio& bio,
+                     const std::string& dest, bool first) {
     const Style& style = setter.style;
-    if (!article.bio) return;
-    const AuthorBio& bio = *article.bio;
     const double measure = setter.measure;
     ParagraphSpec spec = setter.spec_for(measure, bio.lang, style.justify, true);
     const std::size_t bio_start = flow.size();
-    // The bio is a section in its own language, its name a heading.
     const int sect = setter.block("Sect", setter.root, bio.lang);
+    // The second and later authors follow at half the distance, without a rule.
+    const double space_before = first ? style.bio_space_before : style.bio_space_before / 2;
     std::optional<std::size_t> name_last;
     if (!bio.name.empty()) {
         text::ParagraphText name;
         name.append(bio.name, setter.span(style.bio, true, false, bio.lang));
         flow.add_lines(setter.set(std::move(name), setter.spec_for(measure, bio.lang, false, false),
                                   bio.line, setter.block("H2", sect)),
-                       style.bio, style.bio_space_before, true);
-        // A short rule above the name.
+                       style.bio, space_before, true);
         Block& b = flow.blocks[bio_start];
-        b.rules.push_back({setter.rtl ? measure - style.bio_rule_width : 0,
-                           -style.bio_space_before / 2, style.bio_rule_width, 0.4});
-        b.dest = "bio";
+        if (first)
+            b.rules.push_back({setter.rtl ? measure - style.bio_rule_width : 0,
+                               -style.bio_space_before / 2, style.bio_rule_width, 0.4});
+        b.dest = dest;
         name_last = flow.size() - 1;
+    }
+    if (const Paragraph contact = contact_line(bio); !contact.content.empty()) {
+        text::ParagraphText pt;
+        setter.append_text(pt, contact, style.meta, bio.lang);
+        const std::size_t start = flow.add_lines(
+            setter.set(std::move(pt), setter.spec_for(measure, bio.lang, false, false), bio.line,
+                       setter.block("P", sect, bio.lang)),
+            style.meta, 1, true);
+        if (flow.size() > start && start == bio_start) flow.blocks[start].dest = dest;
+        if (flow.size() > start) name_last = flow.size() - 1;
     }
     // The author's photograph, if given: 60 pt high, at the start of the line.
     if (bio.photo && (bio.photo->data || !bio.photo->path.empty())) {
@@ -315,7 +343,7 @@ void collect_bio(ArticleSetter& setter, ArticleFlow& flow) {
             const double w = std::min(measure / 3, h * info->width / info->height);
             FlowItem it;
             it.height = h + 6;
-            it.space_before = name_last ? 0 : style.bio_space_before;
+            it.space_before = name_last ? 0 : space_before;
             it.keep_with_next = true;
             Block b;
             b.absolute = true;
@@ -346,7 +374,7 @@ void collect_bio(ArticleSetter& setter, ArticleFlow& flow) {
         const std::size_t start = flow.add_lines(
             setter.set(std::move(pt), spec, para.line, setter.block("P", sect, lang)), style.bio, 2,
             false);
-        if (flow.size() > start && start == bio_start) flow.blocks[start].dest = "bio";
+        if (flow.size() > start && start == bio_start) flow.blocks[start].dest = dest;
     }
     // The name is a heading: never alone at the foot of a page.
     if (name_last) keep_with_following(flow.items, *name_last, style.heading_keep_lines);
@@ -354,6 +382,21 @@ void collect_bio(ArticleSetter& setter, ArticleFlow& flow) {
     // rather than leaving a few lines behind. A longer one splits by widows and orphans.
     if (flow.size() - bio_start <= static_cast<std::size_t>(style.bio_keep_lines))
         flow.bind_all_from(bio_start);
+}
+
+}  // namespace
+
+std::string bio_dest(std::size_t index) {
+    return index == 0 ? "bio" : "bio-" + std::to_string(index + 1);
+}
+
+void collect_bio(ArticleSetter& setter, ArticleFlow& flow) {
+    std::size_t n = 0;
+    for (const AuthorBio& bio : setter.article.bios) {
+        if (!bio.has_details()) continue;
+        collect_one_bio(setter, flow, bio, bio_dest(n), n == 0);
+        ++n;
+    }
 }
 
 }  // namespace quire::inline v0::layout

@@ -22,8 +22,13 @@ void collect_title(ArticleSetter& setter, ArticleFlow& flow);
 /// body ends after it.
 void collect_body(ArticleSetter& setter, ArticleFlow& flow, ArticleNotes& notes);
 
-/// The author's bio, closing the article: a section with the author's name as heading (a short
-/// rule above it), the photograph, the paragraphs.
+/// The authors' blocks, closing the article (Article::bios that has_details()): each a
+/// section in the bio's language with the author's name as heading (a short rule above the
+/// first), the affiliation, e-mail and ORCID line, the photograph, the paragraphs; the first's
+/// destination is "bio", the next ones' "bio-2", "bio-3"... (bio_dest).
 void collect_bio(ArticleSetter& setter, ArticleFlow& flow);
+
+/// The destination of the index-th author block collect_bio sets ("bio", "bio-2"...).
+std::string bio_dest(std::size_t index);
 
 }  // namespace quire::inline v0::layout

@@ -2,6 +2,7 @@
 #include "layout/article_compose.hpp"
 
 #include "base/utf8.hpp"
+#include "layout/article_blocks.hpp"
 #include "layout/finish.hpp"
 #include "layout/pages.hpp"
 #include "layout/paragraph.hpp"
@@ -116,6 +117,16 @@ Metadata PageComposer::metadata() const {
     meta.lang = article_.lang;
     meta.date = article_.date;
     meta.subject = article_.subtitle;
+    const Publication& pub = article_.publication;
+    meta.publisher = pub.organisation;
+    meta.rights = pub.licence;
+    if (!pub.doi.empty()) {
+        meta.identifier = "https://doi.org/" + pub.doi;
+    } else if (!pub.isbn.empty()) {
+        meta.identifier = "urn:isbn:";
+        for (char c : pub.isbn)
+            if (c != '-' && c != ' ') meta.identifier += c;
+    }
     for (const auto& k : article_.keywords)
         meta.keywords += (meta.keywords.empty() ? "" : ", ") + k;
     return meta;
@@ -222,11 +233,15 @@ void PageComposer::add_outline(PagedDocument& doc) const {
         }
         doc.outline.push_back({notes_.outline_title(ni), 1, it->second});
     }
-    if (article_.bio && dest_seen_.count("bio"))
-        doc.outline.push_back({article_.bio->name.empty()
-                                   ? word(labels::Label::about_author, article_.lang)
-                                   : article_.bio->name,
-                               0, "bio"});
+    std::size_t n = 0;
+    for (const AuthorBio& bio : article_.bios) {
+        if (!bio.has_details()) continue;
+        const std::string dest = bio_dest(n++);
+        if (dest_seen_.count(dest))
+            doc.outline.push_back(
+                {bio.name.empty() ? word(labels::Label::about_author, article_.lang) : bio.name, 0,
+                 dest});
+    }
 }
 
 void PageComposer::emit_line(Page& page, PagedDocument& doc, int page_no, const SetLine& line,

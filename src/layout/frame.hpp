@@ -172,6 +172,9 @@ struct Page {
 struct Metadata {
     std::string title, author, lang, subject, keywords;
     std::string date;  ///< ISO 8601 date of the article, if known
+    /// A report's publisher, licence and identifier (DOI as a URL, else urn:isbn:), for the
+    /// XMP's dc:publisher, dc:rights and dc:identifier.
+    std::string publisher, rights, identifier;
 };
 
 /// The whole laid-out document.

@@ -5,6 +5,8 @@
 // except std::bad_alloc.
 #include <quire/article.hpp>
 
+#include "model/labels.hpp"
+
 #include <unicode/uloc.h>
 
 #include <algorithm>
@@ -24,6 +26,62 @@ const Note* Article::find_note(int number) const {
     const auto it = std::find_if(notes.begin(), notes.end(),
                                  [number](const Note& n) { return n.number == number; });
     return it == notes.end() ? nullptr : &*it;
+}
+
+bool AuthorBio::has_details() const {
+    return !paragraphs.empty() || photo || !affiliation.empty() || !email.empty() || !orcid.empty();
+}
+
+bool Publication::empty() const {
+    return series.empty() && number.empty() && organisation.empty() && !logo && !cover &&
+           isbn.empty() && issn.empty() && doi.empty() && licence.empty() && cite_as.empty() &&
+           disclaimer.empty() && summary.empty() && summary_title.empty();
+}
+
+namespace {
+
+/// `s` with a full stop after it, unless it ends in one already (or in ? ! … or a closing
+/// quote after one of them).
+void append_sentence(std::string& out, std::string_view s) {
+    if (s.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += s;
+    std::string_view t = s;
+    for (std::string_view q : {"\u201D", "\u2019", "\"", "\u00BB", ")"})
+        if (t.size() > q.size() && t.substr(t.size() - q.size()) == q) t.remove_suffix(q.size());
+    const char last = t.empty() ? 0 : t.back();
+    const bool ends = last == '.' || last == '?' || last == '!' ||
+                      (t.size() >= 3 && t.substr(t.size() - 3) == "\u2026");
+    if (!ends) out += '.';
+}
+
+}  // namespace
+
+std::string citation(const Article& a) {
+    const Publication& pub = a.publication;
+    if (!pub.cite_as.empty()) return pub.cite_as;
+    std::string out = labels::join_names(a.authors, a.lang);
+    // The year: the date's first four characters when they are digits.
+    if (a.date.size() >= 4 && std::all_of(a.date.begin(), a.date.begin() + 4,
+                                          [](char c) { return c >= '0' && c <= '9'; })) {
+        if (!out.empty()) out += ' ';
+        out += "(" + a.date.substr(0, 4) + ")";
+    }
+    if (!out.empty()) out += '.';
+    std::string title = a.title;
+    if (!a.subtitle.empty()) title += ": " + a.subtitle;
+    append_sentence(out, title);
+    std::string series = pub.series;
+    if (!pub.number.empty()) series += (series.empty() ? "" : " ") + pub.number;
+    append_sentence(out, series);
+    append_sentence(out, pub.organisation);
+    if (!pub.doi.empty()) {
+        if (!out.empty()) out += ' ';
+        out += "https://doi.org/" + pub.doi;
+    } else if (!pub.isbn.empty()) {
+        append_sentence(out, "ISBN " + pub.isbn);
+    }
+    return out;
 }
 
 bool is_language_tag(std::string_view tag) {

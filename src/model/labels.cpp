@@ -12,28 +12,28 @@ namespace {
 
 struct Row {
     const char* lang;
-    std::array<const char*, 8> text;  // in the order of enum Label
+    std::array<const char*, 10> text;  // in the order of enum Label
 };
 
 // clang-format off
 constexpr Row kRows[] = {
-    {"en", {"Also available in:", "Notes", "About the author", "Contents", "(continued)", "Edited by", "Note", "Back to the text"}},
-    {"tr", {"Diğer dillerde:", "Notlar", "Yazar hakkında", "İçindekiler", "(devam)", "Yayına hazırlayan:", "Not", "Metne dön"}},
-    {"ru", {"Также доступно на языках:", "Примечания", "Об авторе", "Содержание", "(продолжение)", "Под редакцией", "Примечание", "Назад к тексту"}},
-    {"uk", {"Також доступно мовами:", "Примітки", "Про автора", "Зміст", "(продовження)", "За редакцією", "Примітка", "Назад до тексту"}},
-    {"de", {"Auch verfügbar auf:", "Anmerkungen", "Über den Autor", "Inhalt", "(Fortsetzung)", "Herausgegeben von", "Anmerkung", "Zurück zum Text"}},
-    {"fr", {"Également disponible en :", "Notes", "À propos de l’auteur", "Table des matières", "(suite)", "Sous la direction de", "Note", "Retour au texte"}},
-    {"es", {"También disponible en:", "Notas", "Sobre el autor", "Índice", "(continuación)", "Edición de", "Nota", "Volver al texto"}},
-    {"it", {"Disponibile anche in:", "Note", "Sull’autore", "Indice", "(continua)", "A cura di", "Nota", "Torna al testo"}},
-    {"pt", {"Também disponível em:", "Notas", "Sobre o autor", "Sumário", "(continuação)", "Organização de", "Nota", "Voltar ao texto"}},
-    {"el", {"Διαθέσιμο επίσης στα:", "Σημειώσεις", "Για τον συγγραφέα", "Περιεχόμενα", "(συνέχεια)", "Επιμέλεια:", "Σημείωση", "Επιστροφή στο κείμενο"}},
-    {"ar", {"متوفر أيضًا باللغات:", "الهوامش", "عن الكاتب", "المحتويات", "(تابع)", "تحرير:", "هامش", "العودة إلى النص"}},
-    {"fa", {"به زبان‌های دیگر:", "یادداشت‌ها", "درباره نویسنده", "فهرست", "(ادامه)", "ویراستار:", "یادداشت", "بازگشت به متن"}},
-    {"he", {"זמין גם ב:", "הערות", "על המחבר", "תוכן העניינים", "(המשך)", "בעריכת", "הערה", "חזרה לטקסט"}},
-    {"hi", {"अन्य भाषाओं में भी:", "टिप्पणियाँ", "लेखक के बारे में", "विषय सूची", "(जारी)", "संपादक:", "टिप्पणी", "पाठ पर वापस जाएँ"}},
-    {"zh", {"其他语言版本：", "注释", "关于作者", "目录", "（续）", "主编：", "注释", "返回正文"}},
-    {"ja", {"他の言語：", "注", "著者について", "目次", "（続き）", "編者：", "注", "本文に戻る"}},
-    {"th", {"มีในภาษาอื่นด้วย:", "เชิงอรรถ", "เกี่ยวกับผู้เขียน", "สารบัญ", "(ต่อ)", "บรรณาธิการ:", "เชิงอรรถ", "กลับไปที่เนื้อหา"}},
+    {"en", {"Also available in:", "Notes", "About the author", "Contents", "(continued)", "Edited by", "Note", "Back to the text", "About the authors", " and "}},
+    {"tr", {"Diğer dillerde:", "Notlar", "Yazar hakkında", "İçindekiler", "(devam)", "Yayına hazırlayan:", "Not", "Metne dön", "Yazarlar hakkında", " ve "}},
+    {"ru", {"Также доступно на языках:", "Примечания", "Об авторе", "Содержание", "(продолжение)", "Под редакцией", "Примечание", "Назад к тексту", "Об авторах", " и "}},
+    {"uk", {"Також доступно мовами:", "Примітки", "Про автора", "Зміст", "(продовження)", "За редакцією", "Примітка", "Назад до тексту", "Про авторів", " і "}},
+    {"de", {"Auch verfügbar auf:", "Anmerkungen", "Über den Autor", "Inhalt", "(Fortsetzung)", "Herausgegeben von", "Anmerkung", "Zurück zum Text", "Über die Autoren", " und "}},
+    {"fr", {"Également disponible en :", "Notes", "À propos de l’auteur", "Table des matières", "(suite)", "Sous la direction de", "Note", "Retour au texte", "À propos des auteurs", " et "}},
+    {"es", {"También disponible en:", "Notas", "Sobre el autor", "Índice", "(continuación)", "Edición de", "Nota", "Volver al texto", "Sobre los autores", " y "}},
+    {"it", {"Disponibile anche in:", "Note", "Sull’autore", "Indice", "(continua)", "A cura di", "Nota", "Torna al testo", "Sugli autori", " e "}},
+    {"pt", {"Também disponível em:", "Notas", "Sobre o autor", "Sumário", "(continuação)", "Organização de", "Nota", "Voltar ao texto", "Sobre os autores", " e "}},
+    {"el", {"Διαθέσιμο επίσης στα:", "Σημειώσεις", "Για τον συγγραφέα", "Περιεχόμενα", "(συνέχεια)", "Επιμέλεια:", "Σημείωση", "Επιστροφή στο κείμενο", "Για τους συγγραφείς", " και "}},
+    {"ar", {"متوفر أيضًا باللغات:", "الهوامش", "عن الكاتب", "المحتويات", "(تابع)", "تحرير:", "هامش", "العودة إلى النص", "عن الكتّاب", " و"}},
+    {"fa", {"به زبان‌های دیگر:", "یادداشت‌ها", "درباره نویسنده", "فهرست", "(ادامه)", "ویراستار:", "یادداشت", "بازگشت به متن", "درباره نویسندگان", " و "}},
+    {"he", {"זמין גם ב:", "הערות", "על המחבר", "תוכן העניינים", "(המשך)", "בעריכת", "הערה", "חזרה לטקסט", "על המחברים", " ו"}},
+    {"hi", {"अन्य भाषाओं में भी:", "टिप्पणियाँ", "लेखक के बारे में", "विषय सूची", "(जारी)", "संपादक:", "टिप्पणी", "पाठ पर वापस जाएँ", "लेखकों के बारे में", " और "}},
+    {"zh", {"其他语言版本：", "注释", "关于作者", "目录", "（续）", "主编：", "注释", "返回正文", "关于作者", "和"}},
+    {"ja", {"他の言語：", "注", "著者について", "目次", "（続き）", "編者：", "注", "本文に戻る", "著者について", "、"}},
+    {"th", {"มีในภาษาอื่นด้วย:", "เชิงอรรถ", "เกี่ยวกับผู้เขียน", "สารบัญ", "(ต่อ)", "บรรณาธิการ:", "เชิงอรรถ", "กลับไปที่เนื้อหา", "เกี่ยวกับผู้เขียน", " และ "}},
 };
 // clang-format on
 
@@ -70,6 +70,17 @@ std::string edited_by(const std::vector<std::string>& editors, std::string_view 
         line += editors[i];
     }
     return line;
+}
+
+std::string join_names(const std::vector<std::string>& names, std::string_view lang) {
+    const std::string p = lang_tag::primary(lang);
+    const std::string comma = p == "zh" || p == "ja" ? "、" : p == "ar" || p == "fa" ? "، " : ", ";
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) out += i + 1 == names.size() ? std::string(get(Label::and_word, lang)) : comma;
+        out += names[i];
+    }
+    return out;
 }
 
 }  // namespace quire::inline v0::labels

@@ -20,7 +20,13 @@ enum class Label {
     edited_by,       ///< "Edited by" before a collection's editors (may end in ':' or '：')
     note,            ///< "Note", what a note mark's link says to a screen reader ("Note 3")
     back_to_text,    ///< "Back to the text", what a note number's link back says
+    about_authors,   ///< "About the authors": the bios' entry when there are several
+    and_word,        ///< " and " between the last two names of a list, with its spacing
 };
+
+/// Names joined as a list in `lang`: "A", "A and B", "A, B and C" (the list comma of the
+/// language: "、" in Chinese and Japanese, "، " in Arabic and Persian).
+std::string join_names(const std::vector<std::string>& names, std::string_view lang);
 
 /// The label in `lang`, or in English when there is none.
 std::string_view get(Label label, std::string_view lang);

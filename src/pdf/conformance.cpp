@@ -93,6 +93,14 @@ std::string xmp_packet(const layout::Metadata& m, std::int64_t t, const std::str
     if (!m.subject.empty())
         x += "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(m.subject) +
              "</rdf:li></rdf:Alt></dc:description>\n";
+    if (!m.publisher.empty())
+        x += "<dc:publisher><rdf:Bag><rdf:li>" + xml_escape(m.publisher) +
+             "</rdf:li></rdf:Bag></dc:publisher>\n";
+    if (!m.rights.empty())
+        x += "<dc:rights><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(m.rights) +
+             "</rdf:li></rdf:Alt></dc:rights>\n";
+    if (!m.identifier.empty())
+        x += "<dc:identifier>" + xml_escape(m.identifier) + "</dc:identifier>\n";
     if (!m.lang.empty())
         x += "<dc:language><rdf:Bag><rdf:li>" + xml_escape(m.lang) +
              "</rdf:li></rdf:Bag></dc:language>\n";

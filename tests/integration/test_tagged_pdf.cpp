@@ -108,9 +108,9 @@ std::vector<std::string> reading_order(const quire::Article& a) {
     }
     for (const auto& n : a.notes)
         if (!done.count(n.number)) note(n);
-    if (a.bio) {
-        text += a.bio->name + ' ';
-        for (const auto& p : a.bio->paragraphs) text += p.plain_text() + ' ';
+    for (const auto& bio : a.bios) {
+        text += bio.name + ' ';
+        for (const auto& p : bio.paragraphs) text += p.plain_text() + ' ';
     }
     return words(text);
 }

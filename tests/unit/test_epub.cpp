@@ -60,7 +60,7 @@ Article sample() {
     bio.name = "A. Writer";
     bio.lang = "tr";
     bio.paragraphs.push_back(P().t("Yazar."));
-    a.bio = bio;
+    a.bios = {bio};
     return a;
 }
 

@@ -151,13 +151,13 @@ TEST_CASE("the seed article reads as the acceptance checker reads it", "[import]
     CHECK(a.find_note(3) == &a.notes[2]);
     CHECK(a.find_note(4) == nullptr);
 
-    REQUIRE(a.bio.has_value());
-    CHECK(a.bio->name == "Dr. Cenk TAMER");
-    CHECK(a.bio->line == 33);
-    CHECK(a.bio->lang == "tr");
-    REQUIRE(a.bio->paragraphs.size() == 1);
-    CHECK(a.bio->paragraphs[0].plain_text().rfind("Dr. Cenk Tamer, 2014 yılında", 0) == 0);
-    CHECK(a.bio->paragraphs[0].line == 34);
+    REQUIRE(!a.bios.empty());
+    CHECK(a.bios.front().name == "Dr. Cenk TAMER");
+    CHECK(a.bios.front().line == 33);
+    CHECK(a.bios.front().lang == "tr");
+    REQUIRE(a.bios.front().paragraphs.size() == 1);
+    CHECK(a.bios.front().paragraphs[0].plain_text().rfind("Dr. Cenk Tamer, 2014 yılında", 0) == 0);
+    CHECK(a.bios.front().paragraphs[0].line == 34);
     CHECK(a.authors == std::vector<std::string>{"Dr. Cenk TAMER"});
 }
 
@@ -245,7 +245,7 @@ TEST_CASE("references without notes and notes without references are warned abou
     CHECK(w[1]->message == "note [2] is never referenced");
     CHECK(w[1]->where.line == 7);
     CHECK(a.notes.size() == 2);
-    CHECK_FALSE(a.bio.has_value());
+    CHECK(a.bios.empty());
 }
 
 TEST_CASE("a duplicate note keeps the first and names its line", "[import][notes]") {
@@ -292,9 +292,9 @@ TEST_CASE("CRLF, CR, BOM, tabs, spaces and NFC are normalised", "[import][text]"
         CHECK(refs_of(a)[0].line == 3);
         REQUIRE(a.notes.size() == 1);
         CHECK(a.notes[0].line == 6);
-        REQUIRE(a.bio.has_value());
-        CHECK(a.bio->name == "Jane Doe");
-        CHECK(a.bio->line == 8);
+        REQUIRE(!a.bios.empty());
+        CHECK(a.bios.front().name == "Jane Doe");
+        CHECK(a.bios.front().line == 8);
     }
 
     quire::Diagnostics diags;
@@ -377,12 +377,12 @@ TEST_CASE("references in notes and bio stay text: a notes heading is dropped", "
     REQUIRE(a.notes.size() == 1);
     REQUIRE(a.notes[0].paragraphs[0].content.size() == 1);
     CHECK(a.notes[0].paragraphs[0].plain_text() == "See [2] there.");
-    REQUIRE(a.bio.has_value());
-    CHECK(a.bio->name == "Ann Lee");
-    REQUIRE(a.bio->paragraphs.size() == 2);
-    CHECK(a.bio->paragraphs[0].plain_text() == "She wrote [3].");
-    CHECK(a.bio->paragraphs[1].plain_text() == "More bio.");
-    CHECK(a.bio->paragraphs[1].line == 12);
+    REQUIRE(!a.bios.empty());
+    CHECK(a.bios.front().name == "Ann Lee");
+    REQUIRE(a.bios.front().paragraphs.size() == 2);
+    CHECK(a.bios.front().paragraphs[0].plain_text() == "She wrote [3].");
+    CHECK(a.bios.front().paragraphs[1].plain_text() == "More bio.");
+    CHECK(a.bios.front().paragraphs[1].line == 12);
     CHECK(warnings(diags).empty());
 }
 
@@ -409,9 +409,9 @@ TEST_CASE("an author block without a notes list is found only at the end", "[imp
         const auto a = parse_ok(
             body + "Jane van Doe\nJane is a historian at the University of Ghent.\n", diags);
         CHECK(a.body.size() == 2);
-        REQUIRE(a.bio.has_value());
-        CHECK(a.bio->name == "Jane van Doe");
-        CHECK(a.bio->lang == "en");
+        REQUIRE(!a.bios.empty());
+        CHECK(a.bios.front().name == "Jane van Doe");
+        CHECK(a.bios.front().lang == "en");
         CHECK(a.authors == std::vector<std::string>{"Jane van Doe"});
     }
     SECTION("name paragraph followed by a bio paragraph that names the author") {
@@ -421,9 +421,9 @@ TEST_CASE("an author block without a notes list is found only at the end", "[imp
                                     "vermektedir ve bu alanda çalışmaktadır.\n",
                                 diags);
         CHECK(a.body.size() == 2);
-        REQUIRE(a.bio.has_value());
-        CHECK(a.bio->name == "Prof. Ayşe Yılmaz");
-        CHECK(a.bio->lang == "tr");
+        REQUIRE(!a.bios.empty());
+        CHECK(a.bios.front().name == "Prof. Ayşe Yılmaz");
+        CHECK(a.bios.front().lang == "tr");
         CHECK(a.lang == "en");
     }
     SECTION("ordinary closing paragraphs are body") {
@@ -431,13 +431,13 @@ TEST_CASE("an author block without a notes list is found only at the end", "[imp
         const auto a =
             parse_ok(body + "In Conclusion\n\nThe war goes on, and nobody knows when.\n", diags);
         CHECK(a.body.size() == 4);
-        CHECK_FALSE(a.bio.has_value());
+        CHECK(a.bios.empty());
         const auto b = parse_ok(body + "The last paragraph is\nwrapped over two lines.\n", diags);
         CHECK(b.body.size() == 3);
-        CHECK_FALSE(b.bio.has_value());
+        CHECK(b.bios.empty());
         const auto c = parse_ok("T\n\nJane Doe\nJane Doe is the only paragraph.\n", diags);
         CHECK(c.body.size() == 1);
-        CHECK_FALSE(c.bio.has_value());
+        CHECK(c.bios.empty());
     }
 }
 
@@ -448,8 +448,8 @@ TEST_CASE("options override detected languages", "[import][lang]") {
     options.bio_lang = "fr";
     const auto a = parse_ok("T\n\nText[1].\n\n[1] n\n\nA B\nbio", diags, options);
     CHECK(a.lang == "de");
-    REQUIRE(a.bio.has_value());
-    CHECK(a.bio->lang == "fr");
+    REQUIRE(!a.bios.empty());
+    CHECK(a.bios.front().lang == "fr");
 }
 
 TEST_CASE("a paragraph in another script gets its own language", "[import][lang]") {

@@ -154,11 +154,11 @@ TEST_CASE("Markdown: front matter gives the title block and the bio", "[import][
     CHECK(a->keywords == std::vector<std::string>{"ports"});
     REQUIRE(a->translations.size() == 1);
     CHECK(a->translations[0].lang == "tr");
-    REQUIRE(a->bio);
-    CHECK(a->bio->name == "A. One");
-    CHECK(a->bio->lang == "tr");
-    REQUIRE(a->bio->paragraphs.size() == 2);
-    CHECK(a->bio->paragraphs[1].plain_text() == "İkinci paragraf.");
+    REQUIRE(!a->bios.empty());
+    CHECK(a->bios.front().name == "A. One");
+    CHECK(a->bios.front().lang == "tr");
+    REQUIRE(a->bios.front().paragraphs.size() == 2);
+    CHECK(a->bios.front().paragraphs[1].plain_text() == "İkinci paragraf.");
     REQUIRE(a->body.size() == 1);
     CHECK(a->body[0].line == 11);  // lines of the file, front matter included
     CHECK(diags.all().empty());
@@ -362,7 +362,7 @@ TEST_CASE("Markdown: an image without a file name is its text alternative, with 
     REQUIRE(a->body.size() == 2);
     CHECK_FALSE(a->body[1].image);
     CHECK(a->body[1].plain_text() == "A chart");
-    CHECK((!a->bio || !a->bio->photo));
+    CHECK((a->bios.empty() || !a->bios.front().photo));
     std::string all;
     for (const auto& d : diags.all()) all += d.format() + "\n";
     CHECK(all.find("empty-src.md:10: warning: an image without a file name") != std::string::npos);

@@ -51,7 +51,7 @@ TEST_CASE("XML: every fixture round-trips to the same article", "[import][xml]")
         CHECK(b->lang == a->lang);
         CHECK(b->body.size() == a->body.size());
         CHECK(b->notes.size() == a->notes.size());
-        CHECK(b->bio.has_value() == a->bio.has_value());
+        CHECK(b->bios.size() == a->bios.size());
         for (std::size_t i = 0; i < std::min(a->body.size(), b->body.size()); ++i) {
             CHECK(b->body[i].plain_text() == a->body[i].plain_text());
             CHECK(b->body[i].lang == a->body[i].lang);

@@ -1,0 +1,234 @@
+// Tests of a report's publication data and several authors (issue 17, part 1): what the
+// Markdown front matter, the XML form and the plain-text form give the model (identifiers in
+// their normal form, wrong check digits as errors with their line), citation(), and what the
+// EPUB package, the EPUB content and the PDF's XMP and text make of them.
+#include "support/epub.hpp"
+#include "support/paths.hpp"
+#include "support/process.hpp"
+
+#include <quire/quire.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+namespace fs = std::filesystem;
+using namespace quire;
+
+namespace {
+
+const fs::path kReport = fs::path(QUIRE_FIXTURES) / "markdown" / "report-meta.md";
+const fs::path kTwoAuthors = fs::path(QUIRE_FIXTURES) / "two-authors.txt";
+
+Article read_ok(const fs::path& p) {
+    Diagnostics d;
+    auto a = read_article(p, d);
+    INFO(p << (a ? "" : ": " + a.error().message));
+    REQUIRE(a);
+    return std::move(*a);
+}
+
+/// The error of a Markdown article made of `front` as its front matter, or "" when it reads.
+std::string md_error(const std::string& front, int* line = nullptr) {
+    Diagnostics d;
+    auto a = parse_article("---\n" + front + "---\n\nBody text.\n", fs::path("mem.md"), d);
+    if (a) return {};
+    if (line) *line = a.error().where.line;
+    return a.error().message;
+}
+
+}  // namespace
+
+TEST_CASE("Markdown front matter: several authors with details and a report's publication data",
+          "[publication][markdown]") {
+    const Article a = read_ok(kReport);
+    CHECK(a.authors == std::vector<std::string>{"Elif Demir", "James Porter"});
+    REQUIRE(a.bios.size() == 2);
+    const AuthorBio& e = a.bios[0];
+    CHECK(e.name == "Elif Demir");
+    CHECK(e.affiliation == "Centre for Eurasian Studies, Ankara");
+    CHECK(e.email == "elif.demir@example.org");
+    CHECK(e.orcid == "0000-0002-1825-0097");
+    CHECK(e.lang == "tr");
+    REQUIRE(e.paragraphs.size() == 1);
+    CHECK(e.paragraphs[0].plain_text().rfind("Elif Demir, Orta Asya", 0) == 0);
+    CHECK(e.line == 5);
+    const AuthorBio& j = a.bios[1];
+    CHECK(j.orcid == "0000-0001-5109-3700");  // given as an orcid.org URL
+    CHECK(j.email.empty());
+    CHECK(j.lang == "en");  // detected
+    CHECK(j.has_details());
+
+    const Publication& p = a.publication;
+    CHECK(p.series == "Policy Brief");
+    CHECK(p.number == "12");
+    CHECK(p.organisation == "Centre for Eurasian Studies");
+    REQUIRE(p.logo);
+    CHECK(fs::path(p.logo->path).filename() == "chart.png");
+    REQUIRE(p.cover);
+    CHECK(fs::path(p.cover->path).filename() == "page.jpg");
+    CHECK(p.cover->alt == "Wheat fields by the Caspian shore");
+    CHECK(p.isbn == "978-0-306-40615-7");
+    CHECK(p.issn == "2049-3630");
+    CHECK(p.doi == "10.1000/182");  // given as a doi.org URL
+    CHECK(p.licence == "CC BY 4.0");
+    REQUIRE(p.summary.size() == 2);
+    CHECK(p.summary[1].plain_text() ==
+          "This brief sets out what each state stores, buys and grows, and where the risks lie.");
+    REQUIRE(p.disclaimer.size() == 1);
+    CHECK_FALSE(p.empty());
+    CHECK(Publication{}.empty());
+}
+
+TEST_CASE("citation(): made from the metadata unless cite-as is given", "[publication]") {
+    Article a = read_ok(kReport);
+    CHECK(citation(a) ==
+          "Elif Demir and James Porter (2026). Water, Grain and Power: Food Security in the "
+          "Caspian Basin. Policy Brief 12. Centre for Eurasian Studies. "
+          "https://doi.org/10.1000/182");
+    a.publication.doi.clear();
+    CHECK(citation(a).substr(citation(a).size() - 23) == "ISBN 978-0-306-40615-7.");
+    a.authors.push_back("Third Person");
+    a.lang = "tr";
+    CHECK(citation(a).rfind("Elif Demir, James Porter ve Third Person (2026).", 0) == 0);
+    a.publication.cite_as = "Demir, E. (2026), as given.";
+    CHECK(citation(a) == "Demir, E. (2026), as given.");
+    Article bare;
+    bare.title = "Why?";
+    CHECK(citation(bare) == "Why?");
+}
+
+TEST_CASE("Front matter: a wrong identifier is an error naming its line and the fix",
+          "[publication][markdown]") {
+    int line = 0;
+    std::string e = md_error("title: T\nisbn: 978-0-306-40615-6\n", &line);
+    CHECK(line == 3);
+    CHECK(e.find("'isbn'") != std::string::npos);
+    CHECK(e.find("7") != std::string::npos);  // the check digit it should be
+    e = md_error("title: T\nauthors:\n  - name: A\n    orcid: 0000-0002-1825-0098\n", &line);
+    CHECK(line == 5);
+    CHECK(e.find("authors.orcid") != std::string::npos);
+    CHECK_FALSE(md_error("title: T\ndoi: 11.1000/182\n").empty());
+    CHECK_FALSE(md_error("title: T\nissn: 2049-3631\n").empty());
+    CHECK(md_error("title: T\nauthors:\n  - affiliation: X\n").find("needs a 'name'") !=
+          std::string::npos);
+    CHECK(md_error("title: T\nauthors:\n  - name: A\n    affiliaton: X\n").find("affiliation") !=
+          std::string::npos);
+    CHECK(md_error("title: T\nseries: S\nnumber: 3\nlicense: CC0\npublisher: P\n").empty());
+}
+
+TEST_CASE("XML: the publication data and several bios round-trip; a bad ORCID names its line",
+          "[publication][xml]") {
+    const Article a = read_ok(kReport);
+    const std::string x = article_to_xml(a);
+    CHECK(x.find("<series number=\"12\">Policy Brief</series>") != std::string::npos);
+    CHECK(x.find("<doi>10.1000/182</doi>") != std::string::npos);
+    CHECK(x.find("<orcid>0000-0002-1825-0097</orcid>") != std::string::npos);
+    Diagnostics d;
+    auto b = parse_article(x, fs::path(kReport).replace_extension(".xml"), d);
+    REQUIRE(b);
+    CHECK(article_to_xml(*b) == x);
+    REQUIRE(b->bios.size() == 2);
+    CHECK(b->bios[1].affiliation == "Institute for Food Policy");
+    CHECK(b->bios[0].lang == "tr");
+    CHECK(b->publication.isbn == a.publication.isbn);
+    CHECK(b->publication.summary.size() == 2);
+    CHECK(b->publication.cover->alt == a.publication.cover->alt);
+    CHECK(citation(*b) == citation(a));
+
+    std::string bad = x;
+    const auto at = bad.find("0000-0002-1825-0097");
+    bad.replace(at, 19, "0000-0002-1825-0098");
+    auto c = parse_article(bad, fs::path("bad.xml"), d);
+    REQUIRE_FALSE(c);
+    CHECK(c.error().message.find("<orcid>") != std::string::npos);
+    int line = 1;
+    for (std::size_t i = 0; i < at; ++i) line += bad[i] == '\n';
+    CHECK(c.error().where.line == line);
+}
+
+TEST_CASE("Plain text: author blocks in a row give several authors", "[publication][import]") {
+    const Article a = read_ok(kTwoAuthors);
+    CHECK(a.authors == std::vector<std::string>{"Aylin Korkmaz", "Daniel Whitfield"});
+    REQUIRE(a.bios.size() == 2);
+    CHECK(a.bios[0].lang == "tr");
+    CHECK(a.bios[1].lang == "en");
+    CHECK(a.bios[1].line == 15);
+    REQUIRE(a.bios[1].paragraphs.size() == 1);
+    CHECK(a.bios[1].paragraphs[0].plain_text().rfind("Daniel Whitfield writes", 0) == 0);
+    // A bio's later paragraph that reads like a name but does not name itself in what follows
+    // stays in the bio.
+    Diagnostics d;
+    auto one = parse_article(
+        "Title\n\nBody text here [1].\n\n[1] A note.\n\nJane Doe\nJane Doe writes on ports.\n\n"
+        "Selected Works\nPorts of the world, 2020.\n",
+        fs::path("mem.txt"), d);
+    REQUIRE(one);
+    CHECK(one->bios.size() == 1);
+    CHECK(one->bios[0].paragraphs.size() == 2);
+    // The seed keeps its one author.
+    CHECK(read_ok(test::kExamples / "ukraine-policy-of-japan.txt").bios.size() == 1);
+}
+
+TEST_CASE("EPUB: publisher, rights, identifiers, series, cover image and every author's block",
+          "[publication][epub]") {
+    const Article a = read_ok(kReport);
+    const fs::path out = fs::temp_directory_path() / "quire-test-publication.epub";
+    REQUIRE(write_epub(a, Style::report(), out));
+    const std::string opf = test::zip_entry(out, "EPUB/package.opf");
+    CHECK(opf.find("<dc:publisher>Centre for Eurasian Studies</dc:publisher>") !=
+          std::string::npos);
+    CHECK(opf.find("<dc:rights>CC BY 4.0</dc:rights>") != std::string::npos);
+    CHECK(opf.find("<dc:identifier>urn:isbn:9780306406157</dc:identifier>") != std::string::npos);
+    CHECK(opf.find("<dc:identifier>https://doi.org/10.1000/182</dc:identifier>") !=
+          std::string::npos);
+    CHECK(opf.find("property=\"belongs-to-collection\"") != std::string::npos);
+    CHECK(opf.find(">12</meta>") != std::string::npos);
+    CHECK(opf.find("properties=\"cover-image\"") != std::string::npos);
+    CHECK(opf.find("<dc:description>Grain and water") != std::string::npos);
+    const std::string xhtml = test::zip_entry(out, "EPUB/article.xhtml");
+    CHECK(xhtml.find("Elif Demir and James Porter") != std::string::npos);
+    CHECK(xhtml.find("id=\"bio-2\"") != std::string::npos);
+    CHECK(xhtml.find("href=\"https://orcid.org/0000-0001-5109-3700\"") != std::string::npos);
+    CHECK(xhtml.find("href=\"mailto:elif.demir@example.org\"") != std::string::npos);
+    const std::string nav = test::zip_entry(out, "EPUB/nav.xhtml");
+    CHECK(nav.find("About the authors") != std::string::npos);
+    if (test::have_epubcheck()) {
+        const auto r = test::epubcheck(out);
+        INFO(r.report);
+        CHECK(r.errors == 0);
+        CHECK(r.warnings == 0);
+    }
+    fs::remove(out);
+}
+
+TEST_CASE("PDF: the XMP names publisher, rights and DOI; every author's block is set",
+          "[publication][pdf]") {
+    const Article a = read_ok(kReport);
+    Diagnostics d;
+    auto doc = typeset(a, Style::report(), d);
+    REQUIRE(doc);
+    const fs::path out = fs::temp_directory_path() / "quire-test-publication.pdf";
+    REQUIRE(write_pdf(*doc, out));
+    // The XMP stream is compressed: qpdf writes it out plain.
+    REQUIRE(test::have_program("qpdf"));
+    const fs::path plain = fs::temp_directory_path() / "quire-test-publication-qdf.pdf";
+    REQUIRE(test::run({"qpdf", "--qdf", "--object-streams=disable", out.string(), plain.string()})
+                .status == 0);
+    const std::string pdf = test::read_file(plain);
+    fs::remove(plain);
+    CHECK(pdf.find("<dc:publisher><rdf:Bag><rdf:li>Centre for Eurasian Studies") !=
+          std::string::npos);
+    CHECK(pdf.find("<dc:identifier>https://doi.org/10.1000/182</dc:identifier>") !=
+          std::string::npos);
+    CHECK(pdf.find("<rdf:li xml:lang=\"x-default\">CC BY 4.0</rdf:li>") != std::string::npos);
+    if (test::have_program("pdftotext")) {
+        const std::string text = test::pdftotext(out);
+        CHECK(text.find("Elif Demir and James Porter") != std::string::npos);
+        CHECK(text.find("Institute for Food Policy · ORCID 0000-0001-5109-3700") !=
+              std::string::npos);
+        CHECK(text.find("James Porter directs") != std::string::npos);
+    }
+    fs::remove(out);
+}
