@@ -110,6 +110,14 @@ struct QUIRE_API Style {
     Color text_color{};  ///< all text
     Color rule_color{};  ///< the note and bio rules
     Color link_color{};  ///< text that links (note marks and numbers, contents entries)
+    Color accent_color{31, 78, 121};  ///< the colour band of a report's cover (#1f4e79)
+
+    // A report's front matter (Article::publication).
+    /// A report with publication data (series, organisation, logo, cover image or an
+    /// identifier) opens with a cover page and, on its verso, an imprint page.
+    bool front_pages = true;
+    /// The summary (Publication::summary) is set in a box under the title block.
+    bool summary_box = true;
 
     /// Fallback chains this style defines or redefines (see FontChain); empty: fonts/ only.
     std::vector<FontChain> font_chains;

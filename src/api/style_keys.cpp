@@ -72,6 +72,12 @@ constexpr StyleKeyDef kKeys[] = {
     QKEY("colors.rule", rule_color, color, 0, 0, "the short rules above the notes and the bio"),
     QKEY("colors.link", link_color, color, 0, 0,
          "text that links: note marks and numbers, contents entries; links in the EPUB"),
+    QKEY("colors.accent", accent_color, color, 0, 0, "the colour band of a report's cover"),
+    QKEY("front.pages", front_pages, flag, 0, 0,
+         "a report with publication data (series, organisation, logo, cover image or an "
+         "identifier) opens with a cover page and, on its verso, an imprint page"),
+    QKEY("front.summary_box", summary_box, flag, 0, 0,
+         "a report's summary (abstract) is set in a box under the title block"),
     QKEY("fonts.chains", font_chains, chains, 0, 0,
          "fallback chains defined or redefined for this style only (`fonts/fallback.conf`'s "
          "sections)"),

@@ -71,6 +71,7 @@ public:
         article();
         notes();
         bio();
+        imprint();
         return x_.xhtml_end();
     }
 
@@ -108,8 +109,65 @@ private:
             x_.end();
         }
         x_.end();  // header
+        summary();
         body();
         x_.end();  // section
+    }
+
+    /// A report's summary, under the title block as in the PDF.
+    void summary() {
+        const Publication& pub = a_.publication;
+        if (pub.summary.empty()) return;
+        x_.open("section", {{"class", "summary"}, {"aria-labelledby", "summary-title"}});
+        x_.nl();
+        x_.element("h2",
+                   pub.summary_title.empty() ? std::string(labels::get(Label::summary, a_.lang))
+                                             : pub.summary_title,
+                   {{"id", "summary-title"}});
+        x_.nl();
+        paragraphs(pub.summary);
+        x_.end();
+        x_.nl();
+    }
+
+    /// A report's imprint, at the end: rights, licence, identifiers (the DOI linked), how to
+    /// cite it, the disclaimer (the PDF's imprint page).
+    void imprint() {
+        const Publication& pub = a_.publication;
+        if (pub.empty()) return;
+        x_.open("section", {{"class", "imprint"}, {"aria-label", "Imprint"}});
+        x_.nl();
+        std::string holder = pub.organisation;
+        if (holder.empty()) holder = labels::join_names(a_.authors, a_.lang);
+        const std::string year = a_.date.size() >= 4 && a_.date.find_first_not_of("0123456789") >= 4
+                                     ? a_.date.substr(0, 4)
+                                     : std::string();
+        if (!holder.empty()) x_.element("p", "\u00A9 " + year + (year.empty() ? "" : " ") + holder);
+        if (!pub.licence.empty()) x_.element("p", pub.licence);
+        if (!pub.isbn.empty()) x_.element("p", "ISBN " + pub.isbn);
+        if (!pub.issn.empty()) x_.element("p", "ISSN " + pub.issn);
+        if (!pub.doi.empty()) {
+            x_.open("p");
+            x_.element("a", "https://doi.org/" + pub.doi, {{"href", "https://doi.org/" + pub.doi}});
+            x_.end();
+        }
+        x_.open("p");
+        x_.element("strong", std::string(labels::get(Label::cite_as, a_.lang)));
+        x_.text(" " + citation(a_));
+        x_.end();
+        paragraphs(pub.disclaimer);
+        x_.end();
+        x_.nl();
+    }
+
+    void paragraphs(const std::vector<Paragraph>& ps) {
+        for (const auto& p : ps) {
+            x_.open("p");
+            const std::string plang = p.lang.empty() ? a_.lang : p.lang;
+            push_lang(x_, lang_change(plang, a_.lang));
+            inlines(p, plang, false);
+            x_.end();
+        }
     }
 
     /// The body's blocks, with the block quotes and lists they sit in opened and closed around

@@ -171,4 +171,17 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
     return css;
 }
 
+std::string report_style_sheet(const Style& style) {
+    const std::string rule = hex(style.rule_color);
+    const std::string border = num(style.note_rule_thickness) + "pt solid " + rule;
+    std::string css;
+    css += "section.summary {\n  border-top: " + border + ";\n  border-bottom: " + border +
+           ";\n  margin: 1em 0;\n  padding: 0.3em 0;\n}\n";
+    css += "section.summary h2 {\n  font-size: 1em;\n  margin: 0.3em 0;\n}\n";
+    css += "section.imprint {\n  font-size: " + num(style.meta.size / style.body.size) +
+           "em;\n  margin-top: 3em;\n}\n";
+    css += "section.imprint p, p.bio-contact {\n  text-indent: 0;\n  margin: 0.2em 0;\n}\n";
+    return css;
+}
+
 }  // namespace quire::inline v0::epub

@@ -98,6 +98,10 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
                         const std::vector<CssFont>& embedded, bool rtl,
                         const std::vector<LangFamilies>& lang_families = {});
 
+/// The style sheet's rules for a report's parts (the summary box, the imprint, the authors'
+/// contact lines), appended when the article has publication data.
+std::string report_style_sheet(const Style& style);
+
 /// A set of code points: a bitmap of the Basic Multilingual Plane (8 KB) and a std::set for the
 /// rest, so that adding every character of a text costs a bit operation each. Iterates in
 /// ascending order.

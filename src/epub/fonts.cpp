@@ -88,6 +88,19 @@ void add_publication_text(TextByStyle& by_style, const Article& a) {
         add_text(by_style[{{}, al}], std::to_string(n.number));
         for (const auto& p : n.paragraphs) add_paragraph(by_style, p, {}, al);
     }
+    // A report's summary and imprint (content.cpp).
+    const Publication& pub = a.publication;
+    if (!pub.empty()) {
+        for (const auto l : {labels::Label::summary, labels::Label::cite_as})
+            add_text(by_style[{{true, false}, al}], labels::get(l, a.lang));
+        add_text(by_style[{{true, false}, al}], pub.summary_title);
+        add_text(by_style[{{}, al}], "\u00A9 0123456789 " + pub.organisation + " " +
+                                         labels::join_names(a.authors, a.lang) + " " + pub.licence +
+                                         " ISBN " + pub.isbn + " ISSN " + pub.issn +
+                                         " https://doi.org/" + pub.doi + " " + citation(a));
+        for (const auto& p : pub.summary) add_paragraph(by_style, p, {}, al);
+        for (const auto& p : pub.disclaimer) add_paragraph(by_style, p, {}, al);
+    }
     for (const AuthorBio& bio : a.bios) {
         const std::string& bl = bio.lang.empty() ? al : bio.lang;
         add_text(by_style[{{true, false}, bl}], bio.name);

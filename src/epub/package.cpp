@@ -447,8 +447,9 @@ Result<std::string> build_epub(const Article& a, const Style& style, text::FontB
         {"article.xhtml", "application/xhtml+xml", "article", "", content_document(a, style)});
     QUIRE_TRY_ASSIGN(std::vector<Resource> images, image_resources(a, ""));
     for (auto& im : images) items.push_back(std::move(im));
-    items.push_back({"style.css", "text/css", "css", "",
-                     style_sheet(style, families, embedded, p.rtl, lang_families)});
+    std::string css = style_sheet(style, families, embedded, p.rtl, lang_families);
+    if (!a.publication.empty()) css += report_style_sheet(style);
+    items.push_back({"style.css", "text/css", "css", "", std::move(css)});
     for (auto& f : fonts_res) items.push_back(std::move(f));
     return assemble(p, s, std::move(items));
 }

@@ -44,7 +44,6 @@ namespace {
 
 constexpr const char* kNamespace = "urn:x-quire:article:1";
 
-
 /// The largest note number: what the plain-text form's "[n]" (1 to 9 digits) allows, so that
 /// every article quire reads converts to XML that reads back.
 constexpr int kMaxNoteNumber = 999999999;

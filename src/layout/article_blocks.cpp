@@ -326,8 +326,7 @@ void collect_one_bio(ArticleSetter& setter, ArticleFlow& flow, const AuthorBio& 
         name_last = flow.size() - 1;
     }
     if (const Paragraph contact = contact_line(bio); !contact.content.empty()) {
-        text::ParagraphText pt;
-        setter.append_text(pt, contact, style.meta, bio.lang);
+        text::ParagraphText pt = setter.paragraph_text(contact, style.meta, bio.lang);
         const std::size_t start = flow.add_lines(
             setter.set(std::move(pt), setter.spec_for(measure, bio.lang, false, false), bio.line,
                        setter.block("P", sect, bio.lang)),

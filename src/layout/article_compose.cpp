@@ -30,8 +30,9 @@ std::string capped(const std::string& s, std::size_t max) {
 class PageComposer {
 public:
     PageComposer(ArticleSetter& setter, const ArticleFlow& flow, ArticleNotes& notes,
-                 int first_folio)
-        : setter_(setter),
+                 int first_folio, FrontPages front)
+        : front_(std::move(front)),
+          setter_(setter),
           flow_(flow),
           notes_(notes),
           article_(setter.article),
@@ -67,6 +68,7 @@ private:
     void running_head(Page& page);
     void folio(Page& page, int number);
 
+    FrontPages front_;  ///< pages before the article's (a report's cover and imprint)
     ArticleSetter& setter_;
     const ArticleFlow& flow_;
     ArticleNotes& notes_;
@@ -89,16 +91,20 @@ PagedDocument PageComposer::compose() {
     const auto pages = build_pages(flow_.items, notes_.specs(), page_params(), &warnings);
     for (const auto& w : warnings) setter_.warn(0, w);
 
+    // The front pages, unnumbered, then the article's.
+    const std::size_t front = front_.pages.size();
+    for (auto& page : front_.pages) doc.pages.push_back(std::move(page));
+    for (auto& d : front_.destinations) doc.destinations.push_back(std::move(d));
     for (std::size_t pi = 0; pi < pages.size(); ++pi) {
         const PageLayout& pl = pages[pi];
         Page page;
         page.width = style_.page_width;
         page.height = style_.page_height;
-        const int page_no = static_cast<int>(pi);
+        const int page_no = static_cast<int>(front + pi);
         for (const auto& placed : pl.items) place_block(page, doc, page_no, placed);
         if (!pl.note_lines.empty()) place_notes(page, doc, page_no, pl);
         if (pi > 0) running_head(page);
-        if (first_folio_ > 0) folio(page, first_folio_ + static_cast<int>(pi));
+        if (first_folio_ > 0) folio(page, first_folio_ + page_no);
         doc.pages.push_back(std::move(page));
     }
 
@@ -332,8 +338,8 @@ void PageComposer::folio(Page& page, int number) {
 }  // namespace
 
 PagedDocument compose_pages(ArticleSetter& setter, const ArticleFlow& flow, ArticleNotes& notes,
-                            int first_folio) {
-    return PageComposer(setter, flow, notes, first_folio).compose();
+                            int first_folio, FrontPages front) {
+    return PageComposer(setter, flow, notes, first_folio, std::move(front)).compose();
 }
 
 }  // namespace quire::inline v0::layout

@@ -10,12 +10,14 @@
 #include "layout/article_notes.hpp"
 #include "layout/article_setter.hpp"
 #include "layout/frame.hpp"
+#include "layout/report_front.hpp"
 
 namespace quire::inline v0::layout {
 
-/// The pages of the collected flow and notes; the document takes over setter.structure. Pages
-/// are numbered from `first_folio`; 0 sets no page numbers.
+/// The pages of the collected flow and notes, after the `front` pages (a report's cover and
+/// imprint, unnumbered); the document takes over setter.structure. Pages are numbered from
+/// `first_folio` (the front pages count); 0 sets no page numbers.
 PagedDocument compose_pages(ArticleSetter& setter, const ArticleFlow& flow, ArticleNotes& notes,
-                            int first_folio);
+                            int first_folio, FrontPages front = {});
 
 }  // namespace quire::inline v0::layout

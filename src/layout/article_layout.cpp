@@ -17,6 +17,9 @@
 #include "layout/article_flow.hpp"
 #include "layout/article_notes.hpp"
 #include "layout/article_setter.hpp"
+#include "layout/report_front.hpp"
+
+#include <utility>
 
 namespace quire::inline v0::layout {
 
@@ -25,12 +28,14 @@ PagedDocument typeset_article(const Article& article, const Style& style, text::
     ArticleSetter setter(article, style, fonts, diags);
     ArticleFlow flow(style);
     ArticleNotes notes(setter);
+    FrontPages front = set_front_pages(setter);  // first in the structure's reading order
     collect_title(setter, flow);
+    collect_summary(setter, flow);
     notes.set_all();  // before the body: each note's element goes after its first reference
     collect_body(setter, flow, notes);
     if (style.notes == NotePlacement::endnotes) notes.collect_endnotes(flow);
     collect_bio(setter, flow);
-    return compose_pages(setter, flow, notes, first_folio);
+    return compose_pages(setter, flow, notes, first_folio, std::move(front));
 }
 
 }  // namespace quire::inline v0::layout

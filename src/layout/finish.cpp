@@ -35,7 +35,8 @@ void apply_style_colors(Page& p, const Style& style) {
     const std::uint32_t text = rgb(style.text_color), link = rgb(style.link_color),
                         rule = rgb(style.rule_color);
     for (auto& run : p.runs) run.color = run.role == RunRole::text ? text : link;
-    for (auto& r : p.rules) r.color = rule;
+    for (auto& r : p.rules)
+        if (!r.own_color) r.color = rule;
 }
 
 PrintSettings print_settings(const Style& style) {

@@ -126,6 +126,7 @@ struct GlyphRun {
 struct Rule {
     double x = 0, y = 0, width = 0, height = 0;
     std::uint32_t color = 0;  ///< fill colour, 0xRRGGBB
+    bool own_color = false;   ///< keeps `color` (a cover's band); else the style's rule colour
 };
 
 /// A clickable area that jumps to a named destination, or opens a URL.

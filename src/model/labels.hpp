@@ -22,6 +22,8 @@ enum class Label {
     back_to_text,    ///< "Back to the text", what a note number's link back says
     about_authors,   ///< "About the authors": the bios' entry when there are several
     and_word,        ///< " and " between the last two names of a list, with its spacing
+    summary,         ///< "Summary", the heading of a report's summary box
+    cite_as,         ///< "Cite as", before a report's citation on its imprint page
 };
 
 /// Names joined as a list in `lang`: "A", "A and B", "A, B and C" (the list comma of the

@@ -258,7 +258,8 @@ TEST_CASE("tagged PDF: the claims follow --pdf-standard and the style, the tags 
 TEST_CASE("tagged PDF: pdfstd.py passes the seed, every fixture and every style", "[shared]") {
     const fs::path tool = shared_tool("pdfstd.py");
     if (tool.empty()) return;
-    std::vector<fs::path> inputs{kSeed, kFixtures / "markdown" / "features.md"};
+    std::vector<fs::path> inputs{kSeed, kFixtures / "markdown" / "features.md",
+                                 kFixtures / "markdown" / "report-meta.md"};
     for (const auto& e : fs::directory_iterator(kFixtures))
         if (e.path().extension() == ".txt") inputs.push_back(e.path());
     for (const auto& e : fs::directory_iterator(kFixtures / "scripts"))
@@ -278,10 +279,27 @@ TEST_CASE("tagged PDF: pdfstd.py passes the seed, every fixture and every style"
     for (const std::string& style :
          std::vector<std::string>{"report", "book", "letter", bleed.string()})
         for (const fs::path& in : std::vector<fs::path>{
-                 kSeed, kFixtures / "markdown" / "features.md", kFixtures / "scripts" / "ar.txt"}) {
+                 kSeed, kFixtures / "markdown" / "features.md",
+                 kFixtures / "markdown" / "report-meta.md", kFixtures / "scripts" / "ar.txt"}) {
             TempDir out;
             check_pdfstd(tool, build(in, out.path, {"--style", style}));
         }
+}
+
+TEST_CASE("tagged PDF: a report's cover and imprint are read first, in order", "[shared]") {
+    const fs::path tool = shared_tool("pdfstd.py");
+    if (tool.empty()) return;
+    TempDir out;
+    const fs::path pdf = build(kFixtures / "markdown" / "report-meta.md", out.path);
+    auto text = run({python(), tool.string(), "--text", pdf.string()});
+    INFO(text.out);
+    const std::string& t = text.out;
+    const auto series = t.find("Policy Brief 12"), imprint = t.find("ISBN 978-0-306-40615-7"),
+               summary = t.find("Grain and water tie"), body = t.find("Three of the five");
+    CHECK(series < imprint);
+    CHECK(imprint < summary);
+    CHECK(summary < body);
+    CHECK(body != std::string::npos);
 }
 
 TEST_CASE("tagged PDF: pdfstd.py passes the anthology", "[shared]") {

@@ -232,3 +232,80 @@ TEST_CASE("PDF: the XMP names publisher, rights and DOI; every author's block is
     }
     fs::remove(out);
 }
+
+TEST_CASE("Front pages: a cover and an imprint before the article, which starts on page 3",
+          "[publication][pdf][front]") {
+    if (!test::have_program("pdftotext")) return;
+    const Article a = read_ok(kReport);
+    Diagnostics d;
+    auto doc = typeset(a, Style::report(), d);
+    REQUIRE(doc);
+    const fs::path out = fs::temp_directory_path() / "quire-test-front.pdf";
+    REQUIRE(write_pdf(*doc, out));
+    REQUIRE(test::pdf_pages(out) == 3);
+    const std::string cover = test::pdftotext(out, 1, 1);
+    INFO(cover);
+    for (const char* s :
+         {"Policy Brief 12", "Water, Grain and Power", "Food Security in the Caspian Basin",
+          "Elif Demir", "Centre for Eurasian Studies, Ankara", "Institute for Food Policy",
+          "2026-03-14"})
+        CHECK(cover.find(s) != std::string::npos);
+    CHECK(cover.find("Three of the five") == std::string::npos);
+    const std::string imprint = test::pdftotext(out, 2, 2);
+    INFO(imprint);
+    for (const char* s : {"\u00A9 2026 Centre for Eurasian Studies", "CC BY 4.0",
+                          "ISBN 978-0-306-40615-7", "ISSN 2049-3630", "https://doi.org/10.1000/182",
+                          "Cite as", "The views expressed are the authors"})
+        CHECK(imprint.find(s) != std::string::npos);
+    const std::string first = test::pdftotext(out, 3, 3);
+    INFO(first);
+    // The summary box under the title block, before the body; the folio is 3.
+    const auto title = first.find("Water, Grain and Power"), heading = first.find("Summary"),
+               summary = first.find("Grain and water tie"), body = first.find("Why grain matters");
+    CHECK(title < heading);
+    CHECK(heading < summary);
+    CHECK(summary < body);
+    CHECK(body != std::string::npos);
+    CHECK(first.find("\n3\n") != std::string::npos);
+    // The DOI on the imprint is a live link.
+    const fs::path plain = fs::temp_directory_path() / "quire-test-front-qdf.pdf";
+    REQUIRE(test::run({"qpdf", "--qdf", "--object-streams=disable", out.string(), plain.string()})
+                .status == 0);
+    CHECK(test::read_file(plain).find("/URI (https://doi.org/10.1000/182)") != std::string::npos);
+    fs::remove(plain);
+
+    // Off in the style, or without publication data: no front pages.
+    Style plain_style = Style::report();
+    plain_style.front_pages = false;
+    plain_style.summary_box = false;
+    auto doc2 = typeset(a, plain_style, d);
+    REQUIRE(doc2);
+    REQUIRE(write_pdf(*doc2, out));
+    CHECK(test::pdf_pages(out) == 1);
+    CHECK(test::pdftotext(out).find("Grain and water tie") == std::string::npos);
+    Article bare = a;
+    bare.publication = {};
+    auto doc3 = typeset(bare, Style::report(), d);
+    REQUIRE(doc3);
+    REQUIRE(write_pdf(*doc3, out));
+    CHECK(test::pdf_pages(out) == 1);
+    fs::remove(out);
+}
+
+TEST_CASE("EPUB: the summary under the title block and the imprint at the end",
+          "[publication][epub][front]") {
+    const Article a = read_ok(kReport);
+    const fs::path out = fs::temp_directory_path() / "quire-test-front.epub";
+    REQUIRE(write_epub(a, Style::report(), out));
+    const std::string xhtml = test::zip_entry(out, "EPUB/article.xhtml");
+    const auto header = xhtml.find("</header>"), summary = xhtml.find("class=\"summary\""),
+               body = xhtml.find("Why grain matters"), imprint = xhtml.find("class=\"imprint\"");
+    CHECK(header < summary);
+    CHECK(summary < body);
+    CHECK(body < imprint);
+    CHECK(imprint != std::string::npos);
+    CHECK(xhtml.find("<strong>Cite as</strong> Elif Demir and James Porter (2026).") !=
+          std::string::npos);
+    CHECK(test::zip_entry(out, "EPUB/style.css").find("section.summary") != std::string::npos);
+    fs::remove(out);
+}

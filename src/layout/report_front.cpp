@@ -1,0 +1,292 @@
+// layout/report_front: see report_front.hpp.
+#include "layout/report_front.hpp"
+
+#include "base/image_info.hpp"
+#include "layout/pages.hpp"
+#include "layout/paragraph.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+namespace quire::inline v0::layout {
+
+namespace {
+
+/// A piece of text set for a front page: its lines and the leading they take.
+struct Piece {
+    std::vector<SetLine> lines;
+    double leading = 0;
+    double height() const { return leading * static_cast<double>(lines.size()); }
+};
+
+/// Sets text on the front pages: pieces at the start of the measure (the right in a
+/// right-to-left article), pictures, from a point measured down from the page's top.
+class FrontSetter {
+public:
+    explicit FrontSetter(ArticleSetter& setter)
+        : s_(setter), style_(setter.style), lang_(setter.article.lang) {}
+
+    /// A line of text (`size_scale` times the role's size and leading), tagged as `elem`.
+    Piece text(const std::string& str, const FontRole& role, bool bold, bool italic, int elem,
+               double size_scale = 1) {
+        FontRole r = role;
+        r.size *= size_scale;
+        r.leading *= size_scale;
+        text::ParagraphText pt;
+        pt.append(str, s_.span(r, bold, italic, lang_));
+        return {s_.set(std::move(pt), s_.spec_for(s_.measure, lang_, false, false), 1, elem),
+                r.leading};
+    }
+
+    /// Paragraphs (their inline runs, links included), tagged as a P each under `parent`.
+    Piece paragraphs(const std::vector<Paragraph>& ps, const FontRole& role, int parent) {
+        Piece out{{}, role.leading};
+        for (const Paragraph& p : ps) {
+            const std::string lang = p.lang.empty() ? lang_ : p.lang;
+            auto lines = s_.set(s_.paragraph_text(p, role, lang),
+                                s_.spec_for(s_.measure, lang, false, false), p.line,
+                                s_.block("P", parent, lang));
+            for (auto& l : lines) out.lines.push_back(std::move(l));
+        }
+        return out;
+    }
+
+    /// Places a piece with its first line box's top `top` below the page's top edge; returns
+    /// the distance below it. Links in the lines become the page's link annotations.
+    double place(Page& page, const Piece& piece, double top) const {
+        for (const SetLine& l : piece.lines) {
+            const double baseline = style_.page_height - top - piece.leading * kBaseline;
+            const double x =
+                s_.rtl ? style_.margin_inner + s_.measure - l.width : style_.margin_inner;
+            place_runs(page, l, x, baseline);
+            for (const Mark& m : l.marks)
+                if (!m.href.empty())
+                    page.links.push_back({x + m.x0,
+                                          baseline - piece.leading * 0.25,
+                                          m.x1 - m.x0,
+                                          piece.leading,
+                                          {},
+                                          m.href,
+                                          m.elem});
+            top += piece.leading;
+        }
+        return top;
+    }
+
+    /// An image of at most `max_w` by `max_h` points, its top `top` below the page's top,
+    /// at the start of the measure; returns its height (0 when it cannot be read: a warning).
+    double picture(Page& page, const Image& im, const std::string& alt, int parent, double top,
+                   double max_w, double max_h) {
+        if (!im.data && im.path.empty()) return 0;
+        const auto info = probe_image(im.path, im.data.get());
+        if (!info || info->width <= 0 || info->height <= 0) {
+            s_.warn(s_.article.publication.line,
+                    "the image " + (im.data ? im.src : im.path) +
+                        " cannot be read as PNG or JPEG; it is left out of the cover");
+            return 0;
+        }
+        const double scale = std::min(max_w / info->width, max_h / info->height);
+        const double w = info->width * scale, h = info->height * scale;
+        const double x = s_.rtl ? style_.margin_inner + s_.measure - w : style_.margin_inner;
+        const std::string text = im.alt.empty() && !im.decorative ? alt : im.alt;
+        page.pictures.push_back({x, style_.page_height - top - h, w, h, im.path, text,
+                                 s_.figure(text, im.decorative, parent, lang_), im.data});
+        return h;
+    }
+
+    Page blank() const {
+        Page p;
+        p.width = style_.page_width;
+        p.height = style_.page_height;
+        return p;
+    }
+
+    ArticleSetter& s_;
+    const Style& style_;
+    const std::string& lang_;
+};
+
+/// The year of an ISO 8601 date ("2026-03-14" gives "2026"), or "".
+std::string year_of(const std::string& date) {
+    if (date.size() < 4 ||
+        !std::all_of(date.begin(), date.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }))
+        return {};
+    return date.substr(0, 4);
+}
+
+Page cover_page(FrontSetter& f, FrontPages& front) {
+    ArticleSetter& s = f.s_;
+    const Style& style = f.style_;
+    const Article& a = s.article;
+    const Publication& pub = a.publication;
+    Page page = f.blank();
+    const int sect = s.block("Sect", s.root);
+    front.destinations.push_back({"cover", 0, style.margin_inner, style.page_height});
+
+    // The cover image in the band's place, else the band (an artifact, to the bleed).
+    double top = style.margin_top;
+    const double band = style.page_height * 0.32;
+    double image_h = 0;
+    if (pub.cover) image_h = f.picture(page, *pub.cover, a.title, sect, top, s.measure, band);
+    if (image_h > 0) {
+        top += image_h + 30;
+    } else {
+        const double bleed = std::max(style.bleed, style.print_bleed);
+        Rule r;
+        r.x = -bleed;
+        r.y = style.page_height - band;
+        r.width = style.page_width + 2 * bleed;
+        r.height = band + bleed;
+        r.color = (std::uint32_t{style.accent_color.r} << 16) |
+                  (std::uint32_t{style.accent_color.g} << 8) | style.accent_color.b;
+        r.own_color = true;
+        page.rules.push_back(r);
+        top = band + 30;
+    }
+    std::string series = pub.series;
+    if (!pub.number.empty()) series += (series.empty() ? "" : " ") + pub.number;
+    if (!series.empty())
+        top = f.place(page, f.text(series, style.meta, true, false, s.block("P", sect), 1.3), top) +
+              10;
+    top = f.place(page, f.text(a.title, style.title, true, false, s.block("P", sect), 1.3), top);
+    if (!a.subtitle.empty())
+        top =
+            f.place(page, f.text(a.subtitle, style.byline, false, false, s.block("P", sect), 1.25),
+                    top + 6);
+    top += 28;
+    // The authors, each with their affiliation (from the bios, by name).
+    for (const std::string& name : a.authors) {
+        top = f.place(page, f.text(name, style.byline, false, true, s.block("P", sect)), top);
+        for (const AuthorBio& b : a.bios)
+            if (b.name == name && !b.affiliation.empty())
+                top = f.place(
+                    page, f.text(b.affiliation, style.meta, false, false, s.block("P", sect)), top);
+        top += 6;
+    }
+    // At the foot: the logo, then the organisation and the date.
+    double bottom = style.page_height - style.margin_bottom;
+    std::vector<Piece> foot;
+    if (!a.date.empty()) foot.push_back(f.text(a.date, style.meta, false, false, -1));
+    if (!pub.organisation.empty())
+        foot.insert(foot.begin(), f.text(pub.organisation, style.meta, true, false, -1, 1.2));
+    double foot_h = 0;
+    for (const Piece& p : foot) foot_h += p.height();
+    double y = bottom - foot_h;
+    if (pub.logo) {
+        constexpr double kLogo = 40;
+        const double logo_top = y - kLogo - 8;
+        if (logo_top > top) {
+            const double h =
+                f.picture(page, *pub.logo, pub.organisation, sect, logo_top, s.measure / 3, kLogo);
+            if (h > 0 && h < kLogo) {  // a wide logo: moved down onto the text
+                Picture& pic = page.pictures.back();
+                pic.y = style.page_height - y + 8;
+            }
+        }
+    }
+    // The foot's lines are tagged after the logo (reading order: logo, organisation, date).
+    foot.clear();
+    if (!pub.organisation.empty())
+        foot.push_back(f.text(pub.organisation, style.meta, true, false, s.block("P", sect), 1.2));
+    if (!a.date.empty())
+        foot.push_back(f.text(a.date, style.meta, false, false, s.block("P", sect)));
+    for (const Piece& p : foot) y = f.place(page, p, y);
+    return page;
+}
+
+Page imprint_page(FrontSetter& f) {
+    ArticleSetter& s = f.s_;
+    const Style& style = f.style_;
+    const Article& a = s.article;
+    const Publication& pub = a.publication;
+    Page page = f.blank();
+    const int sect = s.block("Sect", s.root);
+    std::vector<Piece> pieces;
+    std::vector<double> gaps;
+    auto line = [&](const std::string& str, bool bold, double gap) {
+        pieces.push_back(f.text(str, style.meta, bold, false, s.block("P", sect)));
+        gaps.push_back(gap);
+    };
+    // The rights line: © year organisation (or the authors); then the licence.
+    std::string holder = pub.organisation;
+    if (holder.empty()) holder = labels::join_names(a.authors, a.lang);
+    const std::string year = year_of(a.date);
+    if (!holder.empty()) line("\u00A9 " + year + (year.empty() ? "" : " ") + holder, false, 0);
+    if (!pub.licence.empty()) line(pub.licence, false, 0);
+    if (!pub.isbn.empty()) line("ISBN " + pub.isbn, false, 8);
+    if (!pub.issn.empty()) line("ISSN " + pub.issn, false, pub.isbn.empty() ? 8 : 0);
+    if (!pub.doi.empty()) {
+        // The DOI as a live link.
+        Paragraph p;
+        p.content.push_back(Text{
+            "https://doi.org/" + pub.doi, {}, false, false, false, "https://doi.org/" + pub.doi});
+        pieces.push_back(f.paragraphs({p}, style.meta, sect));
+        gaps.push_back(pub.isbn.empty() && pub.issn.empty() ? 8 : 0);
+    }
+    line(word(labels::Label::cite_as, a.lang), true, 8);
+    Paragraph cite;
+    cite.content.push_back(Text{citation(a), {}, false, false, false, {}});
+    pieces.push_back(f.paragraphs({cite}, style.meta, sect));
+    gaps.push_back(0);
+    if (!pub.disclaimer.empty()) {
+        pieces.push_back(f.paragraphs(pub.disclaimer, style.meta, sect));
+        gaps.push_back(8);
+    }
+    double height = 0;
+    for (std::size_t i = 0; i < pieces.size(); ++i) height += pieces[i].height() + gaps[i];
+    double top = std::max(style.margin_top, style.page_height - style.margin_bottom - height);
+    for (std::size_t i = 0; i < pieces.size(); ++i) top = f.place(page, pieces[i], top + gaps[i]);
+    return page;
+}
+
+}  // namespace
+
+bool has_front_pages(const Article& article, const Style& style) {
+    const Publication& p = article.publication;
+    return style.front_pages && (!p.series.empty() || !p.organisation.empty() || p.logo ||
+                                 p.cover || !p.isbn.empty() || !p.issn.empty() || !p.doi.empty());
+}
+
+FrontPages set_front_pages(ArticleSetter& setter) {
+    FrontPages front;
+    if (!has_front_pages(setter.article, setter.style)) return front;
+    FrontSetter f(setter);
+    front.pages.push_back(cover_page(f, front));
+    front.pages.push_back(imprint_page(f));
+    return front;
+}
+
+void collect_summary(ArticleSetter& setter, ArticleFlow& flow) {
+    const Article& a = setter.article;
+    const Style& style = setter.style;
+    if (!style.summary_box || a.publication.summary.empty()) return;
+    const int sect = setter.block("Sect", setter.root);
+    const std::string title = a.publication.summary_title.empty()
+                                  ? word(labels::Label::summary, a.lang)
+                                  : a.publication.summary_title;
+    text::ParagraphText head;
+    head.append(title, setter.span(style.body, true, false, a.lang));
+    const std::size_t first = flow.add_lines(
+        setter.set(std::move(head), setter.spec_for(setter.measure, a.lang, false, false), 1,
+                   setter.block("H2", sect)),
+        style.body, style.title_space_after, true);
+    if (flow.size() > first)
+        flow.blocks[first].rules.push_back(
+            {0, -style.title_space_after / 2, setter.measure, style.note_rule_thickness, 0, false});
+    keep_with_following(flow.items, flow.size() - 1, style.heading_keep_lines);
+    ParagraphSpec spec = setter.spec_for(setter.measure, a.lang, style.justify, true);
+    for (const Paragraph& p : a.publication.summary) {
+        const std::string lang = p.lang.empty() ? a.lang : p.lang;
+        spec.lang = lang;
+        flow.add_lines(setter.set(setter.paragraph_text(p, style.body, lang), spec, p.line,
+                                  setter.block("P", sect, lang)),
+                       style.body, 3, false);
+    }
+    // The rule under the box, below its last line.
+    if (flow.size() > first)
+        flow.blocks.back().rules.push_back(
+            {0, style.body.leading + 6, setter.measure, style.note_rule_thickness, 0, false});
+}
+
+}  // namespace quire::inline v0::layout

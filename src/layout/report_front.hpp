@@ -1,0 +1,42 @@
+// layout/report_front: a report's front matter (Article::publication): the cover page and the
+// imprint page on its verso, set before the article's pages, and the summary box under the
+// title block.
+//
+// The cover: a colour band across the top (Style::accent_color, to the bleed) or, when the
+// report has one, the cover image in its place; the series and number, the title, the subtitle,
+// each author with their affiliation; at the foot the organisation's logo, its name and the
+// date. The imprint page holds at its foot what a library and a reader cite: the rights line
+// (year, organisation, licence), the ISBN, ISSN and DOI, "Cite as" (citation()) and the
+// disclaimer. Both pages are unnumbered and carry no running head; the article starts on the
+// third page, numbered 3. Their text is tagged in reading order before the article's (a Sect
+// each, the images as Figures with their text alternatives, the band an artifact).
+#pragma once
+
+#include "layout/article_flow.hpp"
+#include "layout/article_setter.hpp"
+#include "layout/frame.hpp"
+
+#include <vector>
+
+namespace quire::inline v0::layout {
+
+/// Pages set before the article's, with their destinations (page indices from 0).
+struct FrontPages {
+    std::vector<Page> pages;
+    std::vector<Destination> destinations;
+};
+
+/// Whether the article opens with a cover and an imprint page in this style: front_pages is on
+/// and the publication names a series, an organisation, a logo, a cover image or an identifier.
+bool has_front_pages(const Article& article, const Style& style);
+
+/// The cover and imprint pages (none when !has_front_pages); their structure elements are made
+/// now, so call it before the title block is collected.
+FrontPages set_front_pages(ArticleSetter& setter);
+
+/// The summary box (Publication::summary, when the style's summary_box is on): a heading (the
+/// summary's title, else "Summary" in the article's language) and the paragraphs, between two
+/// rules; kept together with the title block above it.
+void collect_summary(ArticleSetter& setter, ArticleFlow& flow);
+
+}  // namespace quire::inline v0::layout
