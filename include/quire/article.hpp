@@ -34,6 +34,10 @@ struct QUIRE_API Text {
     bool strong = false;    ///< strong (set in bold)
     bool code = false;      ///< inline code (set in the code font)
     std::string href;       ///< a link's target (URL), empty when the text is not a link
+    /// A cross-reference to the block whose Paragraph::id this is ("fig:map"): the backends
+    /// print the block's label and number ("Figure 3") linked to it, and `text` (what the
+    /// source wrote, "@fig:map") only when no block has that id (a warning).
+    std::string xref;
 };
 
 /// A reference to note `number` (the number the author wrote, e.g. "[3]" gives 3).
@@ -127,8 +131,11 @@ struct QUIRE_API Paragraph {
     std::string list_marker;
     bool code = false;           ///< a code block: content is one Text, lines kept as written
     std::optional<Image> image;  ///< a figure: this image, content its caption
-    std::shared_ptr<const Table> table;  ///< a table (content empty)
+    std::shared_ptr<const Table> table;  ///< a table (content: its caption, maybe empty)
     std::string dir;  ///< "rtl" or "ltr" when the source sets the direction; empty: from lang
+    /// The block's identifier for cross-references ("fig:map", "tab:grain", "sec:water"); empty:
+    /// none. Figures and tables are numbered in body order, headings when the style says.
+    std::string id;
 
     /// The paragraph's text with note references left out.
     std::string plain_text() const;

@@ -118,6 +118,13 @@ struct QUIRE_API Style {
     bool front_pages = true;
     /// The summary (Publication::summary) is set in a box under the title block.
     bool summary_box = true;
+    /// Headings are numbered by level ("2", "2.1"), in the text, the outline and the EPUB, and
+    /// a cross-reference to one says "Section 2.1" (else it quotes the heading).
+    bool number_headings = false;
+    /// Figures and tables are numbered ("Figure 3.", "Table 2." before their captions), and a
+    /// cross-reference to one says "Figure 3"; false: unnumbered (a reference quotes nothing
+    /// and prints as written).
+    bool number_figures = true;
 
     /// Fallback chains this style defines or redefines (see FontChain); empty: fonts/ only.
     std::vector<FontChain> font_chains;

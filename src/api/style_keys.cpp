@@ -78,6 +78,12 @@ constexpr StyleKeyDef kKeys[] = {
          "identifier) opens with a cover page and, on its verso, an imprint page"),
     QKEY("front.summary_box", summary_box, flag, 0, 0,
          "a report's summary (abstract) is set in a box under the title block"),
+    QKEY("captions.numbered", number_figures, flag, 0, 0,
+         "figures and tables are numbered (Figure 3., Table 2. before their captions) and a "
+         "cross-reference to one says Figure 3"),
+    QKEY("headings.numbered", number_headings, flag, 0, 0,
+         "headings are numbered by level (2, 2.1) in the text, outline and EPUB; a "
+         "cross-reference to one says Section 2.1 (else it quotes the heading)"),
     QKEY("fonts.chains", font_chains, chains, 0, 0,
          "fallback chains defined or redefined for this style only (`fonts/fallback.conf`'s "
          "sections)"),

@@ -11,6 +11,7 @@
 #include "base/lang_tag.hpp"
 #include "epub/xml.hpp"
 #include "model/labels.hpp"
+#include "model/numbering.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -57,8 +58,10 @@ void push_lang(Xml& x, const LangAttrs& a) {
 
 class Writer {
 public:
-    Writer(const Article& a, std::string image_prefix)
-        : a_(a), image_prefix_(std::move(image_prefix)) {
+    Writer(const Article& a, const Style& style, std::string image_prefix)
+        : a_(a),
+          numbering_(model::number_blocks(a, style.number_headings, style.number_figures)),
+          image_prefix_(std::move(image_prefix)) {
         for (const auto& n : a_.notes) notes_.emplace(n.number, &n);
         // A note's back-link goes to its first mark; notes never referenced have none.
         for (const auto& p : a_.body)
@@ -227,6 +230,10 @@ private:
                     tag += std::to_string(std::min(6, p.heading + 1));
                     x_.open(tag.c_str(), {{"id", "h-" + std::to_string(++heading_no)}});
                     push_lang(x_, la);
+                    if (const std::string& n = numbering_.number[index(p)]; !n.empty()) {
+                        x_.element("span", n, {{"class", "number"}});
+                        x_.text("\u2002");
+                    }
                     inlines(p, lang, true);
                     x_.end();
                     break;
@@ -241,6 +248,7 @@ private:
                     break;
                 case BlockKind::figure: {
                     x_.open("figure");
+                    if (!p.id.empty()) x_.attr("id", numbering_.dest.at(p.id));
                     push_lang(x_, la);
                     x_.nl();
                     const std::string file = image_name(*p.image, ++image_no);
@@ -248,16 +256,17 @@ private:
                         x_.empty("img", {{"src", file}, {"alt", p.image->alt}});
                     else
                         x_.element("p", p.image->alt, {{"class", "missing-image"}});
-                    if (!p.plain_text().empty() || !p.content.empty()) {
+                    if (!p.plain_text().empty() || !p.content.empty() ||
+                        !numbering_.number[index(p)].empty()) {
                         x_.open("figcaption");
-                        inlines(p, lang, true);
+                        caption(p, lang);
                         x_.end();
                     }
                     x_.end();
                     break;
                 }
                 case BlockKind::table:
-                    table(*p.table, lang, la);
+                    table(p, lang, la);
                     break;
                 case BlockKind::paragraph:
                 case BlockKind::quote:
@@ -274,10 +283,31 @@ private:
         while (open.quote-- > 0) x_.end();
     }
 
-    void table(const Table& t, const std::string& lang, const LangAttrs& la) {
+    /// The index of a body block.
+    std::size_t index(const Paragraph& p) const {
+        return static_cast<std::size_t>(&p - a_.body.data());
+    }
+
+    /// A figure's or table's caption: "Figure 3." (bold) when numbered, then its text.
+    void caption(const Paragraph& p, const std::string& lang) {
+        if (const std::string label = numbering_.caption_label(a_, index(p)); !label.empty()) {
+            x_.element("strong", label + (p.content.empty() ? "" : "."), {{"class", "label"}});
+            if (!p.content.empty()) x_.text("\u2002");
+        }
+        inlines(p, lang, true);
+    }
+
+    void table(const Paragraph& p, const std::string& lang, const LangAttrs& la) {
+        const Table& t = *p.table;
         x_.open("table");
+        if (!p.id.empty()) x_.attr("id", numbering_.dest.at(p.id));
         push_lang(x_, la);
         x_.nl();
+        if (!p.content.empty() || !numbering_.number[index(p)].empty()) {
+            x_.open("caption");
+            caption(p, lang);
+            x_.end();
+        }
         bool in_head = false, in_body = false;
         for (const auto& row : t.rows) {
             if (row.header && !in_head && !in_body) {
@@ -318,6 +348,16 @@ private:
     void inlines(const Paragraph& p, const std::string& lang, bool marks) {
         for (const auto& in : p.content) {
             if (const auto* t = std::get_if<Text>(&in)) {
+                if (!t->xref.empty()) {
+                    // A cross-reference: the target's label and number, linked to it.
+                    if (const std::string said = numbering_.reference_text(a_, t->xref);
+                        !said.empty()) {
+                        x_.element(
+                            "a", said,
+                            {{"href", "#" + numbering_.dest.at(t->xref)}, {"class", "xref"}});
+                        continue;
+                    }
+                }
                 const LangAttrs la = lang_change(t->lang, lang);
                 int open = 0;
                 if (!la.lang.empty()) {
@@ -465,6 +505,7 @@ private:
     }
 
     const Article& a_;
+    const model::Numbering numbering_;
     std::string image_prefix_;
     Xml x_;
     std::map<int, const Note*> notes_;
@@ -551,9 +592,9 @@ Result<std::vector<Resource>> image_resources(const Article& article, const std:
     return out;
 }
 
-std::string content_document(const Article& article, const Style& /*style*/,
+std::string content_document(const Article& article, const Style& style,
                              const std::string& image_prefix) {
-    return Writer(article, image_prefix).run();
+    return Writer(article, style, image_prefix).run();
 }
 
 }  // namespace quire::inline v0::epub

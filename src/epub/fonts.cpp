@@ -88,6 +88,19 @@ void add_publication_text(TextByStyle& by_style, const Article& a) {
         add_text(by_style[{{}, al}], std::to_string(n.number));
         for (const auto& p : n.paragraphs) add_paragraph(by_style, p, {}, al);
     }
+    // The words of numbered captions and cross-references (content.cpp), when there are any.
+    bool numbered = false;
+    for (const auto& p : a.body) {
+        numbered = numbered || p.kind() == BlockKind::figure || p.kind() == BlockKind::table;
+        for (const auto& in : p.content)
+            if (const auto* t = std::get_if<Text>(&in)) numbered = numbered || !t->xref.empty();
+    }
+    if (numbered)
+        for (const bool bold : {true, false})
+            for (const auto l :
+                 {labels::Label::figure, labels::Label::table, labels::Label::section})
+                add_text(by_style[{{bold, false}, al}], std::string(labels::get(l, a.lang)) +
+                                                            " 0123456789.\u00A0\u2002\u201C\u201D");
     // A report's summary and imprint (content.cpp).
     const Publication& pub = a.publication;
     if (!pub.empty()) {

@@ -26,6 +26,23 @@ std::optional<Diagnostic> check_bytes(std::string_view raw, const std::string& n
 /// Warns of references without a note (once, at the first) and of notes never referenced.
 void check_references(const Article& article, Diagnostics& diags);
 
+// ---- Cross-references in Markdown (cross_refs.cpp) -------------------------------------------
+
+/// Removes a trailing attribute "{#id}" (blanks before it allowed) from `text` and returns the
+/// id ("fig:map"), or "" (text unchanged) when there is none. An id is letters, digits and
+/// ":._-".
+std::string take_id_attribute(std::string& text);
+
+/// Splits the paragraph's text runs at "@fig:…", "@tab:…" and "@sec:…" (not in code or
+/// links, not after a letter or digit: an e-mail address is no reference) into runs with
+/// Text::xref set and the reference as written as their text.
+void split_cross_refs(Paragraph& p);
+
+/// Markdown has no table captions: a paragraph right before or after a table that starts with
+/// "Table: " (or ": ") is the table's caption, with an optional "{#id}" at its end; it leaves
+/// the body and becomes the table's content and id.
+void attach_table_captions(Article& article);
+
 /// The article's language (options.lang, else detected from title and body), a language for
 /// each paragraph in another script, and the bio's (options.bio_lang, else detected). Parts
 /// that have a language already keep it.

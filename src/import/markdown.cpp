@@ -36,6 +36,7 @@
 // parse, its blocks (markdown_blocks.cpp, markdown_inlines.cpp), the title and section levels.
 #include "import/common.hpp"
 #include "import/markdown_reader.hpp"
+#include "model/numbering.hpp"
 
 #include <quire/quire.hpp>
 
@@ -130,6 +131,12 @@ Result<Article> MarkdownReader::parse(std::string_view raw) {
         for (auto& p : article_.body)
             if (p.heading > 0) p.heading -= top - 1;
     import::check_references(article_, diags_);
+    // Cross-references: table captions, then "@fig:…" in the text; unresolved ones warned of.
+    import::attach_table_captions(article_);
+    for (Paragraph& p : article_.body) import::split_cross_refs(p);
+    for (Note& n : article_.notes)
+        for (Paragraph& p : n.paragraphs) import::split_cross_refs(p);
+    model::check_cross_references(article_, diags_);
     ReadOptions langs = options_;
     if (langs.lang.empty()) langs.lang = fm_lang_;
     import::assign_languages(article_, langs);

@@ -1,5 +1,6 @@
 // import/markdown_blocks: the block nodes of cmark-gfm's tree as the model's paragraphs:
 // paragraphs and figures, headings, quotes, lists, code, raw HTML, footnotes and tables.
+#include "import/common.hpp"
 #include "import/markdown_reader.hpp"
 
 #include <cmark-gfm-core-extensions.h>
@@ -50,7 +51,18 @@ Result<Unit> MarkdownReader::paragraph(cmark_node* n, int quote, int list_depth)
     // A paragraph that is only an image is a figure; its title (else its alt text)
     // is the caption.
     cmark_node* only = cmark_node_first_child(n);
-    if (only && !cmark_node_next(only) && cmark_node_get_type(only) == CMARK_NODE_IMAGE) {
+    // An image may carry an id for cross-references after it: ![…](…){#fig:map}.
+    std::string figure_id;
+    if (cmark_node* next = only ? cmark_node_next(only) : nullptr;
+        next && !cmark_node_next(next) && cmark_node_get_type(next) == CMARK_NODE_TEXT) {
+        const char* lit = cmark_node_get_literal(next);
+        std::string attr = lit ? lit : "";
+        figure_id = import::take_id_attribute(attr);
+        if (!attr.empty() && attr.find_first_not_of(" \t") != std::string::npos) figure_id.clear();
+    }
+    if (only && (!cmark_node_next(only) || !figure_id.empty()) &&
+        cmark_node_get_type(only) == CMARK_NODE_IMAGE) {
+        p.id = figure_id;
         const std::string alt = text_of(only);
         const char* title = cmark_node_get_title(only);
         const char* url = cmark_node_get_url(only);
@@ -89,6 +101,12 @@ Result<Unit> MarkdownReader::heading(cmark_node* n, int quote, int list_depth) {
     }
     // Below a title from the first heading, "##" is the first level of sections.
     p.heading = std::max(1, title_from_heading_ ? level - 1 : level);
+    // "## Water {#sec:water}": the heading's id for cross-references.
+    if (!p.content.empty())
+        if (auto* last = std::get_if<Text>(&p.content.back())) {
+            p.id = import::take_id_attribute(last->text);
+            if (last->text.empty()) p.content.pop_back();
+        }
     return push(std::move(p));
 }
 

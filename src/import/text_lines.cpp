@@ -223,7 +223,7 @@ Paragraph make_paragraph(std::span<const Line> lines, bool references) {
     std::string pending;
     auto flush = [&] {
         if (!pending.empty())
-            p.content.emplace_back(Text{std::move(pending), {}, false, false, false, {}});
+            p.content.emplace_back(Text{std::move(pending), {}, false, false, false, {}, {}});
         pending.clear();
     };
     UChar32 last_text = -1;  // the last character of text so far (references aside)

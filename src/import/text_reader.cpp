@@ -58,7 +58,7 @@ void keep_unmatched_long_numbers_as_text(Article& article) {
                 if (!out.empty() && std::holds_alternative<Text>(out.back()))
                     std::get<Text>(out.back()).text += text;
                 else
-                    out.emplace_back(Text{text, {}, false, false, false, {}});
+                    out.emplace_back(Text{text, {}, false, false, false, {}, {}});
                 continue;
             }
             if (auto* t = std::get_if<Text>(&item);

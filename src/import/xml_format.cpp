@@ -28,6 +28,7 @@
 #include "base/utf8.hpp"
 #include "import/common.hpp"
 #include "model/identifiers.hpp"
+#include "model/numbering.hpp"
 
 #include <quire/quire.hpp>
 
@@ -251,7 +252,8 @@ private:
         if (!out.empty())
             if (auto* prev = std::get_if<Text>(&out.back());
                 prev && prev->emphasis == x.emphasis && prev->strong == x.strong &&
-                prev->code == x.code && prev->href == x.href && prev->lang == x.lang) {
+                prev->code == x.code && prev->href == x.href && prev->lang == x.lang &&
+                prev->xref.empty()) {
                 prev->text += x.text;
                 return;
             }
@@ -279,6 +281,17 @@ private:
                 s.href = attr(e, "href");
             } else if (name == "span") {
                 QUIRE_TRY_ASSIGN(s.lang, lang_attr(e));
+            } else if (name == "xref") {
+                Text x;
+                x.xref = attr(e, "to");
+                if (x.xref.empty()) return error(e->GetLineNum(), "<xref> needs to=\"id\"");
+                x.text = text(e);
+                if (x.text.empty()) x.text = "@" + x.xref;
+                x.emphasis = st.emphasis;
+                x.strong = st.strong;
+                x.lang = st.lang;
+                out.emplace_back(std::move(x));
+                continue;
             } else if (name == "ref") {
                 NoteRef r;
                 QUIRE_TRY_ASSIGN(r.number, integer(e, "n", 1, kMaxNoteNumber));
@@ -324,6 +337,7 @@ private:
                 continue;
             }
             QUIRE_TRY_ASSIGN(Paragraph p, paragraph(e, quote, list_depth));
+            p.id = attr(e, "id");
             if (n == "p") {
                 QUIRE_TRY(inlines(e, p.content, {}));
             } else if (n == "h") {
@@ -340,6 +354,8 @@ private:
                 QUIRE_TRY(inlines(e, p.content, {}));
             } else if (n == "table") {
                 QUIRE_TRY_ASSIGN(p.table, table(e));
+                if (const auto* c = e->FirstChildElement("caption"))
+                    QUIRE_TRY(inlines(c, p.content, {}));
             } else {
                 return unknown(e, "<body>");
             }
@@ -380,6 +396,8 @@ private:
                                    : al == "center" ? Align::center
                                    : al == "right"  ? Align::right
                                                     : Align::none);
+            } else if (cn == "caption") {
+                continue;  // read by the caller (the table's content)
             } else if (cn == "row") {
                 TableRow r;
                 r.header = attr(c, "header") == "true";
@@ -474,6 +492,7 @@ Result<Article> parse_xml_article(std::string_view data, const std::filesystem::
     QUIRE_TRY_ASSIGN(Article a,
                      XmlReader(name, diags, path.parent_path(), options).read(exact.RootElement()));
     import::check_references(a, diags);
+    model::check_cross_references(a, diags);
     ReadOptions langs = options;
     // The XML states its languages: only what it leaves open is detected.
     if (langs.lang.empty()) langs.lang = a.lang;

@@ -114,7 +114,7 @@ private:
 
     static bool alike(const Text& a, const Text& b) {
         return a.emphasis == b.emphasis && a.strong == b.strong && a.code == b.code &&
-               a.href == b.href && a.lang == b.lang;
+               a.href == b.href && a.lang == b.lang && a.xref == b.xref;
     }
 
     void inlines(const std::vector<Inline>& content) {
@@ -126,6 +126,13 @@ private:
                 continue;
             }
             const Text& t = std::get<Text>(content[i]);
+            if (!t.xref.empty()) {  // a cross-reference: its target, and the text as written
+                p_.OpenElement("xref", true);
+                p_.PushAttribute("to", t.xref.c_str());
+                p_.PushText(t.text.c_str());
+                p_.CloseElement(true);
+                continue;
+            }
             // Adjacent runs alike are written as one, as the reader joins them: the XML of an
             // article reads back to the same XML.
             std::string text = t.text;
@@ -168,6 +175,7 @@ private:
                                                        : "p";
         p_.OpenElement(name, true);
         if (kind == BlockKind::heading) p_.PushAttribute("level", p.heading);
+        if (!p.id.empty()) p_.PushAttribute("id", p.id.c_str());
         lang_dir(p.lang, p.dir);
         if (kind == BlockKind::figure) {
             p_.PushAttribute("src", p.image->src.c_str());
@@ -185,6 +193,12 @@ private:
                 p_.CloseElement(true);
             }
             nl();
+            if (!p.content.empty()) {  // the caption
+                p_.OpenElement("caption", true);
+                inlines(p.content);
+                p_.CloseElement(true);
+                nl();
+            }
             for (const auto& r : p.table->rows) {
                 p_.OpenElement("row", true);
                 if (r.header) p_.PushAttribute("header", "true");

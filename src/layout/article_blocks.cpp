@@ -163,7 +163,18 @@ void BodyCollector::add_heading(const Paragraph& para, const BlockPlace& at) {
     const FontRole& hr = para.heading == 1   ? style_.heading1
                          : para.heading == 2 ? style_.heading2
                                              : style_.heading3;
-    text::ParagraphText pt = setter_.paragraph_text(para, hr, at.lang);
+    // A numbered heading: "2.1" and an en space before its text.
+    const std::size_t index = static_cast<std::size_t>(&para - article_.body.data());
+    const std::string& number = setter_.numbering.number[index];
+    Paragraph numbered;
+    const Paragraph* source = &para;
+    if (!number.empty()) {
+        numbered = para;
+        numbered.content.insert(numbered.content.begin(),
+                                Text{number + "\u2002", {}, false, false, false, {}, {}});
+        source = &numbered;
+    }
+    text::ParagraphText pt = setter_.paragraph_text(*source, hr, at.lang);
     for (auto& st : pt.styles) st.face.bold = true;
     const std::size_t first = flow_.add_lines(
         setter_.set(std::move(pt), setter_.spec_for(at.width, at.lang, false, false), para.line,
@@ -172,7 +183,7 @@ void BodyCollector::add_heading(const Paragraph& para, const BlockPlace& at) {
     if (first < flow_.size()) {
         Block& b = flow_.blocks[first];
         b.dest = "h-" + std::to_string(++heading_no_);
-        flow_.headings.push_back({para.plain_text(), para.heading, b.dest});
+        flow_.headings.push_back({source->plain_text(), para.heading, b.dest});
         keep_with_following(flow_.items, flow_.size() - 1, style_.heading_keep_lines);
     }
 }
@@ -291,8 +302,9 @@ Paragraph contact_line(const AuthorBio& bio) {
     Paragraph p;
     p.line = bio.line;
     auto add = [&](std::string text, std::string href) {
-        if (!p.content.empty()) p.content.push_back(Text{" \u00B7 ", {}, false, false, false, {}});
-        p.content.push_back(Text{std::move(text), {}, false, false, false, std::move(href)});
+        if (!p.content.empty())
+            p.content.push_back(Text{" \u00B7 ", {}, false, false, false, {}, {}});
+        p.content.push_back(Text{std::move(text), {}, false, false, false, std::move(href), {}});
     };
     if (!bio.affiliation.empty()) add(bio.affiliation, {});
     if (!bio.email.empty()) add(bio.email, "mailto:" + bio.email);

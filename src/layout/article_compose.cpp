@@ -255,6 +255,11 @@ void PageComposer::emit_line(Page& page, PagedDocument& doc, int page_no, const 
     place_runs(page, line, x, baseline);
     for (const auto& m : line.marks) {
         const double y0 = baseline - height * 0.25;
+        if (m.href.starts_with(kDestLink)) {  // a cross-reference
+            page.links.push_back(
+                {x + m.x0, y0, m.x1 - m.x0, height, m.href.substr(kDestLink.size()), {}, m.elem});
+            continue;
+        }
         if (!m.href.empty()) {
             page.links.push_back({x + m.x0, y0, m.x1 - m.x0, height, {}, m.href, m.elem});
             continue;

@@ -11,6 +11,17 @@
 
 namespace quire::inline v0::layout {
 
+Paragraph captioned(const ArticleSetter& setter, const Paragraph& para) {
+    const auto index = static_cast<std::size_t>(&para - setter.article.body.data());
+    const std::string label = setter.numbering.caption_label(setter.article, index);
+    if (label.empty()) return para;
+    Paragraph c = para;
+    c.content.insert(
+        c.content.begin(),
+        Text{label + (para.content.empty() ? "" : ".\u2002"), {}, false, true, false, {}, {}});
+    return c;
+}
+
 void add_figure(ArticleSetter& setter, ArticleFlow& flow, const Paragraph& para,
                 const BlockPlace& at) {
     const Style& style = setter.style;
@@ -51,12 +62,13 @@ void add_figure(ArticleSetter& setter, ArticleFlow& flow, const Paragraph& para,
                                   para.line, setter.block("P", at.parent, lang)),
                        style.note, at.before, true, left);
     }
-    // The caption, each line centred under the image.
-    if (!para.content.empty()) {
+    // The caption, each line centred under the image, after "Figure 3." when numbered.
+    const Paragraph caption = captioned(setter, para);
+    if (!caption.content.empty()) {
         ParagraphSpec spec = setter.spec_for(width, lang, false, false);
         spec.rtl_flush_right = false;
-        text::ParagraphText pt = setter.paragraph_text(para, style.note, lang);
-        for (auto& st : pt.styles) st.face.italic = true;
+        text::ParagraphText pt = setter.paragraph_text(caption, style.note, lang);
+        for (auto& st : pt.styles) st.face.italic = !st.face.bold;
         auto lines =
             setter.set(std::move(pt), spec, para.line, setter.block("Caption", at.parent, lang));
         std::vector<double> xs;
@@ -68,7 +80,10 @@ void add_figure(ArticleSetter& setter, ArticleFlow& flow, const Paragraph& para,
             b.x = rtl ? measure - xs[i - c] - b.line.width : xs[i - c];
         }
     }
-    if (flow.size() > first) flow.bind_all_from(first);
+    if (flow.size() > first) {
+        if (!para.id.empty()) flow.blocks[first].dest = setter.numbering.dest.at(para.id);
+        flow.bind_all_from(first);
+    }
 }
 
 void add_table(ArticleSetter& setter, ArticleFlow& flow, const Paragraph& para,
@@ -112,6 +127,29 @@ void add_table(ArticleSetter& setter, ArticleFlow& flow, const Paragraph& para,
     // Table, then THead and TBody (the header rows, the others), a TR per row, a TH (with
     // its scope) or TD per cell, empty cells included.
     const int table = setter.block("Table", at.parent, lang);
+    // The caption above the table ("Table 2." when numbered), centred on it, its first child
+    // in the structure; kept with the first rows.
+    double before = at.before;
+    const std::size_t first = flow.size();
+    if (const Paragraph caption = captioned(setter, para); !caption.content.empty()) {
+        const FontRole& note = setter.style.note;
+        ParagraphSpec spec = setter.spec_for(width, lang, false, false);
+        spec.rtl_flush_right = false;
+        text::ParagraphText pt = setter.paragraph_text(caption, note, lang);
+        for (auto& st : pt.styles) st.face.italic = !st.face.bold;
+        auto lines =
+            setter.set(std::move(pt), spec, para.line, setter.block("Caption", table, lang));
+        std::vector<double> xs;  // centred on the measure, as the table is
+        for (const auto& l : lines) xs.push_back(left + (width - l.width) / 2);
+        const std::size_t c = flow.add_lines(std::move(lines), note, before, true, 0);
+        for (std::size_t i = c; i < flow.size(); ++i) {
+            Block& b = flow.blocks[i];
+            b.absolute = true;
+            b.x = rtl ? measure - xs[i - c] - b.line.width : xs[i - c];
+        }
+        if (flow.size() > c) flow.items.back().keep_with_next = true;
+        before = 4;
+    }
     int head = -1, body = -1;
     for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
         const TableRow& r = t.rows[ri];
@@ -150,10 +188,12 @@ void add_table(ArticleSetter& setter, ArticleFlow& flow, const Paragraph& para,
         if (ri + 1 == t.rows.size()) b.rules.push_back({0, h, table_w, 0.8});
         FlowItem it;
         it.height = h;
-        it.space_before = ri == 0 ? at.before : 0;
+        it.space_before = ri == 0 ? before : 0;
         it.keep_with_next = r.header || (ri == 0 && t.rows.size() > 1);
         flow.push(std::move(b), std::move(it));
     }
+    if (!para.id.empty() && flow.size() > first)
+        flow.blocks[first].dest = setter.numbering.dest.at(para.id);
 }
 
 }  // namespace quire::inline v0::layout

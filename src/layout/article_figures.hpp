@@ -10,6 +10,10 @@
 
 namespace quire::inline v0::layout {
 
+/// The caption of a figure or table: its content, after "Figure 3." or "Table 2." (bold) when
+/// it is numbered (model::Numbering).
+Paragraph captioned(const ArticleSetter& setter, const Paragraph& para);
+
 /// A figure: the image scaled to fit the measure (never enlarged beyond its resolution,
 /// 150 dpi when the file states none) and 45% of the text block's height, centred, its
 /// caption below in the note font's italic. An image that cannot be shown leaves its text

@@ -42,6 +42,7 @@ ArticleSetter::ArticleSetter(const Article& a, const Style& s, text::FontBook& f
       measure(s.page_width - s.margin_inner - s.margin_outer),
       rtl(lang_tag::is_rtl(a.lang)),
       root(structure.add("Document", -1, a.lang)),
+      numbering(model::number_blocks(a, s.number_headings, s.number_figures)),
       fonts_(f),
       diags_(d) {
     for (const CharProtrusion& c : s.protrusion_chars) {
@@ -89,6 +90,17 @@ text::ParagraphText ArticleSetter::paragraph_text(const Paragraph& para, const F
                            t->lang.empty() ? lang : t->lang);
             if (t->code) st.size = role.size * style.code.size / style.body.size;
             st.href = t->href;
+            if (!t->xref.empty()) {
+                // A cross-reference: the target's label and number, linked to it; as written
+                // when nothing has that id (the importer warned).
+                if (const std::string said = numbering.reference_text(article, t->xref);
+                    !said.empty()) {
+                    st.href = std::string(kDestLink) + numbering.dest.at(t->xref);
+                    pt.append(said, st);
+                    after_mark = false;
+                    continue;
+                }
+            }
             pt.append(t->text, st);
             after_mark = after_mark && t->text.empty();
         } else if (const auto* r = std::get_if<NoteRef>(&in)) {

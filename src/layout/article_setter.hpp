@@ -11,6 +11,7 @@
 #include "layout/frame.hpp"
 #include "layout/paragraph.hpp"
 #include "model/labels.hpp"
+#include "model/numbering.hpp"
 #include "text/font.hpp"
 #include "text/shape.hpp"
 
@@ -41,6 +42,8 @@ public:
     /// take it over when they are composed.
     Structure structure;
     const int root;  ///< the Document element
+    /// The numbers of the body's figures, tables and headings; cross-references' targets.
+    const model::Numbering numbering;
 
     /// Warns of a problem at a line of the article's source.
     void warn(int line, const std::string& message);

@@ -16,6 +16,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace quire::inline v0::layout {
@@ -123,6 +124,10 @@ struct GlyphRun {
 };
 
 /// A filled rectangle (rules). Rules are artifacts.
+/// A link (SpanStyle::href, Mark::href) that begins so goes to a destination of the document
+/// (a cross-reference's target) rather than a URL.
+inline constexpr std::string_view kDestLink = "quire-dest:";
+
 struct Rule {
     double x = 0, y = 0, width = 0, height = 0;
     std::uint32_t color = 0;  ///< fill colour, 0xRRGGBB

@@ -219,14 +219,19 @@ Page imprint_page(FrontSetter& f) {
     if (!pub.doi.empty()) {
         // The DOI as a live link.
         Paragraph p;
-        p.content.push_back(Text{
-            "https://doi.org/" + pub.doi, {}, false, false, false, "https://doi.org/" + pub.doi});
+        p.content.push_back(Text{"https://doi.org/" + pub.doi,
+                                 {},
+                                 false,
+                                 false,
+                                 false,
+                                 "https://doi.org/" + pub.doi,
+                                 {}});
         pieces.push_back(f.paragraphs({p}, style.meta, sect));
         gaps.push_back(pub.isbn.empty() && pub.issn.empty() ? 8 : 0);
     }
     line(word(labels::Label::cite_as, a.lang), true, 8);
     Paragraph cite;
-    cite.content.push_back(Text{citation(a), {}, false, false, false, {}});
+    cite.content.push_back(Text{citation(a), {}, false, false, false, {}, {}});
     pieces.push_back(f.paragraphs({cite}, style.meta, sect));
     gaps.push_back(0);
     if (!pub.disclaimer.empty()) {

@@ -26,6 +26,12 @@ std::uint64_t tag_lines(Structure& st, std::vector<SetLine>& lines, const text::
             st.elems[static_cast<std::size_t>(it->second)].contents =
                 std::string(labels::get(labels::Label::note, in)) + " " +
                 std::to_string(s.note_mark);
+        } else if (s.href.starts_with(kDestLink)) {
+            // A cross-reference: a Reference to the figure, table or section, read by its text.
+            const int ref = st.add("Reference", elem, std::move(lang), order);
+            it->second = st.add("Link", ref, {}, order);
+            st.elems[static_cast<std::size_t>(it->second)].contents =
+                pt.text.substr(sp.begin, sp.end - sp.begin);
         } else if (s.note_target || !s.href.empty()) {
             it->second = st.add("Link", elem, std::move(lang), order);
             st.elems[static_cast<std::size_t>(it->second)].contents =

@@ -12,28 +12,28 @@ namespace {
 
 struct Row {
     const char* lang;
-    std::array<const char*, 12> text;  // in the order of enum Label
+    std::array<const char*, 15> text;  // in the order of enum Label
 };
 
 // clang-format off
 constexpr Row kRows[] = {
-    {"en", {"Also available in:", "Notes", "About the author", "Contents", "(continued)", "Edited by", "Note", "Back to the text", "About the authors", " and ", "Summary", "Cite as"}},
-    {"tr", {"Diğer dillerde:", "Notlar", "Yazar hakkında", "İçindekiler", "(devam)", "Yayına hazırlayan:", "Not", "Metne dön", "Yazarlar hakkında", " ve ", "Özet", "Kaynak gösterimi"}},
-    {"ru", {"Также доступно на языках:", "Примечания", "Об авторе", "Содержание", "(продолжение)", "Под редакцией", "Примечание", "Назад к тексту", "Об авторах", " и ", "Резюме", "Для цитирования"}},
-    {"uk", {"Також доступно мовами:", "Примітки", "Про автора", "Зміст", "(продовження)", "За редакцією", "Примітка", "Назад до тексту", "Про авторів", " і ", "Резюме", "Для цитування"}},
-    {"de", {"Auch verfügbar auf:", "Anmerkungen", "Über den Autor", "Inhalt", "(Fortsetzung)", "Herausgegeben von", "Anmerkung", "Zurück zum Text", "Über die Autoren", " und ", "Zusammenfassung", "Zitiervorschlag"}},
-    {"fr", {"Également disponible en :", "Notes", "À propos de l’auteur", "Table des matières", "(suite)", "Sous la direction de", "Note", "Retour au texte", "À propos des auteurs", " et ", "Résumé", "Pour citer"}},
-    {"es", {"También disponible en:", "Notas", "Sobre el autor", "Índice", "(continuación)", "Edición de", "Nota", "Volver al texto", "Sobre los autores", " y ", "Resumen", "Cómo citar"}},
-    {"it", {"Disponibile anche in:", "Note", "Sull’autore", "Indice", "(continua)", "A cura di", "Nota", "Torna al testo", "Sugli autori", " e ", "Sintesi", "Per citare"}},
-    {"pt", {"Também disponível em:", "Notas", "Sobre o autor", "Sumário", "(continuação)", "Organização de", "Nota", "Voltar ao texto", "Sobre os autores", " e ", "Resumo", "Como citar"}},
-    {"el", {"Διαθέσιμο επίσης στα:", "Σημειώσεις", "Για τον συγγραφέα", "Περιεχόμενα", "(συνέχεια)", "Επιμέλεια:", "Σημείωση", "Επιστροφή στο κείμενο", "Για τους συγγραφείς", " και ", "Περίληψη", "Παραπομπή"}},
-    {"ar", {"متوفر أيضًا باللغات:", "الهوامش", "عن الكاتب", "المحتويات", "(تابع)", "تحرير:", "هامش", "العودة إلى النص", "عن الكتّاب", " و", "ملخص", "للاستشهاد"}},
-    {"fa", {"به زبان‌های دیگر:", "یادداشت‌ها", "درباره نویسنده", "فهرست", "(ادامه)", "ویراستار:", "یادداشت", "بازگشت به متن", "درباره نویسندگان", " و ", "خلاصه", "برای ارجاع"}},
-    {"he", {"זמין גם ב:", "הערות", "על המחבר", "תוכן העניינים", "(המשך)", "בעריכת", "הערה", "חזרה לטקסט", "על המחברים", " ו", "תקציר", "לציטוט"}},
-    {"hi", {"अन्य भाषाओं में भी:", "टिप्पणियाँ", "लेखक के बारे में", "विषय सूची", "(जारी)", "संपादक:", "टिप्पणी", "पाठ पर वापस जाएँ", "लेखकों के बारे में", " और ", "सारांश", "उद्धरण"}},
-    {"zh", {"其他语言版本：", "注释", "关于作者", "目录", "（续）", "主编：", "注释", "返回正文", "关于作者", "和", "摘要", "引用格式"}},
-    {"ja", {"他の言語：", "注", "著者について", "目次", "（続き）", "編者：", "注", "本文に戻る", "著者について", "、", "要旨", "引用"}},
-    {"th", {"มีในภาษาอื่นด้วย:", "เชิงอรรถ", "เกี่ยวกับผู้เขียน", "สารบัญ", "(ต่อ)", "บรรณาธิการ:", "เชิงอรรถ", "กลับไปที่เนื้อหา", "เกี่ยวกับผู้เขียน", " และ ", "บทสรุป", "การอ้างอิง"}},
+    {"en", {"Also available in:", "Notes", "About the author", "Contents", "(continued)", "Edited by", "Note", "Back to the text", "About the authors", " and ", "Summary", "Cite as", "Figure", "Table", "Section"}},
+    {"tr", {"Diğer dillerde:", "Notlar", "Yazar hakkında", "İçindekiler", "(devam)", "Yayına hazırlayan:", "Not", "Metne dön", "Yazarlar hakkında", " ve ", "Özet", "Kaynak gösterimi", "Şekil", "Tablo", "Bölüm"}},
+    {"ru", {"Также доступно на языках:", "Примечания", "Об авторе", "Содержание", "(продолжение)", "Под редакцией", "Примечание", "Назад к тексту", "Об авторах", " и ", "Резюме", "Для цитирования", "Рисунок", "Таблица", "Раздел"}},
+    {"uk", {"Також доступно мовами:", "Примітки", "Про автора", "Зміст", "(продовження)", "За редакцією", "Примітка", "Назад до тексту", "Про авторів", " і ", "Резюме", "Для цитування", "Рисунок", "Таблиця", "Розділ"}},
+    {"de", {"Auch verfügbar auf:", "Anmerkungen", "Über den Autor", "Inhalt", "(Fortsetzung)", "Herausgegeben von", "Anmerkung", "Zurück zum Text", "Über die Autoren", " und ", "Zusammenfassung", "Zitiervorschlag", "Abbildung", "Tabelle", "Abschnitt"}},
+    {"fr", {"Également disponible en :", "Notes", "À propos de l’auteur", "Table des matières", "(suite)", "Sous la direction de", "Note", "Retour au texte", "À propos des auteurs", " et ", "Résumé", "Pour citer", "Figure", "Tableau", "Section"}},
+    {"es", {"También disponible en:", "Notas", "Sobre el autor", "Índice", "(continuación)", "Edición de", "Nota", "Volver al texto", "Sobre los autores", " y ", "Resumen", "Cómo citar", "Figura", "Tabla", "Sección"}},
+    {"it", {"Disponibile anche in:", "Note", "Sull’autore", "Indice", "(continua)", "A cura di", "Nota", "Torna al testo", "Sugli autori", " e ", "Sintesi", "Per citare", "Figura", "Tabella", "Sezione"}},
+    {"pt", {"Também disponível em:", "Notas", "Sobre o autor", "Sumário", "(continuação)", "Organização de", "Nota", "Voltar ao texto", "Sobre os autores", " e ", "Resumo", "Como citar", "Figura", "Tabela", "Seção"}},
+    {"el", {"Διαθέσιμο επίσης στα:", "Σημειώσεις", "Για τον συγγραφέα", "Περιεχόμενα", "(συνέχεια)", "Επιμέλεια:", "Σημείωση", "Επιστροφή στο κείμενο", "Για τους συγγραφείς", " και ", "Περίληψη", "Παραπομπή", "Σχήμα", "Πίνακας", "Ενότητα"}},
+    {"ar", {"متوفر أيضًا باللغات:", "الهوامش", "عن الكاتب", "المحتويات", "(تابع)", "تحرير:", "هامش", "العودة إلى النص", "عن الكتّاب", " و", "ملخص", "للاستشهاد", "الشكل", "الجدول", "القسم"}},
+    {"fa", {"به زبان‌های دیگر:", "یادداشت‌ها", "درباره نویسنده", "فهرست", "(ادامه)", "ویراستار:", "یادداشت", "بازگشت به متن", "درباره نویسندگان", " و ", "خلاصه", "برای ارجاع", "شکل", "جدول", "بخش"}},
+    {"he", {"זמין גם ב:", "הערות", "על המחבר", "תוכן העניינים", "(המשך)", "בעריכת", "הערה", "חזרה לטקסט", "על המחברים", " ו", "תקציר", "לציטוט", "איור", "טבלה", "סעיף"}},
+    {"hi", {"अन्य भाषाओं में भी:", "टिप्पणियाँ", "लेखक के बारे में", "विषय सूची", "(जारी)", "संपादक:", "टिप्पणी", "पाठ पर वापस जाएँ", "लेखकों के बारे में", " और ", "सारांश", "उद्धरण", "चित्र", "तालिका", "खंड"}},
+    {"zh", {"其他语言版本：", "注释", "关于作者", "目录", "（续）", "主编：", "注释", "返回正文", "关于作者", "和", "摘要", "引用格式", "图", "表", "节"}},
+    {"ja", {"他の言語：", "注", "著者について", "目次", "（続き）", "編者：", "注", "本文に戻る", "著者について", "、", "要旨", "引用", "図", "表", "節"}},
+    {"th", {"มีในภาษาอื่นด้วย:", "เชิงอรรถ", "เกี่ยวกับผู้เขียน", "สารบัญ", "(ต่อ)", "บรรณาธิการ:", "เชิงอรรถ", "กลับไปที่เนื้อหา", "เกี่ยวกับผู้เขียน", " และ ", "บทสรุป", "การอ้างอิง", "รูปที่", "ตารางที่", "ส่วนที่"}},
 };
 // clang-format on
 

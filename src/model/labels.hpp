@@ -24,6 +24,9 @@ enum class Label {
     and_word,        ///< " and " between the last two names of a list, with its spacing
     summary,         ///< "Summary", the heading of a report's summary box
     cite_as,         ///< "Cite as", before a report's citation on its imprint page
+    figure,          ///< "Figure", before a figure's number (captions, cross-references)
+    table,           ///< "Table", before a table's number
+    section,         ///< "Section", before a numbered heading's number in a cross-reference
 };
 
 /// Names joined as a list in `lang`: "A", "A and B", "A, B and C" (the list comma of the

@@ -25,7 +25,7 @@ namespace {
 struct P {
     Paragraph p;
     P& t(std::string text, std::string lang = {}, bool em = false) {
-        p.content.emplace_back(Text{std::move(text), std::move(lang), em, false, false, {}});
+        p.content.emplace_back(Text{std::move(text), std::move(lang), em, false, false, {}, {}});
         return *this;
     }
     P& r(int n) {
@@ -159,7 +159,7 @@ TEST_CASE("The derived identifier follows the content", "[epub]") {
     CHECK(id.size() == 9 + 36);
     CHECK(id[9 + 14] == '8');  // version 8
     CHECK(epub::derived_identifier(a) == id);
-    a.body.front().content.emplace_back(Text{"!", "", false, false, false, {}});
+    a.body.front().content.emplace_back(Text{"!", "", false, false, false, {}, {}});
     CHECK(epub::derived_identifier(a) != id);
 }
 
