@@ -48,8 +48,14 @@ public:
 private:
     Metadata metadata() const;
     PageParams page_params() const;
-    /// Places a block of the flow on the page (its lines, cells, picture, rules, destination).
+    /// Places a block of the flow on the page (its lines, cells, picture, rules, destination);
+    /// a table's row at the top of a page has its header rows repeated above it.
     void place_block(Page& page, PagedDocument& doc, int page_no, const PlacedItem& placed);
+    /// Places block `b` (item `item`'s, or a copy of it) with its top `top` down the text block.
+    void place_copy(Page& page, PagedDocument& doc, int page_no, const Block& b, std::size_t item,
+                    double top);
+    /// The header rows of the table whose row `placed` starts the page, as artifacts above it.
+    void repeat_header(Page& page, PagedDocument& doc, int page_no, const PlacedItem& placed);
     /// Places the page's note lines under the note rule.
     void place_notes(Page& page, PagedDocument& doc, int page_no, const PageLayout& pl);
     /// Where a note's number (a footnote's, an endnote's) starts in the number column.
@@ -79,6 +85,7 @@ private:
     const bool rtl_;
     const double left_, top_;  ///< the text block's left and top on the page
     std::set<std::string> dest_seen_;
+    std::set<std::size_t> on_page_;            ///< items placed on the page being composed
     std::map<int, std::string> note_dest_of_;  ///< note index -> dest
     std::optional<SetLine> head_;              ///< the running head, once set
 };
@@ -101,6 +108,7 @@ PagedDocument PageComposer::compose() {
         page.width = style_.page_width;
         page.height = style_.page_height;
         const int page_no = static_cast<int>(front + pi);
+        on_page_.clear();
         for (const auto& placed : pl.items) place_block(page, doc, page_no, placed);
         if (!pl.note_lines.empty()) place_notes(page, doc, page_no, pl);
         if (pi > 0) running_head(page);
@@ -149,9 +157,37 @@ PageParams PageComposer::page_params() const {
     return pp;
 }
 
+void PageComposer::repeat_header(Page& page, PagedDocument& doc, int page_no,
+                                 const PlacedItem& placed) {
+    const Block& row = flow_.blocks[placed.item];
+    double top = placed.top - flow_.items[placed.item].head_height;
+    for (std::size_t h : row.header_rows) {
+        // A copy of the header row, an artifact (its text is tagged where it first stands).
+        Block copy = flow_.blocks[h];
+        copy.dest.clear();
+        for (auto& c : copy.cells) {
+            for (auto& r : c.line.runs) r.elem = -1;
+            c.line.marks.clear();
+        }
+        for (auto& r : copy.line.runs) r.elem = -1;
+        copy.line.marks.clear();
+        place_copy(page, doc, page_no, copy, h, top);
+        top += flow_.items[h].height;
+    }
+}
+
 void PageComposer::place_block(Page& page, PagedDocument& doc, int page_no,
                                const PlacedItem& placed) {
-    const Block& b = flow_.blocks[placed.item];
+    // The page builder gave a table's row at the top of a page its header's height above it.
+    if (on_page_.empty() && !flow_.blocks[placed.item].header_rows.empty())
+        repeat_header(page, doc, page_no, placed);
+    on_page_.insert(placed.item);
+    place_copy(page, doc, page_no, flow_.blocks[placed.item], placed.item, placed.top);
+}
+
+void PageComposer::place_copy(Page& page, PagedDocument& doc, int page_no, const Block& b,
+                              std::size_t item, double top) {
+    const PlacedItem placed{item, top};
     const double left = left_;
     const double height = flow_.items[placed.item].height;
     const double line_top = top_ - placed.top;

@@ -151,6 +151,8 @@ void add_table(ArticleSetter& setter, ArticleFlow& flow, const Paragraph& para,
         before = 4;
     }
     int head = -1, body = -1;
+    std::vector<std::size_t> header_rows;  // the header's blocks, repeated on later pages
+    double header_h = 0;
     for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
         const TableRow& r = t.rows[ri];
         int& group = r.header ? head : body;
@@ -190,6 +192,13 @@ void add_table(ArticleSetter& setter, ArticleFlow& flow, const Paragraph& para,
         it.height = h;
         it.space_before = ri == 0 ? before : 0;
         it.keep_with_next = r.header || (ri == 0 && t.rows.size() > 1);
+        if (r.header && header_rows.size() == ri) {  // the leading header rows
+            header_rows.push_back(flow.size());
+            header_h += h;
+        } else if (!header_rows.empty()) {
+            b.header_rows = header_rows;
+            it.head_height = header_h;
+        }
         flow.push(std::move(b), std::move(it));
     }
     if (!para.id.empty() && flow.size() > first)

@@ -46,6 +46,9 @@ struct Block {
     };
     std::vector<Cell> cells;
     std::optional<Picture> picture;  ///< an image: x from the text block's left, y from top
+    /// A table's body row: its header rows (indices of blocks), repeated above it when it
+    /// starts a page (FlowItem::head_height).
+    std::vector<std::size_t> header_rows;
 };
 
 /// A heading of the body, for the outline.

@@ -203,7 +203,8 @@ private:
         // chain that reaches it; an empty page takes its first item regardless, so every page
         // makes progress.
         if (!page_empty && i >= limit_) return false;
-        const double sb = body_used_ > 0 ? it.space_before : 0;
+        // At the top of a page a table's row has its header repeated above it.
+        const double sb = body_used_ > 0 ? it.space_before : it.head_height;
         // The chain this item heads or continues: items bound by keep_with_next (title lines,
         // a name and its text, the lines widow and orphan control bind) stay on one page.
         const double rest = chain_rest_[i];  // the chain's items after this one

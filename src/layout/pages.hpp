@@ -33,6 +33,9 @@ struct FlowItem {
     bool keep_with_next = false;  ///< never the last item of a page (title lines, names)
     bool break_before = false;    ///< start a new page
     std::vector<int> notes;       ///< notes first referenced in this item (indices into notes)
+    /// A table's body row: the height of its header rows, repeated above it when it starts a
+    /// page (taken as its space before there); 0: none.
+    double head_height = 0;
 };
 
 /// A note: the heights of its lines.

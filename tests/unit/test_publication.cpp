@@ -5,6 +5,7 @@
 #include "support/epub.hpp"
 #include "support/paths.hpp"
 #include "support/process.hpp"
+#include "support/shared.hpp"
 
 #include "model/numbering.hpp"
 
@@ -439,4 +440,43 @@ TEST_CASE("Cross-references: linked in the PDF to the right place, and in the EP
     CHECK(xhtml.find("<span class=\"number\">1</span>") != std::string::npos);
     if (test::have_epubcheck()) CHECK(test::epubcheck(epub).clean());
     fs::remove(epub);
+}
+
+TEST_CASE("A table split over pages repeats its header rows, as artifacts",
+          "[publication][table]") {
+    if (!test::have_program("pdftotext")) return;
+    std::string md =
+        "---\ntitle: A Long Table\n---\n\nSee @tab:long.\n\n"
+        "Table: Every port of the survey {#tab:long}\n\n"
+        "| Port | Million TEU | Berths |\n|:-----|-----:|----:|\n";
+    for (int i = 1; i < 90; ++i)
+        md += "| Port " + std::to_string(i) + " | " + std::to_string(i * 3) + " | " +
+              std::to_string(i * 11) + " |\n";
+    Diagnostics d;
+    auto a = parse_article(md, fs::path("long.md"), d);
+    REQUIRE(a);
+    auto doc = typeset(*a, Style::report(), d);
+    REQUIRE(doc);
+    const fs::path out = fs::temp_directory_path() / "quire-test-long-table.pdf";
+    REQUIRE(write_pdf(*doc, out));
+    const int pages = test::pdf_pages(out);
+    REQUIRE(pages >= 2);
+    for (int p = 1; p <= pages; ++p) {
+        const std::string text = test::pdftotext(out, p, p);
+        INFO("page " << p << "\n" << text);
+        // Every page with rows has the header above them; the caption is not repeated.
+        if (text.find("Port ") != std::string::npos)
+            CHECK(text.find("Million TEU") < text.find("Port "));
+        if (p > 1) CHECK(text.find("Every port of the survey") == std::string::npos);
+    }
+    // The tagged structure holds the header once (the repeats are artifacts).
+    if (const auto tool = test::shared_tool("pdfstd.py")) {
+        const auto r = test::run({"python3", tool->string(), "--text", out.string()});
+        std::size_t count = 0;
+        for (auto at = r.out.find("Million TEU"); at != std::string::npos;
+             at = r.out.find("Million TEU", at + 1))
+            ++count;
+        CHECK(count == 1);
+    }
+    fs::remove(out);
 }
