@@ -131,6 +131,10 @@ BlockPlace BodyCollector::place_of(const Paragraph& para, double before) {
 void BodyCollector::collect() {
     const std::size_t title_end = flow_.size();
     std::optional<Kind> prev;  // none: the title
+    // A heading's last line, to keep with what follows (kNone: none; an optional draws GCC 12's
+    // bogus -Wmaybe-uninitialized).
+    constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    std::size_t heading_last = kNone;
     bool indent_next = false;  // the first paragraph, and one after a heading, has none
     for (const auto& para : article_.body) {
         const Kind k = para.kind();
@@ -151,6 +155,13 @@ void BodyCollector::collect() {
         }
         // Attach each note to the line of its first reference.
         notes_.attach_references(flow_, start, at.parent);
+        // A heading stays with the first lines of what follows it (another heading included),
+        // bound now that they are in the flow.
+        if (heading_last != kNone && flow_.size() > start) {
+            keep_with_following(flow_.items, heading_last, style_.heading_keep_lines);
+            heading_last = kNone;
+        }
+        if (k == Kind::heading && flow_.size() > start) heading_last = flow_.size() - 1;
         prev = k;
     }
     // The title block is a heading: it stays with the first lines of the text.
@@ -184,7 +195,7 @@ void BodyCollector::add_heading(const Paragraph& para, const BlockPlace& at) {
         Block& b = flow_.blocks[first];
         b.dest = "h-" + std::to_string(++heading_no_);
         flow_.headings.push_back({source->plain_text(), para.heading, b.dest});
-        keep_with_following(flow_.items, flow_.size() - 1, style_.heading_keep_lines);
+        // Kept with what follows it once that is collected (collect).
     }
 }
 

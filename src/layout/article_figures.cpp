@@ -83,6 +83,8 @@ void add_figure(ArticleSetter& setter, ArticleFlow& flow, const Paragraph& para,
     if (flow.size() > first) {
         if (!para.id.empty()) flow.blocks[first].dest = setter.numbering.dest.at(para.id);
         flow.bind_all_from(first);
+        // An image with its caption floats to the next page's top when it does not fit.
+        flow.items[first].floats = info.has_value();
     }
 }
 

@@ -52,14 +52,31 @@ public:
 
     std::vector<PageLayout> run() {
         std::size_t i = 0;
-        while (i < items_.size() || !carry_.empty()) {
+        constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+        std::size_t floated = kNone;  // a figure's chain waiting for the next page's top
+        while (i < items_.size() || !carry_.empty() || floated != kNone) {
             start_page();
-            place_carried(i < items_.size());
+            place_carried(i < items_.size() || floated != kNone);
             bool placed_any = false;
+            if (floated != kNone) {  // the floated figure first, whole
+                // (It fits a page alone and holds no notes: placed as on an empty page.)
+                for (std::size_t k = floated; k <= chain_end_[floated]; ++k) try_place(k, true);
+                placed_any = true;
+                floated = kNone;
+            }
             while (i < items_.size()) {
                 const FlowItem& it = items_[i];
                 if (it.break_before && (placed_any || !note_lines_.empty())) break;
-                if (!try_place(i, !placed_any && note_lines_.empty())) break;
+                if (!try_place(i, !placed_any && note_lines_.empty())) {
+                    // A figure that does not fit floats to the next page's top while the
+                    // items after it fill this one.
+                    if (floated == kNone && placed_any && can_float(i)) {
+                        floated = i;
+                        i = chain_end_[i] + 1;
+                        continue;
+                    }
+                    break;
+                }
                 placed_any = true;
                 ++i;
             }
@@ -69,6 +86,15 @@ public:
     }
 
 private:
+    /// Whether item i's chain may float: a figure whose chain references no note (notes stay
+    /// on their reference's page), within this page's limit, that fits a page alone.
+    bool can_float(std::size_t i) const {
+        const FlowItem& it = items_[i];
+        if (!it.floats || !it.notes.empty() || chain_notes_[i] > 0) return false;
+        if (chain_end_[i] >= limit_ || chain_end_[i] + 1 >= items_.size()) return false;
+        return it.height + chain_rest_[i] <= p_.body_height + kEpsilon;
+    }
+
     void start_page() {
         page_ = PageLayout{};
         body_used_ = 0;

@@ -36,6 +36,10 @@ struct FlowItem {
     /// A table's body row: the height of its header rows, repeated above it when it starts a
     /// page (taken as its space before there); 0: none.
     double head_height = 0;
+    /// A figure (the head of its keep-with-next chain, which holds no note reference): when it
+    /// does not fit in the rest of a page, the items after it fill the page and it goes to the
+    /// top of the next one (a float, as LaTeX's [tp]), rather than leaving the gap.
+    bool floats = false;
 };
 
 /// A note: the heights of its lines.

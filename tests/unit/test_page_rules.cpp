@@ -668,3 +668,41 @@ TEST_CASE("hostile flows terminate with every line placed once", "[pages][rules]
         CHECK(pages.size() <= items.size() + want + 1);
     }
 }
+
+// --- floating figures -------------------------------------------------------------------------
+
+TEST_CASE("a figure too tall for the rest of the page floats to the next page's top",
+          "[pages][rules][float]") {
+    // 6 lines, a figure of 60 with a caption line (bound to it), 6 more lines, on pages of 100.
+    std::vector<FlowItem> items = paragraphs({6});
+    const std::size_t fig = items.size();
+    items.push_back(FlowItem{60, 0, true, false, {}});
+    items.back().floats = true;
+    items.push_back(FlowItem{kLine, 0, false, false, {}});
+    const std::vector<FlowItem> after = paragraphs({6});
+    items.insert(items.end(), after.begin(), after.end());
+    const auto p = params();
+    const auto pages = build_pages(items, {}, p);
+    CHECK(geometry_problems(pages, items, {}, p).empty());
+    REQUIRE(pages.size() == 2);
+    // Page 1 is filled by the lines after the figure: not a third of it is left empty.
+    double used = 0;
+    for (const auto& it : pages[0].items) used = std::max(used, it.top + items[it.item].height);
+    CHECK(used >= p.body_height * 2 / 3);
+    // The figure and its caption head page 2.
+    CHECK(pages[1].items[0].item == fig);
+    CHECK(pages[1].items[1].item == fig + 1);
+    CHECK(pages[1].items[0].top == 0);
+
+    // Without `floats` it leaves the gap (the old behaviour, and a figure with a note).
+    items[fig].floats = false;
+    const auto fixed = build_pages(items, {}, p);
+    CHECK(page_of_item(fixed, fig) == 1);
+    CHECK(page_of_item(fixed, fig + 2) == 1);
+    items[fig].floats = true;
+    items[fig + 1].notes = {0};
+    const auto noted = build_pages(items, {note(1)}, p);
+    // Notes stay with their reference: no float, the text after it follows it.
+    CHECK(page_of_item(noted, fig + 2) >= page_of_item(noted, fig));
+    CHECK(notes_on_reference_pages(noted, items));
+}

@@ -14,6 +14,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -479,4 +480,42 @@ TEST_CASE("A table split over pages repeats its header rows, as artifacts",
         CHECK(count == 1);
     }
     fs::remove(out);
+}
+
+TEST_CASE("A heading never ends a page: it stays with the lines after it", "[layout][keep]") {
+    if (!test::have_program("pdftotext")) return;
+    // Sections of varied lengths, so that page breaks fall at many places.
+    std::string md = "---\ntitle: Keeps\n---\n\n";
+    const std::string sentence = "The ports of the basin load more ships each year than before. ";
+    for (int s = 1; s <= 24; ++s) {
+        md += "## Heading" + std::to_string(s) + " here\n\n";
+        std::string para;
+        for (int k = 0; k < 2 + (s * 3) % 5; ++k) para += sentence;
+        md += para + "\n\n";
+    }
+    Diagnostics d;
+    auto a = parse_article(md, fs::path("keeps.md"), d);
+    REQUIRE(a);
+    // Whether some page's last line of text is a heading, for a style.
+    auto stranded = [&](const Style& st) {
+        auto doc = typeset(*a, st, d);
+        REQUIRE(doc);
+        const fs::path out = fs::temp_directory_path() / "quire-test-keeps.pdf";
+        REQUIRE(write_pdf(*doc, out));
+        bool any = false;
+        const int pages = test::pdf_pages(out);
+        for (int p = 1; p < pages; ++p) {
+            std::string last;
+            std::istringstream in(test::pdftotext(out, p, p));
+            for (std::string l; std::getline(in, l);)
+                if (!l.empty() && l.find_first_not_of("0123456789 \f") != std::string::npos)
+                    last = l;
+            any = any || last.rfind("Heading", 0) == 0;
+        }
+        fs::remove(out);
+        return any;
+    };
+    // (Before the headings' keep was bound, this article left "Heading8 here" alone at the
+    // foot of its first page.)
+    CHECK_FALSE(stranded(Style::report()));
 }
