@@ -206,7 +206,9 @@ struct QUIRE_API Publication {
     std::vector<Paragraph> disclaimer;  ///< the disclaimer of the imprint page
     std::vector<Paragraph> summary;     ///< the executive summary or abstract
     std::string summary_title;          ///< its heading as given; empty: the style's word
-    int line = 0;                       ///< source line where the publication data starts
+    /// A contents page is asked for, whatever the report's length (else the style decides).
+    bool contents = false;
+    int line = 0;  ///< source line where the publication data starts
 
     /// Whether no field is set.
     bool empty() const;

@@ -118,6 +118,10 @@ struct QUIRE_API Style {
     bool front_pages = true;
     /// The summary (Publication::summary) is set in a box under the title block.
     bool summary_box = true;
+    /// A report with front pages whose text runs to at least this many pages has a contents
+    /// page after the imprint (its headings of levels 1 and 2); 0: only when the report asks
+    /// (Publication::contents).
+    int contents_pages = 8;
     /// Headings are numbered by level ("2", "2.1"), in the text, the outline and the EPUB, and
     /// a cross-reference to one says "Section 2.1" (else it quotes the heading).
     bool number_headings = false;

@@ -78,6 +78,9 @@ constexpr StyleKeyDef kKeys[] = {
          "identifier) opens with a cover page and, on its verso, an imprint page"),
     QKEY("front.summary_box", summary_box, flag, 0, 0,
          "a report's summary (abstract) is set in a box under the title block"),
+    QKEY("front.contents_pages", contents_pages, integer, 0, 10000,
+         "a report with front pages whose text runs to at least this many pages has a contents "
+         "page after the imprint; 0: only when its metadata asks (contents: true)"),
     QKEY("captions.numbered", number_figures, flag, 0, 0,
          "figures and tables are numbered (Figure 3., Table 2. before their captions) and a "
          "cross-reference to one says Figure 3"),

@@ -103,9 +103,9 @@ Result<std::vector<std::string>> MarkdownReader::list(const YAML::Node& n,
 Result<Unit> MarkdownReader::read_front(const YAML::Node& root) {
     // How a report is published (read_publication).
     static const std::vector<std::string> publication_keys = {
-        "series",  "number",     "organisation", "organization", "publisher",    "logo",
-        "cover",   "isbn",       "issn",         "doi",          "licence",      "license",
-        "cite-as", "disclaimer", "summary",      "abstract",     "summary-title"};
+        "series",  "number",     "organisation", "organization", "publisher",     "logo",
+        "cover",   "isbn",       "issn",         "doi",          "licence",       "license",
+        "cite-as", "disclaimer", "summary",      "abstract",     "summary-title", "contents"};
     static const std::vector<std::string> keys = [] {
         std::vector<std::string> k = {"title", "subtitle", "author",       "authors",  "date",
                                       "lang",  "language", "translations", "keywords", "bio"};
@@ -168,6 +168,11 @@ Result<Unit> MarkdownReader::read_publication(const YAML::Node& v, const std::st
         QUIRE_TRY_ASSIGN(pub.licence, scalar(v, key));
     } else if (key == "cite-as") {
         QUIRE_TRY_ASSIGN(pub.cite_as, scalar(v, key));
+    } else if (key == "contents") {
+        QUIRE_TRY_ASSIGN(const std::string v_text, scalar(v, key));
+        if (v_text != "true" && v_text != "false")
+            return error(fm_line(v), "front matter: 'contents' must be true or false");
+        pub.contents = v_text == "true";
     } else if (key == "summary-title") {
         QUIRE_TRY_ASSIGN(pub.summary_title, scalar(v, key));
     } else if (key == "summary" || key == "abstract") {

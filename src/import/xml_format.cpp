@@ -180,6 +180,11 @@ private:
             pub.licence = text(e);
         } else if (n == "cite-as") {
             pub.cite_as = text(e);
+        } else if (n == "contents") {
+            const std::string v = text(e);
+            if (v != "true" && v != "false")
+                return error(e->GetLineNum(), "<contents> must be true or false");
+            pub.contents = v == "true";
         } else if (n == "summary" || n == "disclaimer") {
             auto& ps = n == "summary" ? pub.summary : pub.disclaimer;
             if (n == "summary") pub.summary_title = attr(e, "title");

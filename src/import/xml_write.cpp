@@ -102,6 +102,7 @@ private:
         if (!pub.doi.empty()) element("doi", pub.doi);
         if (!pub.licence.empty()) element("licence", pub.licence);
         if (!pub.cite_as.empty()) element("cite-as", pub.cite_as);
+        if (pub.contents) element("contents", "true");
         paragraphs("summary", pub.summary, pub.summary_title);
         paragraphs("disclaimer", pub.disclaimer, {});
     }

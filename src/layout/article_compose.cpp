@@ -93,15 +93,25 @@ private:
 PagedDocument PageComposer::compose() {
     PagedDocument doc;
     doc.meta = metadata();
-    doc.structure = std::move(setter_.structure);
     std::vector<std::string> warnings;
     const auto pages = build_pages(flow_.items, notes_.specs(), page_params(), &warnings);
     for (const auto& w : warnings) setter_.warn(0, w);
 
-    // The front pages, unnumbered, then the article's.
-    const std::size_t front = front_.pages.size();
+    // The front pages, unnumbered, the contents (when the report gets them), then the
+    // article's pages.
+    const auto contents = plan_contents(setter_, flow_.headings, front_, pages.size());
+    const std::size_t cover_pages = front_.pages.size();
+    // The article starts on a right-hand page: an odd number of contents pages takes a blank
+    // page after them.
+    const std::size_t front = cover_pages + contents.size() + contents.size() % 2;
     for (auto& page : front_.pages) doc.pages.push_back(std::move(page));
     for (auto& d : front_.destinations) doc.destinations.push_back(std::move(d));
+    for (std::size_t k = cover_pages; k < front; ++k) {
+        Page page;
+        page.width = style_.page_width;
+        page.height = style_.page_height;
+        doc.pages.push_back(std::move(page));
+    }
     for (std::size_t pi = 0; pi < pages.size(); ++pi) {
         const PageLayout& pl = pages[pi];
         Page page;
@@ -116,7 +126,20 @@ PagedDocument PageComposer::compose() {
         doc.pages.push_back(std::move(page));
     }
 
+    if (!contents.empty()) {
+        std::map<std::string, int> folio_of;
+        for (const auto& d : doc.destinations)
+            folio_of[d.name] = first_folio_ > 0 ? first_folio_ + d.page : d.page + 1;
+        std::vector<Page*> at;
+        for (std::size_t k = 0; k < contents.size(); ++k) at.push_back(&doc.pages[cover_pages + k]);
+        set_contents(setter_, flow_.headings, contents, folio_of, front_.contents_order, at,
+                     doc.destinations, static_cast<int>(cover_pages));
+    }
+    doc.structure = std::move(setter_.structure);  // the contents' elements included
     add_outline(doc);
+    if (!contents.empty())
+        doc.outline.insert(doc.outline.begin(),
+                           {word(labels::Label::contents, article_.lang), 0, "contents"});
     // Left-hand pages of a mirrored style take the outer margin at the left (the page's
     // parity is its folio's, or its place when unnumbered); then colours and bleed.
     mirror_margins(doc, style_, first_folio_ > 0 ? first_folio_ : 1, 0, doc.pages.size());

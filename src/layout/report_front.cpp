@@ -6,6 +6,7 @@
 #include "layout/paragraph.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <utility>
 
@@ -259,7 +260,128 @@ FrontPages set_front_pages(ArticleSetter& setter) {
     FrontSetter f(setter);
     front.pages.push_back(cover_page(f, front));
     front.pages.push_back(imprint_page(f));
+    // Two places: the contents' heading, then its TOC.
+    front.contents_order = setter.structure.next_order;
+    setter.structure.next_order += 2;
     return front;
+}
+
+namespace {
+
+constexpr double kNumberColumn = 36;  ///< the contents' page-number column
+constexpr double kLeaderPitch = 6;    ///< distance between the dots of a leader
+constexpr double kEntryGap = 5;       ///< between two entries
+constexpr double kIndent = 14;        ///< a level-2 entry's indent
+
+/// An entry's lines (its width leaves room for the number and a leader), tagged as `elem`.
+std::vector<SetLine> entry_lines(ArticleSetter& s, const FlowHeading& h, int elem) {
+    const double indent = h.level >= 2 ? kIndent : 0;
+    text::ParagraphText pt;
+    pt.append(h.title, s.span(s.style.body, h.level <= 1, false, s.article.lang));
+    return s.set(std::move(pt),
+                 s.spec_for(s.measure - indent - kNumberColumn - 4 * kLeaderPitch, s.article.lang,
+                            false, false),
+                 1, elem);
+}
+
+}  // namespace
+
+std::vector<std::vector<std::size_t>> plan_contents(ArticleSetter& setter,
+                                                    const std::vector<FlowHeading>& headings,
+                                                    const FrontPages& front,
+                                                    std::size_t article_pages) {
+    const Style& style = setter.style;
+    std::vector<std::vector<std::size_t>> pages;
+    const bool asked = setter.article.publication.contents;
+    const bool long_enough =
+        style.contents_pages > 0 && article_pages >= static_cast<std::size_t>(style.contents_pages);
+    if (front.pages.empty() || (!asked && !long_enough)) return pages;
+    const double body = style.page_height - style.margin_top - style.margin_bottom;
+    double y = style.title.leading * 1.3 + style.title_space_after;  // below the heading
+    for (std::size_t i = 0; i < headings.size(); ++i) {
+        if (headings[i].level > 2) continue;
+        const double h =
+            style.body.leading * static_cast<double>(entry_lines(setter, headings[i], -1).size()) +
+            kEntryGap;
+        if (pages.empty() || y + h > body) {
+            if (!pages.empty()) y = 0;
+            pages.emplace_back();
+        }
+        pages.back().push_back(i);
+        y += h;
+    }
+    return pages;
+}
+
+void set_contents(ArticleSetter& s, const std::vector<FlowHeading>& headings,
+                  const std::vector<std::vector<std::size_t>>& plan,
+                  const std::map<std::string, int>& folio_of, std::uint64_t contents_order,
+                  std::vector<Page*> pages, std::vector<Destination>& dests, int first_page) {
+    const Style& style = s.style;
+    const std::string& lang = s.article.lang;
+    const double left = style.margin_inner, right = left + s.measure;
+    FrontSetter f(s);
+    // The heading, "Contents" in the article's language, then the TOC of the entries.
+    // H1: it comes before the title block, and a document's first heading is an H1 (PDF/UA).
+    const int head = s.structure.add("H1", s.root, {}, static_cast<std::int64_t>(contents_order));
+    const int toc =
+        s.structure.add("TOC", s.root, {}, static_cast<std::int64_t>(contents_order + 1));
+    const Piece title = f.text(word(labels::Label::contents, lang), style.title, true, false, head);
+    text::ParagraphText dot_text;
+    dot_text.append(".", s.span(style.body, false, false, lang));
+    const std::vector<SetLine> dot =
+        s.set(std::move(dot_text), s.spec_for(s.measure, lang, false, false), 1);
+    for (std::size_t pi = 0; pi < plan.size(); ++pi) {
+        Page& page = *pages[pi];
+        double top = style.margin_top;
+        if (pi == 0) {
+            top = f.place(page, title, top) + style.title_space_after;
+            dests.push_back({"contents", first_page, left, style.page_height - style.margin_top});
+        }
+        for (std::size_t i : plan[pi]) {
+            const FlowHeading& h = headings[i];
+            const int link = s.block("Link", s.block("TOCI", toc));
+            s.elem_at(link).contents = h.title;
+            std::vector<SetLine> lines = entry_lines(s, h, link);
+            const double indent = h.level >= 2 ? kIndent : 0;
+            const double entry_top = top;
+            double last_end = 0, baseline = 0;
+            for (const SetLine& l : lines) {
+                baseline = style.page_height - top - style.body.leading * kBaseline;
+                const double x = s.rtl ? right - indent - l.width : left + indent;
+                place_runs(page, l, x, baseline);
+                last_end = s.rtl ? x : x + l.width;
+                top += style.body.leading;
+            }
+            // The page number at the end of the last line, dot leaders up to it (artifacts).
+            const auto folio = folio_of.find(h.dest);
+            if (folio != folio_of.end() && !lines.empty()) {
+                text::ParagraphText num;
+                num.append(std::to_string(folio->second), s.span(style.body, false, false, lang));
+                std::vector<SetLine> nl =
+                    s.set(std::move(num), s.spec_for(s.measure, lang, false, false), 1, link,
+                          std::uint64_t{1} << 32);
+                for (auto& l : nl)
+                    for (auto& r : l.runs) r.space_before = true;
+                if (!nl.empty()) {
+                    const double nx = s.rtl ? left : right - nl.front().width;
+                    place_runs(page, nl.front(), nx, baseline);
+                    if (!dot.empty()) {
+                        const double dw = dot.front().width;
+                        const double from = s.rtl ? nx + nl.front().width + 6 : last_end + 6;
+                        const double to = s.rtl ? last_end - 6 - dw : nx - 6 - dw;
+                        for (double x =
+                                 left + std::ceil((from - left) / kLeaderPitch) * kLeaderPitch;
+                             x <= to; x += kLeaderPitch)
+                            place_runs(page, dot.front(), x, baseline);
+                    }
+                }
+            }
+            page.links.push_back(
+                {left, style.page_height - top, s.measure, top - entry_top, h.dest, {}, link});
+            top += kEntryGap;
+        }
+    }
 }
 
 void collect_summary(ArticleSetter& setter, ArticleFlow& flow) {

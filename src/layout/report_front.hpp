@@ -16,6 +16,9 @@
 #include "layout/article_setter.hpp"
 #include "layout/frame.hpp"
 
+#include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 namespace quire::inline v0::layout {
@@ -24,7 +27,28 @@ namespace quire::inline v0::layout {
 struct FrontPages {
     std::vector<Page> pages;
     std::vector<Destination> destinations;
+    /// The reading-order place kept for a contents page's TOC element (between the imprint
+    /// and the title block), made only if the report gets one (set_contents).
+    std::uint64_t contents_order = 0;
 };
+
+/// A contents page's entries: the headings of levels 1 and 2, split over pages (entry indices
+/// into `headings` per page); empty when the report gets none: it has no front pages or
+/// headings, or its `article_pages` are fewer than the style's contents_pages and its metadata
+/// does not ask for one.
+std::vector<std::vector<std::size_t>> plan_contents(ArticleSetter& setter,
+                                                    const std::vector<FlowHeading>& headings,
+                                                    const FrontPages& front,
+                                                    std::size_t article_pages);
+
+/// Sets the planned contents on `pages` (one per planned page): the "Contents" heading, then
+/// each entry's text with dot leaders to its page's number (`folio_of` a destination), the
+/// whole entry a link to it; tagged as a TOC of TOCI > Link at `contents_order`. Adds the
+/// destination "contents" at page index `first_page`.
+void set_contents(ArticleSetter& setter, const std::vector<FlowHeading>& headings,
+                  const std::vector<std::vector<std::size_t>>& plan,
+                  const std::map<std::string, int>& folio_of, std::uint64_t contents_order,
+                  std::vector<Page*> pages, std::vector<Destination>& dests, int first_page);
 
 /// Whether the article opens with a cover and an imprint page in this style: front_pages is on
 /// and the publication names a series, an organisation, a logo, a cover image or an identifier.

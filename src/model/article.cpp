@@ -35,7 +35,7 @@ bool AuthorBio::has_details() const {
 bool Publication::empty() const {
     return series.empty() && number.empty() && organisation.empty() && !logo && !cover &&
            isbn.empty() && issn.empty() && doi.empty() && licence.empty() && cite_as.empty() &&
-           disclaimer.empty() && summary.empty() && summary_title.empty();
+           disclaimer.empty() && summary.empty() && summary_title.empty() && !contents;
 }
 
 namespace {

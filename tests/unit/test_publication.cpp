@@ -13,6 +13,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -24,6 +26,12 @@ namespace {
 
 const fs::path kReport = fs::path(QUIRE_FIXTURES) / "markdown" / "report-meta.md";
 const fs::path kTwoAuthors = fs::path(QUIRE_FIXTURES) / "two-authors.txt";
+
+/// A file in the temporary folder named for this process (test runs in parallel, a CI run
+/// beside a developer's, do not write each other's files).
+fs::path tmp_path(const std::string& name) {
+    return fs::temp_directory_path() / (std::to_string(::getpid()) + "-" + name);
+}
 
 Article read_ok(const fs::path& p) {
     Diagnostics d;
@@ -178,7 +186,7 @@ TEST_CASE("Plain text: author blocks in a row give several authors", "[publicati
 TEST_CASE("EPUB: publisher, rights, identifiers, series, cover image and every author's block",
           "[publication][epub]") {
     const Article a = read_ok(kReport);
-    const fs::path out = fs::temp_directory_path() / "quire-test-publication.epub";
+    const fs::path out = tmp_path("quire-test-publication.epub");
     REQUIRE(write_epub(a, Style::report(), out));
     const std::string opf = test::zip_entry(out, "EPUB/package.opf");
     CHECK(opf.find("<dc:publisher>Centre for Eurasian Studies</dc:publisher>") !=
@@ -213,11 +221,11 @@ TEST_CASE("PDF: the XMP names publisher, rights and DOI; every author's block is
     Diagnostics d;
     auto doc = typeset(a, Style::report(), d);
     REQUIRE(doc);
-    const fs::path out = fs::temp_directory_path() / "quire-test-publication.pdf";
+    const fs::path out = tmp_path("quire-test-publication.pdf");
     REQUIRE(write_pdf(*doc, out));
     // The XMP stream is compressed: qpdf writes it out plain.
     REQUIRE(test::have_program("qpdf"));
-    const fs::path plain = fs::temp_directory_path() / "quire-test-publication-qdf.pdf";
+    const fs::path plain = tmp_path("quire-test-publication-qdf.pdf");
     REQUIRE(test::run({"qpdf", "--qdf", "--object-streams=disable", out.string(), plain.string()})
                 .status == 0);
     const std::string pdf = test::read_file(plain);
@@ -244,7 +252,7 @@ TEST_CASE("Front pages: a cover and an imprint before the article, which starts 
     Diagnostics d;
     auto doc = typeset(a, Style::report(), d);
     REQUIRE(doc);
-    const fs::path out = fs::temp_directory_path() / "quire-test-front.pdf";
+    const fs::path out = tmp_path("quire-test-front.pdf");
     REQUIRE(write_pdf(*doc, out));
     const int pages = test::pdf_pages(out);
     REQUIRE(pages >= 3);
@@ -273,7 +281,7 @@ TEST_CASE("Front pages: a cover and an imprint before the article, which starts 
     CHECK(body != std::string::npos);
     CHECK(first.find("\n3\n") != std::string::npos);
     // The DOI on the imprint is a live link.
-    const fs::path plain = fs::temp_directory_path() / "quire-test-front-qdf.pdf";
+    const fs::path plain = tmp_path("quire-test-front-qdf.pdf");
     REQUIRE(test::run({"qpdf", "--qdf", "--object-streams=disable", out.string(), plain.string()})
                 .status == 0);
     CHECK(test::read_file(plain).find("/URI (https://doi.org/10.1000/182)") != std::string::npos);
@@ -302,7 +310,7 @@ TEST_CASE("Front pages: a cover and an imprint before the article, which starts 
 TEST_CASE("EPUB: the summary under the title block and the imprint at the end",
           "[publication][epub][front]") {
     const Article a = read_ok(kReport);
-    const fs::path out = fs::temp_directory_path() / "quire-test-front.epub";
+    const fs::path out = tmp_path("quire-test-front.epub");
     REQUIRE(write_epub(a, Style::report(), out));
     const std::string xhtml = test::zip_entry(out, "EPUB/article.xhtml");
     const auto header = xhtml.find("</header>"), summary = xhtml.find("class=\"summary\""),
@@ -396,7 +404,7 @@ TEST_CASE("Cross-references: linked in the PDF to the right place, and in the EP
     st.number_headings = true;
     auto doc = typeset(a, st, d);
     REQUIRE(doc);
-    const fs::path out = fs::temp_directory_path() / "quire-test-xref.pdf";
+    const fs::path out = tmp_path("quire-test-xref.pdf");
     REQUIRE(write_pdf(*doc, out));
     const std::string text = test::pdftotext(out, 3, 3);
     INFO(text);
@@ -415,7 +423,7 @@ TEST_CASE("Cross-references: linked in the PDF to the right place, and in the EP
         const auto line_start = dests.rfind('\n', at) + 1;
         CHECK(std::stoi(dests.substr(line_start, 4)) == 3);
     }
-    const fs::path plain = fs::temp_directory_path() / "quire-test-xref-qdf.pdf";
+    const fs::path plain = tmp_path("quire-test-xref-qdf.pdf");
     REQUIRE(test::run({"qpdf", "--qdf", "--object-streams=disable", out.string(), plain.string()})
                 .status == 0);
     const std::string pdf = test::read_file(plain);
@@ -429,7 +437,7 @@ TEST_CASE("Cross-references: linked in the PDF to the right place, and in the EP
     fs::remove(plain);
     fs::remove(out);
 
-    const fs::path epub = fs::temp_directory_path() / "quire-test-xref.epub";
+    const fs::path epub = tmp_path("quire-test-xref.epub");
     REQUIRE(write_epub(a, st, epub));
     const std::string xhtml = test::zip_entry(epub, "EPUB/article.xhtml");
     CHECK(xhtml.find("<a href=\"#xref-tab-reserves\" class=\"xref\">Table\u00A01</a>") !=
@@ -458,7 +466,7 @@ TEST_CASE("A table split over pages repeats its header rows, as artifacts",
     REQUIRE(a);
     auto doc = typeset(*a, Style::report(), d);
     REQUIRE(doc);
-    const fs::path out = fs::temp_directory_path() / "quire-test-long-table.pdf";
+    const fs::path out = tmp_path("quire-test-long-table.pdf");
     REQUIRE(write_pdf(*doc, out));
     const int pages = test::pdf_pages(out);
     REQUIRE(pages >= 2);
@@ -500,7 +508,7 @@ TEST_CASE("A heading never ends a page: it stays with the lines after it", "[lay
     auto stranded = [&](const Style& st) {
         auto doc = typeset(*a, st, d);
         REQUIRE(doc);
-        const fs::path out = fs::temp_directory_path() / "quire-test-keeps.pdf";
+        const fs::path out = tmp_path("quire-test-keeps.pdf");
         REQUIRE(write_pdf(*doc, out));
         bool any = false;
         const int pages = test::pdf_pages(out);
@@ -518,4 +526,53 @@ TEST_CASE("A heading never ends a page: it stays with the lines after it", "[lay
     // (Before the headings' keep was bound, this article left "Heading8 here" alone at the
     // foot of its first page.)
     CHECK_FALSE(stranded(Style::report()));
+}
+
+TEST_CASE("A contents page after the imprint, on request or for a long report",
+          "[publication][pdf][contents]") {
+    if (!test::have_program("pdftotext")) return;
+    Article a = read_ok(kReport);
+    a.publication.contents = true;
+    Diagnostics d;
+    auto doc = typeset(a, Style::report(), d);
+    REQUIRE(doc);
+    const fs::path out = tmp_path("quire-test-contents.pdf");
+    REQUIRE(write_pdf(*doc, out));
+    const std::string contents = test::pdftotext(out, 3, 3);
+    INFO(contents);
+    CHECK(contents.find("Contents") != std::string::npos);
+    // Each heading of the report with its page: the article starts on page 5 now, a
+    // right-hand page (page 4 is the contents' blank verso).
+    CHECK(contents.find("Why grain matters") != std::string::npos);
+    CHECK(contents.find("Water") != std::string::npos);
+    CHECK(contents.find(" 5\n") != std::string::npos);
+    CHECK(test::pdftotext(out, 4, 4).find_first_not_of(" \n\f") == std::string::npos);
+    const std::string first = test::pdftotext(out, 5, 5);
+    CHECK(first.find("Water, Grain and Power") != std::string::npos);
+    CHECK(first.find("\n5\n") != std::string::npos);
+    const auto dests = test::run({"pdfinfo", "-dests", out.string()}).out;
+    CHECK(dests.find("   3 [") != std::string::npos);  // "contents" on page 3
+    if (const auto tool = test::shared_tool("pdfstd.py")) {
+        const auto r = test::run({"python3", tool->string(), out.string()});
+        INFO(r.out);
+        CHECK(r.out.find("ua=ok a2u=ok") != std::string::npos);
+        const auto text = test::run({"python3", tool->string(), "--text", out.string()}).out;
+        // Read after the imprint, before the title block.
+        CHECK(text.find("Cite as") < text.find("Contents"));
+        CHECK(text.find("Contents") < text.find("Grain and water tie"));
+    }
+    // Short and not asked for: none (the style's threshold is 8 pages).
+    a.publication.contents = false;
+    auto plain = typeset(a, Style::report(), d);
+    REQUIRE(plain);
+    REQUIRE(write_pdf(*plain, out));
+    CHECK(test::pdftotext(out, 3, 3).find("Contents") == std::string::npos);
+    // A threshold the report reaches: contents again.
+    Style st = Style::report();
+    st.contents_pages = 1;
+    auto by_length = typeset(a, st, d);
+    REQUIRE(by_length);
+    REQUIRE(write_pdf(*by_length, out));
+    CHECK(test::pdftotext(out, 3, 3).find("Contents") != std::string::npos);
+    fs::remove(out);
 }
