@@ -378,11 +378,8 @@ private:
                         const double dw = dot.lines.front().width;
                         const double from = rtl_ ? nx + nl.width + 6 : last_end + 6;
                         const double to = rtl_ ? last_end - 6 - dw : nx - 6 - dw;
-                        // On a grid from the margin, so leaders of all entries line up.
-                        for (double x =
-                                 left + std::ceil((from - left) / kLeaderPitch) * kLeaderPitch;
-                             x <= to; x += kLeaderPitch)
-                            place_runs(page, dot.lines.front(), x, last_baseline);
+                        place_leaders(page, dot.lines.front(), left, from, to, last_baseline,
+                                      kLeaderPitch);
                     }
                 }
                 for (const auto& l : e.authors.lines) {

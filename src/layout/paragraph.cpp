@@ -3,6 +3,8 @@
 // placement (layout/place).
 #include "layout/paragraph.hpp"
 
+#include <cmath>
+
 #include "layout/items.hpp"
 #include "layout/justify.hpp"
 #include "layout/place.hpp"
@@ -88,6 +90,12 @@ void place_runs(Page& page, const SetLine& line, double x, double baseline) {
         }
         page.runs.push_back(std::move(gr));
     }
+}
+
+void place_leaders(Page& page, const SetLine& dot, double origin, double from, double to,
+                   double baseline, double pitch) {
+    for (double x = origin + std::ceil((from - origin) / pitch) * pitch; x <= to; x += pitch)
+        place_runs(page, dot, x, baseline);
 }
 
 }  // namespace quire::inline v0::layout

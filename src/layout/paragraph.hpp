@@ -84,6 +84,11 @@ struct SetLine {
 /// Copies a set line's glyph runs onto a page, the line's origin at (x, baseline).
 void place_runs(Page& page, const SetLine& line, double x, double baseline);
 
+/// Dot leaders: copies of `dot` every `pitch` points from `from` to `to` at `baseline`, on a
+/// grid from `origin` (the margin), so that the leaders of all entries of a contents line up.
+void place_leaders(Page& page, const SetLine& dot, double origin, double from, double to,
+                   double baseline, double pitch);
+
 /// Sets a paragraph. `on_missing` is told of characters no font can show.
 std::vector<SetLine> set_paragraph(const text::ParagraphText& para, const ParagraphSpec& spec,
                                    text::FontBook& fonts, const text::MissingGlyph& on_missing);

@@ -370,10 +370,7 @@ void set_contents(ArticleSetter& s, const std::vector<FlowHeading>& headings,
                         const double dw = dot.front().width;
                         const double from = s.rtl ? nx + nl.front().width + 6 : last_end + 6;
                         const double to = s.rtl ? last_end - 6 - dw : nx - 6 - dw;
-                        for (double x =
-                                 left + std::ceil((from - left) / kLeaderPitch) * kLeaderPitch;
-                             x <= to; x += kLeaderPitch)
-                            place_runs(page, dot.front(), x, baseline);
+                        place_leaders(page, dot.front(), left, from, to, baseline, kLeaderPitch);
                     }
                 }
             }
