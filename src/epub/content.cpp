@@ -140,12 +140,10 @@ private:
         if (pub.empty()) return;
         x_.open("section", {{"class", "imprint"}, {"aria-label", "Imprint"}});
         x_.nl();
-        std::string holder = pub.organisation;
-        if (holder.empty()) holder = labels::join_names(a_.authors, a_.lang);
-        const std::string year = a_.date.size() >= 4 && a_.date.find_first_not_of("0123456789") >= 4
-                                     ? a_.date.substr(0, 4)
-                                     : std::string();
-        if (!holder.empty()) x_.element("p", "\u00A9 " + year + (year.empty() ? "" : " ") + holder);
+        if (const std::string rights =
+                labels::rights_line(pub.organisation, a_.authors, a_.date, a_.lang);
+            !rights.empty())
+            x_.element("p", rights);
         if (!pub.licence.empty()) x_.element("p", pub.licence);
         if (!pub.isbn.empty()) x_.element("p", "ISBN " + pub.isbn);
         if (!pub.issn.empty()) x_.element("p", "ISSN " + pub.issn);

@@ -108,14 +108,6 @@ public:
     const std::string& lang_;
 };
 
-/// The year of an ISO 8601 date ("2026-03-14" gives "2026"), or "".
-std::string year_of(const std::string& date) {
-    if (date.size() < 4 ||
-        !std::all_of(date.begin(), date.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }))
-        return {};
-    return date.substr(0, 4);
-}
-
 Page cover_page(FrontSetter& f, FrontPages& front) {
     ArticleSetter& s = f.s_;
     const Style& style = f.style_;
@@ -210,10 +202,9 @@ Page imprint_page(FrontSetter& f) {
         gaps.push_back(gap);
     };
     // The rights line: © year organisation (or the authors); then the licence.
-    std::string holder = pub.organisation;
-    if (holder.empty()) holder = labels::join_names(a.authors, a.lang);
-    const std::string year = year_of(a.date);
-    if (!holder.empty()) line("\u00A9 " + year + (year.empty() ? "" : " ") + holder, false, 0);
+    if (const std::string rights = labels::rights_line(pub.organisation, a.authors, a.date, a.lang);
+        !rights.empty())
+        line(rights, false, 0);
     if (!pub.licence.empty()) line(pub.licence, false, 0);
     if (!pub.isbn.empty()) line("ISBN " + pub.isbn, false, 8);
     if (!pub.issn.empty()) line("ISSN " + pub.issn, false, pub.isbn.empty() ? 8 : 0);

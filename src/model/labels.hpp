@@ -33,6 +33,11 @@ enum class Label {
 /// language: "、" in Chinese and Japanese, "، " in Arabic and Persian).
 std::string join_names(const std::vector<std::string>& names, std::string_view lang);
 
+/// A report's rights line, "© 2026 Organisation" (the authors when there is no organisation;
+/// no year when the date does not start with one); "" when there is no holder.
+std::string rights_line(const std::string& organisation, const std::vector<std::string>& authors,
+                        const std::string& date, std::string_view lang);
+
 /// The label in `lang`, or in English when there is none.
 std::string_view get(Label label, std::string_view lang);
 
