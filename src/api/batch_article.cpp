@@ -13,6 +13,13 @@
 
 namespace quire::inline v0::detail {
 
+PdfOptions print_options(const BatchOptions& o) {
+    PdfOptions p = o.pdf_options;
+    const PdfStandard main = p.standard.value_or(o.style.pdf_standard);
+    p.standard = PdfStandard{0, main.ua, true};
+    return p;
+}
+
 std::string source_key(const fs::path& input) {
     return import::real_path(input).string();
 }
@@ -128,15 +135,6 @@ std::string images_digest(
 void keep_warnings(Diagnostics& diags, BatchItem& item) {
     for (const auto& d : diags.all()) item.warnings.push_back(d);
     diags.clear();
-}
-
-/// The options of the print PDF: the accessible PDF's, claiming PDF/X-4 (and PDF/UA-1 when that
-/// one does) instead of PDF/A.
-PdfOptions print_options(const BatchOptions& o) {
-    PdfOptions p = o.pdf_options;
-    const PdfStandard main = p.standard.value_or(o.style.pdf_standard);
-    p.standard = PdfStandard{0, main.ua, true};
-    return p;
 }
 
 /// The size the journal records of an output: "-" for a format not built, "missing" for a

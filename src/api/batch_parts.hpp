@@ -95,6 +95,10 @@ private:
 /// shard writing into the same folder keeps its own).
 void remove_stale_temps(const fs::path& dir);
 
+/// The options of a print PDF (an article's, a book's): the accessible PDF's, claiming
+/// PDF/X-4 (and PDF/UA-1 when that one does) instead of PDF/A.
+PdfOptions print_options(const BatchOptions& o);
+
 /// The names of the books recorded in OUTDIR/.quire: their lines in the journal (see
 /// run_collection), and the stamp files NAME.collection.sha256 of quire 0.2, in byte order.
 std::vector<std::string> recorded_books(const fs::path& output_dir);

@@ -2,6 +2,7 @@
 // from its articles' files, each read again when the book needs it, its PDF and EPUB written
 // side by side, and its line in the batch's journal (api/records.hpp), which lets a later run
 // skip it.
+#include "api/batch_parts.hpp"
 #include "api/impl.hpp"
 #include "api/records.hpp"
 
@@ -186,6 +187,7 @@ public:
           name_(collection_file_name(collection)),
           pdf_path_(options.output_dir / (name_ + ".pdf")),
           epub_path_(options.output_dir / (name_ + ".epub")),
+          print_path_(options.output_dir / (name_ + ".print.pdf")),
           // The book's record is a line of the batch's journal (api/records.hpp), under its
           // name.
           records_(options.output_dir / ".quire" / "records"),
@@ -209,10 +211,12 @@ public:
         const detail::Records::Entry* old = records_.find(name_);
         if (!options_.force && old && old->book() && old->hash == hash &&
             old->pdf == recorded_size(options_.pdf, pdf_path_) &&
-            old->epub == recorded_size(options_.epub, epub_path_)) {
+            old->epub == recorded_size(options_.epub, epub_path_) &&
+            old->print == recorded_size(options_.print_pdf, print_path_)) {
             out.status = BatchStatus::skipped;
             out.pages = old->pages;
             if (options_.pdf) out.outputs.push_back(pdf_path_);
+            if (options_.print_pdf) out.outputs.push_back(print_path_);
             if (options_.epub) out.outputs.push_back(epub_path_);
             return;
         }
@@ -235,6 +239,7 @@ public:
         entry.pages = out.pages;
         entry.pdf = recorded_size(options_.pdf, pdf_path_);
         entry.epub = recorded_size(options_.epub, epub_path_);
+        entry.print = recorded_size(options_.print_pdf, print_path_);
         entry.source = std::string(detail::Records::kBookSource);
         if (auto ok = records_.append(name_, entry); !ok) return fail(ok.error());
         out.status = BatchStatus::converted;
@@ -318,6 +323,20 @@ private:
             out.pages = **pages;
             out.outputs.push_back(pdf_path_);
         }
+        if (options_.print_pdf) {
+            // The print file: the book laid out again (its pages streamed, as the PDF's), to
+            // PDF/X-4; its warnings are the PDF's, told once.
+            Diagnostics again;
+            QUIRE_TRY_ASSIGN(
+                const int n,
+                write_collection_pdf(collection_, source_, options_.style, print_path_, again,
+                                     detail::print_options(options_), fonts(), nullptr));
+            if (!pages) {
+                out.pages = n;
+                for (const auto& d : again.all()) diags_.add(d);
+            }
+            out.outputs.push_back(print_path_);
+        }
         if (epub_done) out.outputs.push_back(epub_path_);
         return Unit{};
     }
@@ -363,7 +382,7 @@ private:
     const Collection& collection_;
     const BatchOptions& options_;
     const std::string name_;
-    const fs::path pdf_path_, epub_path_;
+    const fs::path pdf_path_, epub_path_, print_path_;
     detail::Records records_;
     FileSource source_;
     Diagnostics diags_;

@@ -418,9 +418,6 @@ struct ItemLog {
 /// prints them with each article's) and what it made.
 CollectionOutcome make_anthology(const Setup& s, const Config& c, bool watching) {
     CollectionOutcome book = run_collection(c.collection, s.opts);
-    if (s.opts.print_pdf && !watching)
-        std::cerr << "quire: warning: print-pdf: the book has no print file yet (its articles "
-                     "do); make the book's with --pdf-standard x-4\n";
     for (const auto& d : book.warnings)
         if (s.only_anthology) std::cerr << d.format() << "\n";  // else printed per article
     for (const auto& d : book.errors) std::cerr << d.format() << "\n";

@@ -210,3 +210,56 @@ TEST_CASE("print files: marks and slug as the style says; --pdf-standard x-4; IC
     CHECK(both.status == 2);
     CHECK(both.err.find("x-4") != std::string::npos);
 }
+
+TEST_CASE("print-pdf: a book gets its print file too, recorded with its other outputs",
+          "[print][anthology]") {
+    if (!quire::test::have_program("qpdf") || !quire::test::have_program("pdfinfo")) return;
+    TempDir t;
+    const fs::path report = fs::path(QUIRE_FIXTURES) / "markdown" / "report-meta.md";
+    std::vector<std::string> argv{kBin,
+                                  "build",
+                                  kSeed.string(),
+                                  report.string(),
+                                  "-o",
+                                  (t.path / "out").string(),
+                                  "--anthology",
+                                  "--format",
+                                  "pdf,print-pdf",
+                                  "-q"};
+    auto r = run(argv);
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.err.find("no print file") == std::string::npos);
+    const fs::path book = t.path / "out" / "anthology.pdf";
+    const fs::path print = t.path / "out" / "anthology.print.pdf";
+    REQUIRE(fs::exists(book));
+    REQUIRE(fs::exists(print));
+    CHECK(run({"qpdf", "--check", print.string()}).status == 0);
+    // The same pages as the book's PDF, each with its boxes; PDF/X-4 with its output intent.
+    const auto pages = [](const fs::path& p) {
+        const std::string info = run({"pdfinfo", p.string()}).out;
+        const auto at = info.find("Pages:");
+        return at == std::string::npos ? -1 : std::stoi(info.substr(at + 6));
+    };
+    CHECK(pages(print) == pages(book));
+    const std::string boxes = run({"pdfinfo", "-box", "-f", "1", "-l", "999", print.string()}).out;
+    std::size_t trims = 0;
+    for (auto at = boxes.find("TrimBox"); at != std::string::npos;
+         at = boxes.find("TrimBox", at + 1))
+        ++trims;
+    CHECK(static_cast<int>(trims) == pages(print));
+    const std::string q = qdf(print);
+    CHECK(q.find("/S /GTS_PDFX") != std::string::npos);
+    CHECK(q.find("<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>") != std::string::npos);
+    CHECK(q.find("/Annots") == std::string::npos);
+    // The book's PDF is not a print file.
+    CHECK(qdf(book).find("GTS_PDFX") == std::string::npos);
+    // A second run finds the book up to date, its print file included.
+    const auto before = fs::last_write_time(print);
+    auto again = run(argv);
+    REQUIRE(again.status == 0);
+    CHECK(fs::last_write_time(print) == before);
+    fs::remove(print);  // a missing print file is made again
+    REQUIRE(run(argv).status == 0);
+    CHECK(fs::exists(print));
+}
