@@ -116,6 +116,9 @@ struct QUIRE_API Style {
     /// A report with publication data (series, organisation, logo, cover image or an
     /// identifier) opens with a cover page and, on its verso, an imprint page.
     bool front_pages = true;
+    /// A report with front pages ends with a back cover on a left-hand page (a blank page
+    /// before it when needed): the title and summary, the logo, organisation and identifiers.
+    bool back_cover = true;
     /// The summary (Publication::summary) is set in a box under the title block.
     bool summary_box = true;
     /// A report with front pages whose text runs to at least this many pages has a contents
@@ -125,6 +128,12 @@ struct QUIRE_API Style {
     /// Headings are numbered by level ("2", "2.1"), in the text, the outline and the EPUB, and
     /// a cross-reference to one says "Section 2.1" (else it quotes the heading).
     bool number_headings = false;
+    /// How numbered headings are numbered: a counter per level, `1` (digits), `I`/`i` (roman),
+    /// `A`/`a` (letters), with the text between and around them ("1.1": 2.1; "I.A.1": II.B.3;
+    /// "1.1.": 2.1.). A level deeper than the format repeats its last counter.
+    std::string heading_number_format = "1.1";
+    /// A cross-reference in the PDF also gives its target's page ("Figure 3, p. 12").
+    bool xref_pages = false;
     /// Figures and tables are numbered ("Figure 3.", "Table 2." before their captions), and a
     /// cross-reference to one says "Figure 3"; false: unnumbered (a reference quotes nothing
     /// and prints as written).

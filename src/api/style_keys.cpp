@@ -76,6 +76,9 @@ constexpr StyleKeyDef kKeys[] = {
     QKEY("front.pages", front_pages, flag, 0, 0,
          "a report with publication data (series, organisation, logo, cover image or an "
          "identifier) opens with a cover page and, on its verso, an imprint page"),
+    QKEY("front.back_cover", back_cover, flag, 0, 0,
+         "a report with front pages ends with a back cover, a left-hand page (after a blank one "
+         "when needed): title and summary, logo, organisation, series, ISBN and DOI"),
     QKEY("front.summary_box", summary_box, flag, 0, 0,
          "a report's summary (abstract) is set in a box under the title block"),
     QKEY("front.contents_pages", contents_pages, integer, 0, 10000,
@@ -85,8 +88,16 @@ constexpr StyleKeyDef kKeys[] = {
          "figures and tables are numbered (Figure 3., Table 2. before their captions) and a "
          "cross-reference to one says Figure 3"),
     QKEY("headings.numbered", number_headings, flag, 0, 0,
-         "headings are numbered by level (2, 2.1) in the text, outline and EPUB; a "
-         "cross-reference to one says Section 2.1 (else it quotes the heading)"),
+         "headings are numbered by level (2, 2.1) in the text, outline, contents and EPUB "
+         "(its text and navigation); a cross-reference to one says Section 2.1 (else it quotes "
+         "the heading)"),
+    QKEY("headings.number_format", heading_number_format, number_format, 0, 0,
+         "how numbered headings are numbered: a counter per level, `1` (digits), `I` `i` "
+         "(roman), `A` `a` (letters), with the text around them: `1.1` gives 2.1, `I.A.1` "
+         "II.B.3, `1.1.` 2.1.; a deeper level repeats the last counter"),
+    QKEY("xrefs.pages", xref_pages, flag, 0, 0,
+         "a cross-reference in the PDF also gives the page its target is on (Figure 3, p. 12; "
+         "in the article's language); the EPUB has no pages"),
     QKEY("fonts.chains", font_chains, chains, 0, 0,
          "fallback chains defined or redefined for this style only (`fonts/fallback.conf`'s "
          "sections)"),
@@ -357,6 +368,7 @@ std::string style_value_text(const Style& style, const StyleKeyDef& k, const std
             return *static_cast<const bool*>(f) ? "true" : "false";
         case StyleKind::name:
         case StyleKind::text:
+        case StyleKind::number_format:
             return yaml_quoted(*static_cast<const std::string*>(f));
         case StyleKind::opt_text: {
             const auto& o = *static_cast<const std::optional<std::string>*>(f);
@@ -445,6 +457,8 @@ std::string value_doc(const StyleKeyDef& k) {
             return "true/false";
         case StyleKind::text:
             return "a chain's name";
+        case StyleKind::number_format:
+            return "counters `1` `I` `i` `A` `a` and the text between them";
         case StyleKind::opt_text:
             return "text, or `~`";
         case StyleKind::size:
@@ -501,6 +515,7 @@ std::string value_cell(const Style& s, const StyleKeyDef& k, std::string_view ex
         }
         case StyleKind::text:
         case StyleKind::opt_text:
+        case StyleKind::number_format:
         case StyleKind::color:
         case StyleKind::standard:
             return code(style_value_text(s, k, ""));

@@ -29,6 +29,7 @@ enum class StyleKind {
     flag,              ///< bool
     text,              ///< std::string (a font role's chain)
     opt_text,          ///< std::optional<std::string>; null (~) = unset
+    number_format,     ///< std::string, a heading-number format (model::NumberFormat)
     size,              ///< FontRole: its size; "size/leading" sets both
     color,             ///< Color, "#rrggbb"
     placement,         ///< NotePlacement

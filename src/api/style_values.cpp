@@ -5,6 +5,7 @@
 
 #include "base/result.hpp"
 #include "base/utf8.hpp"
+#include "model/numbering.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -213,6 +214,15 @@ Result<std::string> text_value(const YAML::Node& n, const std::string& path) {
     return v;
 }
 
+/// A heading-number format (model::NumberFormat::parse says what is wrong with one).
+Result<std::string> number_format_value(const YAML::Node& n, const std::string& path) {
+    QUIRE_TRY_ASSIGN(std::string v, scalar_of(n, path));
+    std::string why;
+    model::NumberFormat::parse(v, &why);
+    if (!why.empty()) return bad_value(n, path, why);
+    return v;
+}
+
 /// An opt_text: null (~) unsets it.
 Result<std::optional<std::string>> opt_text_value(const YAML::Node& n, const std::string& path) {
     if (n.IsNull()) return std::optional<std::string>();
@@ -402,6 +412,8 @@ Result<Unit> set_value(Style& s, const StyleKeyDef& k, const YAML::Node& n) {
             return store(field, text_value(n, path));
         case StyleKind::opt_text:
             return store(field, opt_text_value(n, path));
+        case StyleKind::number_format:
+            return store(field, number_format_value(n, path));
         case StyleKind::size:
             return set_size(*static_cast<FontRole*>(field), n, k);
         case StyleKind::color:

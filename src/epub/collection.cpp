@@ -32,7 +32,7 @@ std::string collection_title_page(const CollectionInfo& info) {
         x.nl();
     }
     if (!info.date.empty()) {
-        x.element("p", info.date, {{"class", "collection-date"}});
+        x.element("p", labels::long_date(info.date, info.lang), {{"class", "collection-date"}});
         x.nl();
     }
     x.end();  // section

@@ -60,7 +60,8 @@ class Writer {
 public:
     Writer(const Article& a, const Style& style, std::string image_prefix)
         : a_(a),
-          numbering_(model::number_blocks(a, style.number_headings, style.number_figures)),
+          numbering_(model::number_blocks(a, style.number_headings, style.number_figures,
+                                          style.heading_number_format)),
           image_prefix_(std::move(image_prefix)) {
         for (const auto& n : a_.notes) notes_.emplace(n.number, &n);
         // A note's back-link goes to its first mark; notes never referenced have none.
@@ -553,6 +554,20 @@ std::string epub_photo_name(const Image& photo, const std::string& prefix, std::
 
 std::string epub_cover_name(const Image& cover, const std::string& prefix) {
     return named_image(cover, prefix, "cover");
+}
+
+std::string cover_document(const Article& article) {
+    const Image& cover = *article.publication.cover;
+    Xml x;
+    x.xhtml_start(article.lang, lang_tag::is_rtl(article.lang), article.title,
+                  {{"epub:type", "frontmatter"}, {"class", "cover"}});
+    x.open("section", {{"class", "cover"}, {"epub:type", "cover"}});
+    x.nl();
+    x.empty("img", {{"src", epub_cover_name(cover, "")},
+                    {"alt", cover.alt.empty() ? article.title : cover.alt},
+                    {"role", "doc-cover"}});
+    x.end();  // section
+    return x.xhtml_end();
 }
 
 Result<std::vector<Resource>> image_resources(const Article& article, const std::string& prefix) {

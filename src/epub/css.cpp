@@ -181,6 +181,10 @@ std::string report_style_sheet(const Style& style) {
     css += "section.imprint {\n  font-size: " + num(style.meta.size / style.body.size) +
            "em;\n  margin-top: 3em;\n}\n";
     css += "section.imprint p, p.bio-contact {\n  text-indent: 0;\n  margin: 0.2em 0;\n}\n";
+    // The cover page: the image alone, whole, centred on the screen.
+    css += "body.cover {\n  margin: 0;\n  padding: 0;\n}\n";
+    css += "section.cover {\n  margin: 0;\n  padding: 0;\n  text-align: center;\n}\n";
+    css += "section.cover img {\n  max-width: 100%;\n  max-height: 100vh;\n  height: auto;\n}\n";
     return css;
 }
 

@@ -80,6 +80,10 @@ std::string epub_photo_name(const Image& photo, const std::string& prefix, std::
 /// "images/" PREFIX "cover.png|.jpg".
 std::string epub_cover_name(const Image& cover, const std::string& prefix);
 
+/// The cover page of a report with a cover image (Publication::cover), first in the spine:
+/// the image alone, as the page (its text alternative, else the title, as its alt).
+std::string cover_document(const Article& article);
+
 /// The image files of an article as resources (read from disk), named by epub_image_name,
 /// epub_photo_name and epub_cover_name (the cover with the manifest property "cover-image");
 /// an error (without a place) naming the file when one cannot be read.

@@ -6,6 +6,7 @@
 #include "epub/epub.hpp"
 #include "epub/xml.hpp"
 #include "model/labels.hpp"
+#include "model/numbering.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -96,16 +97,23 @@ struct PackageInfo {
 };
 
 /// The entries of one article: its title, with its notes and author below it.
-NavEntry article_entry(const Article& a, const std::string& file, const std::string& pub_lang) {
+NavEntry article_entry(const Article& a, const Style& style, const std::string& file,
+                       const std::string& pub_lang) {
     NavEntry e{a.title, file + "#title", a.lang == pub_lang ? "" : a.lang, {}};
-    // Headings: level 1 below the title, level 2 below the level 1 before it.
+    // Headings: level 1 below the title, level 2 below the level 1 before it; numbered as in
+    // the text when the style numbers them.
+    const model::Numbering numbering =
+        model::number_blocks(a, style.number_headings, false, style.heading_number_format);
     int heading_no = 0;
-    for (const auto& p : a.body) {
+    for (std::size_t i = 0; i < a.body.size(); ++i) {
+        const Paragraph& p = a.body[i];
         if (p.heading == 0) continue;
         std::string href = file;
         href += "#h-";
         href += std::to_string(++heading_no);
-        NavEntry h{p.plain_text(), href, e.lang, {}};
+        std::string text = p.plain_text();
+        if (!numbering.number[i].empty()) text = numbering.number[i] + "\u2002" + text;
+        NavEntry h{std::move(text), href, e.lang, {}};
         if (p.heading >= 2 && !e.children.empty())
             e.children.back().children.push_back(std::move(h));
         else if (p.heading <= 2)
@@ -431,7 +439,7 @@ Result<std::string> build_epub(const Article& a, const Style& style, text::FontB
     p.subjects = a.keywords;
     publication_info(a, p);
     p.spine = {"article"};
-    p.toc.push_back(article_entry(a, "article.xhtml", a.lang));
+    p.toc.push_back(article_entry(a, style, "article.xhtml", a.lang));
     // The article's own parts are top-level entries of its navigation.
     for (auto& c : p.toc.front().children) p.toc.push_back(std::move(c));
     p.toc.front().children.clear();
@@ -443,6 +451,12 @@ Result<std::string> build_epub(const Article& a, const Style& style, text::FontB
     std::vector<CssFont> embedded;
     QUIRE_TRY(choose_fonts(a, style, fonts, s.fonts, families, lang_families, embedded, fonts_res));
     std::vector<Resource> items;
+    if (a.publication.cover) {
+        // The cover image as the book's first page (reading systems show it as the cover).
+        items.push_back({"cover.xhtml", "application/xhtml+xml", "cover", "", cover_document(a)});
+        p.spine.insert(p.spine.begin(), "cover");
+        p.landmarks.insert(p.landmarks.begin(), {"cover", a.title, "cover.xhtml"});
+    }
     items.push_back(
         {"article.xhtml", "application/xhtml+xml", "article", "", content_document(a, style)});
     QUIRE_TRY_ASSIGN(std::vector<Resource> images, image_resources(a, ""));
@@ -522,7 +536,7 @@ Result<Unit> write_collection_epub(const CollectionInfo& info, std::size_t count
         QUIRE_TRY_ASSIGN(std::vector<Resource> images, image_resources(a, prefix));
         for (auto& im : images) QUIRE_TRY(put(std::move(im)));
         p.spine.push_back(id);
-        p.toc.push_back(article_entry(a, file, info.lang));
+        p.toc.push_back(article_entry(a, style, file, info.lang));
         h.update(derived_identifier(a)).update(sep);
         for (const auto& au : a.authors)
             if (std::find(p.contributors.begin(), p.contributors.end(), au) == p.contributors.end())

@@ -41,7 +41,13 @@ class CollectionLayout {
 public:
     CollectionLayout(const CollectionFront& front, const BookArticles& articles, const Style& style,
                      text::FontBook& fonts, Diagnostics& diags)
-        : front_(front), articles_(articles), style_(style), fonts_(fonts), diags_(diags) {
+        : front_(front),
+          articles_(articles),
+          style_(style),
+          article_style_(style),
+          fonts_(fonts),
+          diags_(diags) {
+        article_style_.back_cover = false;  // the book has one end
         measure_ = style_.page_width - style_.margin_inner - style_.margin_outer;
         rtl_ = lang_tag::is_rtl(front_.lang);
     }
@@ -101,9 +107,9 @@ public:
             const int start = static_cast<int>(doc.pages.size());
             starts.push_back(start);
             const std::size_t first_elem = doc.structure.elems.size();
-            append_article(doc,
-                           typeset_article(articles_.load(i), style_, fonts_, diags_, start + 1),
-                           collection_prefix(i));
+            append_article(
+                doc, typeset_article(articles_.load(i), article_style_, fonts_, diags_, start + 1),
+                collection_prefix(i));
             if (parts) parts->push_back({start, static_cast<int>(doc.pages.size()) - start});
             deliver(from, doc.pages.size());
             // Its pages given, the article's elements are complete: written, and forgotten
@@ -260,7 +266,8 @@ private:
         if (!front_.date.empty()) {
             top += 8;
             centred(page,
-                    tagged(set(front_.date, style_.byline, false, false, lang, measure_),
+                    tagged(set(labels::long_date(front_.date, lang), style_.byline, false, false,
+                               lang, measure_),
                            block("P", root_)),
                     top);
         }
@@ -450,6 +457,7 @@ private:
     const CollectionFront& front_;
     const BookArticles& articles_;
     const Style& style_;
+    Style article_style_;  ///< the style of the articles in the book: no back covers
     text::FontBook& fonts_;
     Diagnostics& diags_;
     double measure_ = 0;

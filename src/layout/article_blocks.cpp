@@ -136,10 +136,15 @@ void BodyCollector::collect() {
     constexpr std::size_t kNone = static_cast<std::size_t>(-1);
     std::size_t heading_last = kNone;
     bool indent_next = false;  // the first paragraph, and one after a heading, has none
+    // A floating figure's first item, and the kind of block before it (the block after the
+    // figure follows that one when the figure floats away).
+    std::size_t figure_first = kNone;
+    std::optional<Kind> before_figure;
     for (const auto& para : article_.body) {
         const Kind k = para.kind();
         const BlockPlace at = place_of(para, space_between(prev, k, !para.list_marker.empty()));
         const std::size_t start = flow_.size();
+        const std::optional<Kind> before = prev;
         if (k == Kind::heading) {
             add_heading(para, at);
             indent_next = false;
@@ -162,6 +167,17 @@ void BodyCollector::collect() {
             heading_last = kNone;
         }
         if (k == Kind::heading && flow_.size() > start) heading_last = flow_.size() - 1;
+        if (figure_first != kNone && flow_.size() > start && k != Kind::figure) {
+            flow_.items[start].space_if_floated =
+                space_between(before_figure, k, !para.list_marker.empty());
+            figure_first = kNone;
+        }
+        if (k == Kind::figure && flow_.size() > start && flow_.items[start].floats) {
+            figure_first = start;
+            before_figure = before;
+        } else if (k == Kind::figure) {
+            figure_first = kNone;
+        }
         prev = k;
     }
     // The title block is a heading: it stays with the first lines of the text.

@@ -47,6 +47,7 @@ public:
 
 private:
     Metadata metadata() const;
+    Page blank_page() const;
     PageParams page_params() const;
     /// Places a block of the flow on the page (its lines, cells, picture, rules, destination);
     /// a table's row at the top of a page has its header rows repeated above it.
@@ -106,12 +107,7 @@ PagedDocument PageComposer::compose() {
     const std::size_t front = cover_pages + contents.size() + contents.size() % 2;
     for (auto& page : front_.pages) doc.pages.push_back(std::move(page));
     for (auto& d : front_.destinations) doc.destinations.push_back(std::move(d));
-    for (std::size_t k = cover_pages; k < front; ++k) {
-        Page page;
-        page.width = style_.page_width;
-        page.height = style_.page_height;
-        doc.pages.push_back(std::move(page));
-    }
+    for (std::size_t k = cover_pages; k < front; ++k) doc.pages.push_back(blank_page());
     for (std::size_t pi = 0; pi < pages.size(); ++pi) {
         const PageLayout& pl = pages[pi];
         Page page;
@@ -126,6 +122,12 @@ PagedDocument PageComposer::compose() {
         doc.pages.push_back(std::move(page));
     }
 
+    // A report's back cover: the last page, a left-hand one (a blank page before it if need
+    // be), its text last in the reading order.
+    if (!front_.pages.empty() && style_.back_cover) {
+        if (doc.pages.size() % 2 == 0) doc.pages.push_back(blank_page());
+        doc.pages.push_back(back_cover(setter_));
+    }
     if (!contents.empty()) {
         std::map<std::string, int> folio_of;
         for (const auto& d : doc.destinations)
@@ -145,6 +147,13 @@ PagedDocument PageComposer::compose() {
     mirror_margins(doc, style_, first_folio_ > 0 ? first_folio_ : 1, 0, doc.pages.size());
     apply_style_colors(doc, style_);
     return doc;
+}
+
+Page PageComposer::blank_page() const {
+    Page page;
+    page.width = style_.page_width;
+    page.height = style_.page_height;
+    return page;
 }
 
 Metadata PageComposer::metadata() const {
@@ -177,6 +186,7 @@ PageParams PageComposer::page_params() const {
     pp.continued_label_height = notes_.continued_label().empty() ? 0 : style_.note.leading;
     pp.body_end = flow_.body_end;
     pp.last_page_min_lines = style_.last_page_min_lines;
+    pp.float_gap = style_.body.leading;
     return pp;
 }
 
@@ -388,7 +398,8 @@ void PageComposer::centred(Page& page, const SetLine& l, double baseline) {
 void PageComposer::running_head(Page& page) {
     if (!head_) {
         std::string head = article_.title;
-        if (!article_.authors.empty()) head = article_.authors.front() + "  ·  " + head;
+        if (!article_.authors.empty())
+            head = labels::short_byline(article_.authors, article_.lang) + "  ·  " + head;
         head_ = fitted_line(std::move(head), style_.running_head, true);
     }
     centred(page, *head_, style_.page_height - style_.head_offset);

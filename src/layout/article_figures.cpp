@@ -109,20 +109,45 @@ void add_table(ArticleSetter& setter, ArticleFlow& flow, const Paragraph& para,
             for (auto& st : pt.styles) st.face.bold = true;
         return pt;
     };
-    std::vector<double> natural(cols, 0);
+    // Each column's natural width (its widest cell on one line) and least width (its widest
+    // word), as a browser's automatic table layout: columns take their natural widths when
+    // they fit; else each gets its least width and a share of the rest in proportion to
+    // what it lacks, so no word is wider than its column; only a table whose words alone are
+    // too wide is squeezed below them.
+    std::vector<double> natural(cols, 0), least(cols, 0);
     for (const auto& r : t.rows)
         for (std::size_t c = 0; c < cols; ++c) {
             ParagraphSpec spec = setter.spec_for(1e6, lang, false, false);
             spec.rtl_flush_right = false;
-            for (const auto& l : setter.set(cell_text(r, c), spec, para.line))
+            const text::ParagraphText pt = cell_text(r, c);
+            for (const auto& l : setter.set_plain(pt, spec, para.line))
                 natural[c] = std::max(natural[c], l.width);
+            // A line per word, at its natural width: an overfull line would shrink its
+            // letters, which the breaker does not count on.
+            spec.width = 1;
+            spec.letter_space_shrink = 0;
+            spec.expansion_shrink = 0;
+            for (const auto& l : setter.set_plain(pt, spec, para.line))
+                least[c] = std::max(least[c], l.width);
         }
     const double gaps = gap * static_cast<double>(cols - 1);
-    double total = 0;
-    for (double w : natural) total += w;
+    const double room = width - gaps;
+    double total = 0, total_least = 0;
+    for (std::size_t c = 0; c < cols; ++c) {
+        least[c] = std::min(least[c], natural[c]);
+        total += natural[c];
+        total_least += least[c];
+    }
     std::vector<double> widths = natural;
-    if (total + gaps > width && total > 0)
-        for (auto& w : widths) w = std::max(role.size * 2, w * (width - gaps) / total);
+    if (total > room && total > 0) {
+        for (std::size_t c = 0; c < cols; ++c)
+            widths[c] = total_least <= room && total > total_least
+                            ? least[c] + (natural[c] - least[c]) * (room - total_least) /
+                                             (total - total_least)
+                            : std::max(role.size * 2, least[c] * room / total_least);
+        // A hair over: a word set in a column exactly its width is not overfull by a rounding.
+        for (auto& w : widths) w += 0.01;
+    }
     double table_w = gaps;
     for (double w : widths) table_w += w;
     const double x0 = left + std::max(0.0, (width - table_w) / 2);
@@ -203,6 +228,14 @@ void add_table(ArticleSetter& setter, ArticleFlow& flow, const Paragraph& para,
         }
         flow.push(std::move(b), std::move(it));
     }
+    // A short table (a third of the text block at most) is not split: its rows stay together,
+    // as its caption and header stay with them.
+    const Style& style = setter.style;
+    const double text_block = style.page_height - style.margin_top - style.margin_bottom;
+    double table_h = 0;
+    for (std::size_t i = first; i < flow.size(); ++i) table_h += flow.items[i].height;
+    if (table_h <= text_block / 3)
+        for (std::size_t i = first; i + 1 < flow.size(); ++i) flow.items[i].keep_with_next = true;
     if (!para.id.empty() && flow.size() > first)
         flow.blocks[first].dest = setter.numbering.dest.at(para.id);
 }

@@ -18,14 +18,26 @@
 #include "layout/article_notes.hpp"
 #include "layout/article_setter.hpp"
 #include "layout/report_front.hpp"
+#include "model/numbering.hpp"
 
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
 #include <utility>
+#include <variant>
 
 namespace quire::inline v0::layout {
 
-PagedDocument typeset_article(const Article& article, const Style& style, text::FontBook& fonts,
-                              Diagnostics& diags, int first_folio) {
+namespace {
+
+/// One pass: the article laid out with the targets' pages that cross-references give
+/// (`target_folio`, empty for none).
+PagedDocument typeset_pass(const Article& article, const Style& style, text::FontBook& fonts,
+                           Diagnostics& diags, int first_folio,
+                           const std::map<std::string, int>& target_folio) {
     ArticleSetter setter(article, style, fonts, diags);
+    setter.target_folio = target_folio;
     ArticleFlow flow(style);
     ArticleNotes notes(setter);
     FrontPages front = set_front_pages(setter);  // first in the structure's reading order
@@ -36,6 +48,56 @@ PagedDocument typeset_article(const Article& article, const Style& style, text::
     if (style.notes == NotePlacement::endnotes) notes.collect_endnotes(flow);
     collect_bio(setter, flow);
     return compose_pages(setter, flow, notes, first_folio, std::move(front));
+}
+
+bool has_cross_references(const Article& article) {
+    const auto in = [](const Paragraph& p) {
+        return std::any_of(p.content.begin(), p.content.end(), [](const Inline& i) {
+            const auto* t = std::get_if<Text>(&i);
+            return t && !t->xref.empty();
+        });
+    };
+    return std::any_of(article.body.begin(), article.body.end(), in) ||
+           std::any_of(article.notes.begin(), article.notes.end(), [&](const Note& n) {
+               return std::any_of(n.paragraphs.begin(), n.paragraphs.end(), in);
+           });
+}
+
+/// The page number of every cross-reference target's destination in `doc`.
+std::map<std::string, int> target_folios(const Article& article, const Style& style,
+                                         const PagedDocument& doc, int first_folio) {
+    const model::Numbering numbering = model::number_blocks(
+        article, style.number_headings, style.number_figures, style.heading_number_format);
+    std::set<std::string> targets;
+    for (const auto& [id, dest] : numbering.dest) targets.insert(dest);
+    std::map<std::string, int> folio;
+    for (const Destination& d : doc.destinations)
+        if (targets.count(d.name))
+            folio.emplace(d.name, first_folio > 0 ? first_folio + d.page : d.page + 1);
+    return folio;
+}
+
+}  // namespace
+
+PagedDocument typeset_article(const Article& article, const Style& style, text::FontBook& fonts,
+                              Diagnostics& diags, int first_folio) {
+    if (!style.xref_pages || !has_cross_references(article))
+        return typeset_pass(article, style, fonts, diags, first_folio, {});
+    // References that give pages: set without them, read where the targets fell, set again
+    // with those pages, until the pages stay put (a longer reference can push a target on);
+    // LaTeX's reruns, within one call. Only the pass kept reports its warnings.
+    std::map<std::string, int> folios;
+    Diagnostics pass_diags;
+    PagedDocument doc = typeset_pass(article, style, fonts, pass_diags, first_folio, folios);
+    for (int pass = 0; pass < 4; ++pass) {
+        std::map<std::string, int> now = target_folios(article, style, doc, first_folio);
+        if (pass > 0 && now == folios) break;
+        folios = std::move(now);
+        pass_diags.clear();
+        doc = typeset_pass(article, style, fonts, pass_diags, first_folio, folios);
+    }
+    for (const Diagnostic& d : pass_diags.all()) diags.add(d);
+    return doc;
 }
 
 }  // namespace quire::inline v0::layout

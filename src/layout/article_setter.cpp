@@ -42,7 +42,8 @@ ArticleSetter::ArticleSetter(const Article& a, const Style& s, text::FontBook& f
       measure(s.page_width - s.margin_inner - s.margin_outer),
       rtl(lang_tag::is_rtl(a.lang)),
       root(structure.add("Document", -1, a.lang)),
-      numbering(model::number_blocks(a, s.number_headings, s.number_figures)),
+      numbering(
+          model::number_blocks(a, s.number_headings, s.number_figures, s.heading_number_format)),
       fonts_(f),
       diags_(d) {
     for (const CharProtrusion& c : s.protrusion_chars) {
@@ -71,7 +72,23 @@ text::SpanStyle ArticleSetter::span(const FontRole& role, bool bold, bool italic
 
 void ArticleSetter::append_text(text::ParagraphText& pt, const Text& t, const FontRole& role,
                                 const std::string& lang) const {
-    pt.append(t.text, span(role, t.strong, t.emphasis, t.lang.empty() ? lang : t.lang));
+    auto st = span(role, t.strong, t.emphasis, t.lang.empty() ? lang : t.lang);
+    if (!append_reference(pt, t, st)) pt.append(t.text, st);
+}
+
+bool ArticleSetter::append_reference(text::ParagraphText& pt, const Text& t,
+                                     text::SpanStyle st) const {
+    // A cross-reference: the target's label and number (and page, from an earlier pass),
+    // linked to it; as written when nothing has that id (the importer warned).
+    if (t.xref.empty()) return false;
+    std::string said = numbering.reference_text(article, t.xref);
+    if (said.empty()) return false;
+    const std::string& dest = numbering.dest.at(t.xref);
+    if (const auto f = target_folio.find(dest); f != target_folio.end())
+        said += labels::page_reference(f->second, article.lang);
+    st.href = std::string(kDestLink) + dest;
+    pt.append(said, st);
+    return true;
 }
 
 void ArticleSetter::append_text(text::ParagraphText& pt, const Paragraph& para,
@@ -90,16 +107,9 @@ text::ParagraphText ArticleSetter::paragraph_text(const Paragraph& para, const F
                            t->lang.empty() ? lang : t->lang);
             if (t->code) st.size = role.size * style.code.size / style.body.size;
             st.href = t->href;
-            if (!t->xref.empty()) {
-                // A cross-reference: the target's label and number, linked to it; as written
-                // when nothing has that id (the importer warned).
-                if (const std::string said = numbering.reference_text(article, t->xref);
-                    !said.empty()) {
-                    st.href = std::string(kDestLink) + numbering.dest.at(t->xref);
-                    pt.append(said, st);
-                    after_mark = false;
-                    continue;
-                }
+            if (append_reference(pt, *t, st)) {
+                after_mark = false;
+                continue;
             }
             pt.append(t->text, st);
             after_mark = after_mark && t->text.empty();

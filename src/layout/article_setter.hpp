@@ -20,6 +20,7 @@
 #include <quire/style.hpp>
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -44,6 +45,10 @@ public:
     const int root;  ///< the Document element
     /// The numbers of the body's figures, tables and headings; cross-references' targets.
     const model::Numbering numbering;
+    /// With the style's xref_pages: the page number (folio) of each cross-reference target's
+    /// destination, from an earlier pass (typeset_article); a reference to one listed here
+    /// says its page ("Figure 3, p. 12").
+    std::map<std::string, int> target_folio;
 
     /// Warns of a problem at a line of the article's source.
     void warn(int line, const std::string& message);
@@ -55,7 +60,12 @@ public:
     void append_text(text::ParagraphText& pt, const Text& t, const FontRole& role,
                      const std::string& lang) const;
 
-    /// Appends a paragraph's text runs (note references are not part of notes or bios).
+    /// Appends what a cross-reference (Text::xref) says, in `st` and linked to its target;
+    /// false (nothing appended) when `t` is none or its target is unknown.
+    bool append_reference(text::ParagraphText& pt, const Text& t, text::SpanStyle st) const;
+
+    /// Appends a paragraph's text runs, cross-references resolved (note references are not
+    /// part of notes or bios).
     void append_text(text::ParagraphText& pt, const Paragraph& para, const FontRole& role,
                      const std::string& lang) const;
 

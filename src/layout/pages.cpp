@@ -59,9 +59,12 @@ public:
             place_carried(i < items_.size() || floated != kNone);
             bool placed_any = false;
             if (floated != kNone) {  // the floated figure first, whole
-                // (It fits a page alone and holds no notes: placed as on an empty page.)
+                // (It fits a page alone and holds no notes: placed as on an empty page.) The
+                // text under it keeps the space the figure had after it in the source.
                 for (std::size_t k = floated; k <= chain_end_[floated]; ++k) try_place(k, true);
                 placed_any = true;
+                gap_after_float_ =
+                    std::max(items_[chain_end_[floated] + 1].space_before, p_.float_gap);
                 floated = kNone;
             }
             while (i < items_.size()) {
@@ -73,6 +76,11 @@ public:
                     if (floated == kNone && placed_any && can_float(i)) {
                         floated = i;
                         i = chain_end_[i] + 1;
+                        // What follows the figure follows the text before it on this page.
+                        const FlowItem& next = items_[i];
+                        closing_up_ = i;
+                        closing_space_ =
+                            next.space_if_floated >= 0 ? next.space_if_floated : next.space_before;
                         continue;
                     }
                     break;
@@ -96,6 +104,8 @@ private:
     }
 
     void start_page() {
+        closing_up_ = static_cast<std::size_t>(-1);
+        gap_after_float_ = 0;
         page_ = PageLayout{};
         body_used_ = 0;
         notes_h_ = 0;
@@ -230,7 +240,9 @@ private:
         // makes progress.
         if (!page_empty && i >= limit_) return false;
         // At the top of a page a table's row has its header repeated above it.
-        const double sb = body_used_ > 0 ? it.space_before : it.head_height;
+        double sb = body_used_ > 0 ? it.space_before : it.head_height;
+        if (body_used_ > 0 && i == closing_up_) sb = closing_space_;
+        if (body_used_ > 0 && gap_after_float_ > 0) sb = std::max(sb, gap_after_float_);
         // The chain this item heads or continues: items bound by keep_with_next (title lines,
         // a name and its text, the lines widow and orphan control bind) stay on one page.
         const double rest = chain_rest_[i];  // the chain's items after this one
@@ -254,6 +266,7 @@ private:
         reserve_ = chain_fits_alone ? rest + notes_start_need(rest_notes) : 0;
         const bool placed = place_with_notes(i, sb, page_empty);
         reserve_ = 0;
+        if (placed) gap_after_float_ = 0;
         return placed;
     }
 
@@ -343,7 +356,12 @@ private:
     std::vector<PageLayout> pages_;
     PageLayout page_;
     double body_used_ = 0, notes_h_ = 0;
-    double reserve_ = 0;     ///< height kept free for the rest of a keep-with-next chain
+    double reserve_ = 0;  ///< height kept free for the rest of a keep-with-next chain
+    /// On a page a figure floated from: the item after the figure, and its space before there.
+    std::size_t closing_up_ = static_cast<std::size_t>(-1);
+    double closing_space_ = 0;
+    /// On the page a figure floated to: the least space before the first item under it.
+    double gap_after_float_ = 0;
     std::size_t limit_ = 0;  ///< end of the items this page may hold
     std::vector<PlacedNoteLine> note_lines_;
     std::deque<Pending> carry_;

@@ -40,6 +40,10 @@ struct FlowItem {
     /// does not fit in the rest of a page, the items after it fill the page and it goes to the
     /// top of the next one (a float, as LaTeX's [tp]), rather than leaving the gap.
     bool floats = false;
+    /// The item right after a floating figure's chain: its space before when the figure has
+    /// floated away and it follows what came before the figure (the space between those two
+    /// kinds of block); < 0: as space_before.
+    double space_if_floated = -1;
 };
 
 /// A note: the heights of its lines.
@@ -68,6 +72,8 @@ struct PageParams {
     /// Least body lines on the page where the body ends (lines are pulled over from the page
     /// before); 1 or less: no such rule.
     int last_page_min_lines = 2;
+    /// The least space between a figure floated to a page's top and the text under it.
+    double float_gap = 12;
 };
 
 /// A body item placed on a page; `top` is measured from the top of the text block.

@@ -108,6 +108,21 @@ public:
     const std::string& lang_;
 };
 
+/// The band of the accent colour across the page from `y` down to the bottom edge, through the
+/// bleed on three sides (an artifact).
+Rule accent_band(const Style& style, double y_top, double y_bottom) {
+    const double bleed = std::max(style.bleed, style.print_bleed);
+    Rule r;
+    r.x = -bleed;
+    r.y = y_bottom;
+    r.width = style.page_width + 2 * bleed;
+    r.height = y_top - y_bottom;
+    r.color = (std::uint32_t{style.accent_color.r} << 16) |
+              (std::uint32_t{style.accent_color.g} << 8) | style.accent_color.b;
+    r.own_color = true;
+    return r;
+}
+
 Page cover_page(FrontSetter& f, FrontPages& front) {
     ArticleSetter& s = f.s_;
     const Style& style = f.style_;
@@ -125,16 +140,9 @@ Page cover_page(FrontSetter& f, FrontPages& front) {
     if (image_h > 0) {
         top += image_h + 30;
     } else {
-        const double bleed = std::max(style.bleed, style.print_bleed);
-        Rule r;
-        r.x = -bleed;
-        r.y = style.page_height - band;
-        r.width = style.page_width + 2 * bleed;
-        r.height = band + bleed;
-        r.color = (std::uint32_t{style.accent_color.r} << 16) |
-                  (std::uint32_t{style.accent_color.g} << 8) | style.accent_color.b;
-        r.own_color = true;
-        page.rules.push_back(r);
+        page.rules.push_back(
+            accent_band(style, style.page_height + std::max(style.bleed, style.print_bleed),
+                        style.page_height - band));
         top = band + 30;
     }
     std::string series = pub.series;
@@ -160,7 +168,8 @@ Page cover_page(FrontSetter& f, FrontPages& front) {
     // At the foot: the logo, then the organisation and the date.
     double bottom = style.page_height - style.margin_bottom;
     std::vector<Piece> foot;
-    if (!a.date.empty()) foot.push_back(f.text(a.date, style.meta, false, false, -1));
+    const std::string date = labels::long_date(a.date, a.lang);
+    if (!date.empty()) foot.push_back(f.text(date, style.meta, false, false, -1));
     if (!pub.organisation.empty())
         foot.insert(foot.begin(), f.text(pub.organisation, style.meta, true, false, -1, 1.2));
     double foot_h = 0;
@@ -182,8 +191,7 @@ Page cover_page(FrontSetter& f, FrontPages& front) {
     foot.clear();
     if (!pub.organisation.empty())
         foot.push_back(f.text(pub.organisation, style.meta, true, false, s.block("P", sect), 1.2));
-    if (!a.date.empty())
-        foot.push_back(f.text(a.date, style.meta, false, false, s.block("P", sect)));
+    if (!date.empty()) foot.push_back(f.text(date, style.meta, false, false, s.block("P", sect)));
     for (const Piece& p : foot) y = f.place(page, p, y);
     return page;
 }
@@ -238,6 +246,59 @@ Page imprint_page(FrontSetter& f) {
 }
 
 }  // namespace
+
+Page back_cover(ArticleSetter& s) {
+    FrontSetter f(s);
+    const Style& style = s.style;
+    const Article& a = s.article;
+    const Publication& pub = a.publication;
+    Page page = f.blank();
+    const int sect = s.block("Sect", s.root);
+    // At the top: the title and the summary, as a back cover's blurb.
+    double top = style.margin_top;
+    top = f.place(page, f.text(a.title, style.title, true, false, s.block("P", sect)), top);
+    if (!a.subtitle.empty())
+        top = f.place(page, f.text(a.subtitle, style.byline, false, false, s.block("P", sect)),
+                      top + 4);
+    // The summary's paragraphs, half a line apart.
+    top += 14;
+    for (const Paragraph& p : pub.summary)
+        top = f.place(page, f.paragraphs({p}, style.body, sect), top) + style.body.leading / 2;
+    // At the foot, above a band of the accent colour to the bleed: the logo, the organisation,
+    // the series and number, the ISBN and the DOI (a live link).
+    const double band = style.page_height * 0.12;
+    page.rules.push_back(accent_band(style, band, -std::max(style.bleed, style.print_bleed)));
+    std::vector<Piece> foot;
+    if (!pub.organisation.empty())
+        foot.push_back(f.text(pub.organisation, style.meta, true, false, s.block("P", sect), 1.2));
+    std::string series = pub.series;
+    if (!pub.number.empty()) series += (series.empty() ? "" : " ") + pub.number;
+    if (!series.empty())
+        foot.push_back(f.text(series, style.meta, false, false, s.block("P", sect)));
+    if (!pub.isbn.empty())
+        foot.push_back(f.text("ISBN " + pub.isbn, style.meta, false, false, s.block("P", sect)));
+    if (!pub.doi.empty()) {
+        Paragraph p;
+        p.content.push_back(Text{"https://doi.org/" + pub.doi,
+                                 {},
+                                 false,
+                                 false,
+                                 false,
+                                 "https://doi.org/" + pub.doi,
+                                 {}});
+        foot.push_back(f.paragraphs({p}, style.meta, sect));
+    }
+    double foot_h = 0;
+    for (const Piece& p : foot) foot_h += p.height();
+    double y = style.page_height - band - 24 - foot_h;
+    if (pub.logo) {
+        constexpr double kLogo = 40;
+        // The logo goes first in the reading order: it is set before the lines below it.
+        f.picture(page, *pub.logo, pub.organisation, sect, y - kLogo - 8, s.measure / 3, kLogo);
+    }
+    for (const Piece& p : foot) y = f.place(page, p, y);
+    return page;
+}
 
 bool has_front_pages(const Article& article, const Style& style) {
     const Publication& p = article.publication;

@@ -58,6 +58,13 @@ bool has_front_pages(const Article& article, const Style& style);
 /// now, so call it before the title block is collected.
 FrontPages set_front_pages(ArticleSetter& setter);
 
+/// A report's back cover (with front pages and the style's back_cover), the document's last
+/// page, a verso: the title and the summary at the top; at the foot, above a band of the accent
+/// colour to the bleed, the logo, the organisation, the series and number, the ISBN and the
+/// DOI. Unnumbered; tagged last in the reading order (a Sect), so call it after the article's
+/// blocks are collected.
+Page back_cover(ArticleSetter& setter);
+
 /// The summary box (Publication::summary, when the style's summary_box is on): a heading (the
 /// summary's title, else "Summary" in the article's language) and the paragraphs, between two
 /// rules; kept together with the title block above it.

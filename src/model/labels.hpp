@@ -27,7 +27,15 @@ enum class Label {
     figure,          ///< "Figure", before a figure's number (captions, cross-references)
     table,           ///< "Table", before a table's number
     section,         ///< "Section", before a numbered heading's number in a cross-reference
+    page_ref,        ///< ", p. %" after a cross-reference, % the page's number (page_reference)
+    et_al,           ///< " et al." after the first of three or more authors (short_byline)
 };
+
+/// The authors as a running head names them: "A", "A and B", "A et al." (in `lang`).
+std::string short_byline(const std::vector<std::string>& names, std::string_view lang);
+
+/// What follows a cross-reference to say its target's page: ", p. 12" (", S. 12", "（第12页）").
+std::string page_reference(int folio, std::string_view lang);
 
 /// Names joined as a list in `lang`: "A", "A and B", "A, B and C" (the list comma of the
 /// language: "、" in Chinese and Japanese, "، " in Arabic and Persian).
@@ -37,6 +45,11 @@ std::string join_names(const std::vector<std::string>& names, std::string_view l
 /// no year when the date does not start with one); "" when there is no holder.
 std::string rights_line(const std::string& organisation, const std::vector<std::string>& authors,
                         const std::string& date, std::string_view lang);
+
+/// A date as a reader of `lang` writes it out: an ISO date "2026-05-12" gives "May 12, 2026"
+/// (en), "12 May 2026" (en-GB), "12 Mayıs 2026" (tr), "2026年5月12日" (zh); "2026-05" gives
+/// "May 2026"; anything else is returned as written (ICU's patterns for the locale).
+std::string long_date(const std::string& date, std::string_view lang);
 
 /// The label in `lang`, or in English when there is none.
 std::string_view get(Label label, std::string_view lang);

@@ -681,7 +681,8 @@ TEST_CASE("a figure too tall for the rest of the page floats to the next page's 
     items.push_back(FlowItem{kLine, 0, false, false, {}});
     const std::vector<FlowItem> after = paragraphs({6});
     items.insert(items.end(), after.begin(), after.end());
-    const auto p = params();
+    auto p = params();
+    p.float_gap = 0;  // (the gap under a floated figure: the next test)
     const auto pages = build_pages(items, {}, p);
     CHECK(geometry_problems(pages, items, {}, p).empty());
     REQUIRE(pages.size() == 2);
@@ -705,4 +706,36 @@ TEST_CASE("a figure too tall for the rest of the page floats to the next page's 
     // Notes stay with their reference: no float, the text after it follows it.
     CHECK(page_of_item(noted, fig + 2) >= page_of_item(noted, fig));
     CHECK(notes_on_reference_pages(noted, items));
+}
+
+TEST_CASE("a floated figure takes its spacing with it", "[pages][rules][float]") {
+    // Lines, a figure chain with block space around it, lines; the figure floats.
+    std::vector<FlowItem> items = paragraphs({6});
+    const std::size_t fig = items.size();
+    items.push_back(FlowItem{60, 6, true, false, {}});
+    items.back().floats = true;
+    items.push_back(FlowItem{kLine, 0, false, false, {}});
+    const std::size_t next = items.size();
+    const std::vector<FlowItem> after = paragraphs({6});
+    items.insert(items.end(), after.begin(), after.end());
+    items[next].space_before = 6;      // the block space after the figure
+    items[next].space_if_floated = 0;  // what a paragraph after the text before takes
+    auto p = params();
+    p.float_gap = 9;
+    const auto pages = build_pages(items, {}, p);
+    REQUIRE(pages.size() == 2);
+    REQUIRE(page_of_item(pages, next) == 0);
+    // On the page the figure left, the text after it closes up on the text before it.
+    const auto top_of = [&](std::size_t page, std::size_t item) {
+        for (const auto& it : pages[page].items)
+            if (it.item == item) return it.top;
+        return -1.0;
+    };
+    CHECK(top_of(0, next) == Approx(top_of(0, fig - 1) + items[fig - 1].height));
+    // On the page it went to, the first line under its caption keeps the float gap.
+    REQUIRE(pages[1].items.size() > 2);
+    const auto& caption = pages[1].items[1];
+    const auto& below = pages[1].items[2];
+    CHECK(caption.item == fig + 1);
+    CHECK(below.top >= caption.top + items[fig + 1].height + p.float_gap - 1e-9);
 }

@@ -7,6 +7,7 @@
 #include "support/process.hpp"
 #include "support/shared.hpp"
 
+#include "model/labels.hpp"
 #include "model/numbering.hpp"
 
 #include <quire/quire.hpp>
@@ -261,7 +262,7 @@ TEST_CASE("Front pages: a cover and an imprint before the article, which starts 
     for (const char* s :
          {"Policy Brief 12", "Water, Grain and Power", "Food Security in the Caspian Basin",
           "Elif Demir", "Centre for Eurasian Studies, Ankara", "Institute for Food Policy",
-          "2026-03-14"})
+          "March 14, 2026"})
         CHECK(cover.find(s) != std::string::npos);
     CHECK(cover.find("Three of the five") == std::string::npos);
     const std::string imprint = test::pdftotext(out, 2, 2);
@@ -574,5 +575,206 @@ TEST_CASE("A contents page after the imprint, on request or for a long report",
     REQUIRE(by_length);
     REQUIRE(write_pdf(*by_length, out));
     CHECK(test::pdftotext(out, 3, 3).find("Contents") != std::string::npos);
+    fs::remove(out);
+}
+
+TEST_CASE("Heading numbers: the style's format, in the text, the references and the nav",
+          "[publication][xref][numbering]") {
+    using model::NumberFormat;
+    std::string why;
+    const NumberFormat dec = NumberFormat::parse("1.1", &why);
+    CHECK(why.empty());
+    CHECK(dec.format({2}, true) == "2");
+    CHECK(dec.format({2, 1, 3}, true) == "2.1.3");
+    const NumberFormat mixed = NumberFormat::parse("I.A.1", &why);
+    CHECK(why.empty());
+    CHECK(mixed.format({2}, true) == "II");
+    CHECK(mixed.format({2, 2, 3}, true) == "II.B.3");
+    CHECK(mixed.format({2, 2, 3, 4}, true) == "II.B.3.4");  // deeper: the last counter again
+    const NumberFormat dotted = NumberFormat::parse("1.1.", &why);
+    CHECK(dotted.format({2, 1}, true) == "2.1.");
+    CHECK(dotted.format({2, 1}, false) == "2.1");
+    const NumberFormat section = NumberFormat::parse("§1-a", &why);
+    CHECK(section.format({3, 2}, true) == "§3-b");
+    CHECK(model::counter_text(4, 'I') == "IV");
+    CHECK(model::counter_text(1994, 'i') == "mcmxciv");
+    CHECK(model::counter_text(4000, 'I') == "4000");
+    CHECK(model::counter_text(27, 'A') == "AA");
+    CHECK(model::counter_text(52, 'a') == "az");
+    for (const char* bad : {"", "x", "11", "1.1.1.1.1.1.1"}) {
+        NumberFormat::parse(bad, &why);
+        INFO(bad);
+        CHECK_FALSE(why.empty());
+    }
+    // A style file with a bad format names the key.
+    auto bad = parse_style("headings:\n  number_format: \"1a\"\n", "bad.yaml");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message.find("headings.number_format") != std::string::npos);
+
+    // In the EPUB's text and navigation, and in what a reference says.
+    const Article a = read_ok(kReport);
+    Style st = Style::report();
+    st.number_headings = true;
+    st.heading_number_format = "I.";
+    const auto n = model::number_blocks(a, true, true, st.heading_number_format);
+    CHECK(n.reference_text(a, "sec:grain") == "Section\u00A0I");
+    const fs::path out = tmp_path("quire-test-numbers.epub");
+    REQUIRE(write_epub(a, st, out));
+    const std::string nav = test::zip_entry(out, "EPUB/nav.xhtml");
+    CHECK(nav.find(">I.\u2002Why grain matters</a>") != std::string::npos);
+    CHECK(nav.find(">II.\u2002Water</a>") != std::string::npos);
+    const std::string xhtml = test::zip_entry(out, "EPUB/article.xhtml");
+    CHECK(xhtml.find("<span class=\"number\">II.</span>") != std::string::npos);
+    fs::remove(out);
+}
+
+TEST_CASE("Cross-references give their target's page when the style asks",
+          "[publication][xref][pdf]") {
+    if (!test::have_program("pdftotext")) return;
+    // Targets pages away from their references, one reference in a note.
+    std::string md = "---\ntitle: Far Apart\nlang: en\n---\n\nSee @tab:far and @sec:end.[^1]\n\n";
+    const std::string filler =
+        "The grid was built as one and is run as seven, and every winter the states that "
+        "have water but no fuel borrow from those that have fuel but no water. ";
+    for (int i = 0; i < 30; ++i) md += filler + filler + filler + "\n\n";
+    md += "Table: Far away {#tab:far}\n\n| A | B |\n|---|--:|\n| x | 1 |\n| y | 2 |\n\n";
+    for (int i = 0; i < 30; ++i) md += filler + filler + filler + "\n\n";
+    md += "## The end {#sec:end}\n\nBack to @tab:far.\n\n[^1]: Compare @tab:far.\n";
+    Diagnostics d;
+    auto a = parse_article(md, fs::path("far.md"), d);
+    REQUIRE(a);
+    Style st = Style::report();
+    st.number_headings = true;
+    st.xref_pages = true;
+    Diagnostics td;
+    auto doc = typeset(*a, st, td);
+    REQUIRE(doc);
+    CHECK(td.count(Severity::warning) == 0);
+    const fs::path out = tmp_path("quire-test-xref-pages.pdf");
+    REQUIRE(write_pdf(*doc, out));
+    const int pages = test::pdf_pages(out);
+    REQUIRE(pages >= 4);
+    // The pages the table and the heading are on (folios from 1: no front pages).
+    int table_page = 0, end_page = 0;
+    for (int p = 1; p <= pages; ++p) {
+        const std::string t = test::pdftotext(out, p, p);
+        if (t.find("Table 1. Far away") != std::string::npos) table_page = p;
+        if (t.find("1 The end") != std::string::npos) end_page = p;
+    }
+    REQUIRE(table_page > 1);
+    REQUIRE(end_page > table_page);
+    const std::string text = test::pdftotext(out);
+    INFO(text.substr(0, 400));
+    const std::string tab = "Table 1, p. " + std::to_string(table_page);
+    const std::string sec = "Section 1, p. " + std::to_string(end_page);
+    CHECK(text.find("See " + tab + " and " + sec + ".") != std::string::npos);
+    CHECK(text.find("Back to " + tab + ".") != std::string::npos);
+    CHECK(text.find("Compare " + tab + ".") != std::string::npos);  // in the note
+    // Off (the default): no pages, as before.
+    st.xref_pages = false;
+    auto plain = typeset(*a, st, td);
+    REQUIRE(plain);
+    REQUIRE(write_pdf(*plain, out));
+    CHECK(test::pdftotext(out).find("See Table 1 and Section 1.") != std::string::npos);
+    fs::remove(out);
+    CHECK(labels::page_reference(12, "de") == ", S.\u00A012");
+    CHECK(labels::page_reference(3, "zh") == "（第3页）");
+}
+
+TEST_CASE("Dates written out and short bylines, in the article's language", "[labels]") {
+    CHECK(labels::long_date("2026-05-12", "en") == "May 12, 2026");
+    CHECK(labels::long_date("2026-05-12", "en-GB") == "12 May 2026");
+    CHECK(labels::long_date("2026-05-12", "tr") == "12 Mayıs 2026");
+    CHECK(labels::long_date("2026-05", "en") == "May 2026");
+    CHECK(labels::long_date("2026-05-12", "zh") == "2026年5月12日");
+    for (const char* as_written : {"Spring 2026", "2026", "2026-13-01", "2026-05-12T10:00", ""})
+        CHECK(labels::long_date(as_written, "en") == as_written);
+    CHECK(labels::short_byline({"A B"}, "en") == "A B");
+    CHECK(labels::short_byline({"A B", "C D"}, "en") == "A B and C D");
+    CHECK(labels::short_byline({"A B", "C D", "E F"}, "en") == "A B et al.");
+    CHECK(labels::short_byline({"A B", "C D", "E F"}, "ru") == "A B и др.");
+}
+
+TEST_CASE("A report's back cover is its last page, a left-hand one; the EPUB opens on its cover",
+          "[publication][pdf][epub][front]") {
+    if (!test::have_program("pdftotext")) return;
+    const Article a = read_ok(kReport);
+    Diagnostics d;
+    auto doc = typeset(a, Style::report(), d);
+    REQUIRE(doc);
+    const fs::path out = tmp_path("quire-test-back.pdf");
+    REQUIRE(write_pdf(*doc, out));
+    const int pages = test::pdf_pages(out);
+    CHECK(pages % 2 == 0);
+    const std::string back = test::pdftotext(out, pages, pages);
+    INFO(back);
+    for (const char* s :
+         {"Water, Grain and Power", "Grain and water tie", "Centre for Eurasian Studies",
+          "Policy Brief 12", "ISBN 978-0-306-40615-7", "https://doi.org/10.1000/182"})
+        CHECK(back.find(s) != std::string::npos);
+    // No folio, no running head on it; the band is there (a filled rectangle to the bleed).
+    CHECK(back.find("Elif Demir and James Porter") == std::string::npos);
+    // Off in the style: the article's last page ends the file.
+    Style no_back = Style::report();
+    no_back.back_cover = false;
+    auto doc2 = typeset(a, no_back, d);
+    REQUIRE(doc2);
+    REQUIRE(write_pdf(*doc2, out));
+    const int fewer = test::pdf_pages(out);
+    CHECK(fewer < pages);
+    CHECK(test::pdftotext(out, fewer, fewer).find("ISBN") == std::string::npos);
+    fs::remove(out);
+
+    const fs::path epub = tmp_path("quire-test-cover.epub");
+    REQUIRE(write_epub(a, Style::report(), epub));
+    const std::string opf = test::zip_entry(epub, "EPUB/package.opf");
+    const auto spine = opf.find("<spine");
+    REQUIRE(spine != std::string::npos);
+    CHECK(opf.find("<itemref idref=\"cover\"", spine) <
+          opf.find("<itemref idref=\"article\"", spine));
+    const std::string cover = test::zip_entry(epub, "EPUB/cover.xhtml");
+    CHECK(cover.find("<img src=\"images/cover.jpg\" alt=\"Wheat fields by the Caspian shore\" "
+                     "role=\"doc-cover\"/>") != std::string::npos);
+    CHECK(test::zip_entry(epub, "EPUB/nav.xhtml").find("epub:type=\"cover\"") != std::string::npos);
+    if (test::have_epubcheck()) {
+        const auto r = test::epubcheck(epub);
+        INFO(r.report);
+        CHECK(r.errors == 0);
+        CHECK(r.warnings == 0);
+    }
+    fs::remove(epub);
+}
+
+TEST_CASE("A table wider than the measure: no word wider than its column, no blank line in a row",
+          "[publication][table]") {
+    if (!test::have_program("pdftotext")) return;
+    const std::string md =
+        "---\ntitle: T\nlang: en\n---\n\nText.\n\n"
+        "| State | Installed | Thermal | Hydro | Wind and solar | Winter peak | Available at peak "
+        "|\n"
+        "|:--|--:|--:|--:|--:|--:|--:|\n"
+        "| Kazakhstan | 25.6 | 20.1 | 2.9 | 2.6 | 17.4 | 19.2 |\n"
+        "| Turkmenistan | 7.4 | 7.4 | – | – | 4.6 | 6.1 |\n"
+        "| Tajikistan | 6.1 | 0.9 | 5.2 | – | 3.9 | 3.1 |\n";
+    Diagnostics d;
+    auto a = parse_article(md, fs::path("wide.md"), d);
+    REQUIRE(a);
+    Diagnostics td;
+    auto doc = typeset(*a, Style::report(), td);
+    REQUIRE(doc);
+    for (const auto& w : td.all()) INFO(w.format());
+    CHECK(td.count(Severity::warning) == 0);  // no overfull cell
+    const fs::path out = tmp_path("quire-test-wide-table.pdf");
+    REQUIRE(write_pdf(*doc, out));
+    // The three rows are evenly spaced: none holds an empty second line.
+    const std::string box = test::run({"pdftotext", "-bbox", out.string(), "-"}).out;
+    const auto y_of = [&](const std::string& word) {
+        const auto at = box.find(">" + word + "<");
+        REQUIRE(at != std::string::npos);
+        const auto y = box.rfind("yMin=\"", at);
+        return std::stod(box.substr(y + 6, 12));
+    };
+    const double y1 = y_of("Kazakhstan"), y2 = y_of("Turkmenistan"), y3 = y_of("Tajikistan");
+    CHECK(y2 - y1 == Approx(y3 - y2).margin(0.5));
     fs::remove(out);
 }
