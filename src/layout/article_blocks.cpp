@@ -136,8 +136,8 @@ void BodyCollector::collect() {
     constexpr std::size_t kNone = static_cast<std::size_t>(-1);
     std::size_t heading_last = kNone;
     bool indent_next = false;  // the first paragraph, and one after a heading, has none
-    // A floating figure's first item, and the kind of block before it (the block after the
-    // figure follows that one when the figure floats away).
+    // A floating figure's (or short table's) first item, and the kind of block before it (the
+    // block after the figure follows that one when the figure floats away).
     std::size_t figure_first = kNone;
     std::optional<Kind> before_figure;
     for (const auto& para : article_.body) {
@@ -167,15 +167,16 @@ void BodyCollector::collect() {
             heading_last = kNone;
         }
         if (k == Kind::heading && flow_.size() > start) heading_last = flow_.size() - 1;
-        if (figure_first != kNone && flow_.size() > start && k != Kind::figure) {
+        const bool floating = k == Kind::figure || k == Kind::table;
+        if (figure_first != kNone && flow_.size() > start && !floating) {
             flow_.items[start].space_if_floated =
                 space_between(before_figure, k, !para.list_marker.empty());
             figure_first = kNone;
         }
-        if (k == Kind::figure && flow_.size() > start && flow_.items[start].floats) {
+        if (floating && flow_.size() > start && flow_.items[start].floats) {
             figure_first = start;
             before_figure = before;
-        } else if (k == Kind::figure) {
+        } else if (floating) {
             figure_first = kNone;
         }
         prev = k;

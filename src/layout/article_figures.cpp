@@ -228,14 +228,17 @@ void add_table(ArticleSetter& setter, ArticleFlow& flow, const Paragraph& para,
         }
         flow.push(std::move(b), std::move(it));
     }
-    // A short table (a third of the text block at most) is not split: its rows stay together,
-    // as its caption and header stay with them.
+    // A short table (half the text block at most) is not split: its rows stay together, as
+    // its caption and header stay with them, and like a figure it floats to the next page's
+    // top when it does not fit, the text after it filling the page.
     const Style& style = setter.style;
     const double text_block = style.page_height - style.margin_top - style.margin_bottom;
     double table_h = 0;
     for (std::size_t i = first; i < flow.size(); ++i) table_h += flow.items[i].height;
-    if (table_h <= text_block / 3)
+    if (table_h <= text_block / 2 && flow.size() > first) {
         for (std::size_t i = first; i + 1 < flow.size(); ++i) flow.items[i].keep_with_next = true;
+        flow.items[first].floats = true;
+    }
     if (!para.id.empty() && flow.size() > first)
         flow.blocks[first].dest = setter.numbering.dest.at(para.id);
 }

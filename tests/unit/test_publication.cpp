@@ -778,3 +778,52 @@ TEST_CASE("A table wider than the measure: no word wider than its column, no bla
     CHECK(y2 - y1 == Approx(y3 - y2).margin(0.5));
     fs::remove(out);
 }
+
+TEST_CASE("A short table floats whole to the next page's top; the text after it fills the page",
+          "[publication][table][float]") {
+    if (!test::have_program("pdftotext")) return;
+    const std::string before =
+        "Before the table the states trade little power across borders and less in winter. ";
+    const std::string after =
+        "Afterwards the region would trade more power across borders and more in winter. ";
+    std::string table = "Table: Ten rows {#tab:ten}\n\n| State | GW |\n|:--|--:|\n";
+    for (int r = 1; r <= 10; ++r)
+        table += "| Row " + std::to_string(r) + " | " + std::to_string(r) + " |\n";
+    bool floated = false;
+    for (int k = 6; k <= 12 && !floated; ++k) {
+        std::string md = "---\ntitle: Floats\nlang: en\n---\n\n";
+        for (int i = 0; i < k; ++i) md += before + before + before + before + "\n\n";
+        md += table + "\n";
+        for (int i = 0; i < 8; ++i) md += after + after + after + after + "\n\n";
+        Diagnostics d;
+        auto a = parse_article(md, fs::path("float.md"), d);
+        REQUIRE(a);
+        auto doc = typeset(*a, Style::report(), d);
+        REQUIRE(doc);
+        const fs::path out = tmp_path("quire-test-table-float.pdf");
+        REQUIRE(write_pdf(*doc, out));
+        const std::string p1 = test::pdftotext(out, 1, 1), p2 = test::pdftotext(out, 2, 2);
+        if (p1.find("Table 1.") != std::string::npos) continue;  // it fits on page 1
+        // Whole on page 2, its caption and every row; the text after it began on page 1.
+        INFO("k = " << k << "\n" << p1);
+        CHECK(p2.find("Table 1. Ten rows") != std::string::npos);
+        CHECK(p2.find("Row 1") != std::string::npos);
+        CHECK(p2.find("Row 10") != std::string::npos);
+        CHECK(p1.find("Afterwards") != std::string::npos);
+        // Page 1 is not left more than a third empty: its last body word is low on it.
+        const std::string box =
+            test::run({"pdftotext", "-bbox", "-f", "1", "-l", "1", out.string(), "-"}).out;
+        double lowest = 0;
+        for (auto at = box.find(">Afterwards<"); at != std::string::npos;
+             at = box.find(">Afterwards<", at + 1)) {
+            const auto y = box.rfind("yMax=\"", at);
+            lowest = std::max(lowest, std::stod(box.substr(y + 6, 12)));
+        }
+        const Style st = Style::report();
+        CHECK(lowest >=
+              st.margin_top + (st.page_height - st.margin_top - st.margin_bottom) * 2 / 3);
+        floated = true;
+        fs::remove(out);
+    }
+    CHECK(floated);
+}
