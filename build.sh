@@ -2,7 +2,7 @@
 # quire: install dependencies, build, test and benchmark.
 #
 #   ./build.sh [example]   deps + Release build of the CLI + the example article as PDF and EPUB
-#                          in out/
+#                          in out/, and the example report as PDF, print PDF and EPUB
 #   ./build.sh test        deps + format check + warnings-as-errors build and ctest (build/)
 #                          + AddressSanitizer/UBSan build and ctest (build-asan/)
 #                          + ThreadSanitizer build and ctest of the tests that run threads
@@ -25,6 +25,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$PWD
 JOBS=${QUIRE_JOBS:-$(nproc 2>/dev/null || echo 2)}
 EXAMPLE=examples/ukraine-policy-of-japan.txt
+REPORT=examples/report/report.md
 
 log() { printf '==> %s\n' "$*"; }
 warn() { printf 'build.sh: warning: %s\n' "$*" >&2; }
@@ -453,6 +454,10 @@ cmd_example() {
     log "build/quire build $EXAMPLE -o out/"
     local rc=0
     build/quire build "$EXAMPLE" -o out/ || rc=$?
+    # The example report: front pages, figures, tables, cross-references, and a print file.
+    log "build/quire build $REPORT -o out/ --style examples/report/style.yaml --format pdf,print-pdf,epub"
+    ((rc != 0)) || build/quire build "$REPORT" -o out/ --style examples/report/style.yaml \
+        --format pdf,print-pdf,epub || rc=$?
     local -a made
     mapfile -t made < <(find out -maxdepth 1 \( -name '*.pdf' -o -name '*.epub' \) -newer "$marker" |
         sort)

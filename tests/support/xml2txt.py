@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The plain-text article form (what ../shared/tools/pdfcheck.py reads) of an article in quire's
 XML: the title line, each block of the body as a paragraph (a table row as its cells, a figure
-as its caption, a code block's lines), the notes as "[n] text", the author's name and bio.
+as its caption, a code block's lines), the notes as "[n] text", the author's name and bio (the
+first author's, as the plain-text form has one).
 
 usage: xml2txt.py ARTICLE.xml > ARTICLE.txt"""
 import sys
@@ -11,10 +12,14 @@ NS = "{urn:x-quire:article:1}"
 
 
 def text(e):
-    """The text of an inline element, note references as [n]."""
+    """The text of an inline element, note references as [n]; a cross-reference as nothing (the
+    PDF prints its target's label, number and maybe page, which the source does not say)."""
     out = e.text or ""
     for c in e:
-        out += f"[{c.get('n')}]" if c.tag == NS + "ref" else text(c)
+        if c.tag == NS + "ref":
+            out += f"[{c.get('n')}]"
+        elif c.tag != NS + "xref":
+            out += text(c)
         out += c.tail or ""
     return " ".join(out.split())
 
