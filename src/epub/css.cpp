@@ -40,6 +40,57 @@ std::string quoted(const std::string& family) {
     return s + "\"";
 }
 
+/// The rules of the blocks of Markdown and XML bodies: headings, quotes, lists, code, figures,
+/// tables.
+std::string block_style_sheet(const Style& style, bool rtl) {
+    const double base = style.body.size;
+    auto em = [&](double pt) { return num(pt / base) + "em"; };
+    auto rel = [&](const FontRole& r) { return num(r.size / base) + "em"; };
+    auto lh = [](const FontRole& r) { return num(r.leading / r.size); };
+    const char* start = rtl ? "right" : "left";
+    std::string css;
+    auto heading = [&](const char* tag, const FontRole& r) {
+        css += std::string(tag) + " {\n  font-size: " + rel(r) + ";\n  line-height: " + lh(r) +
+               ";\n  font-weight: bold;\n  margin: " + em(style.heading_space_before) + " 0 " +
+               em(style.heading_space_after) + " 0;\n  text-align: " + start +
+               ";\n  page-break-after: avoid;\n  hyphens: manual;\n  -epub-hyphens: manual;\n}\n";
+    };
+    heading("section.article h2", style.heading1);
+    heading("section.article h3", style.heading2);
+    heading("section.article h4, section.article h5, section.article h6", style.heading3);
+    css += "section.article blockquote {\n  font-size: " + rel(style.quote) +
+           ";\n  line-height: " + lh(style.quote) + ";\n  margin: " + em(style.block_space) + " " +
+           em(style.quote_indent) + ";\n}\n";
+    css += "section.article ul, section.article ol {\n  margin: " + em(style.block_space) +
+           " 0;\n  padding-" + start + ": " + em(style.list_indent) + ";\n}\n";
+    css += "section.article li > p + p {\n  text-indent: 0;\n  margin-top: 0.3em;\n}\n";
+    css += "pre {\n  font-size: " + rel(style.code) + ";\n  line-height: " + lh(style.code) +
+           ";\n  margin: " + em(style.block_space) +
+           " 0;\n  white-space: pre-wrap;\n  text-align: left;\n}\n";
+    css += "code {\n  font-family: \"Noto Sans Mono\", \"DejaVu Sans Mono\", monospace;\n}\n";
+    css += "figure {\n  margin: " + em(style.block_space) +
+           " 0;\n  text-align: center;\n  page-break-inside: avoid;\n}\n";
+    css += "figure img {\n  max-width: 100%;\n}\n";
+    css += "img.bio-photo {\n  display: block;\n  height: 5em;\n  margin: 0.4em 0;\n}\n";
+    css += "figcaption {\n  font-size: " + rel(style.note) + ";\n  line-height: " + lh(style.note) +
+           ";\n  font-style: italic;\n  margin-top: 0.4em;\n}\n";
+    css += "table {\n  border-collapse: collapse;\n  margin: " + em(style.block_space) +
+           " auto;\n  font-size: " + rel(style.note) + ";\n  line-height: " + lh(style.note) +
+           ";\n}\n";
+    css += "th, td {\n  padding: 0.2em 0.6em;\n  vertical-align: top;\n  text-align: " +
+           std::string(start) + ";\n}\n";
+    const std::string rule = hex(style.rule_color);
+    css += "thead tr {\n  border-bottom: " + num(style.note_rule_thickness) + "pt solid " + rule +
+           ";\n}\n";
+    css += "table {\n  border-top: " + num(style.note_rule_thickness * 2) + "pt solid " + rule +
+           ";\n  border-bottom: " + num(style.note_rule_thickness * 2) + "pt solid " + rule +
+           ";\n}\n";
+    css += "th.left, td.left {\n  text-align: left;\n}\n";
+    css += "th.center, td.center {\n  text-align: center;\n}\n";
+    css += "th.right, td.right {\n  text-align: right;\n}\n";
+    return css;
+}
+
 }  // namespace
 
 std::string style_sheet(const Style& style, const std::vector<std::string>& body_families,
@@ -128,46 +179,7 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
     css += "h2.bio-name {\n  font-size: 1em;\n  font-weight: bold;\n  margin: 0;\n  text-align: " +
            std::string(start) + ";\n  page-break-after: avoid;\n}\n";
     css += "section.bio p {\n  text-indent: 0;\n}\n";
-    // Blocks of Markdown and XML bodies.
-    auto heading = [&](const char* tag, const FontRole& r) {
-        css += std::string(tag) + " {\n  font-size: " + rel(r) + ";\n  line-height: " + lh(r) +
-               ";\n  font-weight: bold;\n  margin: " + em(style.heading_space_before) + " 0 " +
-               em(style.heading_space_after) + " 0;\n  text-align: " + start +
-               ";\n  page-break-after: avoid;\n  hyphens: manual;\n  -epub-hyphens: manual;\n}\n";
-    };
-    heading("section.article h2", style.heading1);
-    heading("section.article h3", style.heading2);
-    heading("section.article h4, section.article h5, section.article h6", style.heading3);
-    css += "section.article blockquote {\n  font-size: " + rel(style.quote) +
-           ";\n  line-height: " + lh(style.quote) + ";\n  margin: " + em(style.block_space) + " " +
-           em(style.quote_indent) + ";\n}\n";
-    css += "section.article ul, section.article ol {\n  margin: " + em(style.block_space) +
-           " 0;\n  padding-" + start + ": " + em(style.list_indent) + ";\n}\n";
-    css += "section.article li > p + p {\n  text-indent: 0;\n  margin-top: 0.3em;\n}\n";
-    css += "pre {\n  font-size: " + rel(style.code) + ";\n  line-height: " + lh(style.code) +
-           ";\n  margin: " + em(style.block_space) +
-           " 0;\n  white-space: pre-wrap;\n  text-align: left;\n}\n";
-    css += "code {\n  font-family: \"Noto Sans Mono\", \"DejaVu Sans Mono\", monospace;\n}\n";
-    css += "figure {\n  margin: " + em(style.block_space) +
-           " 0;\n  text-align: center;\n  page-break-inside: avoid;\n}\n";
-    css += "figure img {\n  max-width: 100%;\n}\n";
-    css += "img.bio-photo {\n  display: block;\n  height: 5em;\n  margin: 0.4em 0;\n}\n";
-    css += "figcaption {\n  font-size: " + rel(style.note) + ";\n  line-height: " + lh(style.note) +
-           ";\n  font-style: italic;\n  margin-top: 0.4em;\n}\n";
-    css += "table {\n  border-collapse: collapse;\n  margin: " + em(style.block_space) +
-           " auto;\n  font-size: " + rel(style.note) + ";\n  line-height: " + lh(style.note) +
-           ";\n}\n";
-    css += "th, td {\n  padding: 0.2em 0.6em;\n  vertical-align: top;\n  text-align: " +
-           std::string(start) + ";\n}\n";
-    const std::string rule = hex(style.rule_color);
-    css += "thead tr {\n  border-bottom: " + num(style.note_rule_thickness) + "pt solid " + rule +
-           ";\n}\n";
-    css += "table {\n  border-top: " + num(style.note_rule_thickness * 2) + "pt solid " + rule +
-           ";\n  border-bottom: " + num(style.note_rule_thickness * 2) + "pt solid " + rule +
-           ";\n}\n";
-    css += "th.left, td.left {\n  text-align: left;\n}\n";
-    css += "th.center, td.center {\n  text-align: center;\n}\n";
-    css += "th.right, td.right {\n  text-align: right;\n}\n";
+    css += block_style_sheet(style, rtl);
     return css;
 }
 

@@ -30,13 +30,6 @@ constexpr double kEntryGap = 9;       ///< between two entries of the contents
 /// to its page number, and every entry has a leader of at least three dots.
 constexpr double kLeaderRoom = 4 * kLeaderPitch;
 
-/// A piece of set text: its lines and their leading.
-struct Setting {
-    std::vector<SetLine> lines;
-    double leading = 0;
-    double height() const { return leading * static_cast<double>(lines.size()); }
-};
-
 class CollectionLayout {
 public:
     CollectionLayout(const CollectionFront& front, const BookArticles& articles, const Style& style,

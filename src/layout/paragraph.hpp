@@ -81,6 +81,14 @@ struct SetLine {
     bool overfull = false;
 };
 
+/// Set lines with the leading they take: a piece of text placed as a whole (a front page's
+/// lines, a contents entry).
+struct Setting {
+    std::vector<SetLine> lines;
+    double leading = 0;
+    double height() const { return leading * static_cast<double>(lines.size()); }
+};
+
 /// Copies a set line's glyph runs onto a page, the line's origin at (x, baseline).
 void place_runs(Page& page, const SetLine& line, double x, double baseline);
 

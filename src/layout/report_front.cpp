@@ -14,13 +14,6 @@ namespace quire::inline v0::layout {
 
 namespace {
 
-/// A piece of text set for a front page: its lines and the leading they take.
-struct Piece {
-    std::vector<SetLine> lines;
-    double leading = 0;
-    double height() const { return leading * static_cast<double>(lines.size()); }
-};
-
 /// Sets text on the front pages: pieces at the start of the measure (the right in a
 /// right-to-left article), pictures, from a point measured down from the page's top.
 class FrontSetter {
@@ -29,8 +22,8 @@ public:
         : s_(setter), style_(setter.style), lang_(setter.article.lang) {}
 
     /// A line of text (`size_scale` times the role's size and leading), tagged as `elem`.
-    Piece text(const std::string& str, const FontRole& role, bool bold, bool italic, int elem,
-               double size_scale = 1) {
+    Setting text(const std::string& str, const FontRole& role, bool bold, bool italic, int elem,
+                 double size_scale = 1) {
         FontRole r = role;
         r.size *= size_scale;
         r.leading *= size_scale;
@@ -41,8 +34,8 @@ public:
     }
 
     /// Paragraphs (their inline runs, links included), tagged as a P each under `parent`.
-    Piece paragraphs(const std::vector<Paragraph>& ps, const FontRole& role, int parent) {
-        Piece out{{}, role.leading};
+    Setting paragraphs(const std::vector<Paragraph>& ps, const FontRole& role, int parent) {
+        Setting out{{}, role.leading};
         for (const Paragraph& p : ps) {
             const std::string lang = p.lang.empty() ? lang_ : p.lang;
             auto lines = s_.set(s_.paragraph_text(p, role, lang),
@@ -55,7 +48,7 @@ public:
 
     /// Places a piece with its first line box's top `top` below the page's top edge; returns
     /// the distance below it. Links in the lines become the page's link annotations.
-    double place(Page& page, const Piece& piece, double top) const {
+    double place(Page& page, const Setting& piece, double top) const {
         for (const SetLine& l : piece.lines) {
             const double baseline = style_.page_height - top - piece.leading * kBaseline;
             const double x =
@@ -167,13 +160,13 @@ Page cover_page(FrontSetter& f, FrontPages& front) {
     }
     // At the foot: the logo, then the organisation and the date.
     double bottom = style.page_height - style.margin_bottom;
-    std::vector<Piece> foot;
+    std::vector<Setting> foot;
     const std::string date = labels::long_date(a.date, a.lang);
     if (!date.empty()) foot.push_back(f.text(date, style.meta, false, false, -1));
     if (!pub.organisation.empty())
         foot.insert(foot.begin(), f.text(pub.organisation, style.meta, true, false, -1, 1.2));
     double foot_h = 0;
-    for (const Piece& p : foot) foot_h += p.height();
+    for (const Setting& p : foot) foot_h += p.height();
     double y = bottom - foot_h;
     if (pub.logo) {
         constexpr double kLogo = 40;
@@ -192,7 +185,7 @@ Page cover_page(FrontSetter& f, FrontPages& front) {
     if (!pub.organisation.empty())
         foot.push_back(f.text(pub.organisation, style.meta, true, false, s.block("P", sect), 1.2));
     if (!date.empty()) foot.push_back(f.text(date, style.meta, false, false, s.block("P", sect)));
-    for (const Piece& p : foot) y = f.place(page, p, y);
+    for (const Setting& p : foot) y = f.place(page, p, y);
     return page;
 }
 
@@ -203,7 +196,7 @@ Page imprint_page(FrontSetter& f) {
     const Publication& pub = a.publication;
     Page page = f.blank();
     const int sect = s.block("Sect", s.root);
-    std::vector<Piece> pieces;
+    std::vector<Setting> pieces;
     std::vector<double> gaps;
     auto line = [&](const std::string& str, bool bold, double gap) {
         pieces.push_back(f.text(str, style.meta, bold, false, s.block("P", sect)));
@@ -268,7 +261,7 @@ Page back_cover(ArticleSetter& s) {
     // the series and number, the ISBN and the DOI (a live link).
     const double band = style.page_height * 0.12;
     page.rules.push_back(accent_band(style, band, -std::max(style.bleed, style.print_bleed)));
-    std::vector<Piece> foot;
+    std::vector<Setting> foot;
     if (!pub.organisation.empty())
         foot.push_back(f.text(pub.organisation, style.meta, true, false, s.block("P", sect), 1.2));
     std::string series = pub.series;
@@ -289,14 +282,14 @@ Page back_cover(ArticleSetter& s) {
         foot.push_back(f.paragraphs({p}, style.meta, sect));
     }
     double foot_h = 0;
-    for (const Piece& p : foot) foot_h += p.height();
+    for (const Setting& p : foot) foot_h += p.height();
     double y = style.page_height - band - 24 - foot_h;
     if (pub.logo) {
         constexpr double kLogo = 40;
         // The logo goes first in the reading order: it is set before the lines below it.
         f.picture(page, *pub.logo, pub.organisation, sect, y - kLogo - 8, s.measure / 3, kLogo);
     }
-    for (const Piece& p : foot) y = f.place(page, p, y);
+    for (const Setting& p : foot) y = f.place(page, p, y);
     return page;
 }
 
@@ -378,7 +371,8 @@ void set_contents(ArticleSetter& s, const std::vector<FlowHeading>& headings,
     const int head = s.structure.add("H1", s.root, {}, static_cast<std::int64_t>(contents_order));
     const int toc =
         s.structure.add("TOC", s.root, {}, static_cast<std::int64_t>(contents_order + 1));
-    const Piece title = f.text(word(labels::Label::contents, lang), style.title, true, false, head);
+    const Setting title =
+        f.text(word(labels::Label::contents, lang), style.title, true, false, head);
     text::ParagraphText dot_text;
     dot_text.append(".", s.span(style.body, false, false, lang));
     const std::vector<SetLine> dot =

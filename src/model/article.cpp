@@ -61,11 +61,9 @@ std::string citation(const Article& a) {
     const Publication& pub = a.publication;
     if (!pub.cite_as.empty()) return pub.cite_as;
     std::string out = labels::join_names(a.authors, a.lang);
-    // The year: the date's first four characters when they are digits.
-    if (a.date.size() >= 4 && std::all_of(a.date.begin(), a.date.begin() + 4,
-                                          [](char c) { return c >= '0' && c <= '9'; })) {
+    if (const std::string year = labels::year_of(a.date); !year.empty()) {
         if (!out.empty()) out += ' ';
-        out += "(" + a.date.substr(0, 4) + ")";
+        out += "(" + year + ")";
     }
     if (!out.empty()) out += '.';
     std::string title = a.title;

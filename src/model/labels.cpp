@@ -140,12 +140,17 @@ std::string join_names(const std::vector<std::string>& names, std::string_view l
     return out;
 }
 
+std::string year_of(const std::string& date) {
+    const bool year = date.size() >= 4 && date.find_first_not_of("0123456789") >= 4;
+    return year ? date.substr(0, 4) : std::string();
+}
+
 std::string rights_line(const std::string& organisation, const std::vector<std::string>& authors,
                         const std::string& date, std::string_view lang) {
     const std::string holder = organisation.empty() ? join_names(authors, lang) : organisation;
     if (holder.empty()) return {};
-    const bool year = date.size() >= 4 && date.find_first_not_of("0123456789") >= 4;
-    return "\u00A9 " + (year ? date.substr(0, 4) + " " : std::string()) + holder;
+    const std::string year = year_of(date);
+    return "\u00A9 " + (year.empty() ? std::string() : year + " ") + holder;
 }
 
 }  // namespace quire::inline v0::labels

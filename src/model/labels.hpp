@@ -41,6 +41,10 @@ std::string page_reference(int folio, std::string_view lang);
 /// language: "、" in Chinese and Japanese, "، " in Arabic and Persian).
 std::string join_names(const std::vector<std::string>& names, std::string_view lang);
 
+/// The year a date starts with ("2026" of "2026-05-12" or "2026"), or "" when its first four
+/// characters are not digits.
+std::string year_of(const std::string& date);
+
 /// A report's rights line, "© 2026 Organisation" (the authors when there is no organisation;
 /// no year when the date does not start with one); "" when there is no holder.
 std::string rights_line(const std::string& organisation, const std::vector<std::string>& authors,
