@@ -23,9 +23,17 @@ void mirror_margins(PagedDocument& doc, const Style& style, int first_folio, std
         Page& p = doc.pages[i];
         for (auto& run : p.runs)
             for (auto& g : run.glyphs) g.x += dx;
-        for (auto& r : p.rules) r.x += dx;
+        // What spans the page (a cover's band, an image cropped to the bleed) belongs to the
+        // page, not to the text block: it stays.
+        const auto spans = [&](double x, double w) { return x <= 0 && x + w >= p.width; };
+        for (auto& r : p.rules)
+            if (!spans(r.x, r.width)) r.x += dx;
         for (auto& l : p.links) l.x += dx;
-        for (auto& pic : p.pictures) pic.x += dx;
+        for (auto& pic : p.pictures)
+            if (!(pic.clip_width > 0 && spans(pic.clip_x, pic.clip_width))) {
+                pic.x += dx;
+                pic.clip_x += dx;
+            }
         for (auto& d : doc.destinations)
             if (d.page == static_cast<int>(i)) d.x += dx;
     }

@@ -149,6 +149,8 @@ struct Picture {
     std::string alt;   ///< the text alternative
     int elem = -1;     ///< its Figure element; -1: decorative (an artifact)
     std::shared_ptr<const std::string> data;  ///< the image's bytes (ReadOptions::images)
+    /// When clip_width > 0: only what falls in this box is drawn (an image cropped to fill it).
+    double clip_x = 0, clip_y = 0, clip_width = 0, clip_height = 0;
 };
 
 /// A named place in the document (a link target).

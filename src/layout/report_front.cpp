@@ -89,6 +89,37 @@ public:
         return h;
     }
 
+    /// An image filling the box (x, y, w, h; bottom-left corner, page coordinates): scaled
+    /// to cover it and cropped to it, centred; false (nothing drawn) when it cannot be read.
+    bool fill(Page& page, const Image& im, const std::string& alt, int parent, double x, double y,
+              double w, double h) {
+        if (!im.data && im.path.empty()) return false;
+        const auto info = probe_image(im.path, im.data.get());
+        if (!info || info->width <= 0 || info->height <= 0) {
+            s_.warn(s_.article.publication.line,
+                    "the image " + (im.data ? im.src : im.path) +
+                        " cannot be read as PNG or JPEG; it is left out of the cover");
+            return false;
+        }
+        const double scale = std::max(w / info->width, h / info->height);
+        const double iw = info->width * scale, ih = info->height * scale;
+        const std::string text = im.alt.empty() && !im.decorative ? alt : im.alt;
+        Picture pic{x + (w - iw) / 2,
+                    y + (h - ih) / 2,
+                    iw,
+                    ih,
+                    im.path,
+                    text,
+                    s_.figure(text, im.decorative, parent, lang_),
+                    im.data};
+        pic.clip_x = x;
+        pic.clip_y = y;
+        pic.clip_width = w;
+        pic.clip_height = h;
+        page.pictures.push_back(std::move(pic));
+        return true;
+    }
+
     Page blank() const {
         Page p;
         p.width = style_.page_width;
@@ -125,13 +156,14 @@ Page cover_page(FrontSetter& f, FrontPages& front) {
     const int sect = s.block("Sect", s.root);
     front.destinations.push_back({"cover", 0, style.margin_inner, style.page_height});
 
-    // The cover image in the band's place, else the band (an artifact, to the bleed).
+    // The cover image across the top of the page to the bleed, cropped to fill it, else the
+    // band of the accent colour there (an artifact).
     double top = style.margin_top;
     const double band = style.page_height * 0.32;
-    double image_h = 0;
-    if (pub.cover) image_h = f.picture(page, *pub.cover, a.title, sect, top, s.measure, band);
-    if (image_h > 0) {
-        top += image_h + 30;
+    const double bleed = std::max(style.bleed, style.print_bleed);
+    if (pub.cover && f.fill(page, *pub.cover, a.title, sect, -bleed, style.page_height - band,
+                            style.page_width + 2 * bleed, band + bleed)) {
+        top = band + 30;
     } else {
         page.rules.push_back(
             accent_band(style, style.page_height + std::max(style.bleed, style.print_bleed),

@@ -34,7 +34,7 @@ enum class Label {
 /// The authors as a running head names them: "A", "A and B", "A et al." (in `lang`).
 std::string short_byline(const std::vector<std::string>& names, std::string_view lang);
 
-/// What follows a cross-reference to say its target's page: ", p. 12" (", S. 12", "（第12页）").
+/// What follows a cross-reference to say its target's page: ", p. 12" (", S. 12", "，第12页").
 std::string page_reference(int folio, std::string_view lang);
 
 /// Names joined as a list in `lang`: "A", "A and B", "A, B and C" (the list comma of the

@@ -137,10 +137,16 @@ void ContentWriter::picture(std::string& out, const layout::Picture& pic, const 
         out += "/Artifact BMC\n";
     else
         out += "/Figure <</MCID " + std::to_string(mc_.add(page_, pic.elem, 0)) + ">> BDC\n";
-    char buf[160];
+    char buf[200];
+    if (pic.clip_width > 0) {  // cropped: a clipping path around it
+        std::snprintf(buf, sizeof buf, "q %.3f %.3f %.3f %.3f re W n\n", pic.clip_x, pic.clip_y,
+                      pic.clip_width, pic.clip_height);
+        out += buf;
+    }
     std::snprintf(buf, sizeof buf, "q %.3f 0 0 %.3f %.3f %.3f cm /%s Do Q\n", pic.width, pic.height,
                   pic.x, pic.y, name.c_str());
     out += buf;
+    if (pic.clip_width > 0) out += "Q\n";
     out += "EMC\n";
 }
 

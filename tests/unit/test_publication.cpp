@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <regex>
 #include <sstream>
 #include <string>
 
@@ -285,7 +286,15 @@ TEST_CASE("Front pages: a cover and an imprint before the article, which starts 
     const fs::path plain = tmp_path("quire-test-front-qdf.pdf");
     REQUIRE(test::run({"qpdf", "--qdf", "--object-streams=disable", out.string(), plain.string()})
                 .status == 0);
-    CHECK(test::read_file(plain).find("/URI (https://doi.org/10.1000/182)") != std::string::npos);
+    const std::string qdf = test::read_file(plain);
+    CHECK(qdf.find("/URI (https://doi.org/10.1000/182)") != std::string::npos);
+    // The cover image fills the top of the cover to the bleed, cropped by a clipping path
+    // wider than the page (3 mm beyond each edge).
+    const std::regex clip(R"((-?[0-9.]+) (-?[0-9.]+) ([0-9.]+) ([0-9.]+) re W n)");
+    std::smatch m;
+    REQUIRE(std::regex_search(qdf, m, clip));
+    CHECK(std::stod(m[1].str()) == Approx(-3 * 72 / 25.4).margin(0.01));
+    CHECK(std::stod(m[3].str()) == Approx(595.276 + 6 * 72 / 25.4).margin(0.01));
     fs::remove(plain);
 
     // Off in the style, or without publication data: no front pages.
@@ -678,7 +687,7 @@ TEST_CASE("Cross-references give their target's page when the style asks",
     CHECK(test::pdftotext(out).find("See Table 1 and Section 1.") != std::string::npos);
     fs::remove(out);
     CHECK(labels::page_reference(12, "de") == ", S.\u00A012");
-    CHECK(labels::page_reference(3, "zh") == "（第3页）");
+    CHECK(labels::page_reference(3, "zh") == "，第3页");
 }
 
 TEST_CASE("Dates written out and short bylines, in the article's language", "[labels]") {
