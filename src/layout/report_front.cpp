@@ -120,6 +120,16 @@ public:
         return true;
     }
 
+    /// The DOI as a live link (https://doi.org/…), in the meta role, a P under `parent`.
+    Setting doi_link(const std::string& doi, int parent) {
+        Paragraph p;
+        Text t;
+        t.text = "https://doi.org/" + doi;
+        t.href = t.text;
+        p.content.push_back(std::move(t));
+        return paragraphs({p}, style_.meta, parent);
+    }
+
     Page blank() const {
         Page p;
         p.width = style_.page_width;
@@ -131,6 +141,13 @@ public:
     const Style& style_;
     const std::string& lang_;
 };
+
+/// "Policy Brief 12": the series and its number.
+std::string series_line(const Publication& pub) {
+    std::string series = pub.series;
+    if (!pub.number.empty()) series += (series.empty() ? "" : " ") + pub.number;
+    return series;
+}
 
 /// The band of the accent colour across the page from `y` down to the bottom edge, through the
 /// bleed on three sides (an artifact).
@@ -170,8 +187,7 @@ Page cover_page(FrontSetter& f, FrontPages& front) {
                         style.page_height - band));
         top = band + 30;
     }
-    std::string series = pub.series;
-    if (!pub.number.empty()) series += (series.empty() ? "" : " ") + pub.number;
+    const std::string series = series_line(pub);
     if (!series.empty())
         top = f.place(page, f.text(series, style.meta, true, false, s.block("P", sect), 1.3), top) +
               10;
@@ -242,16 +258,7 @@ Page imprint_page(FrontSetter& f) {
     if (!pub.isbn.empty()) line("ISBN " + pub.isbn, false, 8);
     if (!pub.issn.empty()) line("ISSN " + pub.issn, false, pub.isbn.empty() ? 8 : 0);
     if (!pub.doi.empty()) {
-        // The DOI as a live link.
-        Paragraph p;
-        p.content.push_back(Text{"https://doi.org/" + pub.doi,
-                                 {},
-                                 false,
-                                 false,
-                                 false,
-                                 "https://doi.org/" + pub.doi,
-                                 {}});
-        pieces.push_back(f.paragraphs({p}, style.meta, sect));
+        pieces.push_back(f.doi_link(pub.doi, sect));
         gaps.push_back(pub.isbn.empty() && pub.issn.empty() ? 8 : 0);
     }
     line(word(labels::Label::cite_as, a.lang), true, 8);
@@ -296,22 +303,13 @@ Page back_cover(ArticleSetter& s) {
     std::vector<Setting> foot;
     if (!pub.organisation.empty())
         foot.push_back(f.text(pub.organisation, style.meta, true, false, s.block("P", sect), 1.2));
-    std::string series = pub.series;
-    if (!pub.number.empty()) series += (series.empty() ? "" : " ") + pub.number;
+    const std::string series = series_line(pub);
     if (!series.empty())
         foot.push_back(f.text(series, style.meta, false, false, s.block("P", sect)));
     if (!pub.isbn.empty())
         foot.push_back(f.text("ISBN " + pub.isbn, style.meta, false, false, s.block("P", sect)));
     if (!pub.doi.empty()) {
-        Paragraph p;
-        p.content.push_back(Text{"https://doi.org/" + pub.doi,
-                                 {},
-                                 false,
-                                 false,
-                                 false,
-                                 "https://doi.org/" + pub.doi,
-                                 {}});
-        foot.push_back(f.paragraphs({p}, style.meta, sect));
+        foot.push_back(f.doi_link(pub.doi, sect));
     }
     double foot_h = 0;
     for (const Setting& p : foot) foot_h += p.height();
