@@ -141,6 +141,8 @@ std::string style_sheet(const Style& style, const std::vector<std::string>& body
     if (style.paragraph_space > 0) css += "  margin-top: " + em(style.paragraph_space) + ";\n";
     css += "}\n";
     css += "a {\n  color: " + hex(style.link_color) + ";\n}\n";
+    // The navigation's lists are titles (numbered when the headings are), not counted items.
+    css += std::string("nav ol {\n  list-style-type: none;\n  padding-") + start + ": 1em;\n}\n";
     css += "hr {\n  border: 0;\n  border-top: " + num(style.note_rule_thickness) + "pt solid " +
            hex(style.rule_color) + ";\n}\n";
     css += "header.title-block {\n  margin: 0 0 " + em(style.title_space_after) + " 0;\n}\n";

@@ -158,6 +158,9 @@ TEST_CASE("example report: the EPUB opens on its cover, numbered sections in the
     const std::string nav = quire::test::zip_entry(b.epub, "EPUB/nav.xhtml");
     CHECK(nav.find(">2\u2002Demand, supply and the shape of the system</a>") != std::string::npos);
     CHECK(nav.find(">4.3\u2002The project pipeline</a>") != std::string::npos);
+    // Its lists are titles, not counted items ("1. 1 Introduction" otherwise).
+    CHECK(quire::test::zip_entry(b.epub, "EPUB/style.css")
+              .find("nav ol {\n  list-style-type: none;") != std::string::npos);
     const std::string xhtml = quire::test::zip_entry(b.epub, "EPUB/article.xhtml");
     CHECK(xhtml.find("class=\"xref\">Figure\u00A01</a>") != std::string::npos);
     CHECK(xhtml.find("@fig:") == std::string::npos);
