@@ -132,7 +132,8 @@ struct QUIRE_API Style {
     /// `A`/`a` (letters), with the text between and around them ("1.1": 2.1; "I.A.1": II.B.3;
     /// "1.1.": 2.1.). A level deeper than the format repeats its last counter.
     std::string heading_number_format = "1.1";
-    /// A cross-reference in the PDF also gives its target's page ("Figure 3, p. 12").
+    /// A cross-reference in the PDF also gives its target's page ("Figure 3, p. 12"), unless
+    /// it stands on that page.
     bool xref_pages = false;
     /// Figures and tables are numbered ("Figure 3.", "Table 2." before their captions), and a
     /// cross-reference to one says "Figure 3"; false: unnumbered (a reference quotes nothing

@@ -97,7 +97,7 @@ constexpr StyleKeyDef kKeys[] = {
          "II.B.3, `1.1.` 2.1.; a deeper level repeats the last counter"),
     QKEY("xrefs.pages", xref_pages, flag, 0, 0,
          "a cross-reference in the PDF also gives the page its target is on (Figure 3, p. 12; "
-         "in the article's language); the EPUB has no pages"),
+         "in the article's language), unless it is on that page; the EPUB has no pages"),
     QKEY("fonts.chains", font_chains, chains, 0, 0,
          "fallback chains defined or redefined for this style only (`fonts/fallback.conf`'s "
          "sections)"),

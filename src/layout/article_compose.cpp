@@ -7,6 +7,7 @@
 #include "layout/pages.hpp"
 #include "layout/paragraph.hpp"
 
+#include <charconv>
 #include <map>
 #include <optional>
 #include <set>
@@ -324,9 +325,19 @@ void PageComposer::emit_line(Page& page, PagedDocument& doc, int page_no, const 
     place_runs(page, line, x, baseline);
     for (const auto& m : line.marks) {
         const double y0 = baseline - height * 0.25;
-        if (m.href.starts_with(kDestLink)) {  // a cross-reference
-            page.links.push_back(
-                {x + m.x0, y0, m.x1 - m.x0, height, m.href.substr(kDestLink.size()), {}, m.elem});
+        if (m.href.starts_with(kDestLink)) {  // a cross-reference: "DEST#N"
+            std::string dest = m.href.substr(kDestLink.size());
+            int k = 0;
+            const auto hash = dest.rfind('#');
+            const char* end = dest.data() + dest.size();
+            if (hash != std::string::npos &&
+                std::from_chars(dest.data() + hash + 1, end, k).ptr == end &&
+                hash + 1 < dest.size()) {
+                setter_.reference_folio.emplace(
+                    k, first_folio_ > 0 ? first_folio_ + page_no : page_no + 1);
+                dest.resize(hash);
+            }
+            page.links.push_back({x + m.x0, y0, m.x1 - m.x0, height, std::move(dest), {}, m.elem});
             continue;
         }
         if (!m.href.empty()) {

@@ -31,13 +31,22 @@ namespace quire::inline v0::layout {
 
 namespace {
 
-/// One pass: the article laid out with the targets' pages that cross-references give
-/// (`target_folio`, empty for none).
+/// Where the pages put the cross-references and their targets: the folio of each target's
+/// destination, and of each reference (by its place in the setter's order).
+struct XrefPages {
+    std::map<std::string, int> targets;
+    std::map<int, int> references;
+    bool operator==(const XrefPages&) const = default;
+};
+
+/// One pass: the article laid out with the pages that cross-references give (`known`, from
+/// the pass before; empty for none); `found` gets where this pass put them.
 PagedDocument typeset_pass(const Article& article, const Style& style, text::FontBook& fonts,
-                           Diagnostics& diags, int first_folio,
-                           const std::map<std::string, int>& target_folio) {
+                           Diagnostics& diags, int first_folio, const XrefPages& known,
+                           XrefPages* found) {
     ArticleSetter setter(article, style, fonts, diags);
-    setter.target_folio = target_folio;
+    setter.target_folio = known.targets;
+    setter.reference_folio_before = known.references;
     ArticleFlow flow(style);
     ArticleNotes notes(setter);
     FrontPages front = set_front_pages(setter);  // first in the structure's reading order
@@ -47,7 +56,9 @@ PagedDocument typeset_pass(const Article& article, const Style& style, text::Fon
     collect_body(setter, flow, notes);
     if (style.notes == NotePlacement::endnotes) notes.collect_endnotes(flow);
     collect_bio(setter, flow);
-    return compose_pages(setter, flow, notes, first_folio, std::move(front));
+    PagedDocument doc = compose_pages(setter, flow, notes, first_folio, std::move(front));
+    if (found) found->references = std::move(setter.reference_folio);
+    return doc;
 }
 
 bool has_cross_references(const Article& article) {
@@ -82,19 +93,21 @@ std::map<std::string, int> target_folios(const Article& article, const Style& st
 PagedDocument typeset_article(const Article& article, const Style& style, text::FontBook& fonts,
                               Diagnostics& diags, int first_folio) {
     if (!style.xref_pages || !has_cross_references(article))
-        return typeset_pass(article, style, fonts, diags, first_folio, {});
-    // References that give pages: set without them, read where the targets fell, set again
-    // with those pages, until the pages stay put (a longer reference can push a target on);
-    // LaTeX's reruns, within one call. Only the pass kept reports its warnings.
-    std::map<std::string, int> folios;
+        return typeset_pass(article, style, fonts, diags, first_folio, {}, nullptr);
+    // References that give pages: set without them, read where the targets and the references
+    // fell, set again with those pages (none for a reference on its target's page), until
+    // nothing moves (a longer reference can push a target on); LaTeX's reruns, within one
+    // call. Only the pass kept reports its warnings.
+    XrefPages known, found;
     Diagnostics pass_diags;
-    PagedDocument doc = typeset_pass(article, style, fonts, pass_diags, first_folio, folios);
+    PagedDocument doc = typeset_pass(article, style, fonts, pass_diags, first_folio, known, &found);
     for (int pass = 0; pass < 4; ++pass) {
-        std::map<std::string, int> now = target_folios(article, style, doc, first_folio);
-        if (pass > 0 && now == folios) break;
-        folios = std::move(now);
+        found.targets = target_folios(article, style, doc, first_folio);
+        if (pass > 0 && found == known) break;
+        known = std::move(found);
+        found = {};
         pass_diags.clear();
-        doc = typeset_pass(article, style, fonts, pass_diags, first_folio, folios);
+        doc = typeset_pass(article, style, fonts, pass_diags, first_folio, known, &found);
     }
     for (const Diagnostic& d : pass_diags.all()) diags.add(d);
     return doc;

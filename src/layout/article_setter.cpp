@@ -84,9 +84,15 @@ bool ArticleSetter::append_reference(text::ParagraphText& pt, const Text& t,
     std::string said = numbering.reference_text(article, t.xref);
     if (said.empty()) return false;
     const std::string& dest = numbering.dest.at(t.xref);
-    if (const auto f = target_folio.find(dest); f != target_folio.end())
-        said += labels::page_reference(f->second, article.lang);
-    st.href = std::string(kDestLink) + dest;
+    // Its place among the references, the same in every pass (the same text is set in the
+    // same order), goes into the link: the composer notes its page (reference_folio).
+    const int k = references_met_++;
+    if (const auto f = target_folio.find(dest); f != target_folio.end()) {
+        const auto here = reference_folio_before.find(k);
+        if (here == reference_folio_before.end() || here->second != f->second)
+            said += labels::page_reference(f->second, article.lang);
+    }
+    st.href = std::string(kDestLink) + dest + "#" + std::to_string(k);
     pt.append(said, st);
     return true;
 }

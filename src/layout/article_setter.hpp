@@ -49,6 +49,12 @@ public:
     /// destination, from an earlier pass (typeset_article); a reference to one listed here
     /// says its page ("Figure 3, p. 12").
     std::map<std::string, int> target_folio;
+    /// The folio each cross-reference was set on in that pass, by its place in the order the
+    /// setter meets them (Mark::href's "#N"): one on its target's page gives no page.
+    std::map<int, int> reference_folio_before;
+    /// Filled as the pages are composed: the folio each cross-reference is set on (its first
+    /// placement; a table header repeated is a copy).
+    std::map<int, int> reference_folio;
 
     /// Warns of a problem at a line of the article's source.
     void warn(int line, const std::string& message);
@@ -111,6 +117,7 @@ public:
     int figure(const std::string& alt, bool decorative, int parent, const std::string& lang);
 
 private:
+    mutable int references_met_ = 0;  ///< cross-references set so far (append_reference)
     text::MissingGlyph missing_reporter(int line);
 
     text::FontBook& fonts_;

@@ -647,6 +647,7 @@ TEST_CASE("Cross-references give their target's page when the style asks",
         "have water but no fuel borrow from those that have fuel but no water. ";
     for (int i = 0; i < 30; ++i) md += filler + filler + filler + "\n\n";
     md += "Table: Far away {#tab:far}\n\n| A | B |\n|---|--:|\n| x | 1 |\n| y | 2 |\n\n";
+    md += "As @tab:far shows, the rows are few.\n\n";  // on the table's page: no page
     for (int i = 0; i < 30; ++i) md += filler + filler + filler + "\n\n";
     md += "## The end {#sec:end}\n\nBack to @tab:far.\n\n[^1]: Compare @tab:far.\n";
     Diagnostics d;
@@ -679,6 +680,9 @@ TEST_CASE("Cross-references give their target's page when the style asks",
     CHECK(text.find("See " + tab + " and " + sec + ".") != std::string::npos);
     CHECK(text.find("Back to " + tab + ".") != std::string::npos);
     CHECK(text.find("Compare " + tab + ".") != std::string::npos);  // in the note
+    // A reference on its target's page gives no page (as LaTeX's varioref).
+    CHECK(test::pdftotext(out, table_page, table_page).find("As Table 1 shows") !=
+          std::string::npos);
     // Off (the default): no pages, as before.
     st.xref_pages = false;
     auto plain = typeset(*a, st, td);
