@@ -8,6 +8,7 @@
 #include "base/sha256.hpp"
 
 #include <quire/batch.hpp>
+#include <quire/collection.hpp>
 
 #include <condition_variable>
 #include <cstddef>
@@ -94,6 +95,19 @@ private:
 /// a minute (a live writer renames its temporary within moments of creating it, so another
 /// shard writing into the same folder keeps its own).
 void remove_stale_temps(const fs::path& dir);
+
+/// A file a book's PDF is written to, with its options.
+struct PdfTarget {
+    fs::path path;
+    PdfOptions options;
+};
+
+/// write_collection_pdf to every target from one layout of the book (its accessible PDF and
+/// its print file): each page goes to each writer as it is set. Returns the page count.
+Result<int> write_collection_pdfs(const Collection& collection, ArticleSource& articles,
+                                  const Style& style, const std::vector<PdfTarget>& targets,
+                                  Diagnostics& diags, std::shared_ptr<FontLibrary> fonts,
+                                  std::vector<CollectionPart>* parts);
 
 /// The options of a print PDF (an article's, a book's): the accessible PDF's, claiming
 /// PDF/X-4 (and PDF/UA-1 when that one does) instead of PDF/A.

@@ -1,6 +1,7 @@
 // api/collection: the public collection calls (include/quire/collection.hpp) over
 // layout/anthology and epub::build_collection; the book of a batch, run_collection(), is
 // collection_run.cpp.
+#include "api/batch_parts.hpp"
 #include "api/impl.hpp"
 #include "base/result.hpp"
 #include "base/utf8.hpp"
@@ -173,16 +174,18 @@ void copy_parts(const std::vector<layout::CollectionPart>& placed,
 
 /// Hands each page of the book to the PDF writer as layout makes it; stops layout (by
 /// throwing Stopped) at the writer's first failure.
+/// Gives each page, as it is set, to every writer (a book's accessible PDF and its print file
+/// from one layout).
 class WriterSink : public layout::PageSink {
 public:
     struct Stopped {};
-    explicit WriterSink(pdf::DocumentWriter& w) : w_(w) {}
+    explicit WriterSink(std::vector<pdf::DocumentWriter*> w) : w_(std::move(w)) {}
     void page(std::size_t index, const layout::Page& page,
               const layout::PagedDocument& doc) override {
-        check(w_.page(index, page, doc));
+        for (auto* w : w_) check(w->page(index, page, doc));
     }
     void structure_done(const layout::Structure& structure, std::size_t first) override {
-        check(w_.structure_done(structure, first));
+        for (auto* w : w_) check(w->structure_done(structure, first));
     }
     std::optional<Diagnostic> error;
 
@@ -192,7 +195,7 @@ private:
         error = ok.error();
         throw Stopped{};
     }
-    pdf::DocumentWriter& w_;
+    std::vector<pdf::DocumentWriter*> w_;
 };
 
 }  // namespace
@@ -232,29 +235,37 @@ Result<Document> typeset_collection(const Collection& collection,
     }
 }
 
-Result<int> write_collection_pdf(const Collection& collection, ArticleSource& articles,
-                                 const Style& given, const std::filesystem::path& path,
-                                 Diagnostics& diags, const PdfOptions& options,
-                                 std::shared_ptr<FontLibrary> fonts,
-                                 std::vector<CollectionPart>* parts) {
+Result<int> detail::write_collection_pdfs(const Collection& collection, ArticleSource& articles,
+                                          const Style& given, const std::vector<PdfTarget>& targets,
+                                          Diagnostics& diags, std::shared_ptr<FontLibrary> fonts,
+                                          std::vector<CollectionPart>* parts) {
     const std::string where = collection.source.string();
     try {
         if (!fonts) fonts = FontLibrary::shared();
         auto style = book_style(collection, articles.size(), given, *fonts);
         if (!style) return style.error();
         const auto heads = heads_of(articles);
-        pdf::WriteOptions wo;
-        wo.timestamp = detail::resolve_timestamp(options.timestamp, stand_in(collection, heads));
-        wo.producer =
-            options.producer.empty() ? "quire " + std::string(version()) : options.producer;
-        wo.source = where;
-        wo.standard = options.standard.value_or(style->pdf_standard);
-        wo.bleed = style->bleed;
-        wo.print = layout::print_settings(*style);
-        detail::AtomicFile file(path);
-        if (auto bad = file.error()) return *bad;
-        pdf::DocumentWriter writer([&](std::string_view bytes) { file.write(bytes); }, wo);
-        WriterSink sink(writer);
+        // A file and a writer per target, each page given to all of them as it is set.
+        std::vector<std::unique_ptr<detail::AtomicFile>> files;
+        std::vector<std::unique_ptr<pdf::DocumentWriter>> writers;
+        std::vector<pdf::DocumentWriter*> all;
+        for (const PdfTarget& t : targets) {
+            pdf::WriteOptions wo;
+            wo.timestamp =
+                detail::resolve_timestamp(t.options.timestamp, stand_in(collection, heads));
+            wo.producer =
+                t.options.producer.empty() ? "quire " + std::string(version()) : t.options.producer;
+            wo.source = where;
+            wo.standard = t.options.standard.value_or(style->pdf_standard);
+            wo.bleed = style->bleed;
+            wo.print = layout::print_settings(*style);
+            auto& file = files.emplace_back(std::make_unique<detail::AtomicFile>(t.path));
+            if (auto bad = file->error()) return *bad;
+            writers.push_back(std::make_unique<pdf::DocumentWriter>(
+                [f = file.get()](std::string_view bytes) { f->write(bytes); }, wo));
+            all.push_back(writers.back().get());
+        }
+        WriterSink sink(all);
         std::vector<layout::CollectionPart> placed;
         layout::PagedDocument doc;
         try {
@@ -266,8 +277,10 @@ Result<int> write_collection_pdf(const Collection& collection, ArticleSource& ar
         } catch (const SourceFailed& f) {
             return f.error;
         }
-        if (auto ok = writer.finish(doc); !ok) return ok.error();
-        if (auto ok = file.commit(); !ok) return ok.error();
+        for (auto& w : writers)
+            if (auto ok = w->finish(doc); !ok) return ok.error();
+        for (auto& f : files)
+            if (auto ok = f->commit(); !ok) return ok.error();
         copy_parts(placed, parts);
         return static_cast<int>(doc.pages.size());
     } catch (const detail::LimitExceeded& e) {
@@ -275,6 +288,15 @@ Result<int> write_collection_pdf(const Collection& collection, ArticleSource& ar
     } catch (const std::exception& e) {
         return make_error({where}, std::string("layout failed: ") + e.what());
     }
+}
+
+Result<int> write_collection_pdf(const Collection& collection, ArticleSource& articles,
+                                 const Style& given, const std::filesystem::path& path,
+                                 Diagnostics& diags, const PdfOptions& options,
+                                 std::shared_ptr<FontLibrary> fonts,
+                                 std::vector<CollectionPart>* parts) {
+    return detail::write_collection_pdfs(collection, articles, given, {{path, options}}, diags,
+                                         std::move(fonts), parts);
 }
 
 Result<int> write_collection_pdf(const Collection& collection, const std::vector<Article>& articles,

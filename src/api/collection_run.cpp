@@ -313,29 +313,17 @@ private:
         const unsigned jobs = options_.jobs ? options_.jobs : std::thread::hardware_concurrency();
         std::optional<Result<int>> pages;
         std::optional<Result<Unit>> epub_done;
-        if (!(options_.pdf && options_.epub && jobs > 1 && side_by_side(pages, epub_done))) {
-            if (options_.pdf) pages.emplace(pdf(source_));
+        const bool pdfs = options_.pdf || options_.print_pdf;
+        if (!(pdfs && options_.epub && jobs > 1 && side_by_side(pages, epub_done))) {
+            if (pdfs) pages.emplace(pdf(source_));
             if (options_.epub && (!pages || *pages)) epub_done.emplace(epub(source_));
         }
         if (pages && !*pages) return pages->error();
         if (epub_done && !*epub_done) return epub_done->error();
         if (pages) {
             out.pages = **pages;
-            out.outputs.push_back(pdf_path_);
-        }
-        if (options_.print_pdf) {
-            // The print file: the book laid out again (its pages streamed, as the PDF's), to
-            // PDF/X-4; its warnings are the PDF's, told once.
-            Diagnostics again;
-            QUIRE_TRY_ASSIGN(
-                const int n,
-                write_collection_pdf(collection_, source_, options_.style, print_path_, again,
-                                     detail::print_options(options_), fonts(), nullptr));
-            if (!pages) {
-                out.pages = n;
-                for (const auto& d : again.all()) diags_.add(d);
-            }
-            out.outputs.push_back(print_path_);
+            if (options_.pdf) out.outputs.push_back(pdf_path_);
+            if (options_.print_pdf) out.outputs.push_back(print_path_);
         }
         if (epub_done) out.outputs.push_back(epub_path_);
         return Unit{};
@@ -365,9 +353,13 @@ private:
         return true;
     }
 
+    /// The book's PDF and its print file, as asked, from one layout.
     Result<int> pdf(ArticleSource& articles) {
-        return write_collection_pdf(collection_, articles, options_.style, pdf_path_, diags_,
-                                    options_.pdf_options, fonts(), &out.parts);
+        std::vector<detail::PdfTarget> targets;
+        if (options_.pdf) targets.push_back({pdf_path_, options_.pdf_options});
+        if (options_.print_pdf) targets.push_back({print_path_, detail::print_options(options_)});
+        return detail::write_collection_pdfs(collection_, articles, options_.style, targets, diags_,
+                                             fonts(), &out.parts);
     }
 
     Result<Unit> epub(ArticleSource& articles) {

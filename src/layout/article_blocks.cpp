@@ -136,9 +136,9 @@ void BodyCollector::collect() {
     constexpr std::size_t kNone = static_cast<std::size_t>(-1);
     std::size_t heading_last = kNone;
     bool indent_next = false;  // the first paragraph, and one after a heading, has none
-    // A floating figure's (or short table's) first item, and the kind of block before it (the
-    // block after the figure follows that one when the figure floats away).
-    std::size_t figure_first = kNone;
+    // Whether the block before was a floating figure (or short table), and the kind of block
+    // before that one (the block after the figure follows it when the figure floats away).
+    bool after_float = false;
     std::optional<Kind> before_figure;
     for (const auto& para : article_.body) {
         const Kind k = para.kind();
@@ -168,16 +168,14 @@ void BodyCollector::collect() {
         }
         if (k == Kind::heading && flow_.size() > start) heading_last = flow_.size() - 1;
         const bool floating = k == Kind::figure || k == Kind::table;
-        if (figure_first != kNone && flow_.size() > start && !floating) {
+        if (after_float && flow_.size() > start && !floating)
             flow_.items[start].space_if_floated =
                 space_between(before_figure, k, !para.list_marker.empty());
-            figure_first = kNone;
-        }
-        if (floating && flow_.size() > start && flow_.items[start].floats) {
-            figure_first = start;
+        if (floating) {
+            after_float = flow_.size() > start && flow_.items[start].floats;
             before_figure = before;
-        } else if (floating) {
-            figure_first = kNone;
+        } else if (flow_.size() > start) {
+            after_float = false;
         }
         prev = k;
     }

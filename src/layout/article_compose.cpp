@@ -131,8 +131,7 @@ PagedDocument PageComposer::compose() {
     }
     if (!contents.empty()) {
         std::map<std::string, int> folio_of;
-        for (const auto& d : doc.destinations)
-            folio_of[d.name] = first_folio_ > 0 ? first_folio_ + d.page : d.page + 1;
+        for (const auto& d : doc.destinations) folio_of[d.name] = folio_at(first_folio_, d.page);
         std::vector<Page*> at;
         for (std::size_t k = 0; k < contents.size(); ++k) at.push_back(&doc.pages[cover_pages + k]);
         set_contents(setter_, flow_.headings, contents, folio_of, front_.contents_order, at,
@@ -333,8 +332,7 @@ void PageComposer::emit_line(Page& page, PagedDocument& doc, int page_no, const 
             if (hash != std::string::npos &&
                 std::from_chars(dest.data() + hash + 1, end, k).ptr == end &&
                 hash + 1 < dest.size()) {
-                setter_.reference_folio.emplace(
-                    k, first_folio_ > 0 ? first_folio_ + page_no : page_no + 1);
+                setter_.reference_folio.emplace(k, folio_at(first_folio_, page_no));
                 dest.resize(hash);
             }
             page.links.push_back({x + m.x0, y0, m.x1 - m.x0, height, std::move(dest), {}, m.elem});

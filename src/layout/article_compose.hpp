@@ -14,6 +14,12 @@
 
 namespace quire::inline v0::layout {
 
+/// The number a reader sees on page `index` (from 0) of a document numbered from
+/// `first_folio`; pages of an unnumbered document (0) count from 1.
+inline int folio_at(int first_folio, int index) {
+    return first_folio > 0 ? first_folio + index : index + 1;
+}
+
 /// The pages of the collected flow and notes, after the `front` pages (a report's cover and
 /// imprint, unnumbered); the document takes over setter.structure. Pages are numbered from
 /// `first_folio` (the front pages count); 0 sets no page numbers.

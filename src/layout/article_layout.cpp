@@ -18,14 +18,11 @@
 #include "layout/article_notes.hpp"
 #include "layout/article_setter.hpp"
 #include "layout/report_front.hpp"
-#include "model/numbering.hpp"
 
-#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
 #include <utility>
-#include <variant>
 
 namespace quire::inline v0::layout {
 
@@ -57,53 +54,31 @@ PagedDocument typeset_pass(const Article& article, const Style& style, text::Fon
     if (style.notes == NotePlacement::endnotes) notes.collect_endnotes(flow);
     collect_bio(setter, flow);
     PagedDocument doc = compose_pages(setter, flow, notes, first_folio, std::move(front));
-    if (found) found->references = std::move(setter.reference_folio);
+    if (found) {
+        found->references = std::move(setter.reference_folio);
+        std::set<std::string> targets;
+        for (const auto& [id, dest] : setter.numbering.dest) targets.insert(dest);
+        for (const Destination& d : doc.destinations)
+            if (targets.count(d.name))
+                found->targets.emplace(d.name, folio_at(first_folio, d.page));
+    }
     return doc;
-}
-
-bool has_cross_references(const Article& article) {
-    const auto in = [](const Paragraph& p) {
-        return std::any_of(p.content.begin(), p.content.end(), [](const Inline& i) {
-            const auto* t = std::get_if<Text>(&i);
-            return t && !t->xref.empty();
-        });
-    };
-    return std::any_of(article.body.begin(), article.body.end(), in) ||
-           std::any_of(article.notes.begin(), article.notes.end(), [&](const Note& n) {
-               return std::any_of(n.paragraphs.begin(), n.paragraphs.end(), in);
-           });
-}
-
-/// The page number of every cross-reference target's destination in `doc`.
-std::map<std::string, int> target_folios(const Article& article, const Style& style,
-                                         const PagedDocument& doc, int first_folio) {
-    const model::Numbering numbering = model::number_blocks(
-        article, style.number_headings, style.number_figures, style.heading_number_format);
-    std::set<std::string> targets;
-    for (const auto& [id, dest] : numbering.dest) targets.insert(dest);
-    std::map<std::string, int> folio;
-    for (const Destination& d : doc.destinations)
-        if (targets.count(d.name))
-            folio.emplace(d.name, first_folio > 0 ? first_folio + d.page : d.page + 1);
-    return folio;
 }
 
 }  // namespace
 
 PagedDocument typeset_article(const Article& article, const Style& style, text::FontBook& fonts,
                               Diagnostics& diags, int first_folio) {
-    if (!style.xref_pages || !has_cross_references(article))
+    if (!style.xref_pages)
         return typeset_pass(article, style, fonts, diags, first_folio, {}, nullptr);
     // References that give pages: set without them, read where the targets and the references
     // fell, set again with those pages (none for a reference on its target's page), until
     // nothing moves (a longer reference can push a target on); LaTeX's reruns, within one
-    // call. Only the pass kept reports its warnings.
+    // call. Only the pass kept reports its warnings. An article without references is set once.
     XrefPages known, found;
     Diagnostics pass_diags;
     PagedDocument doc = typeset_pass(article, style, fonts, pass_diags, first_folio, known, &found);
-    for (int pass = 0; pass < 4; ++pass) {
-        found.targets = target_folios(article, style, doc, first_folio);
-        if (pass > 0 && found == known) break;
+    for (int pass = 0; pass < 4 && !found.references.empty() && found != known; ++pass) {
         known = std::move(found);
         found = {};
         pass_diags.clear();

@@ -77,10 +77,7 @@ public:
                         floated = i;
                         i = chain_end_[i] + 1;
                         // What follows the figure follows the text before it on this page.
-                        const FlowItem& next = items_[i];
                         closing_up_ = i;
-                        closing_space_ =
-                            next.space_if_floated >= 0 ? next.space_if_floated : next.space_before;
                         continue;
                     }
                     break;
@@ -241,7 +238,8 @@ private:
         if (!page_empty && i >= limit_) return false;
         // At the top of a page a table's row has its header repeated above it.
         double sb = body_used_ > 0 ? it.space_before : it.head_height;
-        if (body_used_ > 0 && i == closing_up_) sb = closing_space_;
+        if (body_used_ > 0 && i == closing_up_ && it.space_if_floated >= 0)
+            sb = it.space_if_floated;
         if (body_used_ > 0 && gap_after_float_ > 0) sb = std::max(sb, gap_after_float_);
         // The chain this item heads or continues: items bound by keep_with_next (title lines,
         // a name and its text, the lines widow and orphan control bind) stay on one page.
@@ -357,9 +355,8 @@ private:
     PageLayout page_;
     double body_used_ = 0, notes_h_ = 0;
     double reserve_ = 0;  ///< height kept free for the rest of a keep-with-next chain
-    /// On a page a figure floated from: the item after the figure, and its space before there.
+    /// On a page a figure floated from: the item after the figure (its space_if_floated holds).
     std::size_t closing_up_ = static_cast<std::size_t>(-1);
-    double closing_space_ = 0;
     /// On the page a figure floated to: the least space before the first item under it.
     double gap_after_float_ = 0;
     std::size_t limit_ = 0;  ///< end of the items this page may hold
